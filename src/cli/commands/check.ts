@@ -1,0 +1,103 @@
+/**
+ * `hindsight check [paths…]`: checks reports and prints diagnostics.
+ */
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkReports, summarize } from '../../lib/check.ts';
+import { findReportFiles, loadReports, MissingPathError } from '../../lib/node/files.ts';
+import { loadConfig } from '../../lib/node/config.ts';
+import { formatGithub, formatStepSummary } from '../../lib/reporters/github.ts';
+import { formatJson } from '../../lib/reporters/json.ts';
+import { formatPretty } from '../../lib/reporters/pretty.ts';
+import { exitCodes, UsageError, type CliIO } from '../io.ts';
+
+/** Help for `check`. */
+export const checkHelp = `Usage: hindsight check [paths…] [options]
+
+Checks postmortem reports. Paths are files or folders (default: the configured
+content folder, \`postmortems/\`). Files and folders starting with \`_\` are skipped
+when a folder is walked.
+
+Options:
+  --format <pretty|github|json>  output format (default: github when GITHUB_ACTIONS=true, else pretty)
+  --max-warnings <n>             exit 1 when there are more than n warnings
+  --verbose                      show notes, docs URLs and related places (pretty format)
+  -h, --help                     show this help
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
+`;
+
+const formats = ['pretty', 'github', 'json'] as const;
+
+/** Runs `check`; returns the exit code. */
+export async function check(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(checkHelp);
+    return exitCodes.ok;
+  }
+  const format = values.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty');
+  if (!(formats as readonly string[]).includes(format)) {
+    throw new UsageError(`Unexpected format \`${format}\`, expected \`pretty\`, \`github\` or \`json\``);
+  }
+  let maxWarnings = Number.POSITIVE_INFINITY;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!/^\d+$/.test(values['max-warnings'])) {
+      throw new UsageError(`Unexpected \`--max-warnings ${values['max-warnings']}\`, expected a whole number such as \`0\``);
+    }
+  }
+
+  const { config } = await loadConfig(io.cwd);
+  let targets: string[];
+  let corpusPaths: string[];
+  try {
+    // The content folder is always read, so links from the checked files to other reports resolve.
+    const contentFolder = await findReportFiles([config.content], io.cwd).catch((error: unknown) => {
+      if (error instanceof MissingPathError && positionals.length > 0) return [];
+      throw error;
+    });
+    targets = positionals.length > 0 ? await findReportFiles(positionals, io.cwd) : contentFolder;
+    corpusPaths = [...new Set([...contentFolder, ...targets])];
+  } catch (error) {
+    if (error instanceof MissingPathError) {
+      const hint = positionals.length === 0 ? ` (the content folder; set \`content\` in hindsight.config.yaml or pass paths)` : '';
+      throw new UsageError(`${error.message}${hint}`);
+    }
+    throw error;
+  }
+
+  const reports = await loadReports(corpusPaths, io.cwd, config);
+  const diagnostics = checkReports(reports, config, { targets: new Set(targets), now: io.now });
+  const summary = summarize(targets.length, diagnostics);
+
+  if (format === 'json') io.stdout.write(formatJson(summary, diagnostics));
+  else if (format === 'github') io.stdout.write(formatGithub(summary, diagnostics));
+  else {
+    const color = Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined && io.env.FORCE_COLOR !== '0';
+    io.stdout.write(formatPretty(targets, summary, diagnostics, { color, verbose: values.verbose }));
+  }
+
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) {
+    try {
+      await appendFile(resolve(io.cwd, summaryFile), formatStepSummary(summary, diagnostics));
+    } catch (error) {
+      io.stderr.write(`hindsight: could not append to GITHUB_STEP_SUMMARY (${(error as Error).message})\n`);
+    }
+  }
+
+  if (summary.errors > 0 || summary.warnings > maxWarnings) return exitCodes.problems;
+  return exitCodes.ok;
+}

@@ -1,0 +1,209 @@
+/**
+ * The project configuration: `hindsight.config.yaml` at the project root.
+ *
+ * Every field is optional; the defaults make a fresh clone work. The schema is
+ * strict so that a typo (`serverities:`) fails loudly instead of being ignored.
+ */
+import { z } from 'zod';
+import { normalizeLabel } from './text.ts';
+
+/** How loudly a rule speaks: not at all, as a warning, or as an error. */
+export const ruleLevelSchema = z.enum(['off', 'warn', 'error']);
+/** A rule's configured level. */
+export type RuleLevel = z.infer<typeof ruleLevelSchema>;
+
+/** One expected section of a report. */
+export const sectionSpecSchema = z.strictObject({
+  /** The name shown in messages and used as the canonical key, e.g. `Action Items`. */
+  name: z.string().min(1),
+  /** Other headings that count as this section, e.g. `Follow-up actions`. */
+  aliases: z.array(z.string().min(1)).default([]),
+  /** Whether a report must have it (drafts only get a warning). */
+  required: z.boolean().default(false),
+});
+/** One expected section of a report, with defaults applied. */
+export type SectionSpec = z.infer<typeof sectionSpecSchema>;
+
+/** The section sets teams already use. */
+export const presetNames = ['hindsight', 'pagerduty', 'google-sre', '2i2c'] as const;
+/** A preset name. */
+export type PresetName = (typeof presetNames)[number];
+
+const section = (name: string, required: boolean, aliases: string[] = []): SectionSpec => ({ name, required, aliases });
+
+/**
+ * Known sections shared by every preset, so that optional sections still get a
+ * stable canonical name (the site and later rules look them up by it).
+ */
+const optionalSections: SectionSpec[] = [
+  section('Root Cause', false, ['Root causes', 'Contributing Factors', 'Causes', 'Cause', 'Trigger', 'Identified cause', 'Why it happened', 'Blameless root cause', 'Analysis']),
+  section('Detection', false, ['How we found out', 'Detection and response']),
+  section('What went well', false, ['Things that went well', 'What went right']),
+  section('What went wrong', false, ["What didn't go so well", 'What could have gone better', 'What did not go well', 'Things that went wrong']),
+  section('Where we got lucky', false, ['Lucky']),
+  section('Lessons learned', false, ['Lessons learnt', 'Lessons', 'Learnings', 'Takeaways']),
+];
+
+const overviewAliases = ['Summary', 'Incident summary', 'Executive summary', 'Description', 'TL;DR', 'Abstract'];
+const impactAliases = ['What happened', 'Customer impact', 'User impact', 'Impact on users', 'Impact and detection'];
+const timelineAliases = ['Incident timeline', 'Timeline of events', 'Chronology', 'Sequence of events', 'Timeline summary'];
+const resolutionAliases = ['Resolution and recovery', 'Recovery', 'Remediation', 'Mitigation', 'Fix', 'Solution', 'How it was fixed'];
+const actionAliases = ['Follow-up actions', 'Follow-ups', 'Follow up', 'Corrective actions', 'Next steps', 'Actions', 'Action plan', 'Remediation items', 'Preventive actions', 'Todo'];
+
+/** The section sets of each preset. The first matching spec wins when aliases overlap. */
+export const presets: Record<PresetName, SectionSpec[]> = {
+  hindsight: [
+    section('Overview', true, overviewAliases),
+    section('Impact', true, impactAliases),
+    section('Timeline', true, timelineAliases),
+    section('Resolution', true, resolutionAliases),
+    section('Action Items', true, actionAliases),
+    ...optionalSections,
+  ],
+  pagerduty: [
+    section('Summary', true, ['Overview', 'Incident summary', 'Executive summary']),
+    section('Leadup', false, ['Lead-up']),
+    section('Fault', false),
+    section('Impact', true, ['Customer impact', 'User impact']),
+    section('Detection', true),
+    section('Response', true),
+    section('Recovery', true, ['Resolution', 'Resolution and recovery']),
+    section('Timeline', true, timelineAliases),
+    section('Root Cause', true, ['Five whys', 'Blameless root cause', 'Root causes', 'Contributing Factors']),
+    section('Related records', false, ['Related incidents']),
+    section('Lessons learned', false, ['Lessons learnt']),
+    section('Action Items', true, ['Corrective actions', ...actionAliases]),
+  ],
+  'google-sre': [
+    section('Summary', true, ['Overview', 'Executive summary']),
+    section('Impact', true, ['Customer impact', 'User impact']),
+    section('Root Cause', true, ['Root causes', 'Root causes and trigger']),
+    section('Trigger', false),
+    section('Resolution', true, ['Mitigation', 'Recovery']),
+    section('Detection', true),
+    section('Action Items', true, actionAliases),
+    section('Lessons learned', false, ['Lessons learnt']),
+    section('What went well', false),
+    section('What went wrong', false, ["What didn't go so well"]),
+    section('Where we got lucky', false),
+    section('Timeline', true, timelineAliases),
+  ],
+  '2i2c': [
+    section('Overview', true, ['Summary']),
+    section('Action Items', true, ['Follow-up actions', 'Follow-ups']),
+    section('What happened', true, ['Impact', 'Impact on users']),
+    section('Resolution', true),
+    section('Timeline', true),
+    section('Where we got lucky', false),
+    section('What went well', false, ['What went well?']),
+    section('What went wrong', false, ["What didn't go so well", 'What Didn\'t Go So Well?']),
+    section('Root Cause', false, ['Root causes', 'Contributing Factors']),
+  ],
+};
+
+/** A tracker whose URLs count as action-item references (Jira, Linear, …). */
+export const trackerSchema = z.strictObject({
+  /** Shown on the site next to the reference, e.g. `Jira`. */
+  name: z.string().min(1),
+  /** A regular expression a reference URL must match, e.g. `^https://acme\\.atlassian\\.net/browse/[A-Z]+-\\d+$`. */
+  pattern: z.string().min(1).refine((pattern) => {
+    try {
+      new RegExp(pattern, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression'),
+});
+
+const ianaZone = z.string().refine((zone) => isTimeZone(zone), {
+  message: 'must be an IANA time zone such as `UTC` or `America/Toronto`',
+});
+
+/** The schema of `hindsight.config.yaml`. */
+export const configSchema = z.strictObject({
+  /** The folder that holds the reports, relative to the project root. */
+  content: z.string().min(1).default('postmortems'),
+  /** The allowed `severity` values, most severe first. */
+  severities: z.array(z.string().min(1)).min(1).default(['sev1', 'sev2', 'sev3', 'sev4']),
+  /** The zone for clock times when a report names none. */
+  timezone: ianaZone.default('UTC'),
+  /** The section set to start from. */
+  preset: z.enum(presetNames).default('hindsight'),
+  /** Replaces the preset's section set when given. */
+  sections: z.array(sectionSpecSchema).min(1).optional(),
+  /** More texts that count as "nothing written yet" in a section (matched case-insensitively, whole section). */
+  placeholders: z.array(z.string().min(1)).default([]),
+  /** Per-rule levels, e.g. `possible-repeat: off`. */
+  rules: z.record(z.string(), ruleLevelSchema).default({}),
+  /** Trackers other than GitHub whose URLs count as action-item references. */
+  trackers: z.array(trackerSchema).default([]),
+  /** GitHub settings. */
+  github: z
+    .strictObject({
+      /** `owner/repo` that a bare `#123` refers to. */
+      repository: z
+        .string()
+        .regex(/^[\w.-]+\/[\w.-]+$/, 'must look like `owner/repo`')
+        .optional(),
+    })
+    .default({}),
+  /** The published site. */
+  site: z
+    .strictObject({
+      /** The site's title. */
+      title: z.string().min(1).default('Postmortems'),
+      /** The absolute origin the site is served from, e.g. `https://acme.github.io`; used for rule docs links and RSS. */
+      url: z.url().optional(),
+      /** The path the site lives under, e.g. `/postmortems/` for a GitHub Pages project site. */
+      base: z.string().regex(/^\//, 'must start with `/`').default('/'),
+    })
+    .default({ title: 'Postmortems', base: '/' }),
+});
+
+/** The validated configuration with defaults applied. */
+export type Config = z.infer<typeof configSchema>;
+/** What a user may write in `hindsight.config.yaml`. */
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Whether `zone` names a time zone the platform knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The configuration a project without `hindsight.config.yaml` gets. */
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}
+
+/** The section specs in force: the configured ones, or the preset's. */
+export function sectionSpecs(config: Config): SectionSpec[] {
+  return config.sections ?? presets[config.preset];
+}
+
+/**
+ * A lookup from normalised heading text to the section spec it names.
+ * Built once per config; earlier specs win when two claim the same alias.
+ */
+export function sectionLookup(config: Config): Map<string, SectionSpec> {
+  const lookup = new Map<string, SectionSpec>();
+  for (const spec of sectionSpecs(config)) {
+    for (const label of [spec.name, ...spec.aliases]) {
+      const key = normalizeLabel(label);
+      if (!lookup.has(key)) lookup.set(key, spec);
+    }
+  }
+  return lookup;
+}
+
+/** The URL of a rule's documentation page on the site. */
+export function ruleUrl(config: Config, ruleId: string): string {
+  const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
+  const path = `${base}rules/${ruleId}/`;
+  return config.site.url ? new URL(path, config.site.url).href : path;
+}

@@ -1,0 +1,119 @@
+/**
+ * The one parser: the CLI and the site both turn a file into a `ParsedReport` here.
+ *
+ * `parseReport` is a pure function of (path, bytes, config) returning plain data
+ * (no class instances, no functions), so a content-hash cache or a worker thread
+ * can wrap it without changing it.
+ */
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { sectionLookup, type Config } from './config.ts';
+import { blankFrontmatter, readFrontmatter, type FrontmatterBlock, type FrontmatterProblem } from './frontmatter.ts';
+import { validateFrontmatter } from './frontmatter-validation.ts';
+import type { Frontmatter } from './schema.ts';
+import { findSections, type Section } from './sections.ts';
+import { LineIndex } from './text.ts';
+
+/** A report, parsed: everything the rules and the site need, as plain data. */
+export interface ParsedReport {
+  /** The file name without `.md`; reports link each other by it. */
+  id: string;
+  /** The path as given (relative to the working directory for the CLI). */
+  path: string;
+  /** The file's text (BOM removed, line endings as on disk). Empty when unreadable. */
+  text: string;
+  /** Why the file could not be read as text, if it could not. */
+  unreadable?: FrontmatterProblem;
+  /** The frontmatter block and its syntax problems. */
+  frontmatter: FrontmatterBlock;
+  /** Schema problems of the frontmatter, each at its YAML node. */
+  frontmatterIssues: FrontmatterProblem[];
+  /** The validated frontmatter, when it is valid. */
+  data?: Frontmatter;
+  /** Whether the report says `status: draft` (read even when other fields are invalid). */
+  draft: boolean;
+  /** The Markdown body, parsed with positions that are the file's own. */
+  tree: Root;
+  /** The `##` (or `#`) sections, matched to configured names. */
+  sections: Section[];
+}
+
+const markdown = unified().use(remarkParse).use(remarkGfm);
+
+/** The id of a report at `path`: its file name without the `.md` extension. */
+export function reportId(path: string): string {
+  const name = path.split(/[\\/]/).at(-1) ?? path;
+  return name.replace(/\.(md|markdown)$/i, '');
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A report that could not be read or parsed, carrying the reason for the `file` rule. */
+export function unreadableReport(path: string, message: string): ParsedReport {
+  const origin = { line: 1, column: 1, offset: 0 };
+  const place = { start: origin, end: origin };
+  return {
+    id: reportId(path),
+    path,
+    text: '',
+    unreadable: { message, place },
+    frontmatter: { present: false, language: '', data: undefined, openingPlace: place, endOffset: 0, fields: {}, problems: [] },
+    frontmatterIssues: [],
+    draft: false,
+    tree: { type: 'root', children: [] },
+    sections: [],
+  };
+}
+
+/** Decodes bytes as UTF-8, or says why they are not text. */
+function decode(bytes: Uint8Array): { text: string } | { problem: string } {
+  if (bytes.includes(0)) return { problem: 'Unexpected binary content (a NUL byte), expected a UTF-8 Markdown text file' };
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    return { problem: 'Unexpected bytes that are not valid UTF-8, expected a UTF-8 Markdown text file; re-save it as UTF-8' };
+  }
+}
+
+/**
+ * Parses one report.
+ *
+ * @param path where the file is (kept as given, for messages)
+ * @param content the file's bytes, or its text
+ * @param config the project configuration
+ */
+export function parseReport(path: string, content: Uint8Array | string, config: Config): ParsedReport {
+  try {
+    return parseReadable(path, content, config);
+  } catch (error) {
+    // A parser bug must not stop the run: the file gets a diagnostic and the others are still checked.
+    return unreadableReport(path, `Unexpected internal error while parsing (${(error as Error)?.message ?? String(error)}), expected a parsable report; please report this with the file`);
+  }
+}
+
+function parseReadable(path: string, content: Uint8Array | string, config: Config): ParsedReport {
+  const id = reportId(path);
+  const decoded = typeof content === 'string' ? { text: content } : decode(content);
+  if ('problem' in decoded) return unreadableReport(path, decoded.problem);
+  // A byte order mark is not part of the text an author sees or a column they count.
+  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const index = new LineIndex(text);
+  const frontmatter = readFrontmatter(text, index);
+  const validation = validateFrontmatter(frontmatter, config);
+  const tree = markdown.parse(blankFrontmatter(text, frontmatter.endOffset)) as Root;
+  const { sections } = findSections(tree, sectionLookup(config));
+  const rawStatus = (frontmatter.data as { status?: unknown } | undefined)?.status;
+  return {
+    id,
+    path,
+    text,
+    frontmatter,
+    frontmatterIssues: validation.problems,
+    data: validation.data,
+    draft: rawStatus === 'draft',
+    tree,
+    sections,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The rule factory, after unified-lint-rule: a rule only reports; the factory
+ * stamps `ruleId`, `source`, `url` and severity on every message.
+ */
+import type { Config } from './config.ts';
+import type { ParsedReport } from './parse.ts';
+import type { Place } from './text.ts';
+
+/** How serious a diagnostic is. `error` fails `check`; `warning` only does past `--max-warnings`. */
+export type Severity = 'error' | 'warning';
+
+/** An example in a rule's docs; the test harness checks each one, so docs cannot drift. */
+export interface RuleExample {
+  /** What the example shows. */
+  title: string;
+  /** Files by path; the first is the one whose messages are listed. */
+  files: Record<string, string>;
+  /** The messages this rule gives on the first file, as `line:column: message`; empty for a passing example. */
+  expected: string[];
+}
+
+/** What a rule's page on the site says. */
+export interface RuleDocs {
+  /** One sentence: what it catches. */
+  summary: string;
+  /** Why it matters, in a paragraph. */
+  rationale: string;
+  /** How to fix what it reports. */
+  fix: string;
+  /** At least one failing and one passing example. */
+  examples: RuleExample[];
+}
+
+/** Something a rule says about a report. */
+export interface Finding {
+  /** "Unexpected X, expected Y", literal values in backticks. */
+  message: string;
+  /** Where, in the report's file. */
+  place: Place;
+  /** Overrides the rule's severity for this finding (a rule with two levels). */
+  severity?: Severity;
+  /** A related place elsewhere ("first reported here"). */
+  cause?: { file: string; message: string; place: Place };
+  /** Extra advice shown in verbose output. */
+  note?: string;
+}
+
+/** A diagnostic: a finding stamped with its rule, file, severity and docs URL. */
+export interface Diagnostic extends Finding {
+  file: string;
+  ruleId: string;
+  severity: Severity;
+  url: string;
+}
+
+/** What a rule can reach while it runs. */
+export interface RuleContext {
+  /** The project configuration. */
+  config: Config;
+  /** Every report being checked together (the corpus), including the current one. */
+  reports: readonly ParsedReport[];
+  /** "Today", fixed per run so that date-based rules are testable. */
+  now: Date;
+  /** Reports a finding on `report`. */
+  report(report: ParsedReport, finding: Finding): void;
+}
+
+/** A check with a stable id. */
+export interface Rule {
+  /** Stable id; appears in every diagnostic and in the docs URL. */
+  id: string;
+  /** The level it runs at unless configured otherwise. */
+  severity: Severity;
+  /** Whether its errors become warnings on `status: draft` reports. */
+  lenientForDrafts: boolean;
+  /** Its page on the site, with examples the tests run. */
+  docs: RuleDocs;
+  /**
+   * `report` rules look at one report at a time; `corpus` rules look at all of
+   * them together (references, repeats) and may report on any.
+   */
+  scope: 'report' | 'corpus';
+  /** Runs the rule: on one report (`report` scope) or on all (`corpus` scope, `report` is undefined). */
+  check(context: RuleContext, report: ParsedReport | undefined): void;
+}
+
+/** Defines a rule that looks at one report at a time. */
+export function defineReportRule(rule: Omit<Rule, 'scope' | 'check' | 'lenientForDrafts'> & {
+  lenientForDrafts?: boolean;
+  check(report: ParsedReport, context: RuleContext): void;
+}): Rule {
+  return {
+    ...rule,
+    lenientForDrafts: rule.lenientForDrafts ?? false,
+    scope: 'report',
+    check: (context, report) => {
+      if (report) rule.check(report, context);
+    },
+  };
+}
+
+/** Defines a rule that looks at every report together. */
+export function defineCorpusRule(rule: Omit<Rule, 'scope' | 'check' | 'lenientForDrafts'> & {
+  lenientForDrafts?: boolean;
+  check(reports: readonly ParsedReport[], context: RuleContext): void;
+}): Rule {
+  return {
+    ...rule,
+    lenientForDrafts: rule.lenientForDrafts ?? false,
+    scope: 'corpus',
+    check: (context) => rule.check(context.reports, context),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Rule `empty-section`: a section has real content, not nothing and not the
+ * template's placeholder text.
+ */
+import type { RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { defineReportRule } from '../rule.ts';
+import { sectionContent } from '../sections.ts';
+import { literal } from '../text.ts';
+import { completeBody, report as example } from './examples.ts';
+
+/** Texts that mean "nothing written yet" when they are all a section holds. */
+const placeholderPattern =
+  /^(?:tbd|tba|todo|to ?do|fixme|xxx|wip|\.{3}|…|-+|lorem ipsum\b.*|to be (?:written|added|completed|determined|done|filled in)\.?|coming soon\.?|fill (?:this )?in\.?|placeholder)$/i;
+/** Template variables such as `{{ incident name }}`. */
+const templateVariable = /\{\{[^}]*\}\}/g;
+
+/** The visible text of a section's nodes: comments and sub-headings dropped. */
+function visibleText(nodes: RootContent[]): string {
+  return nodes
+    .filter((node) => node.type !== 'heading')
+    .map((node) => (node.type === 'html' ? node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '') : toString(node)))
+    .join('\n')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export default defineReportRule({
+  id: 'empty-section',
+  severity: 'error',
+  lenientForDrafts: true,
+  docs: {
+    summary: 'A section holds content: not nothing, and not only template placeholders such as `TBD`, `TODO`, `{{ … }}` or an HTML comment.',
+    rationale:
+      'An empty "Resolution" or a "Timeline" that still reads `TBD` passes a glance in review but tells the next on-call engineer nothing. Template text left in place is the most common way a postmortem is merged unfinished.',
+    fix: 'Write the section, or remove it if it is optional. Drafts (`status: draft`) only get a warning. Add your own template\'s placeholder phrases under `placeholders` in `hindsight.config.yaml`.',
+    examples: [
+      {
+        title: 'A resolution left as `TBD`',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({ body: completeBody.replace('Rolled back release 42.', 'TBD') }),
+        },
+        expected: ['28:1: Unexpected placeholder `TBD` in section `Resolution`, expected what was written there'],
+      },
+      {
+        title: 'A section with only a comment',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({
+            body: completeBody.replace('Rolled back release 42.', '<!-- How was it fixed? -->'),
+          }),
+        },
+        expected: ['28:1: Unexpected empty section `Resolution`, expected content'],
+      },
+      { title: 'Every section written', files: { 'postmortems/2024-03-01-api-down.md': example() }, expected: [] },
+    ],
+  },
+  check(report, context) {
+    const extra = context.config.placeholders.map((text) => text.trim().toLowerCase());
+    for (const section of report.sections) {
+      const nodes = sectionContent(report.tree, section);
+      const visible = visibleText(nodes);
+      const withoutVariables = visible.replace(templateVariable, '').trim();
+      const name = literal(section.title);
+      if (visible === '') {
+        context.report(report, { message: `Unexpected empty section ${name}, expected content`, place: section.headingPlace });
+      } else if (withoutVariables === '' || placeholderPattern.test(withoutVariables) || extra.includes(visible.toLowerCase())) {
+        context.report(report, {
+          message: `Unexpected placeholder ${literal(visible)} in section ${name}, expected what was written there`,
+          place: section.headingPlace,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,16 @@
+/**
+ * Every rule, in the order their messages are most useful to read.
+ * Adding a rule: one module in this folder, one line here, one test file in `test/rules/`.
+ */
+import type { Rule } from '../rule.ts';
+import emptySection from './empty-section.ts';
+import file from './file.ts';
+import frontmatter from './frontmatter.ts';
+import reference from './reference.ts';
+import requiredSection from './required-section.ts';
+
+/** All rules. */
+export const rules: readonly Rule[] = [file, frontmatter, requiredSection, emptySection, reference];
+
+/** Rules by id. */
+export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

@@ -1,0 +1,108 @@
+/**
+ * Rule `reference`: `repeat_of` and `related` name reports that exist, and no two
+ * reports share an id.
+ */
+import { defineCorpusRule } from '../rule.ts';
+import { isHttpUrl, shortReferencePattern } from '../schema.ts';
+import { literal } from '../text.ts';
+import { report as example } from './examples.ts';
+
+/** Whether a link names a report id (rather than an issue URL or `owner/repo#123`). */
+export function isReportIdLink(link: string): boolean {
+  return !isHttpUrl(link) && !shortReferencePattern.test(link);
+}
+
+/** Edit distance, for "did you mean" suggestions on mistyped ids. */
+function distance(left: string, right: string): number {
+  const row = Array.from({ length: right.length + 1 }, (_, position) => position);
+  for (let i = 1; i <= left.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= right.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (left[i - 1] === right[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[right.length]!;
+}
+
+export default defineCorpusRule({
+  id: 'reference',
+  severity: 'error',
+  docs: {
+    summary: '`repeat_of` and `related` name reports that exist, and every report id (file name) is unique.',
+    rationale:
+      'Links between reports are how a repeat incident is noticed: a mistyped id silently breaks the chain the next reader relies on. Two files with the same name in different folders would make every link to that id ambiguous.',
+    fix: 'Use the earlier report\'s id: its file name without `.md`, as the message suggests. Link issues or pull requests by URL or `owner/repo#123` instead. Rename one of two files that share an id.',
+    examples: [
+      {
+        title: 'A `repeat_of` id with a typo',
+        files: {
+          'postmortems/2024-03-08-api-down-again.md': example({ date: '2024-03-08', extra: 'repeat_of: [2024-03-01-api-dwn]\n' }),
+          'postmortems/2024-03-01-api-down.md': example(),
+        },
+        expected: [
+          '10:13: Unexpected unknown report `2024-03-01-api-dwn` in `repeat_of`, expected the id of a report (did you mean `2024-03-01-api-down`?)',
+        ],
+      },
+      {
+        title: 'A link to an existing report and one to an issue',
+        files: {
+          'postmortems/2024-03-08-api-down-again.md': example({
+            date: '2024-03-08',
+            extra: 'repeat_of: [2024-03-01-api-down]\nrelated: [acme/api#7]\n',
+          }),
+          'postmortems/2024-03-01-api-down.md': example(),
+        },
+        expected: [],
+      },
+    ],
+  },
+  check(reports, context) {
+    const byId = new Map<string, (typeof reports)[number]>();
+    for (const report of [...reports].sort((left, right) => left.path.localeCompare(right.path))) {
+      const first = byId.get(report.id);
+      if (!first) {
+        byId.set(report.id, report);
+        continue;
+      }
+      context.report(report, {
+        message: `Unexpected duplicate report id ${literal(report.id)}, expected every file name to be unique (also used by ${literal(first.path)})`,
+        place: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+        cause: {
+          file: first.path,
+          message: 'First used here',
+          place: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+        },
+      });
+    }
+    for (const report of reports) {
+      if (!report.data) continue;
+      for (const field of ['repeat_of', 'related'] as const) {
+        report.data[field].forEach((link, position) => {
+          if (!isReportIdLink(link)) return;
+          const place = report.frontmatter.fields[`${field}.${position}`]?.value ?? report.frontmatter.openingPlace;
+          if (link === report.id) {
+            context.report(report, {
+              message: `Unexpected link from report ${literal(link)} to itself in \`${field}\`, expected the id of another report`,
+              place,
+            });
+            return;
+          }
+          if (byId.has(link)) return;
+          const suggestion = [...byId.keys()]
+            .map((id) => ({ id, cost: distance(id, link) }))
+            .filter(({ cost }) => cost <= Math.max(2, Math.floor(link.length / 5)))
+            .sort((left, right) => left.cost - right.cost || left.id.localeCompare(right.id))[0];
+          context.report(report, {
+            message: `Unexpected unknown report ${literal(link)} in \`${field}\`, expected the id of a report${
+              suggestion ? ` (did you mean ${literal(suggestion.id)}?)` : ' (a file name without `.md`)'
+            }`,
+            place,
+          });
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,59 @@
+/**
+ * Rule `required-section`: every section the configuration requires is present,
+ * under its name or one of its aliases.
+ */
+import { sectionSpecs } from '../config.ts';
+import { defineReportRule } from '../rule.ts';
+import { LineIndex, linePlace, literal, literalList } from '../text.ts';
+import { completeBody, report as example } from './examples.ts';
+
+export default defineReportRule({
+  id: 'required-section',
+  severity: 'error',
+  lenientForDrafts: true,
+  docs: {
+    summary: 'A report has every required section: by default Overview, Impact, Timeline, Resolution and Action Items.',
+    rationale:
+      'A postmortem without a timeline cannot be checked against its header; one without action items cannot prevent the next incident. Requiring the sections in CI is what keeps a report from being merged half-written. Headings match case-insensitively and through aliases ("Summary" counts as Overview, "Follow-up actions" as Action Items).',
+    fix: 'Add the missing `##` section where the message points (it names the section the new one belongs before). Drafts (`status: draft`) only get a warning. The set of sections and their aliases come from `hindsight.config.yaml` (`preset` or `sections`).',
+    examples: [
+      {
+        title: 'No timeline',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({
+            body: completeBody.replace(/## Timeline\n[\s\S]*?(?=## Resolution)/, ''),
+          }),
+        },
+        expected: [
+          '22:1: Unexpected missing section `Timeline`, expected a `## Timeline` section (or an alias such as `Incident timeline` or `Timeline of events`)',
+        ],
+      },
+      {
+        title: 'Aliases count: "Summary" is the Overview',
+        files: { 'postmortems/2024-03-01-api-down.md': example({ body: completeBody.replace('## Overview', '## Summary') }) },
+        expected: [],
+      },
+    ],
+  },
+  check(report, context) {
+    if (report.unreadable) return;
+    const specs = sectionSpecs(context.config);
+    const present = new Set(report.sections.map((section) => section.name).filter(Boolean));
+    let index: LineIndex | undefined;
+    specs.forEach((spec, position) => {
+      if (!spec.required || present.has(spec.name)) return;
+      // Point where the section belongs: at the next configured section that is present.
+      const next = specs.slice(position + 1).find((later) => present.has(later.name));
+      const before = next && report.sections.find((section) => section.name === next.name);
+      index ??= new LineIndex(report.text);
+      const lastLine = index.pointAt(report.text.replace(/\s+$/, '').length).line;
+      const place = before?.headingPlace ?? linePlace(index, lastLine);
+      const heading = '#'.repeat(report.sections[0]?.depth ?? 2);
+      const aliases = spec.aliases.length ? ` (or an alias such as ${literalList(spec.aliases.slice(0, 2))})` : '';
+      context.report(report, {
+        message: `Unexpected missing section ${literal(spec.name)}, expected a \`${heading} ${spec.name}\` section${aliases}`,
+        place,
+      });
+    });
+  },
+});

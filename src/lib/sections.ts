@@ -1,0 +1,89 @@
+/**
+ * Finds a report's sections and matches their headings to the configured names.
+ */
+import type { Heading, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { SectionSpec } from './config.ts';
+import { normalizeLabel, type Place } from './text.ts';
+
+/** One section of a report body: a heading and everything up to the next heading of its depth or above. */
+export interface Section {
+  /** The heading's text as written. */
+  title: string;
+  /** The configured section it matches (its canonical `name`), if any. */
+  name?: string;
+  /** The heading depth (2 for `##`). */
+  depth: number;
+  /** Where the heading is. */
+  headingPlace: Place;
+  /** Index of the heading in `tree.children`. */
+  startIndex: number;
+  /** Index one past the section's last node in `tree.children`. */
+  endIndex: number;
+}
+
+/**
+ * The depth at which a report's sections sit. Reports normally have one `#` title
+ * and `##` sections; some (learningequality's template) use `#` for every section.
+ */
+export function sectionDepthOf(tree: Root): number {
+  let topLevel = 0;
+  for (const node of tree.children) if (node.type === 'heading' && node.depth === 1) topLevel++;
+  return topLevel >= 2 ? 1 : 2;
+}
+
+/**
+ * Splits the top level of the tree into sections.
+ *
+ * @param tree the body, parsed with positions
+ * @param lookup normalised heading text → section spec
+ */
+export function findSections(tree: Root, lookup: Map<string, SectionSpec>): { depth: number; sections: Section[] } {
+  const depth = sectionDepthOf(tree);
+  const sections: Section[] = [];
+  tree.children.forEach((node, position) => {
+    if (node.type !== 'heading' || node.depth > depth || !node.position) return;
+    const last = sections.at(-1);
+    if (last && last.endIndex === -1) last.endIndex = position;
+    if (node.depth < depth) return;
+    const title = toString(node).trim();
+    sections.push({
+      title,
+      name: matchSection(title, lookup)?.name,
+      depth,
+      headingPlace: { start: node.position.start, end: node.position.end },
+      startIndex: position,
+      endIndex: -1,
+    });
+  });
+  const last = sections.at(-1);
+  if (last && last.endIndex === -1) last.endIndex = tree.children.length;
+  return { depth, sections };
+}
+
+/**
+ * The spec a heading names. Exact (normalised) matches first; then a heading that
+ * starts with a known name followed by more words ("Timeline (all times UTC)").
+ */
+export function matchSection(title: string, lookup: Map<string, SectionSpec>): SectionSpec | undefined {
+  const key = normalizeLabel(title);
+  const exact = lookup.get(key);
+  if (exact) return exact;
+  let best: { spec: SectionSpec; length: number } | undefined;
+  for (const [label, spec] of lookup) {
+    if (label.length > 0 && key.startsWith(`${label} `) && label.length > (best?.length ?? 0)) {
+      best = { spec, length: label.length };
+    }
+  }
+  return best?.spec;
+}
+
+/** The nodes of a section after its heading. */
+export function sectionContent(tree: Root, section: Section): RootContent[] {
+  return tree.children.slice(section.startIndex + 1, section.endIndex);
+}
+
+/** The heading node of a section. */
+export function sectionHeading(tree: Root, section: Section): Heading {
+  return tree.children[section.startIndex] as Heading;
+}

@@ -1,0 +1,101 @@
+/**
+ * Offsets, lines and columns in a report's text.
+ *
+ * Every diagnostic points into the file as it is on disk, so conversions between
+ * character offsets and 1-based line/column pairs live in one place.
+ */
+
+/** A 1-based line and column, plus the 0-based character offset in the file. */
+export interface Point {
+  line: number;
+  column: number;
+  offset?: number;
+}
+
+/** A span in a file: where it starts and (exclusive) where it ends. */
+export interface Place {
+  start: Point;
+  end: Point;
+}
+
+/**
+ * Maps offsets in a text to lines and columns. Built once per file; lookups are
+ * a binary search over line starts, so rules can ask for thousands of positions.
+ */
+export class LineIndex {
+  /** The whole file, exactly as it is reported on. */
+  readonly text: string;
+  /** Offset of the first character of each line. */
+  private readonly lineStarts: number[];
+
+  /** @param text the whole file, exactly as it will be reported on */
+  constructor(text: string) {
+    this.text = text;
+    const starts = [0];
+    for (let index = 0; index < text.length; index++) {
+      if (text.charCodeAt(index) === 10 /* \n */) starts.push(index + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  /** The point for a 0-based offset (clamped to the text). */
+  pointAt(offset: number): Point {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.lineStarts[middle] ?? 0) <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: clamped - (this.lineStarts[low] ?? 0) + 1, offset: clamped };
+  }
+
+  /** The place covering offsets `[start, end)`. */
+  placeAt(start: number, end: number): Place {
+    return { start: this.pointAt(start), end: this.pointAt(Math.max(start, end)) };
+  }
+
+  /** The offset of a 1-based line and column. */
+  offsetOf(line: number, column: number): number {
+    const lineStart = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
+    return lineStart + column - 1;
+  }
+}
+
+/** The place of a whole line (without its line ending). */
+export function linePlace(index: LineIndex, line: number): Place {
+  const start = index.offsetOf(line, 1);
+  let end = index.text.indexOf('\n', start);
+  if (end === -1) end = index.text.length;
+  if (end > start && index.text.charCodeAt(end - 1) === 13 /* \r */) end -= 1;
+  return index.placeAt(start, end);
+}
+
+/**
+ * Normalises a heading or label for comparison: lower case, punctuation and
+ * emphasis markers dropped, runs of white space folded. "What Didn't Go So Well?"
+ * and "what didnt go so well" compare equal.
+ */
+export function normalizeLabel(label: string): string {
+  return label
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Wraps a literal value in backticks for a message, escaping nothing but trimming long values. */
+export function literal(value: unknown, maxLength = 60): string {
+  let text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
+  return `\`${text}\``;
+}
+
+/** Lists literal values for a message: "`a`, `b` or `c`". */
+export function literalList(values: readonly unknown[], conjunction = 'or'): string {
+  const items = values.map((value) => literal(value));
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
+}
