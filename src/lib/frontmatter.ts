@@ -104,7 +104,8 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
 
   let document: Document | undefined;
   const parseYaml = (source: string) => {
-    document = parseDocument(source, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
+    // With CRLF endings the block ends in a lone `\r` (gray-matter splits on `\n---`), which YAML rejects.
+    document = parseDocument(source.replace(/\r$/, ''), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
     return {};
   };
   // gray-matter only understands `---` fences, so a `...` closing line is handled by us alone.

@@ -11,7 +11,7 @@ import { completeBody, report as example } from './examples.ts';
 
 /** Texts that mean "nothing written yet" when they are all a section holds. */
 const placeholderPattern =
-  /^(?:tbd|tba|todo|to ?do|fixme|xxx|wip|\.{3}|…|-+|lorem ipsum\b.*|to be (?:written|added|completed|determined|done|filled in)\.?|coming soon\.?|fill (?:this )?in\.?|placeholder)$/i;
+  /^(?:tbd|tba|todo|to ?do|fixme|xxx|wip|\.{3}|…|-+|lorem ipsum\b.*|to be (?:written|added|completed|determined|done|filled in)\.?|coming soon\.?|fill (?:this )?in\.?|placeholder)[.!:]*$/i;
 /** Template variables such as `{{ incident name }}`. */
 const templateVariable = /\{\{[^}]*\}\}/g;
 
@@ -19,7 +19,12 @@ const templateVariable = /\{\{[^}]*\}\}/g;
 function visibleText(nodes: RootContent[]): string {
   return nodes
     .filter((node) => node.type !== 'heading')
-    .map((node) => (node.type === 'html' ? node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '') : toString(node)))
+    .map((node) => {
+      if (node.type === 'html') return node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+      // A table's header row is template too: `| Time | Event |` over empty rows is still empty.
+      if (node.type === 'table') return node.children.slice(1).map((row) => toString(row)).join(' ');
+      return toString(node);
+    })
     .join('\n')
     .replace(/\s+/g, ' ')
     .trim();

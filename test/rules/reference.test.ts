@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import reference from '../../src/lib/rules/reference.ts';
+import { report } from '../../src/lib/rules/examples.ts';
+import { brief, checkFiles } from '../helpers.ts';
+
+const earlier = { 'postmortems/2024-03-01-api-down.md': report() };
+const later = (extra: string) => ({ 'postmortems/2024-03-08-api-down-again.md': report({ date: '2024-03-08', extra }) });
+
+describe('reference', () => {
+  it('passes links to existing reports, issue URLs and short references', () => {
+    const files = {
+      ...later('repeat_of: [2024-03-01-api-down]\nrelated:\n  - https://github.com/acme/api/issues/4\n  - acme/api#7\n'),
+      ...earlier,
+    };
+    expect(checkFiles(files, { rule: reference })).toEqual([]);
+  });
+
+  it('reports an unknown id at its YAML node', () => {
+    const files = { ...later('related:\n  - 2023-01-01-nothing-like-it\n'), ...earlier };
+    const [diagnostic, ...rest] = checkFiles(files, { rule: reference });
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({
+      ruleId: 'reference',
+      severity: 'error',
+      file: 'postmortems/2024-03-08-api-down-again.md',
+      place: { start: { line: 11, column: 5 }, end: { line: 11, column: 31 } },
+    });
+    expect(diagnostic!.message).toBe(
+      'Unexpected unknown report `2023-01-01-nothing-like-it` in `related`, expected the id of a report (a file name without `.md`)',
+    );
+  });
+
+  it('accepts a single id instead of a list', () => {
+    expect(checkFiles({ ...later('repeat_of: 2024-03-01-api-down\n'), ...earlier }, { rule: reference })).toEqual([]);
+  });
+
+  it('reports a link to itself', () => {
+    const [diagnostic] = checkFiles(later('repeat_of: [2024-03-08-api-down-again]\n'), { rule: reference });
+    expect(brief(diagnostic!)).toBe(
+      '10:13: Unexpected link from report `2024-03-08-api-down-again` to itself in `repeat_of`, expected the id of another report',
+    );
+  });
+
+  it('reports duplicate ids with the first file as the cause', () => {
+    const files = { 'postmortems/2024-03-01-api-down.md': report(), 'postmortems/archive/2024-03-01-api-down.md': report() };
+    const [diagnostic, ...rest] = checkFiles(files, { rule: reference });
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({
+      ruleId: 'reference',
+      file: 'postmortems/archive/2024-03-01-api-down.md',
+      place: { start: { line: 1, column: 1 } },
+      cause: { file: 'postmortems/2024-03-01-api-down.md', place: { start: { line: 1, column: 1 } } },
+    });
+    expect(diagnostic!.message).toMatch(/^Unexpected duplicate report id `2024-03-01-api-down`/);
+  });
+
+  it('only reports on target files but resolves against all', () => {
+    const files = { ...later('repeat_of: [2024-03-01-api-down]\n'), 'postmortems/2024-03-01-api-down.md': report({ extra: 'related: [missing-one]\n' }) };
+    const diagnostics = checkFiles(files, { rule: reference, targets: ['postmortems/2024-03-08-api-down-again.md'] });
+    expect(diagnostics).toEqual([]);
+  });
+});
