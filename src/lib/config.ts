@@ -201,9 +201,9 @@ export function sectionLookup(config: Config): Map<string, SectionSpec> {
   return lookup;
 }
 
-/** The URL of a rule's documentation page on the site. */
+/** The URL of a rule's documentation page on the site (the rules index for an empty id). */
 export function ruleUrl(config: Config, ruleId: string): string {
   const base = config.site.base.endsWith('/') ? config.site.base : `${config.site.base}/`;
-  const path = `${base}rules/${ruleId}/`;
+  const path = ruleId ? `${base}rules/${ruleId}/` : `${base}rules/`;
   return config.site.url ? new URL(path, config.site.url).href : path;
 }
