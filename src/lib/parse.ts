@@ -9,6 +9,7 @@ import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { findActionItems, type ActionItem } from './action-items.ts';
 import { sectionLookup, type Config } from './config.ts';
 import { blankFrontmatter, readFrontmatter, type FrontmatterBlock, type FrontmatterProblem } from './frontmatter.ts';
 import { validateFrontmatter } from './frontmatter-validation.ts';
@@ -38,6 +39,8 @@ export interface ParsedReport {
   tree: Root;
   /** The `##` (or `#`) sections, matched to configured names. */
   sections: Section[];
+  /** The action items under the Action Items section(s), in document order. */
+  actionItems: ActionItem[];
 }
 
 const markdown = unified().use(remarkParse).use(remarkGfm);
@@ -64,6 +67,7 @@ export function unreadableReport(path: string, message: string): ParsedReport {
     draft: false,
     tree: { type: 'root', children: [] },
     sections: [],
+    actionItems: [],
   };
 }
 
@@ -115,5 +119,6 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
     draft: rawStatus === 'draft',
     tree,
     sections,
+    actionItems: findActionItems(tree, sections, index, config),
   };
 }

@@ -3,6 +3,7 @@
  * Adding a rule: one module in this folder, one line here, one test file in `test/rules/`.
  */
 import type { Rule } from '../rule.ts';
+import actionItemLink from './action-item-link.ts';
 import emptySection from './empty-section.ts';
 import file from './file.ts';
 import frontmatter from './frontmatter.ts';
@@ -10,7 +11,7 @@ import reference from './reference.ts';
 import requiredSection from './required-section.ts';
 
 /** All rules. */
-export const rules: readonly Rule[] = [file, frontmatter, requiredSection, emptySection, reference];
+export const rules: readonly Rule[] = [file, frontmatter, requiredSection, emptySection, actionItemLink, reference];
 
 /** Rules by id. */
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

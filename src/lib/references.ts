@@ -1,0 +1,188 @@
+/**
+ * Tracker references: the GitHub issues, pull requests and tracker tickets that
+ * action items (and `resolution_prs`, `watch[].issue`) point at.
+ *
+ * `parseReference` reads one value; `findReferences` finds every reference in a
+ * Markdown node (link URLs, autolinks and bare `owner/repo#123` text) with its
+ * exact place in the file.
+ */
+import type { Nodes } from 'mdast';
+import type { Config } from './config.ts';
+import type { LineIndex, Place } from './text.ts';
+
+/** A link from a report to an issue, a pull request or a tracker ticket. */
+export interface TrackerReference {
+  /** As written: a URL, `owner/repo#123` or `#123`. */
+  raw: string;
+  /** Canonical URL (GitHub issue/PR URL; tracker URL as written). */
+  url: string;
+  /** Short label for display, e.g. `acme/api#101` or `OPS-42`. */
+  label: string;
+  /** `github` for GitHub issues and pull requests; otherwise the configured tracker's name. */
+  tracker: string;
+  /** For GitHub references. `kind` is known when the URL says `/issues/` or `/pull/`. */
+  github?: { owner: string; repo: string; number: number; kind?: 'issue' | 'pull' };
+  /** Where the reference is in the file. */
+  place: Place;
+}
+
+/** A reference without its place: what a value names, wherever it is written. */
+export type ParsedReference = Omit<TrackerReference, 'place'>;
+
+/**
+ * A GitHub owner (user or organisation): letters, digits, hyphens and (for
+ * enterprise-managed users) underscores, never dots, so `example.com/a#1` is not one.
+ */
+const ownerSource = '[A-Za-z0-9][A-Za-z0-9_-]*';
+/** A repository name: letters, digits, `.`, `_` and `-`. */
+const repoSource = '[A-Za-z0-9_.-]+';
+
+/** `owner/repo#123`, the whole value. */
+const shortReference = new RegExp(`^(${ownerSource})/(${repoSource})#(\\d+)$`);
+/** `#123`, the whole value. */
+const bareNumber = /^#(\d+)$/;
+/** The path of a GitHub issue or pull request URL (and anything after it: `/files`, a comment anchor). */
+const githubPath = /^\/([A-Za-z0-9][A-Za-z0-9_-]*)\/([A-Za-z0-9_.-]+)\/(issues|pull)\/(\d+)(?:\/[^?#]*)?$/;
+
+/**
+ * References in running text: `owner/repo#123`, or `#123` when a default
+ * repository is configured. Not preceded by a word character, `/`, `#`, `&`
+ * (an HTML entity) or `.`, and not followed by more word characters, so paths,
+ * anchors and `C#1` are left alone.
+ */
+const textReference = new RegExp(`(?<![\\w/#&.@-])(?:(${ownerSource})/(${repoSource}))?#(\\d+)(?![\\w-])`, 'g');
+
+/** GitHub's public host; Enterprise hosts would need a configuration field (not there yet). */
+const githubHosts = new Set(['github.com', 'www.github.com']);
+
+/** A Jira- or Linear-style ticket key (`OPS-42`, `ENG-123`), used as a tracker reference's label. */
+const ticketKey = /\b([A-Z][A-Z0-9_]+-\d+)\b/;
+
+/** Compiled tracker patterns per configuration (configs are immutable once parsed). */
+const trackerCache = new WeakMap<Config, { name: string; pattern: RegExp }[]>();
+
+function trackersOf(config: Config): { name: string; pattern: RegExp }[] {
+  let compiled = trackerCache.get(config);
+  if (!compiled) {
+    compiled = config.trackers.map((tracker) => ({ name: tracker.name, pattern: new RegExp(tracker.pattern, 'u') }));
+    trackerCache.set(config, compiled);
+  }
+  return compiled;
+}
+
+function githubReference(raw: string, owner: string, repo: string, number: number, kind?: 'issue' | 'pull'): ParsedReference {
+  const path = kind === 'pull' ? 'pull' : 'issues';
+  return {
+    raw,
+    // GitHub redirects `/issues/N` to `/pull/N` for a pull request, so a short reference can use `/issues/`.
+    url: `https://github.com/${owner}/${repo}/${path}/${number}`,
+    label: `${owner}/${repo}#${number}`,
+    tracker: 'github',
+    github: kind ? { owner, repo, number, kind } : { owner, repo, number },
+  };
+}
+
+/** A label for a tracker URL: the pattern's first capture group, a ticket key in it, or the URL without its scheme. */
+function trackerLabel(url: string, match: RegExpExecArray): string {
+  const captured = match.groups?.label ?? match.groups?.key ?? match[1];
+  if (captured) return captured;
+  const key = ticketKey.exec(url)?.[1];
+  if (key) return key;
+  return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
+/**
+ * Reads one value as a tracker reference.
+ *
+ * Accepted: a GitHub issue or pull request URL (`https://github.com/o/r/issues/1`,
+ * `…/pull/2`, `…/issues/1#issuecomment-…`), `owner/repo#123`, `#123` when
+ * `github.repository` names the default repository, or a URL matching one of the
+ * configured `trackers` patterns (Jira, Linear, …).
+ *
+ * @param raw the value as written (surrounding white space is ignored)
+ * @param config the project configuration (default repository, trackers)
+ * @returns the reference without a place, or `undefined` when the value is not one
+ */
+export function parseReference(raw: string, config: Config): ParsedReference | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  const short = shortReference.exec(value);
+  if (short) return githubReference(value, short[1]!, short[2]!, Number(short[3]));
+  const bare = bareNumber.exec(value);
+  if (bare) {
+    const repository = config.github.repository;
+    if (!repository) return undefined;
+    const [owner, repo] = repository.split('/') as [string, string];
+    return githubReference(value, owner, repo, Number(bare[1]));
+  }
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  if (githubHosts.has(url.hostname.toLowerCase())) {
+    const path = githubPath.exec(url.pathname);
+    if (path) return githubReference(value, path[1]!, path[2]!, Number(path[4]), path[3] === 'pull' ? 'pull' : 'issue');
+  }
+  for (const tracker of trackersOf(config)) {
+    const match = tracker.pattern.exec(value);
+    if (match) return { raw: value, url: value, label: trackerLabel(value, match), tracker: tracker.name };
+  }
+  return undefined;
+}
+
+/** Whether a node's source in the file can be searched for text references. */
+function hasOffsets(node: Nodes): node is Nodes & { position: { start: { offset: number }; end: { offset: number } } } {
+  return node.position?.start.offset !== undefined && node.position.end.offset !== undefined;
+}
+
+function scanText(node: Nodes, index: LineIndex, config: Config, found: TrackerReference[]): void {
+  if (!hasOffsets(node)) return;
+  const start = node.position.start.offset;
+  // Search the file's own characters, not the node's value: escapes and entities make them differ.
+  const source = index.text.slice(start, node.position.end.offset);
+  for (const match of source.matchAll(textReference)) {
+    const parsed = parseReference(match[0], config);
+    if (!parsed) continue;
+    const offset = start + match.index;
+    found.push({ ...parsed, place: index.placeAt(offset, offset + match[0].length) });
+  }
+}
+
+function walk(node: Nodes, index: LineIndex, config: Config, found: TrackerReference[]): void {
+  switch (node.type) {
+    case 'link': {
+      // GFM autolinks (`https://…`, `<https://…>`) are link nodes too.
+      const parsed = parseReference(node.url, config);
+      if (parsed && node.position) {
+        found.push({ ...parsed, place: { start: node.position.start, end: node.position.end } });
+        return;
+      }
+      // A link elsewhere whose text is a reference: `[acme/api#7](https://ci.example/…)`.
+      for (const child of node.children) walk(child, index, config, found);
+      return;
+    }
+    case 'text':
+      scanText(node, index, config, found);
+      return;
+    // Code is quoted text: `a/b#1` in backticks is an example, not a link.
+    case 'inlineCode':
+    case 'code':
+    case 'html':
+      return;
+    default:
+      if ('children' in node) for (const child of node.children) walk(child as Nodes, index, config, found);
+  }
+}
+
+/**
+ * Every tracker reference in a Markdown node, in document order, each with its
+ * exact place in the file: link and autolink URLs, and `owner/repo#123` (or
+ * `#123` with a default repository) in text. Code spans and HTML are skipped.
+ *
+ * @param node a node parsed from the file `index` covers (positions are offsets into it)
+ * @param index the file's line index (its `text` is the file as on disk)
+ * @param config the project configuration
+ */
+export function findReferences(node: Nodes, index: LineIndex, config: Config): TrackerReference[] {
+  const found: TrackerReference[] = [];
+  walk(node, index, config, found);
+  return found;
+}

@@ -1,0 +1,130 @@
+/**
+ * Rule `action-item-link`: every action item links the tracker issue that will
+ * get it done, and an Action Items section lists at least one item.
+ */
+import type { RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Config } from '../config.ts';
+import { actionItemSections } from '../action-items.ts';
+import type { ParsedReport } from '../parse.ts';
+import { defineReportRule } from '../rule.ts';
+import { sectionContent, type Section } from '../sections.ts';
+import { literal } from '../text.ts';
+import { completeBody, report as example } from './examples.ts';
+
+/** What counts as a reference under this configuration, for messages. */
+export function expectedReferences(config: Config): string {
+  const shapes = ['a GitHub issue or pull request URL', '`owner/repo#123`'];
+  if (config.github.repository) shapes.push('`#123`');
+  const trackers = [...new Set(config.trackers.map((tracker) => tracker.name))];
+  if (trackers.length > 0) shapes.push(`a ${trackers.join(' or ')} URL`);
+  return `${shapes.slice(0, -1).join(', ')} or ${shapes.at(-1)}`;
+}
+
+/** Whether a node shows a reader any text (HTML comments and empty table rows do not). */
+function isVisible(node: RootContent): boolean {
+  if (node.type === 'html') return node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim() !== '';
+  return toString(node).trim() !== '';
+}
+
+/** The offsets a section spans in the file, heading included. */
+function sectionSpan(report: ParsedReport, section: Section): { start: number; end: number } {
+  const first = report.tree.children[section.startIndex];
+  const last = report.tree.children[section.endIndex - 1];
+  return { start: first?.position?.start.offset ?? 0, end: last?.position?.end.offset ?? 0 };
+}
+
+const path = 'postmortems/2024-03-01-api-down.md';
+const actionItems = '## Action Items\n\n- [ ] Add a canary stage to deploys: acme/api#101\n';
+
+export default defineReportRule({
+  id: 'action-item-link',
+  severity: 'error',
+  docs: {
+    summary:
+      'Every action item (a list item or table row under Action Items) links a tracker issue: a GitHub issue or pull request URL, `owner/repo#123`, or a URL of a configured tracker such as Jira or Linear.',
+    rationale:
+      'An action item that lives only in a postmortem is forgotten: nobody is assigned, nothing reminds anyone, and the report is not reread. The founding incident of this tool repeated nine months later because the step that would have prevented it was written down but not followed up. A linked issue has an owner and a state that Hindsight can show and check.',
+    fix:
+      'File each follow-up in your tracker and put its link in the item, for example `- [ ] Rotate the secret in CI: acme/infra#42 @alice due: 2024-04-01`. A bare `#42` works when `github.repository` is set in `hindsight.config.yaml`; Jira or Linear URLs work once the tracker is listed under `trackers`. An item whose sub-items carry the links is fine: the sub-items are the action items. A `### Group` heading that links an issue covers the items under it. If an incident really needs no follow-up, say so in another section and remove the Action Items section (the `required-section` rule decides whether it must exist). An Action Items section that is completely empty is left to `empty-section`.',
+    examples: [
+      {
+        title: 'An item without a link',
+        files: {
+          [path]: example({
+            body: completeBody.replace(actionItems, `${actionItems}- [ ] Alert on the error rate per release @bob\n`),
+          }),
+        },
+        expected: [
+          '35:1: Unexpected action item without a tracker reference, expected a GitHub issue or pull request URL or `owner/repo#123`',
+        ],
+      },
+      {
+        title: 'An Action Items section that lists nothing',
+        files: {
+          [path]: example({ body: completeBody.replace(actionItems, '## Action Items\n\nWe will look into canary deploys.\n') }),
+        },
+        expected: [
+          '32:1: Unexpected section `Action Items` without action items, expected a list item or table row for each action, each linking its tracker issue',
+        ],
+      },
+      {
+        title: 'Items in groups, a table, and a parent whose sub-items carry the links',
+        files: {
+          [path]: example({
+            body: completeBody.replace(
+              actionItems,
+              [
+                '## Action Items',
+                '',
+                '### Process improvements',
+                '',
+                '- [x] Add a canary stage to deploys: https://github.com/acme/api/issues/101 @alice',
+                '- Better alerting',
+                '  - [ ] Alert on the error rate per release: acme/api#102',
+                '  - [ ] Page the release owner: acme/api#103',
+                '',
+                '### Technical improvements',
+                '',
+                '| Action | Owner | Issue | Due |',
+                '| --- | --- | --- | --- |',
+                '| Retry idempotent requests | @bob | acme/api#104 | 2024-04-01 |',
+                '',
+              ].join('\n'),
+            ),
+          }),
+        },
+        expected: [],
+      },
+    ],
+  },
+  check(report, context) {
+    if (report.unreadable) return;
+    const sections = actionItemSections(report.sections);
+    if (sections.length === 0) return; // A missing section is `required-section`'s to report.
+    const expected = expectedReferences(context.config);
+    for (const item of report.actionItems) {
+      if (item.references.length > 0) continue;
+      context.report(report, {
+        message: `Unexpected action item without a tracker reference, expected ${expected}`,
+        place: item.place,
+        note: 'File the follow-up as an issue and link it from the item, so it gets an owner and a state that can be checked.',
+      });
+    }
+    for (const section of sections) {
+      const content = sectionContent(report.tree, section);
+      // A section with nothing visible is `empty-section`'s to report (a warning on drafts, such as a fresh `hindsight new`).
+      if (!content.some(isVisible)) continue;
+      const span = sectionSpan(report, section);
+      const hasItems = report.actionItems.some((item) => {
+        const offset = item.place.start.offset ?? -1;
+        return offset >= span.start && offset < span.end;
+      });
+      if (hasItems) continue;
+      context.report(report, {
+        message: `Unexpected section ${literal(section.title)} without action items, expected a list item or table row for each action, each linking its tracker issue`,
+        place: section.headingPlace,
+      });
+    }
+  },
+});

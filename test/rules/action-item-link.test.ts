@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import actionItemLink from '../../src/lib/rules/action-item-link.ts';
+import { completeBody, report } from '../../src/lib/rules/examples.ts';
+import { brief, checkFiles, makeConfig } from '../helpers.ts';
+
+const path = 'postmortems/2024-03-01-api-down.md';
+const actionItems = '## Action Items\n\n- [ ] Add a canary stage to deploys: acme/api#101\n';
+/** A report whose Action Items section (at line 32; items from line 34) is `section`. */
+const withActions = (section: string, fields: Parameters<typeof report>[0] = {}) =>
+  report({ ...fields, body: completeBody.replace(actionItems, section) });
+const check = (text: string, config = makeConfig()) => checkFiles({ [path]: text }, { rule: actionItemLink, config });
+const expected = 'expected a GitHub issue or pull request URL or `owner/repo#123`';
+
+describe('action-item-link', () => {
+  it('passes items that link an issue, a pull request or `owner/repo#123`', () => {
+    expect(check(report())).toEqual([]);
+    expect(
+      check(
+        withActions(
+          [
+            '## Action Items',
+            '',
+            '- [x] Roll back faster: https://github.com/acme/api/pull/7',
+            '- Alert sooner <https://github.com/acme/api/issues/8#issuecomment-1>',
+            '- Document it ([docs](https://github.com/acme/docs/issues/9))',
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports an item without a reference at the item, with rule id, line and column', () => {
+    const diagnostics = check(withActions(`${actionItems}- [ ] Alert on the error rate per release @bob\n  (due: 2024-04-01)\n`));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      ruleId: 'action-item-link',
+      severity: 'error',
+      place: { start: { line: 35, column: 1 }, end: { line: 36, column: 20 } },
+    });
+    expect(diagnostics.map(brief)).toEqual([`35:1: Unexpected action item without a tracker reference, ${expected}`]);
+  });
+
+  it('reports each unlinked item in nested groups, numbered lists and tables', () => {
+    const text = withActions(
+      [
+        '## Action Items',
+        '',
+        '### Process improvements',
+        '',
+        '1. Review the runbook',
+        '2. Page the owner: acme/api#5',
+        '',
+        '### Technical improvements',
+        '',
+        '- Monitoring',
+        '  - Alert on latency',
+        '  - Alert on errors: acme/api#6',
+        '',
+        '| Action | Issue |',
+        '| --- | --- |',
+        '| Add retries | |',
+        '| Add timeouts | acme/api#7 |',
+      ].join('\n'),
+    );
+    expect(check(text).map(brief)).toEqual([
+      `36:1: Unexpected action item without a tracker reference, ${expected}`,
+      `42:3: Unexpected action item without a tracker reference, ${expected}`,
+      `47:1: Unexpected action item without a tracker reference, ${expected}`,
+    ]);
+  });
+
+  it('does not report a parent whose sub-items carry the links', () => {
+    const text = withActions(
+      ['## Action Items', '', '- Better alerting', '  - acme/api#102', '  - acme/api#103', '- [ ] Rotate the secret', '  - Issue: acme/api#104'].join('\n'),
+    );
+    expect(check(text)).toEqual([]);
+  });
+
+  it('lets a group heading that links an issue cover its items', () => {
+    const text = withActions(['## Action Items', '', '### Short-term (tracked in acme/api#40)', '', '- Split read and write pools', '- Add circuit breakers'].join('\n'));
+    expect(check(text)).toEqual([]);
+  });
+
+  it('reports an Action Items section without items at its heading', () => {
+    const diagnostics = check(withActions('## Action Items\n\nNone needed, this was a one-off.\n'));
+    expect(diagnostics.map(brief)).toEqual([
+      '32:1: Unexpected section `Action Items` without action items, expected a list item or table row for each action, each linking its tracker issue',
+    ]);
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'action-item-link', place: { start: { line: 32, column: 1 }, end: { line: 32, column: 16 } } });
+    // A table with only its header row lists nothing either.
+    expect(check(withActions('## Follow-up actions\n\n| Action | Issue |\n| --- | --- |\n')).map(brief)).toEqual([
+      '32:1: Unexpected section `Follow-up actions` without action items, expected a list item or table row for each action, each linking its tracker issue',
+    ]);
+  });
+
+  it('leaves an entirely empty section to `empty-section`, and a missing one to `required-section`', () => {
+    expect(check(withActions('## Action Items\n\n<!-- Link each item to its issue. -->\n'))).toEqual([]);
+    expect(check(withActions(''))).toEqual([]);
+  });
+
+  it('is an error on drafts too', () => {
+    const [diagnostic] = check(withActions('## Action Items\n\n- Fix it\n', { status: 'draft' }));
+    expect(diagnostic).toMatchObject({ ruleId: 'action-item-link', severity: 'error', place: { start: { line: 34, column: 1 } } });
+  });
+
+  it('names `#123` and configured trackers in the message, and accepts them', () => {
+    const config = makeConfig({
+      github: { repository: 'acme/api' },
+      trackers: [
+        { name: 'Jira', pattern: '^https://acme\\.atlassian\\.net/browse/[A-Z]+-\\d+$' },
+        { name: 'Linear', pattern: '^https://linear\\.app/acme/issue/[A-Z]+-\\d+' },
+      ],
+    });
+    const text = withActions(
+      ['## Action Items', '', '- Fix #12', '- Audit https://acme.atlassian.net/browse/OPS-42', '- Plan https://linear.app/acme/issue/ENG-1/plan', '- Think'].join('\n'),
+    );
+    expect(check(text, config).map(brief)).toEqual([
+      '37:1: Unexpected action item without a tracker reference, expected a GitHub issue or pull request URL, `owner/repo#123`, `#123` or a Jira or Linear URL',
+    ]);
+    expect(check(withActions('## Action Items\n\n- Fix #12\n'))).toHaveLength(1);
+  });
+
+  it('does not count links that are not issues, or references in code', () => {
+    const text = withActions(
+      ['## Action Items', '', '- See https://github.com/acme/api/blob/main/README.md', '- Run `acme/api#3`', '- Read https://example.org/runbook'].join('\n'),
+    );
+    expect(check(text).map((diagnostic) => diagnostic.place.start.line)).toEqual([34, 35, 36]);
+  });
+
+  it('can be turned into a warning or off in the configuration', () => {
+    const text = withActions('## Action Items\n\n- Fix it\n');
+    expect(check(text, makeConfig({ rules: { 'action-item-link': 'warn' } }))[0]?.severity).toBe('warning');
+    expect(check(text, makeConfig({ rules: { 'action-item-link': 'off' } }))).toEqual([]);
+  });
+});
