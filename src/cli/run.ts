@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../lib/config-errors.ts';
 import { check } from './commands/check.ts';
+import { newReport } from './commands/new.ts';
 import { exitCodes, UsageError, type CliIO } from './io.ts';
 
 /** The CLI's version, from package.json. */
@@ -14,13 +15,14 @@ const help = `Usage: hindsight <command> [options]
 Postmortems as code: check incident reports in CI, publish them as a site.
 
 Commands:
+  new <title>      write a new draft report from the template; --date, --service, --severity
   check [paths…]   check reports (default: postmortems/)
 
 Run \`hindsight <command> --help\` for a command's options.
 Docs: README.md and the site's /rules/ pages.
 `;
 
-const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = { check };
+const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = { check, new: newReport };
 
 /**
  * Runs the CLI.
