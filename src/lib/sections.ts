@@ -62,20 +62,22 @@ export function findSections(tree: Root, lookup: Map<string, SectionSpec>): { de
 }
 
 /**
- * The spec a heading names. Exact (normalised) matches first; then a heading that
- * starts with a known name followed by more words ("Timeline (all times UTC)").
+ * The spec a heading names. The whole heading first; then the heading without a
+ * trailing qualifier in parentheses or after a colon or dash ("Timeline (all
+ * times UTC)", "Action items: engineering", "Timeline - Sep 7"). A heading that
+ * merely starts with a known name ("Follow-up timeline") is not that section.
  */
 export function matchSection(title: string, lookup: Map<string, SectionSpec>): SectionSpec | undefined {
-  const key = normalizeLabel(title);
-  const exact = lookup.get(key);
-  if (exact) return exact;
-  let best: { spec: SectionSpec; length: number } | undefined;
-  for (const [label, spec] of lookup) {
-    if (label.length > 0 && key.startsWith(`${label} `) && label.length > (best?.length ?? 0)) {
-      best = { spec, length: label.length };
-    }
+  const candidates = [
+    title,
+    title.replace(/\s*[([{].*$/, ''),
+    title.replace(/\s*(?::|\s[-–—]\s).*$/, ''),
+  ];
+  for (const candidate of candidates) {
+    const spec = lookup.get(normalizeLabel(candidate));
+    if (spec) return spec;
   }
-  return best?.spec;
+  return undefined;
 }
 
 /** The nodes of a section after its heading. */

@@ -60,3 +60,16 @@ describe('required-section', () => {
     expect(checkFiles({ [path]: report({ body: '# Nothing\n' }) }, { rule: requiredSection, config })).toEqual([]);
   });
 });
+
+describe('section matching', () => {
+  it('takes qualifiers off but does not match a heading that only starts with a known name', async () => {
+    const { matchSection } = await import('../../src/lib/sections.ts');
+    const { sectionLookup } = await import('../../src/lib/config.ts');
+    const lookup = sectionLookup(makeConfig());
+    expect(matchSection('Timeline (all times UTC)', lookup)?.name).toBe('Timeline');
+    expect(matchSection('Action items: engineering', lookup)?.name).toBe('Action Items');
+    expect(matchSection('Timeline - Sep 7', lookup)?.name).toBe('Timeline');
+    expect(matchSection('Follow-up timeline (times in BST)', lookup)).toBeUndefined();
+    expect(matchSection('Impactful changes', lookup)).toBeUndefined();
+  });
+});
