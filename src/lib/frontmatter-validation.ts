@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Config } from './config.ts';
 import type { FrontmatterBlock, FrontmatterProblem } from './frontmatter.ts';
+import { frontmatterUrlProblem } from './links.ts';
 import { frontmatterKeys, frontmatterSchema, statuses, type Frontmatter } from './schema.ts';
 import { literal, literalList, type Place } from './text.ts';
 
@@ -80,6 +81,9 @@ function describeIssue(issue: z.core.$ZodIssue, block: FrontmatterBlock, config:
   const path = issue.path.map(String).join('.');
   const field = path === '' ? 'frontmatter' : path;
   const input = 'input' in issue ? issue.input : undefined;
+  // A malformed URL is the `link` rule's to report, with what is wrong with it: one bad value, one message.
+  // The data still fails validation, so no rule or page ever reads the bad URL as a valid link.
+  if (issue.code === 'custom' && frontmatterUrlProblem(input)) return [];
   if (issue.code === 'unrecognized_keys') {
     const parent = issue.path;
     const known = parent.length === 0 ? [...frontmatterKeys] : undefined;

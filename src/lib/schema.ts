@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isTimeZone, type Config } from './config.ts';
+import { looksLikeUrl, urlProblem } from './links.ts';
 
 /** The report statuses, in the order a report moves through them. */
 export const statuses = ['draft', 'in-review', 'reviewed', 'closed'] as const;
@@ -44,11 +45,15 @@ export const shortReferencePattern = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
 /** A report id: a file name without `.md`. */
 export const reportIdPattern = /^[^\s/\\#?]+$/;
 
-/** Whether a string is an absolute `http(s)://` URL with a host. */
+/**
+ * Whether a string is a well-formed absolute `http(s)://` URL with a host. The
+ * WHATWG parser alone accepts `http:/host` and `https://a..b`; `urlProblem` (the
+ * `link` rule's check) refuses them, so the data never holds a URL the rule reports.
+ */
 export function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0 && urlProblem(value) === undefined;
 }
 
 /** An issue or pull request: a URL or `owner/repo#123`. */
@@ -63,7 +68,8 @@ export const incidentLinkSchema = z
   .string()
   .min(1, 'a report id, an issue URL or `owner/repo#123`')
   .refine(
-    (value) => shortReferencePattern.test(value) || reportIdPattern.test(value) || isHttpUrl(value),
+    // `https:github.com` fits the id pattern but is a broken URL (the `link` rule says so), not an id.
+    (value) => shortReferencePattern.test(value) || (reportIdPattern.test(value) && !looksLikeUrl(value)) || isHttpUrl(value),
     'a report id, an issue URL or `owner/repo#123`',
   );
 

@@ -7,11 +7,13 @@ import actionItemLink from './action-item-link.ts';
 import emptySection from './empty-section.ts';
 import file from './file.ts';
 import frontmatter from './frontmatter.ts';
+import link from './link.ts';
 import reference from './reference.ts';
 import requiredSection from './required-section.ts';
+import secret from './secret.ts';
 
 /** All rules. */
-export const rules: readonly Rule[] = [file, frontmatter, requiredSection, emptySection, actionItemLink, reference];
+export const rules: readonly Rule[] = [file, frontmatter, secret, requiredSection, emptySection, actionItemLink, link, reference];
 
 /** Rules by id. */
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

@@ -1,0 +1,36 @@
+/**
+ * The `secret` rule over ~350 real, published postmortems: it must report nothing.
+ * They talk about leaked tokens at length (PyPI's reports name token prefixes,
+ * quote a revoked token's hex value in a diff, a defanged attacker URL), which is
+ * exactly the prose a credential check must not cry wolf on.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkReports } from '../../src/lib/check.ts';
+import { parseReport } from '../../src/lib/parse.ts';
+import secret from '../../src/lib/rules/secret.ts';
+import { brief, makeConfig } from '../helpers.ts';
+
+const corpus = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
+
+function markdownFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return markdownFiles(path);
+    return name.endsWith('.md') ? [path] : [];
+  });
+}
+
+describe('secret over the shared corpus', () => {
+  it('reports nothing in any file', () => {
+    const config = makeConfig();
+    const files = markdownFiles(corpus);
+    expect(files.length).toBeGreaterThanOrEqual(340);
+    expect(files.some((file) => file.includes('leaked-admin-personal-access-token'))).toBe(true);
+    const reports = files.map((file) => parseReport(relative(corpus, file), readFileSync(file), config));
+    const diagnostics = checkReports(reports, config, { rules: [secret] });
+    expect(diagnostics.map((diagnostic) => `${diagnostic.file}:${brief(diagnostic)}`)).toEqual([]);
+  });
+});
