@@ -8,6 +8,7 @@ import { checkReports } from '../src/lib/check.ts';
 import { configSchema, type Config, type ConfigInput } from '../src/lib/config.ts';
 import { parseReport, type ParsedReport } from '../src/lib/parse.ts';
 import type { Diagnostic, Rule } from '../src/lib/rule.ts';
+import type { StateLookup } from '../src/lib/github/state.ts';
 import { run } from '../src/cli/run.ts';
 
 /** A configuration from partial input, defaults applied. */
@@ -22,6 +23,8 @@ export interface CheckFilesOptions {
   now?: Date;
   /** Only report on these paths (default: all). */
   targets?: string[];
+  /** GitHub state for the rules that use it (as with `check --github`). */
+  github?: StateLookup;
 }
 
 /** Parses in-memory files (strings are encoded to UTF-8 bytes, as on disk). */
@@ -38,6 +41,7 @@ export function checkFiles(files: Record<string, string | Uint8Array>, options: 
     rules: options.rule ? [options.rule] : undefined,
     now: options.now ?? new Date('2024-06-01T00:00:00Z'),
     targets: options.targets ? new Set(options.targets) : undefined,
+    github: options.github,
   });
 }
 

@@ -3,8 +3,10 @@
  * touches `process`, so tests run every command with captured output.
  */
 import { ConfigError } from '../lib/config-errors.ts';
+import { actions } from './commands/actions.ts';
 import { check } from './commands/check.ts';
 import { newReport } from './commands/new.ts';
+import { sync } from './commands/sync.ts';
 import { exitCodes, UsageError, type CliIO } from './io.ts';
 
 /** The CLI's version, from package.json. */
@@ -16,13 +18,15 @@ Postmortems as code: check incident reports in CI, publish them as a site.
 
 Commands:
   new <title>      write a new draft report from the template; --date, --service, --severity
-  check [paths…]   check reports (default: postmortems/)
+  check [paths…]   check reports (default: postmortems/); --github checks GitHub state
+  actions          list action items with state, owner, due date and report
+  sync             refresh the GitHub state cache (GITHUB_TOKEN, GITHUB_API_URL)
 
 Run \`hindsight <command> --help\` for a command's options.
 Docs: README.md and the site's /rules/ pages.
 `;
 
-const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = { check, new: newReport };
+const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = { check, new: newReport, actions, sync };
 
 /**
  * Runs the CLI.

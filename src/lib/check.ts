@@ -2,6 +2,7 @@
  * Runs the rules over parsed reports and collects stamped diagnostics.
  */
 import { ruleUrl, type Config } from './config.ts';
+import type { StateLookup } from './github/state.ts';
 import type { ParsedReport } from './parse.ts';
 import type { Diagnostic, Finding, Rule, RuleContext, Severity } from './rule.ts';
 import { rules as allRules } from './rules/index.ts';
@@ -17,6 +18,8 @@ export interface CheckOptions {
   now?: Date;
   /** The rules to run. Default: all. */
   rules?: readonly Rule[];
+  /** GitHub state for `action-item-state` and `watch-expiry` (`check --github`). Default: none, all unknown. */
+  github?: StateLookup;
 }
 
 /** The id used for a failure inside Hindsight itself, so that one bad file never stops a run. */
@@ -49,6 +52,7 @@ export function checkReports(reports: readonly ParsedReport[], config: Config, o
       config,
       reports,
       now,
+      ...(options.github ? { github: options.github } : {}),
       report(report: ParsedReport, finding: Finding) {
         if (!isTarget(report)) return;
         let severity: Severity = level === 'warning' ? 'warning' : (finding.severity ?? level);

@@ -146,8 +146,18 @@ export const configSchema = z.strictObject({
         .string()
         .regex(/^[\w.-]+\/[\w.-]+$/, 'must look like `owner/repo`')
         .optional(),
+      /**
+       * The folder of the GitHub state cache (`github.json`), relative to the project
+       * root. Default `node_modules/.cache/hindsight`: a CI cache step can keep it.
+       */
+      cacheDir: z.string().min(1).optional(),
+      /** How many days before a `watch` entry expires the `watch-expiry` rule starts warning. */
+      watchWindowDays: z.number().int().min(0).max(3660).default(30),
+      /** How long one GitHub API request may take, in milliseconds, before it counts as failed. */
+      timeoutMs: z.number().int().min(1).max(600_000).default(10_000),
     })
-    .default({}),
+    // `prefault` runs the empty object through the schema, so the field defaults apply.
+    .prefault({}),
   /** The published site. */
   site: z
     .strictObject({

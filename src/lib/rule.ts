@@ -3,6 +3,7 @@
  * stamps `ruleId`, `source`, `url` and severity on every message.
  */
 import type { Config } from './config.ts';
+import type { ExampleState, StateLookup } from './github/state.ts';
 import type { ParsedReport } from './parse.ts';
 import type { Place } from './text.ts';
 
@@ -17,6 +18,12 @@ export interface RuleExample {
   files: Record<string, string>;
   /** The messages this rule gives on the first file, as `line:column: message`; empty for a passing example. */
   expected: string[];
+  /**
+   * For rules that use GitHub state: what GitHub says about the example's
+   * references, by `owner/repo#123` (e.g. `{ 'acme/api#101': 'open' }`), as if
+   * checked with `check --github`. Absent: no GitHub access.
+   */
+  github?: Record<string, ExampleState>;
 }
 
 /** What a rule's page on the site says. */
@@ -61,6 +68,12 @@ export interface RuleContext {
   reports: readonly ParsedReport[];
   /** "Today", fixed per run so that date-based rules are testable. */
   now: Date;
+  /**
+   * The state of GitHub issues and pull requests, when the run has it
+   * (`check --github`, live or from the cache). Absent without `--github`: rules
+   * that need it then treat every state as unknown.
+   */
+  github?: StateLookup;
   /** Reports a finding on `report`. */
   report(report: ParsedReport, finding: Finding): void;
 }

@@ -3,6 +3,7 @@
  * `/rules/<id>/` pages can never show an example that is wrong.
  */
 import { describe, expect, it } from 'vitest';
+import { lookupFromRecord } from '../../src/lib/github/state.ts';
 import { rules } from '../../src/lib/rules/index.ts';
 import { brief, checkFiles } from '../helpers.ts';
 
@@ -14,7 +15,8 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('rule %s docs', (_i
 
   it.each(rule.docs.examples.map((example) => [example.title, example] as const))('example: %s', (_title, example) => {
     const [first] = Object.keys(example.files);
-    const diagnostics = checkFiles(example.files, { rule, targets: [first!] });
+    const github = example.github ? lookupFromRecord(example.github) : undefined;
+    const diagnostics = checkFiles(example.files, { rule, targets: [first!], github });
     expect(diagnostics.map(brief)).toEqual(example.expected);
     for (const diagnostic of diagnostics) expect(diagnostic.ruleId).toBe(rule.id);
   });

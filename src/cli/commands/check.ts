@@ -5,6 +5,10 @@ import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkReports, summarize } from '../../lib/check.ts';
+import { resolveStates } from '../../lib/github/client.ts';
+import { githubTargetsOf } from '../../lib/github/collect.ts';
+import { resolveOptionsFor } from '../../lib/github/environment.ts';
+import type { StateLookup } from '../../lib/github/state.ts';
 import { findReportFiles, loadReports, MissingPathError } from '../../lib/node/files.ts';
 import { loadConfig } from '../../lib/node/config.ts';
 import { formatGithub, formatStepSummary } from '../../lib/reporters/github.ts';
@@ -22,8 +26,17 @@ when a folder is walked.
 Options:
   --format <pretty|github|json>  output format (default: github when GITHUB_ACTIONS=true, else pretty)
   --max-warnings <n>             exit 1 when there are more than n warnings
+  --github                       check action items, resolution_prs and watch issues
+                                 against GitHub (GITHUB_TOKEN; GITHUB_API_URL for
+                                 Enterprise), refreshing the state cache
+  --offline                      with --github: use the state cache only, no requests
   --verbose                      show notes, docs URLs and related places (pretty format)
   -h, --help                     show this help
+
+Without --github, GitHub state is unknown and the rules that need it stay quiet
+(an expired \`watch\` entry only warns). GitHub problems (no token, rate limits,
+server errors, timeouts) never fail the check: states fall back to the cache or
+to unknown, and a warning on stderr says so.
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
 `;
@@ -39,6 +52,8 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     options: {
       format: { type: 'string' },
       'max-warnings': { type: 'string' },
+      github: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -57,6 +72,10 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     if (!/^\d+$/.test(values['max-warnings'])) {
       throw new UsageError(`Unexpected \`--max-warnings ${values['max-warnings']}\`, expected a whole number such as \`0\``);
     }
+  }
+
+  if (values.offline && !values.github) {
+    throw new UsageError('Unexpected `--offline` without `--github`, expected `--github --offline` (GitHub state from the cache only)');
   }
 
   const { config } = await loadConfig(io.cwd);
@@ -79,7 +98,18 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
   }
 
   const reports = await loadReports(corpusPaths, io.cwd, config);
-  const diagnostics = checkReports(reports, config, { targets: new Set(targets), now: io.now });
+  let github: StateLookup | undefined;
+  if (values.github) {
+    const targetSet = new Set(targets);
+    const resolved = await resolveStates(
+      githubTargetsOf(reports.filter((report) => targetSet.has(report.path)), config),
+      resolveOptionsFor(io.env, io.cwd, config, values.offline ? 'offline' : 'live'),
+    );
+    // Warnings go to stderr so that `--format json` stays one JSON object on stdout.
+    for (const warning of resolved.warnings) io.stderr.write(`hindsight: warning: ${warning}\n`);
+    github = resolved.lookup;
+  }
+  const diagnostics = checkReports(reports, config, { targets: new Set(targets), now: io.now, github });
   const summary = summarize(targets.length, diagnostics);
 
   if (format === 'json') io.stdout.write(formatJson(summary, diagnostics));

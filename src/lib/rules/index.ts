@@ -4,6 +4,7 @@
  */
 import type { Rule } from '../rule.ts';
 import actionItemLink from './action-item-link.ts';
+import actionItemState from './action-item-state.ts';
 import emptySection from './empty-section.ts';
 import file from './file.ts';
 import frontmatter from './frontmatter.ts';
@@ -11,9 +12,10 @@ import link from './link.ts';
 import reference from './reference.ts';
 import requiredSection from './required-section.ts';
 import secret from './secret.ts';
+import watchExpiry from './watch-expiry.ts';
 
 /** All rules. */
-export const rules: readonly Rule[] = [file, frontmatter, secret, requiredSection, emptySection, actionItemLink, link, reference];
+export const rules: readonly Rule[] = [file, frontmatter, secret, requiredSection, emptySection, actionItemLink, link, reference, actionItemState, watchExpiry];
 
 /** Rules by id. */
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

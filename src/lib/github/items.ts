@@ -1,0 +1,104 @@
+/**
+ * Action items with their GitHub state, as plain rows: what `hindsight actions`
+ * prints and what an "open action items" page can show. Pure.
+ */
+import type { ParsedReport } from '../parse.ts';
+import { dayInZone } from '../rules/watch-expiry.ts';
+import { isFinished, type IssueState, type StateLookup, type StateSource } from './state.ts';
+
+/** One reference of an action item, with what GitHub says about it. */
+export interface ActionItemReferenceRow {
+  label: string;
+  url: string;
+  /** `github`, or the configured tracker's name (whose state is not fetched: `unknown`). */
+  tracker: string;
+  state: IssueState;
+  source: StateSource;
+  /** The issue's title on GitHub, when known. */
+  title?: string;
+  /** When the state was fetched (ISO 8601), when known. */
+  fetchedAt?: string;
+}
+
+/** One action item across the reports. */
+export interface ActionItemRow {
+  /** The report's id, path, title and status. */
+  report: { id: string; path: string; title?: string; status?: string };
+  text: string;
+  owner?: string;
+  due?: string;
+  group?: string;
+  /** The task checkbox, when there is one. */
+  checked?: boolean;
+  /** Where the item is in the file. */
+  line: number;
+  column: number;
+  /**
+   * The item's state from its GitHub references: `open` if any is open; otherwise
+   * `unknown` if any is unknown (or it has none on GitHub); otherwise `missing` if
+   * any does not exist; `merged` if all are merged; else `closed`.
+   */
+  state: IssueState;
+  /** Whether the item is done: its issues are closed or merged, or (state not known) it is ticked `[x]`. */
+  done: boolean;
+  /** Whether `due` has passed and the item is not done. */
+  overdue: boolean;
+  references: ActionItemReferenceRow[];
+}
+
+function combine(states: readonly IssueState[]): IssueState {
+  if (states.length === 0) return 'unknown';
+  if (states.includes('open')) return 'open';
+  if (states.includes('unknown')) return 'unknown';
+  if (states.includes('missing')) return 'missing';
+  if (states.every((state) => state === 'merged')) return 'merged';
+  return 'closed';
+}
+
+/**
+ * Every action item of `reports`, in report order then file order.
+ *
+ * @param lookup GitHub state; without one every state is `unknown`
+ * @param now "today", for `overdue` (the day is taken in each report's zone)
+ * @param defaultZone the zone for reports without a valid `timezone`
+ */
+export function actionItemRows(reports: readonly ParsedReport[], lookup: StateLookup | undefined, now: Date, defaultZone = 'UTC'): ActionItemRow[] {
+  const rows: ActionItemRow[] = [];
+  for (const report of reports) {
+    const today = dayInZone(now, report.data?.timezone ?? defaultZone);
+    for (const item of report.actionItems) {
+      const references = item.references.map((reference): ActionItemReferenceRow => {
+        const row: ActionItemReferenceRow = { label: reference.label, url: reference.url, tracker: reference.tracker, state: 'unknown', source: 'none' };
+        if (reference.github && lookup) {
+          const state = lookup.get(reference.github);
+          row.state = state.state;
+          row.source = state.source;
+          if (state.title !== undefined) row.title = state.title;
+          if (state.fetchedAt !== undefined) row.fetchedAt = state.fetchedAt;
+        }
+        return row;
+      });
+      const githubStates = references.filter((reference) => reference.tracker === 'github').map((reference) => reference.state);
+      const state = combine(githubStates);
+      const done = isFinished({ key: '', state, source: 'none' }) || (state !== 'open' && item.checked === true);
+      const row: ActionItemRow = {
+        report: { id: report.id, path: report.path },
+        text: item.text,
+        line: item.place.start.line,
+        column: item.place.start.column,
+        state,
+        done,
+        overdue: item.due !== undefined && item.due < today && !done,
+        references,
+      };
+      if (report.data?.title !== undefined) row.report.title = report.data.title;
+      if (report.data?.status !== undefined) row.report.status = report.data.status;
+      if (item.owner !== undefined) row.owner = item.owner;
+      if (item.due !== undefined) row.due = item.due;
+      if (item.group !== undefined) row.group = item.group;
+      if (item.checked !== undefined) row.checked = item.checked;
+      rows.push(row);
+    }
+  }
+  return rows;
+}

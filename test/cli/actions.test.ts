@@ -1,0 +1,132 @@
+/**
+ * `hindsight actions`: the sample reports' action items with the state the fake
+ * GitHub server gave them (through the cache `sync` fills, or live).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionItemRow } from '../../src/lib/github/items.ts';
+import { startFakeGithub, type FakeGithub } from '../github/fake-server.ts';
+import { makeProject, runCli } from '../helpers.ts';
+
+const token = 'ghp_actionsTestToken0123456789abcdefKL';
+const projectRoot = join(import.meta.dirname, '..', '..');
+const samples = ['postmortems/2022-08-31-utoronto-azuread-secret-expired.md', 'postmortems/2022-09-07-utoronto-hub-login-500.md'];
+
+let fake: FakeGithub;
+let root: string;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  fake = await startFakeGithub(
+    {
+      '2i2c-org/infrastructure#1650': { title: 'Rotate the AzureAD client secret', state: 'closed' },
+      '2i2c-org/infrastructure#1651': { title: 'Commit the new secret', state: 'open' },
+      '2i2c-org/infrastructure#1652': { title: 'Alert before credentials expire', state: 'open' },
+      '2i2c-org/infrastructure#1688': { title: 'Commit the rotated secret', state: 'closed', pull: { merged: true } },
+      '2i2c-org/infrastructure#1690': { title: 'Link earlier reports during triage', state: 'closed' },
+      '2i2c-org/infrastructure#1691': { title: 'Deploy credentials only through CI', state: 'open' },
+      '2i2c-org/infrastructure#1693': { title: 'Fail deploys on expiring secrets', state: 'closed', stateReason: 'not_planned' },
+    },
+    token,
+  );
+  const files: Record<string, Uint8Array> = {};
+  for (const path of samples) files[path] = await readFile(join(projectRoot, path));
+  root = await makeProject(files);
+  env = { GITHUB_API_URL: fake.url, GITHUB_TOKEN: token };
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+async function jsonRows(argv: string[], environment: Record<string, string> = env): Promise<ActionItemRow[]> {
+  const result = await runCli(['actions', '--format', 'json', ...argv], root, environment);
+  expect(result.code).toBe(0);
+  return (JSON.parse(result.stdout) as { items: ActionItemRow[] }).items;
+}
+
+describe('hindsight actions', () => {
+  it('lists every item with the state `sync` cached, without requests of its own', async () => {
+    expect((await runCli(['sync'], root, env)).code).toBe(0);
+    const requests = fake.requests.length;
+    const rows = await jsonRows([]);
+    expect(fake.requests.length).toBe(requests);
+    expect(rows.map((row) => [row.references[0]?.label, row.state, row.done, row.overdue, row.owner ?? null, row.due ?? null])).toEqual([
+      ['2i2c-org/infrastructure#1650', 'closed', true, false, 'alice', null],
+      ['2i2c-org/infrastructure#1651', 'open', false, true, 'bob', '2022-09-02'],
+      ['2i2c-org/infrastructure#1652', 'open', false, false, 'alice', null],
+      ['2i2c-org/infrastructure#1690', 'closed', true, false, 'alice', null],
+      ['2i2c-org/infrastructure#1691', 'open', false, false, 'bob', null],
+      ['2i2c-org/infrastructure#1688', 'merged', true, false, 'alice', null],
+      ['2i2c-org/infrastructure#1693', 'closed', true, false, 'bob', '2022-10-15'],
+      ['2i2c-org/infrastructure#1694', 'missing', false, true, 'alice', '2023-08-01'],
+    ]);
+    expect(rows[1]).toMatchObject({
+      report: { id: '2022-08-31-utoronto-azuread-secret-expired', path: 'postmortems/2022-08-31-utoronto-azuread-secret-expired.md', status: 'reviewed' },
+      line: 59,
+      column: 1,
+      checked: false,
+      references: [{ label: '2i2c-org/infrastructure#1651', url: 'https://github.com/2i2c-org/infrastructure/issues/1651', tracker: 'github', state: 'open', source: 'cache', title: 'Commit the new secret' }],
+    });
+  });
+
+  it('filters with --open and --overdue', async () => {
+    await runCli(['sync'], root, env);
+    expect((await jsonRows(['--open'])).map((row) => row.references[0]?.label)).toEqual([
+      '2i2c-org/infrastructure#1651',
+      '2i2c-org/infrastructure#1652',
+      '2i2c-org/infrastructure#1691',
+      '2i2c-org/infrastructure#1694',
+    ]);
+    expect((await jsonRows(['--overdue'])).map((row) => row.references[0]?.label)).toEqual(['2i2c-org/infrastructure#1651', '2i2c-org/infrastructure#1694']);
+  });
+
+  it('prints a table for people', async () => {
+    await runCli(['sync'], root, env);
+    const result = await runCli(['actions', '--open'], root, env);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^STATE\s+DUE\s+OWNER\s+REPORT\s+REFERENCES\s+ITEM$/);
+    expect(lines[1]).toMatch(/^open\s+2022-09-02 overdue\s+@bob\s+postmortems\/2022-08-31-utoronto-azuread-secret-expired\.md:59\s+2i2c-org\/infrastructure#1651\s+Commit the new secret/);
+    expect(lines[4]).toMatch(/^missing\s+2023-08-01 overdue\s+@alice/);
+    expect(result.stdout.endsWith('\n4 items: 4 not done, 2 overdue\n')).toBe(true);
+  });
+
+  it('falls back to the checkbox when the state is unknown, and says the cache is empty', async () => {
+    const result = await runCli(['actions', '--format', 'json'], root, env);
+    expect(fake.requests).toEqual([]);
+    expect(result.stderr).toBe('hindsight: warning: 8 of 8 GitHub references are not in the cache (unknown); run `hindsight sync` to fetch them\n');
+    const rows = (JSON.parse(result.stdout) as { items: ActionItemRow[] }).items;
+    expect(rows.map((row) => [row.state, row.done])).toEqual([
+      ['unknown', true],
+      ['unknown', false],
+      ['unknown', false],
+      ['unknown', true],
+      ['unknown', false],
+      ['unknown', true],
+      ['unknown', false],
+      ['unknown', false],
+    ]);
+    const table = await runCli(['actions'], root, env);
+    expect(table.stdout.split('\n')[1]).toMatch(/^done \[x\]\s/);
+  });
+
+  it('fetches live with --github', async () => {
+    const rows = await jsonRows(['--github', '--overdue']);
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(rows.map((row) => [row.references[0]?.label, row.references[0]?.source])).toEqual([
+      ['2i2c-org/infrastructure#1651', 'live'],
+      ['2i2c-org/infrastructure#1694', 'live'],
+    ]);
+  });
+
+  it('says so when nothing matches, and refuses an unknown format', async () => {
+    await runCli(['sync'], root, env);
+    const fresh = await makeProject({ 'postmortems/_template.md': '' });
+    expect(await runCli(['actions'], fresh, env)).toEqual({ code: 0, stdout: 'No action items.\n', stderr: '' });
+    const wrong = await runCli(['actions', '--format', 'xml'], root, env);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/Unexpected format `xml`, expected `table` or `json`/);
+  });
+});
