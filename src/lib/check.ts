@@ -6,6 +6,7 @@ import type { StateLookup } from './github/state.ts';
 import type { ParsedReport } from './parse.ts';
 import type { Diagnostic, Finding, Rule, RuleContext, Severity } from './rule.ts';
 import { rules as allRules } from './rules/index.ts';
+import { redactSecrets } from './secrets.ts';
 
 /** Options for one run of the checks. */
 export interface CheckOptions {
@@ -57,7 +58,7 @@ export function checkReports(reports: readonly ParsedReport[], config: Config, o
         if (!isTarget(report)) return;
         let severity: Severity = level === 'warning' ? 'warning' : (finding.severity ?? level);
         if (rule.lenientForDrafts && report.draft) severity = 'warning';
-        diagnostics.push({ ...finding, file: report.path, ruleId: rule.id, severity, url });
+        diagnostics.push({ ...redactFinding(finding), file: report.path, ruleId: rule.id, severity, url });
       },
     };
     const fail = (report: ParsedReport | undefined, error: unknown) => {
@@ -89,6 +90,18 @@ export function checkReports(reports: readonly ParsedReport[], config: Config, o
     }
   }
   return diagnostics.sort(compareDiagnostics);
+}
+
+/**
+ * Masks credentials in everything a finding says. A rule that quotes a value it
+ * rejects (an invalid `severity`, an unknown `repeat_of` id) must not print a
+ * token pasted there: output goes to CI logs and step summaries.
+ */
+function redactFinding(finding: Finding): Finding {
+  const redacted: Finding = { ...finding, message: redactSecrets(finding.message) };
+  if (finding.note) redacted.note = redactSecrets(finding.note);
+  if (finding.cause) redacted.cause = { ...finding.cause, message: redactSecrets(finding.cause.message) };
+  return redacted;
 }
 
 /** Orders diagnostics by file, then position, then rule. */

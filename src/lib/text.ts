@@ -4,6 +4,7 @@
  * Every diagnostic points into the file as it is on disk, so conversions between
  * character offsets and 1-based line/column pairs live in one place.
  */
+import { redactSecrets } from './secrets.ts';
 
 /** A 1-based line and column, plus the 0-based character offset in the file. */
 export interface Point {
@@ -86,9 +87,12 @@ export function normalizeLabel(label: string): string {
     .trim();
 }
 
-/** Wraps a literal value in backticks for a message, escaping nothing but trimming long values. */
+/**
+ * Wraps a literal value in backticks for a message, trimming long values. Credentials
+ * are masked before trimming, so a message never carries even part of one.
+ */
 export function literal(value: unknown, maxLength = 60): string {
-  let text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  let text = redactSecrets(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
   if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
   return `\`${text}\``;
 }

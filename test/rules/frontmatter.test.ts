@@ -124,3 +124,13 @@ describe('frontmatter', () => {
     expect(diagnostics[0]!.message).toMatch(/^Unexpected YAML that expands too far/);
   });
 });
+
+describe('credentials in rejected values', () => {
+  it('never quotes a token pasted into a field', async () => {
+    const { report: build } = await import('../../src/lib/rules/examples.ts');
+    const token = ['gh', 'p_'].join('') + 'Zq3Lw9Xe7Rt2Yu5Io8Pa1Sd4Fg6Hj0Kl3Mn7Bv';
+    const diagnostics = checkFiles({ [path]: build({ severity: token, extra: `repeat_of: [${token}]\n` }) });
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const diagnostic of diagnostics) expect(JSON.stringify(diagnostic)).not.toContain(token.slice(4, 14));
+  });
+});
