@@ -104,6 +104,17 @@ describe('hindsight sync', () => {
     console.info(`sync figures: first ${firstRequests} requests in ${firstSeconds} s; second ${fake.requests.length} requests (67 × 304) in ${secondSeconds} s`);
   });
 
+  it('makes nothing but conditional requests the second time when every reference exists', async () => {
+    const env = { GITHUB_API_URL: fake.url, GITHUB_TOKEN: token };
+    const existing = await makeProject({ 'postmortems/2024-03-01-bulk.md': bulk.text });
+    await runCli(['sync'], existing, env);
+    fake.requests.length = 0;
+    const second = await runCli(['sync'], existing, env);
+    expect(fake.requests).toHaveLength(60);
+    expect(fake.requests.every((request) => request.ifNoneMatch !== undefined && request.status === 304)).toBe(true);
+    expect(requestLine(second.stdout)).toEqual({ requests: 60, conditional: 60, notModified: 60 });
+  });
+
   it('draws a progress bar on a terminal', async () => {
     let stderr = '';
     let stdout = '';
