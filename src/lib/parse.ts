@@ -16,6 +16,7 @@ import { validateFrontmatter } from './frontmatter-validation.ts';
 import type { Frontmatter } from './schema.ts';
 import { findSections, type Section } from './sections.ts';
 import { LineIndex } from './text.ts';
+import { readTimeline, type TimelineEntry } from './timeline.ts';
 
 /** A report, parsed: everything the rules and the site need, as plain data. */
 export interface ParsedReport {
@@ -41,6 +42,8 @@ export interface ParsedReport {
   sections: Section[];
   /** The action items under the Action Items section(s), in document order. */
   actionItems: ActionItem[];
+  /** The entries of the Timeline section(s), in document order, each with its instant when it could be read. */
+  timeline: TimelineEntry[];
 }
 
 const markdown = unified().use(remarkParse).use(remarkGfm);
@@ -68,6 +71,7 @@ export function unreadableReport(path: string, message: string): ParsedReport {
     tree: { type: 'root', children: [] },
     sections: [],
     actionItems: [],
+    timeline: [],
   };
 }
 
@@ -120,5 +124,6 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
     tree,
     sections,
     actionItems: findActionItems(tree, sections, index, config),
+    timeline: readTimeline({ text, index, tree, sections, id, frontmatter: frontmatter.data, config }),
   };
 }

@@ -8,14 +8,16 @@ import actionItemState from './action-item-state.ts';
 import emptySection from './empty-section.ts';
 import file from './file.ts';
 import frontmatter from './frontmatter.ts';
+import impactWindow from './impact-window.ts';
 import link from './link.ts';
 import reference from './reference.ts';
 import requiredSection from './required-section.ts';
 import secret from './secret.ts';
+import timelineOrder from './timeline-order.ts';
 import watchExpiry from './watch-expiry.ts';
 
 /** All rules. */
-export const rules: readonly Rule[] = [file, frontmatter, secret, requiredSection, emptySection, actionItemLink, link, reference, actionItemState, watchExpiry];
+export const rules: readonly Rule[] = [file, frontmatter, secret, requiredSection, emptySection, actionItemLink, link, timelineOrder, impactWindow, reference, actionItemState, watchExpiry];
 
 /** Rules by id. */
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

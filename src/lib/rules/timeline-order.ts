@@ -1,0 +1,100 @@
+/**
+ * Rule `timeline-order`: the timeline reads forward in time, and every time in it
+ * can be read.
+ */
+import { defineReportRule } from '../rule.ts';
+import { formatInZone, localTimeKind, toLocalDateTime } from '../time.ts';
+import type { TimelineEntry } from '../timeline.ts';
+import { literal } from '../text.ts';
+import { completeBody, report as example } from './examples.ts';
+
+/** Whether `entry` comes before `previous`; entries without a clock time compare by day. */
+function isBefore(entry: TimelineEntry & { instant: string }, previous: TimelineEntry & { instant: string }): boolean {
+  if (entry.dateOnly || previous.dateOnly) {
+    const day = (item: TimelineEntry & { instant: string }) => item.date ?? toLocalDateTime(new Date(item.instant), item.zone).slice(0, 10);
+    return day(entry) < day(previous);
+  }
+  return Date.parse(entry.instant) < Date.parse(previous.instant);
+}
+
+/** How an entry was read, for the note: `2022-09-07 09:55 EDT`, or the day alone. */
+function readAs(entry: TimelineEntry & { instant: string }): string {
+  if (entry.dateOnly) return entry.date ?? entry.instant.slice(0, 10);
+  return formatInZone(new Date(entry.instant), entry.zone);
+}
+
+/** Advice for the usual causes: a day change without a date, or the repeated hour of a DST change. */
+function noteFor(entry: TimelineEntry & { instant: string }, previous: TimelineEntry & { instant: string }): string {
+  const read = `${literal(entry.time)} was read as ${readAs(entry)} and ${literal(previous.time)} as ${readAs(previous)}.`;
+  if (!entry.dateOnly && entry.date) {
+    const local = toLocalDateTime(new Date(entry.instant), entry.zone);
+    try {
+      if (localTimeKind(`${entry.date}T${local.slice(11)}`, entry.zone) === 'ambiguous') {
+        return `${read} ${literal(entry.time)} happens twice on ${entry.date} in ${entry.zone} (clocks go back) and is read as the first; write the zone (\`EST\`, \`-05:00\`) for the second.`;
+      }
+    } catch {
+      // A note is advice only; an unusual zone must not stop the finding.
+    }
+  }
+  return `${read} If the day changed, give the new date (a \`### 2022-09-08\` heading or \`2022-09-08 00:10\`); otherwise move the entry to its place.`;
+}
+
+export default defineReportRule({
+  id: 'timeline-order',
+  severity: 'error',
+  lenientForDrafts: true,
+  docs: {
+    summary: 'Timeline entries are in chronological order, and every time in the timeline can be read.',
+    rationale:
+      'A timeline is read to learn what happened first: detection delay, time to mitigate and the order of causes all come from it. An entry out of order is usually a typo or a day change that was not written (`23:55` followed by `00:10` with no new date), and both make the published timeline, its instants and the impact-window check wrong. A time that cannot be read (`14:??`, `HH:MM` left from the template) cannot be placed at all.',
+    fix: 'Move the entry to its place, correct the time, or give the date where the day changes: a date heading (`### 2022-09-08`) or a dated entry (`2022-09-08 00:10`). Times that happen twice when clocks go back are read as the first occurrence; write the zone (`01:30 EST`) for the second. Drafts (`status: draft`) only get a warning.',
+    examples: [
+      {
+        title: 'An entry out of order',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({ body: completeBody.replace('- 10:05 Error rate alert fires.', '- 09:05 Error rate alert fires.') }),
+        },
+        expected: ['25:3: Unexpected `09:05` after `10:00`, expected timeline entries in chronological order'],
+      },
+      {
+        title: 'A time left as a placeholder',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({ body: completeBody.replace('- 10:05 Error rate alert fires.', '- 10:?? Error rate alert fires.') }),
+        },
+        expected: ['25:3: Unexpected placeholder time `10:??`, expected a time such as `14:35` or `2:35 PM`'],
+      },
+      {
+        title: 'Midnight crossed under a new date heading',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({
+            body: completeBody.replace(
+              '- 10:00 Deploy of release 42 starts.\n- 10:05 Error rate alert fires.\n- 10:42 Rollback completes; errors stop.',
+              '### 2024-03-01\n\n- 23:50 Deploy of release 42 starts.\n\n### 2024-03-02\n\n- 00:05 Error rate alert fires.\n- 00:42 Rollback completes; errors stop.',
+            ),
+          }),
+        },
+        expected: [],
+      },
+      { title: 'Entries in order', files: { 'postmortems/2024-03-01-api-down.md': example() }, expected: [] },
+    ],
+  },
+  check(report, context) {
+    let previous: (TimelineEntry & { instant: string }) | undefined;
+    for (const entry of report.timeline) {
+      if (entry.problem !== undefined || entry.instant === undefined) {
+        context.report(report, { message: entry.problem ?? `Unexpected time ${literal(entry.time)}, expected a readable time`, place: entry.place });
+        continue;
+      }
+      const current = entry as TimelineEntry & { instant: string };
+      if (previous && isBefore(current, previous)) {
+        context.report(report, {
+          message: `Unexpected ${literal(current.time)} after ${literal(previous.time)}, expected timeline entries in chronological order`,
+          place: current.place,
+          cause: { file: report.path, message: `Previous entry ${literal(previous.time)} is here`, place: previous.place },
+          note: noteFor(current, previous),
+        });
+      }
+      previous = current;
+    }
+  },
+});

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { completeBody, report } from '../../src/lib/rules/examples.ts';
+import timelineOrder from '../../src/lib/rules/timeline-order.ts';
+import { brief, checkFiles } from '../helpers.ts';
+
+const path = 'postmortems/2024-03-01-api-down.md';
+/** The example body's timeline: `10:00` on line 24, `10:05` on 25, `10:42` on 26. */
+const timeline = '- 10:00 Deploy of release 42 starts.\n- 10:05 Error rate alert fires.\n- 10:42 Rollback completes; errors stop.';
+const withTimeline = (entries: string, fields: Parameters<typeof report>[0] = {}) => report({ ...fields, body: completeBody.replace(timeline, entries) });
+const check = (text: string) => checkFiles({ [path]: text }, { rule: timelineOrder });
+
+describe('timeline-order', () => {
+  it('passes a timeline in order', () => {
+    expect(check(report())).toEqual([]);
+  });
+
+  it('reports an entry out of order at its time, with the previous entry as the cause', () => {
+    const diagnostics = check(withTimeline('- 10:00 Deploy starts.\n- 10:42 Rollback completes.\n- 10:05 Error rate alert fires.'));
+    expect(diagnostics).toHaveLength(1);
+    const [diagnostic] = diagnostics;
+    expect(diagnostic).toMatchObject({ ruleId: 'timeline-order', severity: 'error', place: { start: { line: 26, column: 3 }, end: { line: 26, column: 8 } } });
+    expect(diagnostic!.message).toBe('Unexpected `10:05` after `10:42`, expected timeline entries in chronological order');
+    expect(diagnostic!.cause).toMatchObject({ file: path, message: 'Previous entry `10:42` is here', place: { start: { line: 25, column: 3 } } });
+    expect(diagnostic!.note).toContain('`10:05` was read as 2024-03-01 10:05 UTC and `10:42` as 2024-03-01 10:42 UTC.');
+  });
+
+  it('reports a day change that was not written (times are never rolled over past midnight)', () => {
+    const diagnostics = check(withTimeline('- 23:50 Deploy starts.\n- 00:05 Error rate alert fires.'));
+    expect(diagnostics.map(brief)).toEqual(['25:3: Unexpected `00:05` after `23:50`, expected timeline entries in chronological order']);
+    expect(diagnostics[0]!.note).toContain('give the new date');
+  });
+
+  it('passes a day change written as a date heading or a dated entry', () => {
+    expect(check(withTimeline('### 2024-03-01\n\n- 23:50 Deploy starts.\n\n### 2024-03-02\n\n- 00:05 Alert fires.'))).toEqual([]);
+    expect(check(withTimeline('- 23:50 Deploy starts.\n- 2024-03-02 00:05 Alert fires.'))).toEqual([]);
+  });
+
+  it('compares times in different zones by their instants', () => {
+    // 10:00 PST is 18:00 UTC, after 17:30 UTC.
+    expect(check(withTimeline('- 17:30 UTC Deploy starts.\n- 10:00 PST Alert fires.'))).toEqual([]);
+    expect(check(withTimeline('- 18:30 UTC Deploy starts.\n- 10:00 PST Alert fires.')).map(brief)).toEqual([
+      '25:3: Unexpected `10:00 PST` after `18:30 UTC`, expected timeline entries in chronological order',
+    ]);
+  });
+
+  it('compares entries without a clock time by day', () => {
+    const table = (rows: string[]) => withTimeline(`| Time | Event |\n| --- | --- |\n${rows.map((row) => `| ${row} | Something |`).join('\n')}`);
+    expect(check(table(['2024-03-01 14:40', '2024-03-01', '2024-03-02']))).toEqual([]);
+    expect(check(table(['2024-03-02', '2024-03-01 10:00'])).map(brief)).toEqual([
+      '27:3: Unexpected `2024-03-01 10:00` after `2024-03-02`, expected timeline entries in chronological order',
+    ]);
+  });
+
+  it('reports unreadable times at their position and keeps checking the rest', () => {
+    const diagnostics = check(withTimeline('- 10:00 Deploy starts.\n- 10:?? Alert fires.\n- HH:MM What happened\n- 09:00 Rollback.'));
+    expect(diagnostics.map(brief)).toEqual([
+      '25:3: Unexpected placeholder time `10:??`, expected a time such as `14:35` or `2:35 PM`',
+      '26:3: Unexpected placeholder time `HH:MM`, expected a time such as `14:35` or `2:35 PM`',
+      '27:3: Unexpected `09:00` after `10:00`, expected timeline entries in chronological order',
+    ]);
+    expect(diagnostics.every((diagnostic) => diagnostic.ruleId === 'timeline-order')).toBe(true);
+  });
+
+  it('reports a time without any date to read it on', () => {
+    const text = '---\ntitle: X\n---\n\n## Timeline\n\n- 10:00 Paged\n';
+    const diagnostics = checkFiles({ 'postmortems/outage.md': text }, { rule: timelineOrder });
+    expect(diagnostics.map(brief)).toEqual([
+      '7:3: Unexpected time `10:00` without a date, expected a date heading above it (`### 2022-09-07`), a date in the entry or a `date` in the frontmatter',
+    ]);
+  });
+
+  it('only warns on drafts', () => {
+    const [diagnostic] = check(withTimeline('- 10:05 Alert.\n- 10:00 Deploy.', { status: 'draft' }));
+    expect(diagnostic).toMatchObject({ ruleId: 'timeline-order', severity: 'warning', place: { start: { line: 25, column: 3 } } });
+  });
+
+  describe('across the 2022-11-06 fall-back change in America/Toronto', () => {
+    // The `timezone` line moves the timeline one line down: its first entry is on line 25.
+    const toronto = (entries: string) => withTimeline(entries, { date: '2022-11-06', extra: 'timezone: America/Toronto\n' });
+    const file = 'postmortems/2022-11-06-maintenance.md';
+
+    it('passes when the second occurrence of the repeated hour names its zone', () => {
+      const text = toronto('- 01:30 Maintenance starts.\n- 01:10 EST Clocks went back; a job reruns.\n- 02:15 Maintenance ends.');
+      expect(checkFiles({ [file]: text }, { rule: timelineOrder })).toEqual([]);
+    });
+
+    it('reads a bare time in the repeated hour as the first occurrence, and says how to mean the second', () => {
+      const text = toronto('- 01:30 Maintenance starts.\n- 01:10 Clocks went back; a job reruns.');
+      const [diagnostic] = checkFiles({ [file]: text }, { rule: timelineOrder });
+      expect(brief(diagnostic!)).toBe('26:3: Unexpected `01:10` after `01:30`, expected timeline entries in chronological order');
+      expect(diagnostic!.note).toContain('`01:10` happens twice on 2022-11-06 in America/Toronto');
+    });
+  });
+
+  it('passes the sample reports in postmortems/', () => {
+    const folder = join(import.meta.dirname, '..', '..', 'postmortems');
+    const files = Object.fromEntries(
+      ['2022-08-31-utoronto-azuread-secret-expired.md', '2022-09-07-utoronto-hub-login-500.md'].map((name) => [
+        `postmortems/${name}`,
+        readFileSync(join(folder, name), 'utf8'),
+      ]),
+    );
+    expect(checkFiles(files, { rule: timelineOrder })).toEqual([]);
+  });
+});
