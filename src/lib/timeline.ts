@@ -11,7 +11,7 @@
  *
  * Dates and zones, in order of precedence:
  * - an entry's own date wins; otherwise the last date heading or dated entry of the
- *   section; otherwise the report's `date` (or the `YYYY-MM-DD` prefix of its id);
+ *   section; otherwise the report's `date` (or the `YYYY-MM-DD` date in its id);
  * - a date without a year takes the year that puts it closest to the previous date
  *   (or the report's `date`), so `Dec 30` then `Jan 2` crosses into the next year;
  * - an entry's own zone (`UTC`, `PST`, `+02:00`) wins; then a zone in the time
@@ -65,7 +65,7 @@ export interface TimelineInput {
   tree: Root;
   /** Its sections. */
   sections: readonly Section[];
-  /** The report id (file name without `.md`); its `YYYY-MM-DD` prefix is a last-resort date. */
+  /** The report id (file name without `.md`); a `YYYY-MM-DD` date in it (normally its prefix) is a last-resort date. */
   id: string;
   /** The frontmatter as parsed (valid or not): `date` and `timezone` are read from it when usable. */
   frontmatter: unknown;
@@ -410,8 +410,9 @@ class TimelineReader {
   constructor(input: TimelineInput) {
     this.input = input;
     const raw = (input.frontmatter ?? {}) as { date?: unknown; timezone?: unknown };
-    const idDate = /^(\d{4})-(\d{2})-(\d{2})/.exec(input.id);
-    const candidates = [raw.date, idDate?.[0]];
+    // The id's `YYYY-MM-DD` prefix, or a date inside it (`reports__2020-10-28-memory-overload`).
+    const idDate = /(?:^|[^\d])(\d{4}-\d{2}-\d{2})(?!\d)/.exec(input.id);
+    const candidates = [raw.date, idDate?.[1]];
     this.reportDate = candidates.find(
       (value): value is string =>
         typeof value === 'string' && dateOnlyPattern.test(value) && isRealDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatInZone,
@@ -75,6 +76,27 @@ describe('zonedToInstant', () => {
     expect(() => zonedToInstant('2022-02-01T24:00', 'UTC')).toThrow(RangeError);
     expect(() => zonedToInstant('yesterday', 'UTC')).toThrow(RangeError);
     expect(() => zonedToInstant('2022-02-01T10:00', 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+});
+
+describe('round trips (property)', () => {
+  const zones = ['America/Toronto', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'UTC', '-03:30'];
+  const instantArbitrary = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }).map((time) => new Date(Math.floor(time / 1000) * 1000));
+
+  it('maps the wall time of any instant back to that instant, or to the earlier of two when the wall time repeats', () => {
+    fc.assert(
+      fc.property(instantArbitrary, fc.constantFrom(...zones), (instant, zone) => {
+        const local = toLocalDateTime(instant, zone);
+        const back = zonedToInstant(local, zone);
+        if (localTimeKind(local, zone) === 'ambiguous') {
+          expect(back.getTime()).toBeLessThanOrEqual(instant.getTime());
+          expect(toLocalDateTime(back, zone)).toBe(local);
+        } else {
+          expect(back.getTime()).toBe(instant.getTime());
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

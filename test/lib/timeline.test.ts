@@ -213,10 +213,11 @@ describe('readTimeline: dates', () => {
     ]);
   });
 
-  it('uses the `YYYY-MM-DD` prefix of the file name when the frontmatter has no usable date', () => {
+  it('uses the `YYYY-MM-DD` date of the file name when the frontmatter has no usable date', () => {
     const text = '---\ntitle: X\ndate: not a date\n---\n\n## Timeline\n\n- 10:00 Paged\n';
-    const [report] = parseFiles({ 'postmortems/2020-10-28-memory.md': text });
+    const [report, nested] = parseFiles({ 'postmortems/2020-10-28-memory.md': text, 'corpus/reports__2020-10-29-memory.md': text });
     expect(instants(report!.timeline)).toEqual([['10:00', '2020-10-28T10:00:00.000Z']]);
+    expect(instants(nested!.timeline)).toEqual([['10:00', '2020-10-29T10:00:00.000Z']]);
   });
 
   it('does not roll times that go back past midnight over to the next day', () => {
