@@ -109,10 +109,9 @@ export function countTimelineEntries(text: string): number[] {
       const dateOnly = !clockLike.test(leading(candidate.text).slice(0, 40));
       if (dateOnly && (candidate.kind === 'heading' || candidate.kind === 'line')) {
         // A date over time-looking entries is a group label.
-        const under = candidates.slice(index + 1).filter((later, position, all) => {
-          const closing = all.findIndex((other) => other.kind === 'heading' && other.depth <= candidate.depth);
-          return closing === -1 || position < closing;
-        });
+        const after = candidates.slice(index + 1);
+        const closing = after.findIndex((other) => other.kind === 'heading' && other.depth <= candidate.depth);
+        const under = closing === -1 ? after : after.slice(0, closing);
         if (under.some((later) => timeLike.test(leading(later.text)))) return;
       }
       counted.add(candidate.line);

@@ -441,11 +441,11 @@ class TimelineReader {
         }
       }
     }
-    for (const [position, node] of nodes.entries()) this.readNode(node, nodes, position, undefined);
+    for (const [position, node] of nodes.entries()) this.readNode(node, nodes, position);
     this.flushPending();
   }
 
-  private readNode(node: RootContent, siblings: readonly RootContent[], position: number, tableZone: string | undefined): void {
+  private readNode(node: RootContent, siblings: readonly RootContent[], position: number): void {
     switch (node.type) {
       case 'heading':
         this.readHeading(node, siblings, position);
@@ -460,7 +460,7 @@ class TimelineReader {
         this.readTable(node);
         break;
       case 'blockquote':
-        for (const [index, child] of node.children.entries()) this.readNode(child, node.children, index, tableZone);
+        for (const [index, child] of node.children.entries()) this.readNode(child, node.children, index);
         break;
       default:
         break;
