@@ -138,6 +138,19 @@ export const configSchema = z.strictObject({
   rules: z.record(z.string(), ruleLevelSchema).default({}),
   /** Trackers other than GitHub whose URLs count as action-item references. */
   trackers: z.array(trackerSchema).default([]),
+  /** How the `possible-repeat` rule finds reports that look like an earlier one. */
+  repeats: z
+    .strictObject({
+      /**
+       * The lowest text similarity (cosine of TF-IDF vectors, 0 to 1) at which a report
+       * sharing a service with an earlier one is reported as a possible repeat. Lower
+       * finds more repeats and more false alarms. The default, `0.28`, found every
+       * repeat in the labelled evaluation set (`test/fixtures/repeats/`) with one false
+       * alarm in 23 warnings.
+       */
+      threshold: z.number().min(0).max(1).default(0.28),
+    })
+    .prefault({}),
   /** GitHub settings. */
   github: z
     .strictObject({

@@ -10,6 +10,8 @@ import file from './file.ts';
 import frontmatter from './frontmatter.ts';
 import impactWindow from './impact-window.ts';
 import link from './link.ts';
+import possibleRepeat from './possible-repeat.ts';
+import priorOpenActions from './prior-open-actions.ts';
 import reference from './reference.ts';
 import requiredSection from './required-section.ts';
 import secret from './secret.ts';
@@ -17,7 +19,7 @@ import timelineOrder from './timeline-order.ts';
 import watchExpiry from './watch-expiry.ts';
 
 /** All rules. */
-export const rules: readonly Rule[] = [file, frontmatter, secret, requiredSection, emptySection, actionItemLink, link, timelineOrder, impactWindow, reference, actionItemState, watchExpiry];
+export const rules: readonly Rule[] = [file, frontmatter, secret, requiredSection, emptySection, actionItemLink, link, timelineOrder, impactWindow, reference, priorOpenActions, possibleRepeat, actionItemState, watchExpiry];
 
 /** Rules by id. */
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

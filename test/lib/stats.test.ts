@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { corpusStatistics, distribution, quantile } from '../../src/lib/stats.ts';
+import { makeConfig, parseFiles } from '../helpers.ts';
+
+describe('quantile (inclusive, linear interpolation)', () => {
+  it('matches hand-computed values', () => {
+    // h = (n − 1) · p: 0.75, 1.5 and 2.25 for n = 4.
+    expect(quantile([10, 20, 40, 100], 0.25)).toBe(17.5);
+    expect(quantile([10, 20, 40, 100], 0.5)).toBe(30);
+    expect(quantile([10, 20, 40, 100], 0.75)).toBe(55);
+    // NumPy: np.percentile(range(1, 11), 25) == 3.25.
+    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.25)).toBe(3.25);
+    expect(quantile([7], 0.25)).toBe(7);
+    expect(quantile([1, 3], 0)).toBe(1);
+    expect(quantile([1, 3], 1)).toBe(3);
+  });
+
+  it('refuses an empty list; distribution gives undefined for one', () => {
+    expect(() => quantile([], 0.5)).toThrow(RangeError);
+    expect(distribution([])).toBeUndefined();
+    expect(distribution([3, 1, 2])).toEqual({ count: 3, minimum: 1, lowerQuartile: 1.5, median: 2, upperQuartile: 2.5, maximum: 3 });
+  });
+});
+
+describe('corpusStatistics', () => {
+  const config = makeConfig();
+
+  it('computes the sample reports in postmortems/ as worked out by hand', () => {
+    const folder = new URL('../../postmortems/', import.meta.url);
+    const files = Object.fromEntries(
+      readdirSync(folder)
+        .filter((name) => name.endsWith('.md') && !name.startsWith('_'))
+        .map((name) => [`postmortems/${name}`, readFileSync(new URL(name, folder), 'utf8')]),
+    );
+    const statistics = corpusStatistics(parseFiles(files, config), config);
+    // 2022-08-31: 08:40 → 11:05 is 145 min, detected after 22 min; 2022-09-07: 05:25 → 10:48 is 323 min, detected after 102 min.
+    expect(statistics).toEqual({
+      reports: 2,
+      incidentsPerMonth: [
+        { month: '2022-08', count: 1 },
+        { month: '2022-09', count: 1 },
+      ],
+      // Quartiles of [145, 323]: 145 + 0.25 · 178 = 189.5, 234, 145 + 0.75 · 178 = 278.5.
+      durationMinutes: { count: 2, minimum: 145, lowerQuartile: 189.5, median: 234, upperQuartile: 278.5, maximum: 323 },
+      ongoing: 0,
+      // Quartiles of [22, 102]: 42, 62, 82.
+      timeToDetectMinutes: { count: 2, minimum: 22, lowerQuartile: 42, median: 62, upperQuartile: 82, maximum: 102 },
+      byService: [{ service: 'utoronto-hub', count: 2 }],
+      bySeverity: [
+        { severity: 'sev1', count: 0 },
+        { severity: 'sev2', count: 2 },
+        { severity: 'sev3', count: 0 },
+        { severity: 'sev4', count: 0 },
+      ],
+      repeats: { repeats: 1, total: 2, share: 0.5 },
+    });
+  });
+
+  it('computes a fixture corpus as worked out by hand, across a DST change, with an ongoing incident', () => {
+    const report = (id: string, fields: string) => [`postmortems/${id}.md`, `---\ntitle: ${id}\n${fields}---\n\n# ${id}\n`] as const;
+    const files = Object.fromEntries([
+      report('2024-01-05-a', 'date: 2024-01-05\nstatus: reviewed\nseverity: sev1\nimpact: { start: 2024-01-05T10:00, end: 2024-01-05T10:30, detected: 2024-01-05T10:05 }\nservices: [api, db]\n'),
+      report('2024-01-20-b', 'date: 2024-01-20\nstatus: reviewed\nseverity: sev2\nimpact: { start: 2024-01-20T09:00, end: 2024-01-20T10:00, detected: 2024-01-20T09:20 }\nservices: [api]\n'),
+      // Toronto springs forward at 02:00 on 2024-03-10: 01:30 EST → 03:30 EDT is one hour, detected after 30 minutes.
+      report('2024-03-10-c', 'date: 2024-03-10\nstatus: reviewed\nseverity: sev2\ntimezone: America/Toronto\nimpact: { start: 2024-03-10T01:30, end: 2024-03-10T03:30, detected: 2024-03-10T03:00 }\nservices: [web]\n'),
+      report('2024-03-15-d', 'date: 2024-03-15\nstatus: in-review\nseverity: sev3\nimpact: { start: 2024-03-15T12:00, detected: 2024-03-15T12:10 }\nservices: [api]\nrepeat_of: [2024-01-05-a]\n'),
+      report('2024-05-01-e', 'date: 2024-05-01\nstatus: draft\nseverity: sev2\nimpact: { start: 2024-05-01T08:00, end: 2024-05-01T16:00 }\nservices: [db]\nrepeat_of: [2024-01-20-b]\n'),
+      ['postmortems/2024-06-01-broken.md', '---\ntitle: [broken\n---\n'],
+    ]);
+    const statistics = corpusStatistics(parseFiles(files, config), config);
+    expect(statistics).toEqual({
+      reports: 5,
+      incidentsPerMonth: [
+        { month: '2024-01', count: 2 },
+        { month: '2024-02', count: 0 },
+        { month: '2024-03', count: 2 },
+        { month: '2024-04', count: 0 },
+        { month: '2024-05', count: 1 },
+      ],
+      // [30, 60, 60, 480]: h = 0.75 → 30 + 0.75 · 30 = 52.5; h = 1.5 → 60; h = 2.25 → 60 + 0.25 · 420 = 165.
+      durationMinutes: { count: 4, minimum: 30, lowerQuartile: 52.5, median: 60, upperQuartile: 165, maximum: 480 },
+      ongoing: 1,
+      // [5, 10, 20, 30]: 5 + 0.75 · 5 = 8.75; 15; 20 + 0.25 · 10 = 22.5.
+      timeToDetectMinutes: { count: 4, minimum: 5, lowerQuartile: 8.75, median: 15, upperQuartile: 22.5, maximum: 30 },
+      byService: [
+        { service: 'api', count: 3 },
+        { service: 'db', count: 2 },
+        { service: 'web', count: 1 },
+      ],
+      bySeverity: [
+        { severity: 'sev1', count: 1 },
+        { severity: 'sev2', count: 3 },
+        { severity: 'sev3', count: 1 },
+        { severity: 'sev4', count: 0 },
+      ],
+      repeats: { repeats: 2, total: 5, share: 0.4 },
+    });
+  });
+
+  it('gives empty figures for an empty corpus', () => {
+    expect(corpusStatistics([], config)).toEqual({
+      reports: 0,
+      incidentsPerMonth: [],
+      ongoing: 0,
+      byService: [],
+      bySeverity: config.severities.map((severity) => ({ severity, count: 0 })),
+      repeats: { repeats: 0, total: 0, share: 0 },
+    });
+  });
+
+  it('returns plain data', () => {
+    const statistics = corpusStatistics([], config);
+    expect(JSON.parse(JSON.stringify(statistics))).toEqual(statistics);
+  });
+});
