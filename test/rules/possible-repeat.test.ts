@@ -131,6 +131,12 @@ describe('possible-repeat', () => {
     expect(checkFiles(broken, { rule: possibleRepeat })).toHaveLength(1);
   });
 
+  it('names the report that wins a duplicated id (the first by path)', () => {
+    const duplicated = { ...files(), 'archive/2023-01-10-database-disk-full.md': report({ date: '2023-01-10', body: slowDeploy }) };
+    // `archive/…` sorts before `postmortems/…`, so the id names the slow-deploy text, which is not alike.
+    expect(checkFiles(duplicated, { rule: possibleRepeat, targets: [laterPath] })).toEqual([]);
+  });
+
   it('finds the founding repeat a week later under a different title when the link is missing', () => {
     const read = (name: string) => readFileSync(new URL(`../../postmortems/${name}`, import.meta.url), 'utf8');
     const later = read('2022-09-07-utoronto-hub-login-500.md').replace(/^repeat_of:.*\n/m, '');

@@ -167,8 +167,10 @@ export default defineCorpusRule({
   },
   check(reports, context) {
     const pairs = findPossibleRepeats(reports, context.config);
-    const byId = new Map<string, ParsedReport>();
-    for (const report of reports) if (report.data && !byId.has(report.id)) byId.set(report.id, report);
+    // Ids resolve as in the graph (the first report by path wins a duplicated id).
+    const graph = corpusGraph(reports, context.config);
+    const byPath = new Map(reports.map((report) => [report.path, report]));
+    const byId = (id: string) => byPath.get(graph.nodes[id]!.path)!;
     let current = '';
     let named = 0;
     for (const pair of pairs) {
@@ -178,8 +180,8 @@ export default defineCorpusRule({
       }
       if (named >= maxRepeatsPerReport) continue;
       named++;
-      const later = byId.get(pair.later)!;
-      const earlier = byId.get(pair.earlier)!;
+      const later = byId(pair.later);
+      const earlier = byId(pair.earlier);
       const earlierData = earlier.data!;
       context.report(later, {
         message: `Unexpected report that looks like a repeat of ${literal(earlier.id)} (“${earlierData.title}”, ${earlierData.date}; similarity ${pair.score.toFixed(2)}), expected \`repeat_of\` or \`related\` to link it`,
