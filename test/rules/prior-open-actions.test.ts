@@ -151,3 +151,17 @@ describe('isOpenActionItem', () => {
     expect(findPriorOpenActions(later, reports, config, lookup).map(({ item }) => item.references[0]!.label)).toEqual(['acme/api#3']);
   });
 });
+
+describe('prior-open-actions with GitHub state', () => {
+  it('trusts the live issue state over the old checkbox', async () => {
+    const { lookupFromRecord } = await import('../../src/lib/github/state.ts');
+    const files = {
+      'postmortems/2022-09-07-utoronto-hub-login-500.md': read('2022-09-07-utoronto-hub-login-500.md'),
+      'postmortems/2022-08-31-utoronto-azuread-secret-expired.md': read('2022-08-31-utoronto-azuread-secret-expired.md'),
+    };
+    // #1651 was closed on GitHub though its box is still unticked; #1652 is still open.
+    const github = lookupFromRecord({ '2i2c-org/infrastructure#1651': 'closed', '2i2c-org/infrastructure#1652': 'open' });
+    const diagnostics = checkFiles(files, { rule: priorOpenActions, github });
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual([expect.stringContaining('(2i2c-org/infrastructure#1652)')]);
+  });
+});

@@ -10,6 +10,7 @@
 import type { ActionItem } from '../action-items.ts';
 import type { Config } from '../config.ts';
 import { corpusGraph, linkKey, type GraphEdge } from '../graph.ts';
+import type { StateLookup } from '../github/state.ts';
 import type { ParsedReport } from '../parse.ts';
 import type { TrackerReference } from '../references.ts';
 import { defineCorpusRule } from '../rule.ts';
@@ -47,6 +48,21 @@ export function isOpenActionItem(item: ActionItem, lookup?: TrackerStateLookup):
     if (states.length > 0) return false;
   }
   return item.checked === false;
+}
+
+/**
+ * Adapts GitHub state (from `check --github`, live or cached) to a tracker state:
+ * merged and closed are done, open is open; missing or unknown leaves the checkbox
+ * to decide.
+ */
+export function githubTrackerState(github: StateLookup): TrackerStateLookup {
+  return (reference) => {
+    if (!reference.github) return undefined;
+    const { state } = github.get(reference.github);
+    if (state === 'open') return 'open';
+    if (state === 'closed' || state === 'merged') return 'closed';
+    return undefined;
+  };
 }
 
 /** One open action item of a report that another report repeats. */
@@ -199,9 +215,10 @@ Rolled back release 43.
     ],
   },
   check(reports, context) {
+    const lookup = context.github ? githubTrackerState(context.github) : undefined;
     for (const report of reports) {
       if (!report.data || report.data.repeat_of.length === 0) continue;
-      for (const { link, earlier, item } of priorOpenActions(report, reports, context.config)) {
+      for (const { link, earlier, item } of priorOpenActions(report, reports, context.config, lookup)) {
         const labels = item.references.map((reference) => reference.label);
         context.report(report, {
           message: `Unexpected open action item ${literal(itemSummary(item))}${labels.length > 0 ? ` (${labels.join(', ')})` : ''} in the repeated report ${literal(earlier.id)}, expected it done or carried over into this report's action items`,
