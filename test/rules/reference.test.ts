@@ -60,3 +60,25 @@ describe('reference', () => {
     expect(diagnostics).toEqual([]);
   });
 });
+
+describe('reference cycles', () => {
+  it('reports A repeats B repeats A at both links, without looping', () => {
+    const files = {
+      'postmortems/2024-03-01-api-down.md': report({ extra: 'repeat_of: [2024-03-08-api-down-again]\n' }),
+      'postmortems/2024-03-08-api-down-again.md': report({ date: '2024-03-08', extra: 'repeat_of: [2024-03-01-api-down]\n' }),
+    };
+    const diagnostics = checkFiles(files, { rule: reference });
+    expect(diagnostics.map((diagnostic) => [diagnostic.file, brief(diagnostic), diagnostic.cause?.file])).toEqual([
+      [
+        'postmortems/2024-03-01-api-down.md',
+        '10:13: Unexpected cycle of `repeat_of` links between `2024-03-01-api-down`, `2024-03-08-api-down-again`, expected each report to repeat only earlier reports',
+        'postmortems/2024-03-08-api-down-again.md',
+      ],
+      [
+        'postmortems/2024-03-08-api-down-again.md',
+        '10:13: Unexpected cycle of `repeat_of` links between `2024-03-01-api-down`, `2024-03-08-api-down-again`, expected each report to repeat only earlier reports',
+        'postmortems/2024-03-01-api-down.md',
+      ],
+    ]);
+  });
+});

@@ -2,7 +2,9 @@
  * Rule `reference`: `repeat_of` and `related` name reports that exist, and no two
  * reports share an id.
  */
-import { defineCorpusRule } from '../rule.ts';
+import { corpusGraph } from '../graph.ts';
+import type { ParsedReport } from '../parse.ts';
+import { defineCorpusRule, type RuleContext } from '../rule.ts';
 import { isHttpUrl, shortReferencePattern } from '../schema.ts';
 import { literal } from '../text.ts';
 import { report as example } from './examples.ts';
@@ -27,11 +29,38 @@ function distance(left: string, right: string): number {
   return row[right.length]!;
 }
 
+/**
+ * `repeat_of` links that go round in a circle (A repeats B repeats A): a repeat
+ * chain must run from earlier to later reports. Each link on the circle is reported
+ * where it is written, with the next one as its cause, so every file on it is told.
+ */
+function reportCycles(reports: readonly ParsedReport[], context: RuleContext): void {
+  const graph = corpusGraph(reports, context.config);
+  const byPath = new Map(reports.map((report) => [report.path, report]));
+  for (const cycle of graph.cycles) {
+    if (cycle.ids.length < 2) continue; // A report repeating itself is reported below, at its link.
+    const members = new Set(cycle.ids);
+    const links = graph.edges.filter((edge) => edge.kind === 'repeat_of' && !edge.via && members.has(edge.from) && members.has(edge.to));
+    const circle = cycle.ids.map((id) => literal(id)).join(', ');
+    for (const link of links) {
+      const report = byPath.get(graph.nodes[link.from]?.path ?? '');
+      const next = links.find((other) => other.from === link.to);
+      const nextReport = next && byPath.get(graph.nodes[next.from]?.path ?? '');
+      if (!report) continue;
+      context.report(report, {
+        message: `Unexpected cycle of \`repeat_of\` links between ${circle}, expected each report to repeat only earlier reports`,
+        place: link.place,
+        cause: next && nextReport ? { file: nextReport.path, message: `${literal(next.from)} repeats ${literal(next.to)} here`, place: next.place } : undefined,
+      });
+    }
+  }
+}
+
 export default defineCorpusRule({
   id: 'reference',
   severity: 'error',
   docs: {
-    summary: '`repeat_of` and `related` name reports that exist, and every report id (file name) is unique.',
+    summary: '`repeat_of` and `related` name reports that exist, `repeat_of` links never go round in a circle, and every report id (file name) is unique.',
     rationale:
       'Links between reports are how a repeat incident is noticed: a mistyped id silently breaks the chain the next reader relies on. Two files with the same name in different folders would make every link to that id ambiguous.',
     fix: 'Use the earlier report\'s id: its file name without `.md`, as the message suggests. Link issues or pull requests by URL or `owner/repo#123` instead. Rename one of two files that share an id.',
@@ -60,6 +89,7 @@ export default defineCorpusRule({
     ],
   },
   check(reports, context) {
+    reportCycles(reports, context);
     const byId = new Map<string, (typeof reports)[number]>();
     for (const report of [...reports].sort((left, right) => left.path.localeCompare(right.path))) {
       const first = byId.get(report.id);
