@@ -154,6 +154,12 @@ export const configSchema = z.strictObject({
   /** GitHub settings. */
   github: z
     .strictObject({
+      /**
+       * The web address of the GitHub that issue links point at: `https://github.com`, or
+       * a GitHub Enterprise server such as `https://github.acme.com` (its API address
+       * comes from `GITHUB_API_URL`, as GitHub Actions sets it).
+       */
+      url: z.url({ protocol: /^https?$/ }).default('https://github.com'),
       /** `owner/repo` that a bare `#123` refers to. */
       repository: z
         .string()

@@ -52,8 +52,14 @@ const githubPath = /^\/([A-Za-z0-9][A-Za-z0-9_-]*)\/([A-Za-z0-9_.-]+)\/(issues|p
  */
 const textReference = new RegExp(`(?<![\\w/#&.@-])(?:(${ownerSource})/(${repoSource}))?#(\\d+)(?![\\w-])`, 'g');
 
-/** GitHub's public host; Enterprise hosts would need a configuration field (not there yet). */
-const githubHosts = new Set(['github.com', 'www.github.com']);
+/** GitHub's public hosts; a GitHub Enterprise host comes from `github.url` in the configuration. */
+const publicGithubHosts = ['github.com', 'www.github.com'];
+
+/** Whether `hostname` serves GitHub issues for this project. */
+function isGithubHost(hostname: string, config: Config): boolean {
+  const host = hostname.toLowerCase();
+  return publicGithubHosts.includes(host) || host === new URL(config.github.url).hostname.toLowerCase();
+}
 
 /** A Jira- or Linear-style ticket key (`OPS-42`, `ENG-123`), used as a tracker reference's label. */
 const ticketKey = /\b([A-Z][A-Z0-9_]+-\d+)\b/;
@@ -70,12 +76,12 @@ function trackersOf(config: Config): { name: string; pattern: RegExp }[] {
   return compiled;
 }
 
-function githubReference(raw: string, owner: string, repo: string, number: number, kind?: 'issue' | 'pull'): ParsedReference {
+function githubReference(config: Config, raw: string, owner: string, repo: string, number: number, kind?: 'issue' | 'pull'): ParsedReference {
   const path = kind === 'pull' ? 'pull' : 'issues';
   return {
     raw,
     // GitHub redirects `/issues/N` to `/pull/N` for a pull request, so a short reference can use `/issues/`.
-    url: `https://github.com/${owner}/${repo}/${path}/${number}`,
+    url: `${config.github.url.replace(/\/+$/, '')}/${owner}/${repo}/${path}/${number}`,
     label: `${owner}/${repo}#${number}`,
     tracker: 'github',
     github: kind ? { owner, repo, number, kind } : { owner, repo, number },
@@ -107,19 +113,19 @@ export function parseReference(raw: string, config: Config): ParsedReference | u
   const value = raw.trim();
   if (value === '') return undefined;
   const short = shortReference.exec(value);
-  if (short) return githubReference(value, short[1]!, short[2]!, Number(short[3]));
+  if (short) return githubReference(config, value, short[1]!, short[2]!, Number(short[3]));
   const bare = bareNumber.exec(value);
   if (bare) {
     const repository = config.github.repository;
     if (!repository) return undefined;
     const [owner, repo] = repository.split('/') as [string, string];
-    return githubReference(value, owner, repo, Number(bare[1]));
+    return githubReference(config, value, owner, repo, Number(bare[1]));
   }
   if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return undefined;
   const url = new URL(value);
-  if (githubHosts.has(url.hostname.toLowerCase())) {
+  if (isGithubHost(url.hostname, config)) {
     const path = githubPath.exec(url.pathname);
-    if (path) return githubReference(value, path[1]!, path[2]!, Number(path[4]), path[3] === 'pull' ? 'pull' : 'issue');
+    if (path) return githubReference(config, value, path[1]!, path[2]!, Number(path[4]), path[3] === 'pull' ? 'pull' : 'issue');
   }
   for (const tracker of trackersOf(config)) {
     const match = tracker.pattern.exec(value);

@@ -164,3 +164,18 @@ describe('findReferences', () => {
     expect(reference?.place).toEqual({ start: { line: 5, column: 8, offset: 25 }, end: { line: 5, column: 18, offset: 35 } });
   });
 });
+
+describe('GitHub Enterprise', () => {
+  it('accepts issue URLs on the configured server and links short references there', async () => {
+    const { parseReference } = await import('../../src/lib/references.ts');
+    const { configSchema } = await import('../../src/lib/config.ts');
+    const config = configSchema.parse({ github: { url: 'https://github.acme.com' } });
+    expect(parseReference('https://github.acme.com/ops/infra/issues/12', config)).toMatchObject({
+      tracker: 'github',
+      label: 'ops/infra#12',
+      github: { owner: 'ops', repo: 'infra', number: 12, kind: 'issue' },
+    });
+    expect(parseReference('ops/infra#12', config)?.url).toBe('https://github.acme.com/ops/infra/issues/12');
+    expect(parseReference('https://github.other.com/ops/infra/issues/12', config)).toBeUndefined();
+  });
+});
