@@ -195,8 +195,14 @@ export type Config = z.infer<typeof configSchema>;
 /** What a user may write in `hindsight.config.yaml`. */
 export type ConfigInput = z.input<typeof configSchema>;
 
-/** Whether `zone` names a time zone the platform knows. */
+/**
+ * Whether `zone` names an IANA time zone (`America/Toronto`, `UTC`) or a fixed
+ * offset (`+02:00`). ICU also accepts legacy three-letter ids, but they do not mean
+ * what people think (`BST` is Asia/Dhaka to ICU, `CET` never observes summer time
+ * in a report), so an area/location name is required instead.
+ */
 export function isTimeZone(zone: string): boolean {
+  if (!/\//.test(zone) && !/^(?:UTC|GMT)$/.test(zone) && !/^[+-]\d{2}:?\d{2}$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -134,3 +134,15 @@ describe('credentials in rejected values', () => {
     for (const diagnostic of diagnostics) expect(JSON.stringify(diagnostic)).not.toContain(token.slice(4, 14));
   });
 });
+
+describe('time zones', () => {
+  it.each(['UTC', 'GMT', 'America/Toronto', 'Etc/GMT+5', '+02:00', 'Europe/London'])('accepts %s', (zone) => {
+    expect(check(report({ extra: `timezone: ${zone}\n` }))).toEqual([]);
+  });
+
+  it.each(['BST', 'CET', 'EST', 'Mars/Olympus', 'utc+2'])('refuses %s with advice', (zone) => {
+    expect(check(report({ extra: `timezone: ${zone}\n` })).map(brief)).toEqual([
+      `10:11: Unexpected \`${zone}\` for \`timezone\`, expected an IANA time zone such as \`UTC\` or \`America/Toronto\``,
+    ]);
+  });
+});
