@@ -1,0 +1,9 @@
+/// <reference types="astro/client" />
+
+/** The validated `hindsight.config.yaml` and the build's "now", from the Hindsight integration. */
+declare module 'virtual:hindsight/config' {
+  const config: import('../lib/config.ts').Config;
+  export default config;
+  /** The build's "now" (ISO 8601), fixed by `SOURCE_DATE_EPOCH` when set. */
+  export const now: string;
+}

@@ -1,0 +1,198 @@
+/**
+ * The content-layer loader: reads every report with the same core as the CLI
+ * (`parseReport`, `checkReports`) and stores one plain `SiteReport` per report.
+ * Astro's own Markdown entry type is never used: it trims the body, parses YAML
+ * differently and does not sanitize raw HTML.
+ *
+ * After Astro's glob loader (packages/astro/src/content/loaders/glob.ts): unchanged
+ * entries are skipped by digest, entries whose files are gone are deleted, files are
+ * watched in dev, and warnings are logged without failing. Errors fail the build
+ * with the report `hindsight check` prints.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { checkReports, summarize } from '../lib/check.ts';
+import type { Config } from '../lib/config.ts';
+import { corpusGraph } from '../lib/graph.ts';
+import { loadConfig } from '../lib/node/config.ts';
+import { findReportFiles, loadReport, MissingPathError } from '../lib/node/files.ts';
+import type { ParsedReport } from '../lib/parse.ts';
+import { formatPretty } from '../lib/reporters/pretty.ts';
+import type { Diagnostic } from '../lib/rule.ts';
+import { toSiteReport } from '../lib/site/report.ts';
+import { buildNow } from './now.ts';
+
+/** The folders whose code decides what is stored for a report (parser, renderer, projection, this loader). */
+const codeFolders = ['src/lib', 'src/astro'];
+
+/**
+ * A digest of the code that turns a file into a stored entry. It is part of every
+ * entry's digest, so an entry cached by an earlier build is rendered again as soon
+ * as that code changes, not only when its file does.
+ */
+export async function codeDigest(root: string, generateDigest: (data: string) => string): Promise<string> {
+  const parts: string[] = [];
+  const walk = async (folder: string) => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (/\.(ts|js|mjs)$/.test(entry.name)) parts.push(`${relative(root, path)}\n${await readFile(path, 'utf8')}`);
+    }
+  };
+  for (const folder of codeFolders) await walk(join(root, folder));
+  return generateDigest(parts.join('\n\0'));
+}
+
+/** Thrown when the reports have errors: its message is the check's pretty report. */
+export class ReportErrors extends Error {
+  constructor(report: string) {
+    super(`hindsight check found errors; fix them to build the site:\n\n${report}`);
+    this.name = 'ReportErrors';
+  }
+}
+
+/** One diagnostic on one line, as the build log shows warnings. */
+export function formatLogLine(diagnostic: Diagnostic): string {
+  return `${diagnostic.file}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
+}
+
+/** A parse kept between syncs in one process (dev), keyed by the file's bytes. */
+interface CachedParse {
+  digest: string;
+  report: ParsedReport;
+}
+
+/** The loader for the `postmortems` collection. */
+export function hindsightLoader(): Loader {
+  const parses = new Map<string, CachedParse>();
+  let parsedWith = '';
+  let code: string | undefined;
+
+  async function sync(context: LoaderContext, root: string): Promise<void> {
+    const { config } = await loadConfig(root);
+    const configDigest = context.generateDigest(JSON.stringify(config));
+    // The config decides sections, severities and references: a new one invalidates every parse.
+    if (configDigest !== parsedWith) {
+      parses.clear();
+      parsedWith = configDigest;
+    }
+    let paths: string[];
+    try {
+      paths = await findReportFiles([config.content], root);
+    } catch (error) {
+      if (!(error instanceof MissingPathError)) throw error;
+      context.logger.warn(`The content folder \`${config.content}\` does not exist: the site has no reports.`);
+      paths = [];
+    }
+    // Once per loader: editing this code reloads the content config, which makes a new loader.
+    code ??= await codeDigest(root, context.generateDigest);
+    const reports = await Promise.all(paths.map((path) => parseCached(context, root, path, config)));
+    const diagnostics = checkReports(reports, config, { now: buildNow() });
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    for (const diagnostic of diagnostics) if (diagnostic.severity === 'warning') context.logger.warn(formatLogLine(diagnostic));
+    if (errors.length > 0) {
+      const report = formatPretty(paths, summarize(paths.length, diagnostics), diagnostics, { color: false });
+      // In dev the server keeps running and shows what it can; a build stops here.
+      if (!context.watcher) throw new ReportErrors(report);
+      context.logger.error(`hindsight check found errors:\n${report}`);
+    }
+    store(context, root, reports, diagnostics, config, `${configDigest}:${code}`);
+  }
+
+  async function parseCached(context: LoaderContext, root: string, path: string, config: Config): Promise<ParsedReport> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(resolve(root, path));
+    } catch {
+      // loadReport turns the failure into a report the `file` rule explains.
+      return loadReport(path, root, config);
+    }
+    const digest = context.generateDigest(bytes.toString('latin1'));
+    const cached = parses.get(path);
+    if (cached?.digest === digest) return cached.report;
+    const report = await loadReport(path, root, config);
+    parses.set(path, { digest, report });
+    return report;
+  }
+
+  function store(
+    context: LoaderContext,
+    root: string,
+    reports: readonly ParsedReport[],
+    diagnostics: readonly Diagnostic[],
+    config: Config,
+    settingsDigest: string,
+  ): void {
+    const graph = corpusGraph(reports, config);
+    const kept = new Set<string>();
+    for (const report of reports) {
+      if (kept.has(report.id)) continue; // a duplicate id: the `reference` rule reports it; the first file wins
+      const own = diagnostics.filter((diagnostic) => diagnostic.file === report.path);
+      // Everything the stored entry is made of: the file, its diagnostics and links (they depend on other files).
+      const digest = context.generateDigest({
+        settings: settingsDigest,
+        text: report.text,
+        diagnostics: JSON.stringify(own),
+        links: JSON.stringify(graph.nodes[report.id] ?? null),
+      });
+      const existing = context.store.get(report.id);
+      if (existing && existing.digest === digest) {
+        kept.add(report.id);
+        continue;
+      }
+      const data = toSiteReport({ report, diagnostics: own, graph, config });
+      if (!data) {
+        context.logger.warn(`${report.path}: left out of the site, its frontmatter is not valid`);
+        continue;
+      }
+      kept.add(report.id);
+      context.store.set({
+        id: report.id,
+        data: data as unknown as Record<string, unknown>,
+        digest,
+        filePath: relativePath(root, report.path),
+      });
+    }
+    for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
+  }
+
+  return {
+    name: 'hindsight',
+    async load(context) {
+      const root = fileURLToPath(context.config.root);
+      await sync(context, root);
+      const watcher = context.watcher;
+      if (!watcher) return;
+      const { config } = await loadConfig(root);
+      const folder = resolve(root, config.content);
+      watcher.add(folder);
+      const onChange = async (changed: string) => {
+        if (!/\.(md|markdown)$/i.test(changed) || relative(folder, changed).startsWith('..')) return;
+        try {
+          await sync(context, root);
+          context.logger.info(`Reloaded reports after a change to ${relativePath(root, changed)}`);
+        } catch (error) {
+          context.logger.error(`Could not reload reports: ${(error as Error).message}`);
+        }
+      };
+      watcher.on('change', onChange);
+      watcher.on('add', onChange);
+      watcher.on('unlink', onChange);
+    },
+  };
+}
+
+/** A path relative to the project root, with `/` separators. */
+function relativePath(root: string, path: string): string {
+  const absolute = isAbsolute(path) ? path : resolve(root, path);
+  return relative(root, absolute).split('\\').join('/');
+}

@@ -1,0 +1,28 @@
+/**
+ * The pages' one way to the data: the stored reports, the configuration and the
+ * build's "now", turned into the site model by src/lib/site (pure functions).
+ */
+import { getCollection } from 'astro:content';
+import config, { now } from 'virtual:hindsight/config';
+import type { Config } from '../lib/config.ts';
+import type { SiteReport } from '../lib/site/report.ts';
+import { buildSite, type Site } from '../lib/site/site.ts';
+
+let cached: Promise<Site> | undefined;
+
+/** The site model, built once per build (again on every request in dev, where reports change). */
+export function getSite(): Promise<Site> {
+  if (cached && !import.meta.env.DEV) return cached;
+  cached = (async () => {
+    const entries: { data: unknown }[] = await getCollection('postmortems');
+    const reports = entries.map((entry) => entry.data as SiteReport);
+    // The integration set Astro's `base` from the same `site.base`.
+    return buildSite({ reports, config: config as Config, now: new Date(now) });
+  })();
+  return cached;
+}
+
+/** The validated configuration. */
+export function getConfig(): Config {
+  return config;
+}

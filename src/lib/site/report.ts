@@ -1,0 +1,256 @@
+/**
+ * What the site keeps of a parsed report: a plain, JSON-serializable projection
+ * of `ParsedReport` (no Markdown tree, no positions beyond a line number), with
+ * the sanitized body HTML and the report's own diagnostics. The content loader
+ * stores one per report; every page is built from these.
+ */
+import type { Config } from '../config.ts';
+import type { CorpusGraph } from '../graph.ts';
+import type { ParsedReport } from '../parse.ts';
+import { parseReference } from '../references.ts';
+import { renderText, renderTree } from '../render.ts';
+import type { Diagnostic } from '../rule.ts';
+import { isReportIdLink } from '../rules/reference.ts';
+import type { Status } from '../schema.ts';
+import { sectionContent } from '../sections.ts';
+import { impactInstants } from '../time.ts';
+
+/** A link to an issue, a pull request or a page, ready to show. */
+export interface SiteReference {
+  /** As written. */
+  raw: string;
+  /** Short text: `acme/api#101`, `OPS-42`, or the value as written. */
+  label: string;
+  /** Where it leads, when it is a URL or a known tracker reference. */
+  href?: string;
+}
+
+/** A timeline entry as the site shows it. */
+export interface SiteTimelineEntry {
+  /** The time as written. */
+  time: string;
+  /** The event, Markdown stripped. */
+  text: string;
+  /** The resolved instant (ISO 8601, UTC), when it could be read. */
+  instant?: string;
+  /** The zone the time was read in. */
+  zone: string;
+  /** Why the time could not be read. */
+  problem?: string;
+}
+
+/** An action item as the site shows it. */
+export interface SiteActionItem {
+  /** The item's text without its references, owner and due date. */
+  title: string;
+  /** The item's whole text, as written (Markdown stripped). */
+  text: string;
+  /** Its tracker references. */
+  references: SiteReference[];
+  /** The task checkbox: true `[x]`, false `[ ]`, absent when there is none. */
+  checked?: boolean;
+  /** `@owner`, without the `@`. */
+  owner?: string;
+  /** `YYYY-MM-DD`. */
+  due?: string;
+  /** The heading it sits under. */
+  group?: string;
+  /** Its line in the file. */
+  line: number;
+}
+
+/** A diagnostic of `hindsight check` on this report (warnings: errors stop the build). */
+export interface SiteDiagnostic {
+  severity: 'error' | 'warning';
+  ruleId: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** Links between this report and others, both directions, from the corpus graph. */
+export interface SiteReportLinks {
+  /** Report ids this one repeats. */
+  repeatOf: string[];
+  /** Report ids that repeat this one. */
+  repeatedBy: string[];
+  /** Report ids this one names as related. */
+  related: string[];
+  /** Report ids that name this one as related. */
+  relatedFrom: string[];
+  /** `repeat_of` / `related` values that are issues or pages, not reports. */
+  external: (SiteReference & { kind: 'repeat_of' | 'related' })[];
+}
+
+/** A report as stored by the content loader: plain data only. */
+export interface SiteReport {
+  id: string;
+  /** The file's path relative to the project root. */
+  path: string;
+  title: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  status: Status;
+  severity: string;
+  /** The report's IANA zone (or the configured default). */
+  timezone: string;
+  /** The impact window as written in the frontmatter. */
+  impact?: { start: string; end?: string; detected?: string };
+  /** The impact window as instants (ISO 8601, UTC), where it could be read. */
+  instants: { start?: string; end?: string; detected?: string };
+  services: string[];
+  tags: string[];
+  authors: string[];
+  links: SiteReportLinks;
+  resolutionPrs: SiteReference[];
+  watch: { name: string; expires: string; issue?: SiteReference }[];
+  /** The Overview (or Summary) section as plain text, shortened. */
+  summary: string;
+  /** The body, rendered and sanitized, without its leading `#` title; its sections are `h3` (the page has an `h2` "Full report"). */
+  html: string;
+  timeline: SiteTimelineEntry[];
+  actionItems: SiteActionItem[];
+  diagnostics: SiteDiagnostic[];
+}
+
+/** The longest summary shown in lists and feeds, in characters. */
+export const summaryLength = 280;
+
+/** Section names that hold a report's summary, in order of preference. */
+const summarySections = ['Overview', 'Summary'];
+
+/** Shortens text at a word boundary, with an ellipsis. */
+export function shorten(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.slice(0, length - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/** The report's summary: its Overview (or Summary) section's paragraphs, else its first paragraph. */
+export function summaryOf(report: ParsedReport): string {
+  const section = summarySections
+    .map((name) => report.sections.find((candidate) => candidate.name === name))
+    .find((candidate) => candidate !== undefined);
+  const nodes = section ? sectionContent(report.tree, section) : report.tree.children;
+  const paragraphs = nodes.filter((node) => node.type === 'paragraph');
+  // The text as the page shows it: raw HTML sanitized away, not quoted as markup.
+  return shorten(renderText({ type: 'root', children: section ? paragraphs : paragraphs.slice(0, 1) }), summaryLength);
+}
+
+/** A reference value (`owner/repo#1`, a URL) as a link. */
+export function siteReference(raw: string, config: Config): SiteReference {
+  const parsed = parseReference(raw, config);
+  if (parsed) return { raw, label: parsed.label, href: parsed.url };
+  return /^https?:\/\//i.test(raw) && URL.canParse(raw) ? { raw, label: raw, href: raw } : { raw, label: raw };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * An action item's text without what the site shows beside it: its references,
+ * `@owner` and `due: date`, and the punctuation that joined them.
+ */
+export function actionTitle(item: { text: string; references: { raw: string }[]; owner?: string; due?: string }): string {
+  let title = item.text;
+  for (const reference of item.references) title = title.replace(new RegExp(`(?:\\(\\s*)?${escapeRegExp(reference.raw)}(?:\\s*\\))?`), ' ');
+  if (item.owner) title = title.replace(new RegExp(`@${escapeRegExp(item.owner)}(?![\\w-])`), ' ');
+  if (item.due) title = title.replace(new RegExp(`\\bdue:?\\s*${escapeRegExp(item.due)}`, 'i'), ' ');
+  title = title
+    .replace(/\s+/g, ' ')
+    .replace(/(?:\s*[:,;–—-])+\s*$/, '')
+    .replace(/\(\s*\)/g, '')
+    .trim();
+  return title || item.text.trim();
+}
+
+/** Everything `toSiteReport` needs about one report. */
+export interface SiteReportInput {
+  report: ParsedReport;
+  /** The diagnostics of this report. */
+  diagnostics: readonly Diagnostic[];
+  /** The corpus graph of every report (backlinks). */
+  graph: CorpusGraph;
+  config: Config;
+}
+
+/**
+ * Projects a parsed report to what the site stores, rendering its body.
+ *
+ * @returns `undefined` when the report has no valid frontmatter (the check
+ *   reports it; with that rule turned off the site leaves the file out)
+ */
+export function toSiteReport({ report, diagnostics, graph, config }: SiteReportInput): SiteReport | undefined {
+  const data = report.data;
+  if (!data) return undefined;
+  const instants = impactInstants(report);
+  const iso = (instant: Date | undefined) => (instant && !Number.isNaN(instant.getTime()) ? instant.toISOString() : undefined);
+  const node = graph.nodes[report.id];
+  const external: SiteReportLinks['external'] = [];
+  for (const kind of ['repeat_of', 'related'] as const) {
+    for (const raw of data[kind]) if (!isReportIdLink(raw)) external.push({ kind, ...siteReference(raw, config) });
+  }
+  return {
+    id: report.id,
+    path: report.path,
+    title: data.title,
+    date: data.date,
+    status: data.status,
+    severity: data.severity,
+    timezone: data.timezone,
+    ...(data.impact ? { impact: { ...data.impact } } : {}),
+    instants: withoutUndefined({ start: iso(instants.start), end: iso(instants.end), detected: iso(instants.detected) }),
+    services: [...data.services],
+    tags: [...data.tags],
+    authors: [...data.authors],
+    links: {
+      repeatOf: [...(node?.repeatOf ?? [])],
+      repeatedBy: [...(node?.repeatedBy ?? [])],
+      related: [...(node?.related ?? [])],
+      relatedFrom: [...(node?.relatedFrom ?? [])],
+      external,
+    },
+    resolutionPrs: data.resolution_prs.map((raw) => siteReference(raw, config)),
+    watch: data.watch.map((entry) => withoutUndefined({
+      name: entry.name,
+      expires: entry.expires,
+      issue: entry.issue === undefined ? undefined : siteReference(entry.issue, config),
+    })),
+    summary: summaryOf(report),
+    html: renderTree(report.tree, { dropLeadingTitle: true, topLevel: 3 }),
+    timeline: report.timeline.map((entry) => withoutUndefined({
+      time: entry.time,
+      text: entry.text,
+      instant: entry.instant,
+      zone: entry.zone,
+      problem: entry.problem,
+    })),
+    actionItems: report.actionItems.map((item) => withoutUndefined({
+      title: actionTitle(item),
+      text: item.text,
+      references: item.references.map((reference) => ({ raw: reference.raw, label: reference.label, href: reference.url })),
+      checked: item.checked,
+      owner: item.owner,
+      due: item.due,
+      group: item.group,
+      line: item.place.start.line,
+    })),
+    diagnostics: diagnostics
+      .filter((diagnostic) => diagnostic.file === report.path)
+      .map((diagnostic) => ({
+        severity: diagnostic.severity,
+        ruleId: diagnostic.ruleId,
+        message: diagnostic.message,
+        line: diagnostic.place.start.line,
+        column: diagnostic.place.start.column,
+      })),
+  };
+}
+
+/** Drops `undefined` fields, so stored data has no holes and serializes the same everywhere. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}

@@ -1,0 +1,152 @@
+/**
+ * src/astro/loader.ts with a stand-in for Astro's loader context: entries are
+ * plain data, unchanged files are skipped by digest, deleted files lose their
+ * entries, warnings are logged and errors fail with the check's pretty report.
+ */
+import { createHash } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoaderContext } from 'astro/loaders';
+import { describe, expect, test } from 'vitest';
+import { codeDigest, hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
+import { report } from '../../src/lib/rules/examples.ts';
+import type { SiteReport } from '../../src/lib/site/report.ts';
+import { makeProject } from '../helpers.ts';
+
+interface StoredEntry {
+  id: string;
+  data: Record<string, unknown>;
+  digest?: string | number;
+  filePath?: string;
+}
+
+/** A loader context whose store, logger and digests behave like Astro's, recording what happens. */
+function fakeContext(root: string, options: { dev?: boolean } = {}) {
+  const entries = new Map<string, StoredEntry>();
+  const log = { sets: [] as string[], warnings: [] as string[], errors: [] as string[] };
+  const logger = {
+    warn: (message: string) => log.warnings.push(message),
+    error: (message: string) => log.errors.push(message),
+    info: () => {},
+    debug: () => {},
+  };
+  const watcher = options.dev ? { add: () => {}, on: () => {} } : undefined;
+  const context = {
+    collection: 'postmortems',
+    store: {
+      get: (id: string) => entries.get(id),
+      set: (entry: StoredEntry) => {
+        log.sets.push(entry.id);
+        entries.set(entry.id, entry);
+        return true;
+      },
+      delete: (id: string) => void entries.delete(id),
+      keys: () => [...entries.keys()],
+      has: (id: string) => entries.has(id),
+    },
+    logger,
+    config: { root: pathToFileURL(`${root}/`) },
+    generateDigest: (data: unknown) => createHash('sha256').update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex'),
+    parseData: async ({ data }: { data: unknown }) => data,
+    watcher,
+  } as unknown as LoaderContext;
+  return { context, entries, log };
+}
+
+const first = 'postmortems/2024-03-01-api-down.md';
+const second = 'postmortems/2024-03-08-api-down-again.md';
+
+async function sampleProject() {
+  return makeProject({
+    [first]: report(),
+    [second]: report({ date: '2024-03-08', extra: 'repeat_of: [2024-03-01-api-down]\n' }),
+  });
+}
+
+describe('the content loader', () => {
+  test('stores one plain-data entry per report, with backlinks', async () => {
+    const root = await sampleProject();
+    const { context, entries } = fakeContext(root);
+    await hindsightLoader().load(context);
+    expect([...entries.keys()].sort()).toEqual(['2024-03-01-api-down', '2024-03-08-api-down-again']);
+    const stored = entries.get('2024-03-01-api-down')!;
+    expect(stored.filePath).toBe(first);
+    expect(JSON.parse(JSON.stringify(stored.data))).toEqual(stored.data);
+    const data = stored.data as unknown as SiteReport;
+    expect(data.title).toBe('API down after a bad deploy');
+    expect(data.links.repeatedBy).toEqual(['2024-03-08-api-down-again']);
+    expect(data.html).toContain('<h3 id="overview">Overview</h3>');
+  });
+
+  test('skips unchanged files by digest and stores again only what changed', async () => {
+    const root = await sampleProject();
+    const { context, log } = fakeContext(root);
+    const loader = hindsightLoader();
+    await loader.load(context);
+    expect(log.sets).toHaveLength(2);
+    log.sets.length = 0;
+    await hindsightLoader().load(context);
+    expect(log.sets).toEqual([]);
+    await writeFile(join(root, second), report({ date: '2024-03-08', title: 'API down once more', extra: 'repeat_of: [2024-03-01-api-down]\n' }));
+    await loader.load(context);
+    expect(log.sets).toEqual(['2024-03-08-api-down-again']);
+  });
+
+  test('stores a report again when another report changes its backlinks', async () => {
+    const root = await sampleProject();
+    const { context, log } = fakeContext(root);
+    await hindsightLoader().load(context);
+    log.sets.length = 0;
+    await writeFile(join(root, second), report({ date: '2024-03-08' }));
+    await hindsightLoader().load(context);
+    expect(log.sets.sort()).toEqual(['2024-03-01-api-down', '2024-03-08-api-down-again']);
+  });
+
+  test('deletes the entries of files that are gone', async () => {
+    const root = await sampleProject();
+    const { context, entries } = fakeContext(root);
+    await hindsightLoader().load(context);
+    await rm(join(root, second));
+    await hindsightLoader().load(context);
+    expect([...entries.keys()]).toEqual(['2024-03-01-api-down']);
+  });
+
+  test('logs warnings with their place and rule, without failing', async () => {
+    const root = await makeProject({ [first]: report({ status: 'draft', body: '# API down\n\n## Overview\n\nErrors.\n' }) });
+    const { context, entries, log } = fakeContext(root);
+    await hindsightLoader().load(context);
+    expect(entries.size).toBe(1);
+    expect(log.warnings.some((warning) => /^postmortems\/2024-03-01-api-down\.md:\d+:\d+: .+ \[required-section\]$/.test(warning))).toBe(true);
+  });
+
+  test('fails a build on errors with the pretty report the CLI prints', async () => {
+    const root = await makeProject({ [first]: report({ severity: 'sev9' }) });
+    const { context } = fakeContext(root);
+    const failure = await hindsightLoader().load(context).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ReportErrors);
+    expect((failure as Error).message).toContain(first);
+    expect((failure as Error).message).toMatch(/5:11\S*\s+error\s+Unexpected `sev9`/);
+    expect((failure as Error).message).toContain('frontmatter');
+  });
+
+  test('in dev, errors are logged and the server keeps the reports it can show', async () => {
+    const root = await makeProject({ [first]: report({ status: 'in-review', body: '# API down\n\n## Overview\n\nErrors.\n' }) });
+    const { context, entries, log } = fakeContext(root, { dev: true });
+    await hindsightLoader().load(context);
+    expect(log.errors.join('\n')).toContain('required-section');
+    expect(entries.size).toBe(1);
+  });
+
+  test('the code digest changes when the code that renders entries does', async () => {
+    const root = await makeProject({ 'src/lib/render.ts': 'export const version = 1;\n', 'src/astro/loader.ts': '// loader\n' });
+    const digest = (data: string) => createHash('sha256').update(data).digest('hex');
+    const before = await codeDigest(root, digest);
+    expect(await codeDigest(root, digest)).toBe(before);
+    await writeFile(join(root, 'src/lib/render.ts'), 'export const version = 2;\n');
+    expect(await codeDigest(root, digest)).not.toBe(before);
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * src/lib/site: the view models every page shows, built from parsed reports.
+ */
+import { describe, expect, test } from 'vitest';
+import { checkReports } from '../../src/lib/check.ts';
+import type { Config } from '../../src/lib/config.ts';
+import { corpusGraph } from '../../src/lib/graph.ts';
+import { rules } from '../../src/lib/rules/index.ts';
+import { report } from '../../src/lib/rules/examples.ts';
+import { formatDay, formatDuration, formatElapsed } from '../../src/lib/site/format.ts';
+import { createLinks, joinBase, slugMap } from '../../src/lib/site/links.ts';
+import { actionTitle, shorten, toSiteReport, type SiteReport } from '../../src/lib/site/report.ts';
+import { ruleViews } from '../../src/lib/site/rules.ts';
+import { actionsPage, buildSite, feedItems, formatWindow, reportPage, severityView, type Site } from '../../src/lib/site/site.ts';
+import { makeConfig, parseFiles } from '../helpers.ts';
+
+const now = new Date('2024-06-01T12:00:00Z');
+
+/** Parses, checks and projects in-memory reports, as the content loader does. */
+function siteReports(files: Record<string, string>, config: Config = makeConfig()): SiteReport[] {
+  const parsed = parseFiles(files, config);
+  const diagnostics = checkReports(parsed, config, { now });
+  const graph = corpusGraph(parsed, config);
+  return parsed.map((one) => toSiteReport({ report: one, diagnostics: diagnostics.filter((diagnostic) => diagnostic.file === one.path), graph, config })!);
+}
+
+const body = (actions: string, overview = 'The API returned errors for every request.') => `# API down
+
+## Overview
+
+${overview}
+
+## Impact
+
+All API clients failed.
+
+## Timeline
+
+- 10:00 Deploy starts.
+- 10:05 Alert fires.
+- 10:42 Rollback completes.
+
+## Resolution
+
+Rolled back.
+
+## Action Items
+
+${actions}
+`;
+
+const files = {
+  'postmortems/2024-03-01-api-down.md': report({
+    extra: 'tags: [deploy, Data Platform]\n',
+    body: body('- [ ] Add a canary stage: acme/api#101 @alice due: 2024-05-01\n- [x] Roll back faster: acme/api#102 @bob\n- [ ] Page the owner: acme/api#103 due: 2024-07-01'),
+  }),
+  'postmortems/2024-03-08-api-down-again.md': report({
+    date: '2024-03-08',
+    severity: 'sev1',
+    extra: 'repeat_of: [2024-03-01-api-down]\nrelated: [https://status.example.com/incidents/7]\ntags: [deploy]\n',
+    body: body('- [ ] Block deploys without a canary: acme/api#110', 'Same failure as last week: <b>again</b> the API failed.'),
+  }),
+  'postmortems/2024-02-01-db-slow.md': report({
+    date: '2024-02-01',
+    severity: 'sev4',
+    extra: 'related: [2024-03-01-api-down]\n',
+    body: body('- [x] Add an index: acme/db#5'),
+  }),
+};
+
+function sampleSite(base?: string): Site {
+  return buildSite({ reports: siteReports(files), config: makeConfig(base ? { site: { base } } : {}), now });
+}
+
+describe('stored reports', () => {
+  test('are plain JSON data', () => {
+    for (const stored of siteReports(files)) expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);
+  });
+
+  test('carry the impact window as instants, the summary as text and the body as sanitized HTML', () => {
+    const [first] = siteReports({
+      'postmortems/2024-03-01-api-down.md': report({ extra: 'timezone: America/Toronto\n', body: body('- [ ] x: acme/api#1', 'Errors <script>alert(1)</script> for **42** minutes.') }),
+    });
+    expect(first!.instants).toEqual({ start: '2024-03-01T15:00:00.000Z', end: '2024-03-01T15:42:00.000Z' });
+    expect(first!.summary).toBe('Errors for 42 minutes.');
+    expect(first!.html).not.toContain('<script');
+    expect(first!.html).toContain('<h3 id="overview">Overview</h3>');
+    expect(first!.html).not.toContain('API down</h');
+  });
+
+  test('an action item title leaves out its references, owner and due date', () => {
+    expect(actionTitle({ text: 'Add a canary stage: acme/api#101 @alice due: 2024-05-01', references: [{ raw: 'acme/api#101' }], owner: 'alice', due: '2024-05-01' })).toBe(
+      'Add a canary stage',
+    );
+    expect(actionTitle({ text: 'Rotate keys (acme/ops#4)', references: [{ raw: 'acme/ops#4' }] })).toBe('Rotate keys');
+    expect(actionTitle({ text: 'acme/ops#4', references: [{ raw: 'acme/ops#4' }] })).toBe('acme/ops#4');
+  });
+
+  test('summaries are shortened at a word', () => {
+    expect(shorten('one two three four', 12)).toBe('one two…');
+    expect(shorten('short', 12)).toBe('short');
+  });
+});
+
+describe('the site model', () => {
+  test('lists reports newest first, with duration, severity tone, open items and repeat badges', () => {
+    const site = sampleSite();
+    expect(site.rows.map((row) => row.id)).toEqual(['2024-03-08-api-down-again', '2024-03-01-api-down', '2024-02-01-db-slow']);
+    const [again, first, db] = site.rows;
+    expect(again).toMatchObject({ duration: '42 m', severity: { name: 'sev1', tone: 1 }, isRepeat: true, openActions: 1, dateLabel: 'Mar 8, 2024' });
+    expect(first).toMatchObject({ isRepeat: false, repeatedByCount: 1, openActions: 2, totalActions: 3, severity: { tone: 2 } });
+    expect(db).toMatchObject({ openActions: 0, severity: { tone: 4 } });
+  });
+
+  test('every link goes through the base path', () => {
+    const site = sampleSite('/postmortems');
+    expect(site.links.home).toBe('/postmortems/');
+    expect(site.rows[0]!.href).toBe('/postmortems/postmortems/2024-03-08-api-down-again/');
+    expect(site.tags.map((tag) => tag.href)).toEqual(['/postmortems/tags/data-platform/', '/postmortems/tags/deploy/']);
+    expect(site.navigation.every((item) => item.href.startsWith('/postmortems/'))).toBe(true);
+    const views = ruleViews(rules, site.config, site.links);
+    expect(views.every((view) => view.href.startsWith('/postmortems/rules/'))).toBe(true);
+  });
+
+  test('services and tags list their reports newest first', () => {
+    const site = sampleSite();
+    const deploy = site.tags.find((tag) => tag.name === 'deploy')!;
+    expect(deploy.rows.map((row) => row.id)).toEqual(['2024-03-08-api-down-again', '2024-03-01-api-down']);
+    expect(deploy).toMatchObject({ count: 2, latestLabel: 'Mar 8, 2024', openActions: 3, slug: 'deploy' });
+    expect(site.services).toHaveLength(1);
+  });
+
+  test('a report page shows the repeat, its open items, and backlinks both ways', () => {
+    const site = sampleSite();
+    const again = reportPage(site, '2024-03-08-api-down-again')!;
+    expect(again.repeatOf.map((linked) => linked.id)).toEqual(['2024-03-01-api-down']);
+    expect(again.repeatOf[0]!.openActions.map((item) => item.title)).toEqual(['Add a canary stage', 'Page the owner']);
+    expect(again.external).toEqual([{ kindLabel: 'Related', label: 'https://status.example.com/incidents/7', href: 'https://status.example.com/incidents/7' }]);
+    const first = reportPage(site, '2024-03-01-api-down')!;
+    expect(first.repeatedBy.map((linked) => linked.id)).toEqual(['2024-03-08-api-down-again']);
+    expect(first.related.map((linked) => linked.id)).toEqual(['2024-02-01-db-slow']);
+    expect(reportPage(site, '2024-02-01-db-slow')!.related.map((linked) => linked.id)).toEqual(['2024-03-01-api-down']);
+    expect(reportPage(site, 'no-such-report')).toBeUndefined();
+  });
+
+  test('a report page has the impact window in its zone and in UTC, duration and the timeline with elapsed time', () => {
+    const reports = siteReports({
+      'postmortems/2022-09-07-hub.md': report({
+        date: '2022-09-07',
+        extra: 'timezone: America/Toronto\n',
+        body: body('- [ ] x: acme/api#1'),
+      }).replace('end: 2022-09-07T10:42', 'end: 2022-09-07T10:42\n  detected: 2022-09-07T10:05'),
+    });
+    const page = reportPage(buildSite({ reports, config: makeConfig(), now }), '2022-09-07-hub')!;
+    expect(page.facts).toMatchObject({
+      zone: 'America/Toronto',
+      windowLocal: '2022-09-07 10:00 – 10:42 EDT',
+      windowUtc: '2022-09-07 14:00 – 14:42 UTC',
+      duration: '42 m',
+      timeToDetect: '5 m',
+      detectedLocal: '2022-09-07 10:05 EDT',
+      ongoing: false,
+    });
+    expect(page.timeline).toHaveLength(1);
+    expect(page.timeline[0]!.label).toBe('Sep 7, 2022');
+    expect(page.timeline[0]!.entries.map((entry) => [entry.time, entry.elapsed, entry.text])).toEqual([
+      ['10:00', '+0 m', 'Deploy starts.'],
+      ['10:05', '+5 m', 'Alert fires.'],
+      ['10:42', '+42 m', 'Rollback completes.'],
+    ]);
+  });
+
+  test('/actions/ lists open items first, overdue ones first among them, with their report', () => {
+    const { open, done } = actionsPage(sampleSite());
+    expect(open.map((item) => [item.title, item.overdue])).toEqual([
+      ['Add a canary stage', true],
+      ['Page the owner', false],
+      ['Block deploys without a canary', false],
+    ]);
+    expect(open[0]).toMatchObject({ owner: 'alice', dueLabel: 'May 1, 2024', state: 'open', report: { id: '2024-03-01-api-down' } });
+    expect(open[0]!.references).toEqual([{ raw: 'acme/api#101', label: 'acme/api#101', href: 'https://github.com/acme/api/issues/101' }]);
+    expect(done.map((item) => item.title).sort()).toEqual(['Add an index', 'Roll back faster']);
+  });
+
+  test('the feed has every report, newest first, linked under the base path', () => {
+    const items = feedItems(sampleSite('/docs/'));
+    expect(items.map((item) => item.link)).toEqual([
+      '/docs/postmortems/2024-03-08-api-down-again/',
+      '/docs/postmortems/2024-03-01-api-down/',
+      '/docs/postmortems/2024-02-01-db-slow/',
+    ]);
+    expect(items[0]!.pubDate.toISOString()).toBe('2024-03-08T10:00:00.000Z');
+  });
+
+  test('rule pages carry the docs and the examples the tests run', () => {
+    const site = sampleSite();
+    const reference = ruleViews(rules, makeConfig({ rules: { reference: 'warn' } }), site.links).find((view) => view.id === 'reference')!;
+    expect(reference.level).toBe('warning');
+    expect(reference.summaryHtml).toContain('<code>repeat_of</code>');
+    expect(reference.examples.some((example) => example.passing)).toBe(true);
+    expect(reference.examples.find((example) => !example.passing)!.expected[0]).toMatch(/^\d+:\d+: Unexpected/);
+  });
+});
+
+describe('formatting', () => {
+  test('durations, elapsed times and days', () => {
+    expect(formatDuration(42 * 60_000)).toBe('42 m');
+    expect(formatDuration((5 * 60 + 23) * 60_000)).toBe('5 h 23 m');
+    expect(formatDuration(2 * 3600_000)).toBe('2 h');
+    expect(formatDuration((51 * 60) * 60_000)).toBe('2 d 3 h');
+    expect(formatDuration(30_000)).toBe('< 1 m');
+    expect(formatElapsed(-5 * 60_000)).toBe('−5 m');
+    expect(formatElapsed(0)).toBe('+0 m');
+    expect(formatDay('2022-09-07')).toBe('Sep 7, 2022');
+  });
+
+  test('an impact window across midnight or a clock change names both ends', () => {
+    expect(formatWindow(new Date('2022-09-08T03:30:00Z'), new Date('2022-09-08T05:10:00Z'), 'America/Toronto')).toBe(
+      '2022-09-07 23:30 EDT – 2022-09-08 01:10 EDT',
+    );
+    expect(formatWindow(new Date('2022-11-06T05:30:00Z'), new Date('2022-11-06T07:00:00Z'), 'America/Toronto')).toBe(
+      '2022-11-06 01:30 EDT – 2022-11-06 02:00 EST',
+    );
+    expect(formatWindow(new Date('2022-09-07T09:25:00Z'), undefined, 'UTC')).toBe('2022-09-07 09:25 UTC – ongoing');
+  });
+
+  test('severities spread over four tones, most severe first', () => {
+    const scale = ['critical', 'high', 'medium', 'low', 'info', 'none', 'trivial'];
+    expect(scale.map((name) => severityView(name, scale).tone)).toEqual([1, 2, 2, 3, 3, 4, 4]);
+    expect(severityView('unknown', scale).tone).toBe(4);
+    expect(severityView('only', ['only']).tone).toBe(1);
+  });
+
+  test('slugs are unique and stable, and the base path is joined once', () => {
+    expect([...slugMap(['API', 'api', 'Data Platform', '!!!'])]).toEqual([
+      ['!!!', 'item'],
+      ['API', 'api'],
+      ['Data Platform', 'data-platform'],
+      ['api', 'api-2'],
+    ]);
+    expect(joinBase('/', 'tags/')).toBe('/tags/');
+    expect(joinBase('/docs', '/tags/')).toBe('/docs/tags/');
+    const links = createLinks('/docs/', { services: new Map(), tags: new Map() });
+    expect(links.report('2024-01-01 odd#id')).toBe('/docs/postmortems/2024-01-01%20odd%23id/');
+    expect(links.path('pagefind/pagefind.js')).toBe('/docs/pagefind/pagefind.js');
+  });
+});
