@@ -17,7 +17,7 @@ export default function hindsight(): AstroIntegration {
   return {
     name: 'hindsight',
     hooks: {
-      'astro:config:setup': async ({ config: astroConfig, updateConfig, addWatchFile }) => {
+      'astro:config:setup': async ({ config: astroConfig, command, updateConfig, addWatchFile, logger }) => {
         const root = fileURLToPath(astroConfig.root);
         let loaded;
         try {
@@ -28,6 +28,9 @@ export default function hindsight(): AstroIntegration {
           throw error;
         }
         const { config, file } = loaded;
+        if (command === 'build' && !config.site.url && !astroConfig.site) {
+          logger.warn('`site.url` is not set in hindsight.config.yaml: /rss.xml links to http://localhost:4321 (astro preview) instead of the published address.');
+        }
         // A change to the config restarts the dev server, so `base` and the pages follow it.
         if (file) addWatchFile(new URL(file, astroConfig.root));
         // Fixed once per build, so the loader's checks and every page agree on "today".

@@ -155,6 +155,7 @@ export function hindsightLoader(): Loader {
         continue;
       }
       kept.add(report.id);
+      // No `parseData`: the collection has no schema, the entry is our own typed plain data.
       context.store.set({
         id: report.id,
         data: data as unknown as Record<string, unknown>,

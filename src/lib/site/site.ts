@@ -167,6 +167,10 @@ export interface Site {
   navigation: NavigationItem[];
   /** Newest first. */
   rows: ReportRow[];
+  /** Open action items across every report. */
+  openActions: number;
+  /** Reports that repeat an earlier one. */
+  repeatCount: number;
   /** "Today", `YYYY-MM-DD` in the configured zone. */
   today: string;
   reports: ReadonlyMap<string, SiteReport>;
@@ -304,6 +308,8 @@ export function buildSite({ reports, config, now, base }: SiteInput): Site {
     links,
     navigation: navigation(links),
     rows,
+    openActions: rows.reduce((total, row) => total + row.openActions, 0),
+    repeatCount: rows.filter((row) => row.isRepeat).length,
     today,
     reports: byId,
     services: terms(services, (report) => report.services, links.service),
@@ -313,7 +319,7 @@ export function buildSite({ reports, config, now, base }: SiteInput): Site {
 }
 
 /** The open action items of every report, and the done ones, for `/actions/`. */
-export function actionsPage(site: Site): { open: ActionView[]; done: ActionView[] } {
+export function actionsPage(site: Site): { open: ActionView[]; done: ActionView[]; overdueCount: number } {
   const all = [...site.reports.values()].flatMap((report) =>
     report.actionItems.map((item) => actionView(item, report, site.links, site.today)),
   );
@@ -327,7 +333,7 @@ export function actionsPage(site: Site): { open: ActionView[]; done: ActionView[
         byReportDate(left, right),
     );
   const done = all.filter((item) => item.state === 'done');
-  return { open, done };
+  return { open, done, overdueCount: open.filter((item) => item.overdue).length };
 }
 
 function linkedReport(site: Site, id: string, withActions: boolean): LinkedReport | undefined {
