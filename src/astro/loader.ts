@@ -17,8 +17,8 @@ import { checkReports, summarize } from '../lib/check.ts';
 import type { Config } from '../lib/config.ts';
 import { corpusGraph } from '../lib/graph.ts';
 import { loadConfig } from '../lib/node/config.ts';
-import { findReportFiles, loadReport, MissingPathError } from '../lib/node/files.ts';
-import type { ParsedReport } from '../lib/parse.ts';
+import { findReportFiles, loadReport, maxReportBytes, MissingPathError } from '../lib/node/files.ts';
+import { parseReport, type ParsedReport } from '../lib/parse.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import { toSiteReport } from '../lib/site/report.ts';
@@ -116,10 +116,12 @@ export function hindsightLoader(): Loader {
       // loadReport turns the failure into a report the `file` rule explains.
       return loadReport(path, root, config);
     }
+    // An oversized file gets loadReport's explanation; any other is parsed from the bytes just read.
+    if (bytes.length > maxReportBytes) return loadReport(path, root, config);
     const digest = context.generateDigest(bytes.toString('latin1'));
     const cached = parses.get(path);
     if (cached?.digest === digest) return cached.report;
-    const report = await loadReport(path, root, config);
+    const report = parseReport(path, bytes, config);
     parses.set(path, { digest, report });
     return report;
   }
