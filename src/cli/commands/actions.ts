@@ -7,8 +7,7 @@ import { resolveStates } from '../../lib/github/client.ts';
 import { githubTargetsOf } from '../../lib/github/collect.ts';
 import { resolveOptionsFor } from '../../lib/github/environment.ts';
 import { actionItemRows, type ActionItemRow } from '../../lib/github/items.ts';
-import { loadConfig } from '../../lib/node/config.ts';
-import { findReportFiles, loadReports, MissingPathError } from '../../lib/node/files.ts';
+import { loadContent } from '../content.ts';
 import { exitCodes, UsageError, type CliIO } from '../io.ts';
 
 /** Help for `actions`. */
@@ -74,15 +73,7 @@ export async function actions(argv: string[], io: CliIO): Promise<number> {
   if (!(formats as readonly string[]).includes(values.format)) {
     throw new UsageError(`Unexpected format \`${values.format}\`, expected \`table\` or \`json\``);
   }
-  const { config } = await loadConfig(io.cwd);
-  let paths: string[];
-  try {
-    paths = await findReportFiles([config.content], io.cwd);
-  } catch (error) {
-    if (error instanceof MissingPathError) throw new UsageError(`${error.message} (the content folder; set \`content\` in hindsight.config.yaml)`);
-    throw error;
-  }
-  const reports = await loadReports(paths, io.cwd, config);
+  const { config, reports } = await loadContent(io);
   const resolved = await resolveStates(githubTargetsOf(reports, config), resolveOptionsFor(io.env, io.cwd, config, values.github ? 'live' : 'offline'));
   for (const warning of resolved.warnings) io.stderr.write(`hindsight: warning: ${warning}\n`);
 

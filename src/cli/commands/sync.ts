@@ -9,9 +9,8 @@ import { resolveStates } from '../../lib/github/client.ts';
 import { githubReferencesOf } from '../../lib/github/collect.ts';
 import { progressBar, resolveOptionsFor } from '../../lib/github/environment.ts';
 import { issueStates } from '../../lib/github/state.ts';
-import { loadConfig } from '../../lib/node/config.ts';
-import { findReportFiles, loadReports, MissingPathError } from '../../lib/node/files.ts';
-import { exitCodes, UsageError, type CliIO } from '../io.ts';
+import { loadContent } from '../content.ts';
+import { exitCodes, type CliIO } from '../io.ts';
 
 /** Help for `sync`. */
 export const syncHelp = `Usage: hindsight sync [options]
@@ -46,15 +45,7 @@ export async function sync(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(syncHelp);
     return exitCodes.ok;
   }
-  const { config } = await loadConfig(io.cwd);
-  let paths: string[];
-  try {
-    paths = await findReportFiles([config.content], io.cwd);
-  } catch (error) {
-    if (error instanceof MissingPathError) throw new UsageError(`${error.message} (the content folder; set \`content\` in hindsight.config.yaml)`);
-    throw error;
-  }
-  const reports = await loadReports(paths, io.cwd, config);
+  const { config, reports } = await loadContent(io);
   const referencesByReport = reports.map((report) => githubReferencesOf(report, config));
   const targets = referencesByReport.flat().map(({ reference }) => reference.github);
   const reportCount = referencesByReport.filter((found) => found.length > 0).length;
