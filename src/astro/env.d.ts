@@ -6,4 +6,6 @@ declare module 'virtual:hindsight/config' {
   export default config;
   /** The build's "now" (ISO 8601), fixed by `SOURCE_DATE_EPOCH` when set. */
   export const now: string;
+  /** The project root (absolute path), where the GitHub state cache is found. */
+  export const root: string;
 }

@@ -8,7 +8,7 @@ import { ConfigError } from '../lib/config-errors.ts';
 import { loadConfig } from '../lib/node/config.ts';
 import { buildNow } from './now.ts';
 
-/** The virtual module pages import the validated configuration and the build's "now" from. */
+/** The virtual module pages import the validated configuration, the build's "now" and the project root from. */
 export const virtualModuleId = 'virtual:hindsight/config';
 const resolvedVirtualModuleId = `\0${virtualModuleId}`;
 
@@ -52,7 +52,7 @@ export default function hindsight(): AstroIntegration {
                 resolveId: (id: string) => (id === virtualModuleId ? resolvedVirtualModuleId : undefined),
                 load: (id: string) =>
                   id === resolvedVirtualModuleId
-                    ? `export default ${JSON.stringify(config)};\nexport const now = ${JSON.stringify(now)};\n`
+                    ? `export default ${JSON.stringify(config)};\nexport const now = ${JSON.stringify(now)};\nexport const root = ${JSON.stringify(root)};\n`
                     : undefined,
               },
             ],

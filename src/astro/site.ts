@@ -3,10 +3,12 @@
  * build's "now", turned into the site model by src/lib/site (pure functions).
  */
 import { getCollection } from 'astro:content';
-import config, { now } from 'virtual:hindsight/config';
+import config, { now, root } from 'virtual:hindsight/config';
 import type { Config } from '../lib/config.ts';
+import { actionItemTargets, trackActionItems } from '../lib/site/action-states.ts';
 import type { SiteReport } from '../lib/site/report.ts';
 import { buildSite, type Site } from '../lib/site/site.ts';
+import { cachedGithubStates } from './github-state.ts';
 
 let cached: Promise<Site> | undefined;
 
@@ -15,7 +17,11 @@ export function getSite(): Promise<Site> {
   if (cached && !import.meta.env.DEV) return cached;
   cached = (async () => {
     const entries: { data: unknown }[] = await getCollection('postmortems');
-    const reports = entries.map((entry) => entry.data as SiteReport);
+    const stored = entries.map((entry) => entry.data as SiteReport);
+    // Action items' GitHub state, from the cache `hindsight sync` writes: never the network (see github-state.ts).
+    const github = await cachedGithubStates(actionItemTargets(stored), root, config as Config);
+    for (const warning of github.warnings) console.warn(`hindsight: ${warning}`);
+    const reports = trackActionItems(stored, github.lookup);
     // The integration set Astro's `base` from the same `site.base`.
     return buildSite({ reports, config: config as Config, now: new Date(now) });
   })();

@@ -46,7 +46,12 @@ export interface ActionItemRow {
   references: ActionItemReferenceRow[];
 }
 
-function combine(states: readonly IssueState[]): IssueState {
+/**
+ * One state for an item with several GitHub references: `open` if any is open;
+ * otherwise `unknown` if any is unknown (or there are none); otherwise `missing`
+ * if any does not exist; `merged` if all are merged; else `closed`.
+ */
+export function combineStates(states: readonly IssueState[]): IssueState {
   if (states.length === 0) return 'unknown';
   if (states.includes('open')) return 'open';
   if (states.includes('unknown')) return 'unknown';
@@ -79,7 +84,7 @@ export function actionItemRows(reports: readonly ParsedReport[], lookup: StateLo
         return row;
       });
       const githubStates = references.filter((reference) => reference.tracker === 'github').map((reference) => reference.state);
-      const state = combine(githubStates);
+      const state = combineStates(githubStates);
       const done = isFinished({ key: '', state, source: 'none' }) || (state !== 'open' && item.checked === true);
       const row: ActionItemRow = {
         report: { id: report.id, path: report.path },

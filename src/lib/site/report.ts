@@ -5,6 +5,7 @@
  * stores one per report; every page is built from these.
  */
 import type { Config } from '../config.ts';
+import type { GithubTarget } from '../github/state.ts';
 import type { CorpusGraph } from '../graph.ts';
 import type { ParsedReport } from '../parse.ts';
 import { parseReference } from '../references.ts';
@@ -14,6 +15,7 @@ import { isReportIdLink } from '../rules/reference.ts';
 import type { Status } from '../schema.ts';
 import { sectionContent } from '../sections.ts';
 import { impactInstants } from '../time.ts';
+import type { ActionTracking } from './action-states.ts';
 
 /** A link to an issue, a pull request or a page, ready to show. */
 export interface SiteReference {
@@ -23,6 +25,8 @@ export interface SiteReference {
   label: string;
   /** Where it leads, when it is a URL or a known tracker reference. */
   href?: string;
+  /** The GitHub issue or pull request it names, whose state the site shows from the cache. */
+  github?: GithubTarget;
 }
 
 /** A timeline entry as the site shows it. */
@@ -57,6 +61,11 @@ export interface SiteActionItem {
   group?: string;
   /** Its line in the file. */
   line: number;
+  /**
+   * What GitHub says about its references. Never stored: `trackActionItems`
+   * adds it at build time from the cache, which changes without the report changing.
+   */
+  tracking?: ActionTracking;
 }
 
 /** A diagnostic of `hindsight check` on this report (warnings: errors stop the build). */
@@ -142,8 +151,13 @@ export function summaryOf(report: ParsedReport): string {
 /** A reference value (`owner/repo#1`, a URL) as a link. */
 export function siteReference(raw: string, config: Config): SiteReference {
   const parsed = parseReference(raw, config);
-  if (parsed) return { raw, label: parsed.label, href: parsed.url };
+  if (parsed) return { raw, label: parsed.label, href: parsed.url, ...githubOf(parsed) };
   return /^https?:\/\//i.test(raw) && URL.canParse(raw) ? { raw, label: raw, href: raw } : { raw, label: raw };
+}
+
+/** The GitHub target of a parsed reference, as a field to spread (nothing for other trackers). */
+function githubOf(reference: { github?: GithubTarget }): { github?: GithubTarget } {
+  return reference.github ? { github: { owner: reference.github.owner, repo: reference.github.repo, number: reference.github.number } } : {};
 }
 
 function escapeRegExp(text: string): string {
@@ -231,7 +245,7 @@ export function toSiteReport({ report, diagnostics, graph, config }: SiteReportI
     actionItems: report.actionItems.map((item) => withoutUndefined({
       title: actionTitle(item),
       text: item.text,
-      references: item.references.map((reference) => ({ raw: reference.raw, label: reference.label, href: reference.url })),
+      references: item.references.map((reference) => ({ raw: reference.raw, label: reference.label, href: reference.url, ...githubOf(reference) })),
       checked: item.checked,
       owner: item.owner,
       due: item.due,

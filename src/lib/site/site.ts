@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config.ts';
 import { formatInZone, localDate, zoneLabel } from '../time.ts';
+import { stateBadge, trackingOf, type StateBadgeView } from './action-states.ts';
 import { formatDay, formatDuration, formatElapsed } from './format.ts';
 import { createLinks, slugMap, type Links } from './links.ts';
 import type { SiteActionItem, SiteReference, SiteReport } from './report.ts';
@@ -59,6 +60,8 @@ export interface ActionView {
   title: string;
   state: 'open' | 'done';
   stateLabel: string;
+  /** The state badge: GitHub's state with its dates, or the checkbox's, marked not verified. */
+  tracking: StateBadgeView;
   owner?: string;
   due?: string;
   dueLabel?: string;
@@ -230,17 +233,22 @@ export function compareNewestFirst(left: SiteReport, right: SiteReport): number 
   return sortKey(right) - sortKey(left) || (left.id < right.id ? -1 : left.id > right.id ? 1 : 0);
 }
 
-/** An item is done when its checkbox is ticked; anything else is still open. */
+/**
+ * Whether an item is done: GitHub's state where the build knows it (its issues
+ * closed or merged; see `trackActionItems`), else its ticked checkbox.
+ */
 export function actionState(item: SiteActionItem): 'open' | 'done' {
+  if (item.tracking) return item.tracking.done ? 'done' : 'open';
   return item.checked === true ? 'done' : 'open';
 }
 
-function actionView(item: SiteActionItem, report: SiteReport, links: Links, today: string): ActionView {
+function actionView(item: SiteActionItem, report: SiteReport, links: Links, today: string, zone: string): ActionView {
   const state = actionState(item);
   return {
     title: item.title,
     state,
     stateLabel: state === 'done' ? 'Done' : 'Open',
+    tracking: stateBadge(item.tracking ?? trackingOf(item, undefined), item.checked, zone),
     ...(item.owner ? { owner: item.owner } : {}),
     ...(item.due ? { due: item.due, dueLabel: formatDay(item.due) } : {}),
     overdue: state === 'open' && item.due !== undefined && item.due < today,
@@ -321,7 +329,7 @@ export function buildSite({ reports, config, now, base }: SiteInput): Site {
 /** The open action items of every report, and the done ones, for `/actions/`. */
 export function actionsPage(site: Site): { open: ActionView[]; done: ActionView[]; overdueCount: number } {
   const all = [...site.reports.values()].flatMap((report) =>
-    report.actionItems.map((item) => actionView(item, report, site.links, site.today)),
+    report.actionItems.map((item) => actionView(item, report, site.links, site.today, site.config.timezone)),
   );
   const byReportDate = (left: ActionView, right: ActionView) => (left.report.date < right.report.date ? 1 : left.report.date > right.report.date ? -1 : 0);
   const open = all
@@ -345,7 +353,7 @@ function linkedReport(site: Site, id: string, withActions: boolean): LinkedRepor
     title: report.title,
     dateLabel: formatDay(report.date),
     openActions: withActions
-      ? report.actionItems.filter((item) => actionState(item) === 'open').map((item) => actionView(item, report, site.links, site.today))
+      ? report.actionItems.filter((item) => actionState(item) === 'open').map((item) => actionView(item, report, site.links, site.today, site.config.timezone))
       : [],
   };
 }
@@ -417,7 +425,7 @@ export function reportPage(site: Site, id: string): ReportPage | undefined {
     [...new Set(ids)].map((other) => linkedReport(site, other, withActions)).filter((value): value is LinkedReport => value !== undefined);
   const groups: { name?: string; items: ActionView[] }[] = [];
   for (const item of report.actionItems) {
-    const view = actionView(item, report, site.links, site.today);
+    const view = actionView(item, report, site.links, site.today, site.config.timezone);
     const last = groups.at(-1);
     if (last && last.name === item.group) last.items.push(view);
     else groups.push({ ...(item.group ? { name: item.group } : {}), items: [view] });

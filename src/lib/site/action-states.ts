@@ -1,0 +1,281 @@
+/**
+ * Action items' state as the site shows it: what GitHub says about their issues
+ * and pull requests (read from the cache `hindsight sync` writes), and their
+ * checkbox where GitHub says nothing. Pure: reports and a state lookup in, plain
+ * data out; no clock (dates come from the states, "today" from the caller).
+ *
+ * The rules are those of `hindsight actions` (src/lib/github/items.ts), so the
+ * site and the CLI never disagree: an item's state combines its GitHub
+ * references (`open` wins, then `unknown`, `missing`, all `merged`, else
+ * `closed`); it is done when closed or merged or, its state not being known
+ * (or missing), when its box is ticked. An issue still open on GitHub keeps the
+ * item open even when its box is ticked: the tracker is the truth.
+ */
+import { combineStates } from '../github/items.ts';
+import type { CloseReason, GithubTarget, IssueState, ReferenceState, StateLookup, StateSource } from '../github/state.ts';
+import { daysBetween } from '../rules/watch-expiry.ts';
+import { localDate } from '../time.ts';
+import { formatDay } from './format.ts';
+import type { SiteActionItem, SiteReport } from './report.ts';
+
+/** What GitHub says about one reference of an action item. */
+export interface ReferenceTracking {
+  state: IssueState;
+  reason?: CloseReason;
+  /** ISO 8601 instant it was closed. */
+  closedAt?: string;
+  /** ISO 8601 instant it was merged (pull requests). */
+  mergedAt?: string;
+  /** ISO 8601 instant the state was fetched from the API. */
+  fetchedAt?: string;
+  source: StateSource;
+}
+
+/** Why an item's state is not known. */
+export type UnknownCause =
+  /** It names GitHub issues, but the cache has none of them (or not all): `hindsight sync` has not fetched them. */
+  | 'not-synced'
+  /** It names no GitHub issue or pull request (another tracker, a plain link). */
+  | 'not-on-github';
+
+/** An action item's state: GitHub's where known, else its checkbox's. */
+export interface ActionTracking {
+  /** The combined state of its GitHub references (`unknown` when it has none, or one is not known). */
+  state: IssueState;
+  /** For `closed`: `not_planned` when every closed reference was, `completed` when any was completed. */
+  reason?: CloseReason;
+  /** Whether the item is done (closed or merged; the ticked box when GitHub says nothing). */
+  done: boolean;
+  /** Whether GitHub's state decides it; `false` means only the checkbox does (not verified). */
+  verified: boolean;
+  /** The oldest fetch among the references it combines: the state is at least this fresh. */
+  fetchedAt?: string;
+  /** The latest closing among its closed references. */
+  closedAt?: string;
+  /** The latest merge among its merged references. */
+  mergedAt?: string;
+  /** Why the state is `unknown`. */
+  unknownCause?: UnknownCause;
+  /** One per reference of the item, in its order; `null` for references outside GitHub. */
+  references: (ReferenceTracking | null)[];
+}
+
+function referenceTracking(state: ReferenceState): ReferenceTracking {
+  const tracking: ReferenceTracking = { state: state.state, source: state.source };
+  if (state.reason !== undefined) tracking.reason = state.reason;
+  if (state.closedAt !== undefined) tracking.closedAt = state.closedAt;
+  if (state.mergedAt !== undefined) tracking.mergedAt = state.mergedAt;
+  if (state.fetchedAt !== undefined) tracking.fetchedAt = state.fetchedAt;
+  return tracking;
+}
+
+/** The earliest (`pick = -1`) or latest (`pick = 1`) of some ISO instants. */
+function extreme(instants: readonly (string | undefined)[], pick: 1 | -1): string | undefined {
+  let best: string | undefined;
+  let bestTime = 0;
+  for (const instant of instants) {
+    const time = instant === undefined ? Number.NaN : Date.parse(instant);
+    if (Number.isNaN(time)) continue;
+    if (best === undefined || (pick === 1 ? time > bestTime : time < bestTime)) {
+      best = instant;
+      bestTime = time;
+    }
+  }
+  return best;
+}
+
+/**
+ * The state of one action item.
+ *
+ * @param lookup GitHub states (the cache); without one every GitHub state is `unknown`
+ */
+export function trackingOf(item: Pick<SiteActionItem, 'references' | 'checked'>, lookup: StateLookup | undefined): ActionTracking {
+  const references = item.references.map((reference) => {
+    if (!reference.github) return null;
+    const state: ReferenceState = lookup?.get(reference.github) ?? { key: '', state: 'unknown', source: 'none' };
+    return referenceTracking(state);
+  });
+  const github = references.filter((reference): reference is ReferenceTracking => reference !== null);
+  const state = combineStates(github.map((reference) => reference.state));
+  const finished = state === 'closed' || state === 'merged';
+  const tracking: ActionTracking = {
+    state,
+    done: finished || (state !== 'open' && item.checked === true),
+    verified: state !== 'unknown',
+    references,
+  };
+  if (state === 'unknown') {
+    tracking.unknownCause = github.length === 0 ? 'not-on-github' : 'not-synced';
+    return tracking;
+  }
+  const fetchedAt = extreme(github.map((reference) => reference.fetchedAt), -1);
+  if (fetchedAt !== undefined) tracking.fetchedAt = fetchedAt;
+  if (state === 'closed') {
+    const closed = github.filter((reference) => reference.state === 'closed');
+    if (closed.some((reference) => reference.reason === 'completed')) tracking.reason = 'completed';
+    else if (closed.length > 0 && closed.every((reference) => reference.reason === 'not_planned')) tracking.reason = 'not_planned';
+    const closedAt = extreme(closed.map((reference) => reference.closedAt), 1);
+    if (closedAt !== undefined) tracking.closedAt = closedAt;
+  }
+  if (state === 'closed' || state === 'merged') {
+    const mergedAt = extreme(github.filter((reference) => reference.state === 'merged').map((reference) => reference.mergedAt), 1);
+    if (mergedAt !== undefined) tracking.mergedAt = mergedAt;
+  }
+  return tracking;
+}
+
+/** Every GitHub issue and pull request the reports' action items name (duplicates kept; the cache read dedupes). */
+export function actionItemTargets(reports: readonly SiteReport[]): GithubTarget[] {
+  return reports.flatMap((report) => report.actionItems.flatMap((item) => item.references.flatMap((reference) => (reference.github ? [reference.github] : []))));
+}
+
+/**
+ * The reports with every action item's `tracking` set from `lookup`. The stored
+ * reports are not changed: the site model is built from the copies.
+ */
+export function trackActionItems(reports: readonly SiteReport[], lookup: StateLookup | undefined): SiteReport[] {
+  return reports.map((report) => ({
+    ...report,
+    actionItems: report.actionItems.map((item) => ({ ...item, tracking: trackingOf(item, lookup) })),
+  }));
+}
+
+/** What a state badge shows: its kind sets icon and colour; the label is always written out. */
+export type StateKind = 'open' | 'closed' | 'not-planned' | 'merged' | 'missing' | 'unverified-open' | 'unverified-done';
+
+/** A date in a badge's note, for `<time>`. */
+export interface NoteDate {
+  /** ISO 8601, for the `datetime` attribute. */
+  datetime: string;
+  /** `Aug 2, 2022`, the day in the site's zone. */
+  label: string;
+}
+
+/** One part of the words after a badge: `closed Aug 2, 2022`, `as of Jun 1, 2024`. */
+export interface StateNote {
+  text: string;
+  date?: NoteDate;
+}
+
+/** An action item's state badge and the notes beside it. */
+export interface StateBadgeView {
+  kind: StateKind;
+  /** `Open`, `Closed`, `Closed: not planned`, `Merged`, `Missing`, `Open, not verified`, `Done, not verified`. */
+  label: string;
+  /** Whether GitHub's state is shown; `false` means the checkbox's. */
+  verified: boolean;
+  /** When the state was fetched from GitHub. */
+  asOf?: NoteDate;
+  notes: StateNote[];
+  /**
+   * Each reference's own state (`open`, `closed`, `not synced`…), in the item's
+   * order, `null` outside GitHub; empty unless the item names several GitHub
+   * issues (with one, the badge says it all).
+   */
+  referenceStates: (string | null)[];
+}
+
+function noteDate(instant: string | undefined, zone: string): NoteDate | undefined {
+  if (instant === undefined) return undefined;
+  const time = new Date(instant);
+  if (Number.isNaN(time.getTime())) return undefined;
+  return { datetime: time.toISOString(), label: formatDay(localDate(time, zone)) };
+}
+
+/** A note, with its date when known (`closed Aug 2, 2022`), or its words alone (`closed`). */
+function dated(text: string, date: NoteDate | undefined): StateNote {
+  return date ? { text, date } : { text };
+}
+
+/** What the checkbox says, as a note. */
+/** One reference's state in a word or two. */
+function referenceWords(reference: ReferenceTracking): string {
+  if (reference.state === 'unknown') return 'not synced';
+  if (reference.state === 'closed' && reference.reason === 'not_planned') return 'closed: not planned';
+  return reference.state;
+}
+
+function checkboxNote(checked: boolean | undefined): string {
+  if (checked === true) return 'ticked in the report';
+  if (checked === false) return 'not ticked in the report';
+  return 'no checkbox in the report';
+}
+
+/**
+ * The badge of an action item.
+ *
+ * @param tracking its state (`trackingOf`)
+ * @param checked its checkbox
+ * @param zone the zone dates are written in (the configured `timezone`)
+ */
+export function stateBadge(tracking: ActionTracking, checked: boolean | undefined, zone: string): StateBadgeView {
+  const github = tracking.references.filter((reference) => reference !== null);
+  const referenceStates = github.length > 1 ? tracking.references.map((reference) => (reference ? referenceWords(reference) : null)) : [];
+  if (!tracking.verified) {
+    const why = tracking.unknownCause === 'not-on-github' ? 'not tracked on GitHub' : 'not yet synced from GitHub';
+    return {
+      kind: tracking.done ? 'unverified-done' : 'unverified-open',
+      label: tracking.done ? 'Done, not verified' : 'Open, not verified',
+      verified: false,
+      notes: [{ text: checkboxNote(checked) }, { text: why }],
+      referenceStates,
+    };
+  }
+  const asOf = noteDate(tracking.fetchedAt, zone);
+  const notes: StateNote[] = [];
+  let kind: StateKind;
+  let label: string;
+  switch (tracking.state) {
+    case 'open':
+      kind = 'open';
+      label = 'Open';
+      notes.push({ text: checked === true ? 'ticked in the report, but still open on GitHub' : 'on GitHub' });
+      break;
+    case 'merged':
+      kind = 'merged';
+      label = 'Merged';
+      notes.push(dated('merged', noteDate(tracking.mergedAt, zone)));
+      break;
+    case 'missing':
+      kind = 'missing';
+      label = 'Missing';
+      notes.push({ text: 'the issue does not exist on GitHub' }, { text: checkboxNote(checked) });
+      break;
+    default:
+      kind = tracking.reason === 'not_planned' ? 'not-planned' : 'closed';
+      label = tracking.reason === 'not_planned' ? 'Closed: not planned' : 'Closed';
+      notes.push(dated(tracking.reason === 'completed' ? 'completed' : 'closed', noteDate(tracking.closedAt ?? tracking.mergedAt, zone)));
+  }
+  if (asOf) notes.push(dated('as of', asOf));
+  return asOf ? { kind, label, verified: true, asOf, notes, referenceStates } : { kind, label, verified: true, notes, referenceStates };
+}
+
+/** How fresh the GitHub states behind some items are. */
+export interface SyncSummary {
+  /** Items whose state GitHub decided. */
+  verified: number;
+  /** Items whose checkbox decided. */
+  unverified: number;
+  /** The oldest fetch among the verified items. */
+  oldest?: NoteDate;
+  /** Whole days from the oldest fetch to "today" (0: fetched today). */
+  oldestAgeDays?: number;
+}
+
+/**
+ * How many items GitHub's state decided, and how old the oldest of those states is.
+ *
+ * @param badges the items' badges (`stateBadge`)
+ * @param today the build's day, `YYYY-MM-DD`, in `zone`
+ */
+export function syncSummary(badges: readonly StateBadgeView[], today: string, zone: string): SyncSummary {
+  const verified = badges.filter((badge) => badge.verified);
+  const summary: SyncSummary = { verified: verified.length, unverified: badges.length - verified.length };
+  const oldestInstant = extreme(verified.map((badge) => badge.asOf?.datetime), -1);
+  const oldest = verified.find((badge) => badge.asOf?.datetime === oldestInstant)?.asOf;
+  if (oldest) {
+    summary.oldest = oldest;
+    summary.oldestAgeDays = Math.max(0, daysBetween(localDate(new Date(oldest.datetime), zone), today));
+  }
+  return summary;
+}
