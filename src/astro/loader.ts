@@ -21,6 +21,7 @@ import { findReportFiles, loadReport, maxReportBytes, MissingPathError } from '.
 import { parseReport, type ParsedReport } from '../lib/parse.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
+import type { SiteCorpusInput } from '../lib/site/corpus.ts';
 import { toSiteReport } from '../lib/site/report.ts';
 import { buildNow } from './now.ts';
 
@@ -71,8 +72,14 @@ interface CachedParse {
   report: ParsedReport;
 }
 
+/** Options of `hindsightLoader`. */
+export interface HindsightLoaderOptions {
+  /** Called after each sync with every parsed report, the diagnostics and the graph (the `corpus` collection stores what it needs). */
+  onSync?: (run: SiteCorpusInput) => void;
+}
+
 /** The loader for the `postmortems` collection. */
-export function hindsightLoader(): Loader {
+export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
   const parses = new Map<string, CachedParse>();
   let parsedWith = '';
   let code: string | undefined;
@@ -106,6 +113,7 @@ export function hindsightLoader(): Loader {
       context.logger.error(`hindsight check found errors:\n${report}`);
     }
     store(context, root, reports, diagnostics, config, `${configDigest}:${code}`);
+    options.onSync?.({ reports, diagnostics, graph: corpusGraph(reports, config), config });
   }
 
   async function parseCached(context: LoaderContext, root: string, path: string, config: Config): Promise<ParsedReport> {

@@ -2,12 +2,14 @@
  * The pages' one way to the data: the stored reports, the configuration and the
  * build's "now", turned into the site model by src/lib/site (pure functions).
  */
-import { getCollection } from 'astro:content';
+import { getCollection, getEntry } from 'astro:content';
 import config, { now, root } from 'virtual:hindsight/config';
 import type { Config } from '../lib/config.ts';
 import { actionItemTargets, trackActionItems } from '../lib/site/action-states.ts';
+import type { SiteCorpus } from '../lib/site/corpus.ts';
 import type { SiteReport } from '../lib/site/report.ts';
 import { buildSite, type Site } from '../lib/site/site.ts';
+import { corpusEntryId } from './corpus.ts';
 import { cachedGithubStates } from './github-state.ts';
 
 let cached: Promise<Site> | undefined;
@@ -23,7 +25,10 @@ export function getSite(): Promise<Site> {
     for (const warning of github.warnings) console.warn(`hindsight: ${warning}`);
     const reports = trackActionItems(stored, github.lookup);
     // The integration set Astro's `base` from the same `site.base`.
-    return buildSite({ reports, config: config as Config, now: new Date(now) });
+    // Statistics, repeat chains and possible repeats: the `corpus` collection's one entry (see corpus.ts).
+    const corpus = await getEntry('corpus', corpusEntryId);
+    if (!corpus) throw new Error('hindsight: the `corpus` collection has no entry; the report loader did not sync');
+    return buildSite({ reports, config: config as Config, now: new Date(now), corpus: corpus.data as SiteCorpus });
   })();
   return cached;
 }

@@ -164,6 +164,9 @@ describe('the built site', () => {
       'tags/credentials/index.html',
       'tags/deploy/index.html',
       'actions/index.html',
+      'recurring/index.html',
+      'stats/index.html',
+      'stats.json',
       'rules/index.html',
       'rss.xml',
       'pagefind/pagefind.js',
@@ -305,7 +308,7 @@ describe('in a browser', () => {
   });
 
   test('no console errors on the pages visited', async () => {
-    for (const path of ['', 'actions/', 'services/', 'tags/credentials/', 'rules/', 'rules/reference/', `postmortems/${earlierId}/`, 'search/?q=secret']) {
+    for (const path of ['', 'actions/', 'services/', 'tags/credentials/', 'rules/', 'rules/reference/', `postmortems/${earlierId}/`, 'search/?q=secret', 'recurring/', 'stats/']) {
       const page = await openPage(path);
       await page.waitForLoadState('networkidle');
       await page.close();
@@ -316,7 +319,7 @@ describe('in a browser', () => {
   test('axe finds no serious or critical violations, in light and dark', async () => {
     const found: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const path of ['', `postmortems/${repeatId}/`, `postmortems/${xssId}/`, 'actions/', 'services/utoronto-hub/', 'rules/', 'rules/reference/', 'search/?q=secret', 'no-such-page/']) {
+      for (const path of ['', `postmortems/${repeatId}/`, `postmortems/${xssId}/`, 'actions/', 'services/utoronto-hub/', 'rules/', 'rules/reference/', 'search/?q=secret', 'no-such-page/', 'recurring/', 'stats/']) {
         const page = await openPage(path, { colorScheme });
         if (path.startsWith('search/')) await page.locator('#search-results li').first().waitFor();
         for (const violation of await seriousViolations(page)) found.push(`${colorScheme} /${path}: ${violation}`);
@@ -356,5 +359,173 @@ describe('in a browser', () => {
     });
     expect(dangerous).toEqual([]);
     await page.close();
+  });
+});
+
+describe('learning across incidents', () => {
+  /** Every month from `first` to `last` (`YYYY-MM`) with the counts given, 0 elsewhere. */
+  function months(first: string, last: string, counts: Record<string, number>): { month: string; count: number }[] {
+    const result = [];
+    for (let [year, month] = [Number(first.slice(0, 4)), Number(first.slice(5))]; `${year}-${String(month).padStart(2, '0')}` <= last; month === 12 ? ((month = 1), year++) : month++) {
+      const key = `${year}-${String(month).padStart(2, '0')}`;
+      result.push({ month: key, count: counts[key] ?? 0 });
+    }
+    return result;
+  }
+
+  test('/stats.json has the figures worked out by hand for the sample reports and the fixture report', async () => {
+    const text = await readFile(join(dist, 'stats.json'), 'utf8');
+    // Durations: 2022-08-31 08:40 → 11:05 is 145 min, 2022-09-07 05:25 → 10:48 is 323, 2024-05-02 13:00 → 13:40 is 40.
+    // Sorted [40, 145, 323]: quartiles at h = 0.5 and 1.5: 40 + 0.5 · 105 = 92.5 and 145 + 0.5 · 178 = 234.
+    // Time to detect: 22, 102 and 10 min; sorted [10, 22, 102]: 16 and 62.
+    expect(JSON.parse(text)).toEqual({
+      reports: 3,
+      incidentsPerMonth: months('2022-08', '2024-05', { '2022-08': 1, '2022-09': 1, '2024-05': 1 }),
+      durationMinutes: { count: 3, minimum: 40, lowerQuartile: 92.5, median: 145, upperQuartile: 234, maximum: 323 },
+      ongoing: 0,
+      timeToDetectMinutes: { count: 3, minimum: 10, lowerQuartile: 16, median: 22, upperQuartile: 62, maximum: 102 },
+      byService: [
+        { service: 'utoronto-hub', count: 2 },
+        { service: 'status-page', count: 1 },
+      ],
+      bySeverity: [
+        { severity: 'sev1', count: 0 },
+        { severity: 'sev2', count: 2 },
+        { severity: 'sev3', count: 1 },
+        { severity: 'sev4', count: 0 },
+      ],
+      repeats: { repeats: 1, total: 3, share: 1 / 3 },
+    });
+    expect(months('2022-08', '2024-05', {})).toHaveLength(22);
+    // Plain JSON in the statistics module's key order, the same bytes every build (see the byte-identical test).
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  });
+
+  test('/stats/ shows the same figures as inline SVG charts, each named, described and beside a table', async () => {
+    const page = await openPage('stats/');
+    const charts = page.locator('svg[role="img"]');
+    expect(await charts.count()).toBe(6);
+    for (const chart of await charts.all()) {
+      const ids = (await chart.getAttribute('aria-labelledby'))!.split(' ');
+      expect(ids).toHaveLength(2);
+      for (const id of ids) expect((await page.locator(`[id="${id}"]`).textContent())!.length).toBeGreaterThan(5);
+      // The table of the same figures follows the chart.
+      expect(await chart.locator('xpath=ancestor::div[contains(@class, "chart-pair")]//table').count()).toBe(1);
+    }
+    const cells = async (name: string) =>
+      page.getByRole('table', { name }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent!.trim())));
+    expect(await cells('Duration, impact start to end')).toEqual([
+      ['Minimum', '40 m', '40'],
+      ['Lower quartile (25%)', '1 h 32 m', '92.5'],
+      ['Median', '2 h 25 m', '145'],
+      ['Upper quartile (75%)', '3 h 54 m', '234'],
+      ['Maximum', '5 h 23 m', '323'],
+    ]);
+    expect(await cells('Time to detect, impact start to detection')).toEqual([
+      ['Minimum', '10 m', '10'],
+      ['Lower quartile (25%)', '16 m', '16'],
+      ['Median', '22 m', '22'],
+      ['Upper quartile (75%)', '1 h 2 m', '62'],
+      ['Maximum', '1 h 42 m', '102'],
+    ]);
+    expect(await cells('Incidents by service')).toEqual([
+      ['utoronto-hub', '2'],
+      ['status-page', '1'],
+    ]);
+    expect(await cells('Incidents by severity')).toEqual([
+      ['sev1', '0'],
+      ['sev2', '2'],
+      ['sev3', '1'],
+      ['sev4', '0'],
+    ]);
+    expect(await cells('Repeats and first occurrences')).toEqual([
+      ['Repeats of an earlier incident', '1', '33.3%'],
+      ['First occurrences', '2', '66.7%'],
+      ['All reports', '3', '100%'],
+    ]);
+    const perMonth = await cells('Incidents per month');
+    expect(perMonth).toHaveLength(22);
+    expect(perMonth.filter((row) => row[1] !== '0')).toEqual([
+      ['Aug 2022', '1'],
+      ['Sep 2022', '1'],
+      ['May 2024', '1'],
+    ]);
+    expect(await page.getByRole('img', { name: 'How long incidents lasted: box plot' }).locator('desc').textContent()).toContain('median 2 h 25 m');
+    // The long month table scrolls in a region the keyboard can reach.
+    expect(await page.getByRole('region', { name: 'Incidents per month: table' }).getAttribute('tabindex')).toBe('0');
+    await page.getByRole('link', { name: 'stats.json' }).click();
+    await page.waitForURL(`**${base}stats.json`);
+    await page.close();
+  });
+
+  test('the repeat banner shows the earlier report with its open action items, and leads to it; the earlier report links back', async () => {
+    const page = await openPage(`postmortems/${repeatId}/`);
+    const banner = page.getByRole('region', { name: 'Repeat of an earlier incident' });
+    expect(await banner.textContent()).toContain('(Aug 31, 2022)');
+    const items = banner.locator('li.action-item');
+    expect(await items.count()).toBe(2);
+    const first = items.nth(0);
+    expect(await first.textContent()).toContain('Commit the new secret to the encrypted hub configuration');
+    expect(await first.getByRole('link', { name: '2i2c-org/infrastructure#1651' }).getAttribute('href')).toBe('https://github.com/2i2c-org/infrastructure/issues/1651');
+    expect(await first.textContent()).toContain('@bob');
+    const second = items.nth(1);
+    expect(await second.textContent()).toContain('Alert a month before any hub credential expires');
+    expect(await second.getByRole('link', { name: '2i2c-org/infrastructure#1652' }).getAttribute('href')).toBe('https://github.com/2i2c-org/infrastructure/issues/1652');
+    expect(await second.textContent()).toContain('@alice');
+    // The item that was done (#1650) is not repeated here.
+    expect(await banner.textContent()).not.toContain('#1650');
+    expect(await banner.textContent()).toContain('This incident has happened 2 times; this report is occurrence 2.');
+    // No suggestion to link what is already linked.
+    expect(await page.getByRole('region', { name: 'Possibly a repeat' }).count()).toBe(0);
+    await banner.getByRole('link', { name: 'UToronto hub logins fail after the AzureAD client secret expired' }).click();
+    await page.waitForURL(`**${base}postmortems/${earlierId}/`);
+    expect(await page.locator('.report-header').getByRole('link', { name: 'Recurred once' }).getAttribute('href')).toBe(
+      `${base}recurring/#chain-${earlierId}`,
+    );
+    const linked = page.getByRole('region', { name: 'Linked reports' });
+    expect(await linked.getByRole('heading', { name: 'Repeated by' }).count()).toBe(1);
+    await linked.getByRole('link', { name: 'UToronto hub throws 500 errors on login after a deploy restored the expired secret' }).click();
+    await page.waitForURL(`**${base}postmortems/${repeatId}/`);
+    await page.close();
+  });
+
+  test('/recurring/ lists the chain with the days between occurrences; the index badge and the occurrences lead there and back', async () => {
+    const page = await openPage('');
+    const badge = page.getByRole('link', { name: /^Recurred once: 2 occurrences, see the repeat chain$/ });
+    expect(await badge.count()).toBe(2);
+    await badge.first().click();
+    await page.waitForURL(`**${base}recurring/#chain-${earlierId}`);
+    expect(await page.locator('h1').textContent()).toBe('Recurring incidents');
+    const chain = page.locator(`#chain-${earlierId}`);
+    expect(await chain.getByRole('heading', { level: 2 }).textContent()).toBe('UToronto hub logins fail after the AzureAD client secret expired');
+    expect((await chain.locator('.chain-summary').textContent())!.replace(/\s+/g, ' ')).toContain('2 occurrences over 7 days');
+    const occurrences = chain.locator('ol.chain-occurrences > li');
+    expect(await occurrences.count()).toBe(2);
+    expect((await occurrences.nth(0).locator('.chain-gap').textContent())!.replace(/\s+/g, ' ').trim()).toBe('First · Aug 31, 2022');
+    expect((await occurrences.nth(1).locator('.chain-gap').textContent())!.replace(/\s+/g, ' ').trim()).toBe('7 days later · Sep 7, 2022');
+    await occurrences.nth(1).getByRole('link', { name: /UToronto hub throws 500 errors/ }).click();
+    await page.waitForURL(`**${base}postmortems/${repeatId}/`);
+    await page.goBack();
+    await page.locator(`#chain-${earlierId} ol.chain-occurrences > li`).nth(0).getByRole('link').click();
+    await page.waitForURL(`**${base}postmortems/${earlierId}/`);
+    // The navigation leads to both new pages.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stats' }).click();
+    await page.waitForURL(`**${base}stats/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recurring' }).click();
+    await page.waitForURL(`**${base}recurring/`);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recurring' }).getAttribute('aria-current')).toBe('page');
+    await page.close();
+  });
+
+  test('screenshots of the new pages, light, dark and phone', async () => {
+    for (const [name, path] of [['recurring', 'recurring/'], ['stats', 'stats/'], ['repeat-banner', `postmortems/${repeatId}/`]] as const) {
+      for (const [mode, options] of [['light', {}], ['dark', { colorScheme: 'dark' }], ['phone', { width: 390 }]] as const) {
+        const page = await openPage(path, options);
+        await page.screenshot({ path: join(resultsFolder, `${name}-${mode}.png`), fullPage: true });
+        // Nothing wider than the screen: the page never scrolls sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await page.close();
+      }
+    }
   });
 });

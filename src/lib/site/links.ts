@@ -18,6 +18,12 @@ export interface Links {
   actions: string;
   /** `/rules/`. */
   rules: string;
+  /** `/recurring/`: every repeat chain. */
+  recurring: string;
+  /** `/stats/`. */
+  stats: string;
+  /** `/stats.json`: the statistics as data. */
+  statsJson: string;
   /** `/rss.xml`. */
   rss: string;
   /** `/postmortems/<id>/`. */
@@ -81,6 +87,9 @@ export function createLinks(base: string, slugs: { services: Map<string, string>
     tags: at('tags/'),
     actions: at('actions/'),
     rules: at('rules/'),
+    recurring: at('recurring/'),
+    stats: at('stats/'),
+    statsJson: at('stats.json'),
     rss: at('rss.xml'),
     report: (id) => at(`postmortems/${segment(id)}/`),
     service: (name) => at(`services/${slugs.services.get(name) ?? segment(slugify(name) || name)}/`),

@@ -5,9 +5,11 @@
 import type { Config } from '../config.ts';
 import { formatInZone, localDate, zoneLabel } from '../time.ts';
 import { stateBadge, trackingOf, type StateBadgeView } from './action-states.ts';
+import type { SiteCorpus } from './corpus.ts';
 import { formatDay, formatDuration, formatElapsed } from './format.ts';
 import { createLinks, slugMap, type Links } from './links.ts';
 import type { SiteActionItem, SiteReference, SiteReport } from './report.ts';
+import { possibleRepeatsFor, rowChains, type PossibleRepeatView, type RowChain } from './recurring.ts';
 
 /** A name with the page that lists it (a service, a tag). */
 export interface NamedLink {
@@ -52,6 +54,8 @@ export interface ReportRow {
   isRepeat: boolean;
   /** How many later reports repeat it. */
   repeatedByCount: number;
+  /** Its place in a repeat chain (from the corpus graph), when it is in one: the badge says how often the incident recurred. */
+  chain?: RowChain;
   summary: string;
 }
 
@@ -150,6 +154,8 @@ export interface ReportPage {
   actionGroups: { name?: string; items: ActionView[] }[];
   html: string;
   diagnostics: DiagnosticView[];
+  /** Earlier reports the `possible-repeat` check says this one looks like, unlinked. */
+  possibleRepeats: PossibleRepeatView[];
 }
 
 /** A service or tag with its reports. */
@@ -180,6 +186,8 @@ export interface Site {
   services: TermView[];
   tags: TermView[];
   config: Config;
+  /** Statistics, repeat chains and possible repeats of the whole corpus (the content loader's `corpus` entry). */
+  corpus?: SiteCorpus;
 }
 
 /** Input of `buildSite`. */
@@ -190,6 +198,8 @@ export interface SiteInput {
   now: Date;
   /** The base path the site is served under (defaults to the config's `site.base`). */
   base?: string;
+  /** The corpus data (`siteCorpus`): repeat chains for the badges, possible repeats for report pages. */
+  corpus?: SiteCorpus;
 }
 
 const statusLabels: Record<string, string> = {
@@ -206,6 +216,8 @@ export function navigation(links: Links): NavigationItem[] {
     { key: 'services', label: 'Services', href: links.services },
     { key: 'tags', label: 'Tags', href: links.tags },
     { key: 'actions', label: 'Action items', href: links.actions },
+    { key: 'recurring', label: 'Recurring', href: links.recurring },
+    { key: 'stats', label: 'Stats', href: links.stats },
     { key: 'rules', label: 'Checks', href: links.rules },
   ];
 }
@@ -267,13 +279,14 @@ function durationOf(report: SiteReport): string | undefined {
 /**
  * Builds the site model.
  */
-export function buildSite({ reports, config, now, base }: SiteInput): Site {
+export function buildSite({ reports, config, now, base, corpus }: SiteInput): Site {
   const services = slugMap(reports.flatMap((report) => report.services));
   const tags = slugMap(reports.flatMap((report) => report.tags));
   const links = createLinks(base ?? config.site.base, { services, tags });
   const today = localDate(now, config.timezone);
   const sorted = [...reports].sort(compareNewestFirst);
   const byId = new Map(sorted.map((report) => [report.id, report]));
+  const chains = corpus ? rowChains(corpus, links) : new Map<string, RowChain>();
   const rows = sorted.map((report): ReportRow => {
     const open = report.actionItems.filter((item) => actionState(item) === 'open').length;
     const duration = durationOf(report);
@@ -293,6 +306,7 @@ export function buildSite({ reports, config, now, base }: SiteInput): Site {
       totalActions: report.actionItems.length,
       isRepeat: report.links.repeatOf.length > 0,
       repeatedByCount: report.links.repeatedBy.length,
+      ...(chains.has(report.id) ? { chain: chains.get(report.id)! } : {}),
       summary: report.summary,
     };
   });
@@ -323,6 +337,7 @@ export function buildSite({ reports, config, now, base }: SiteInput): Site {
     services: terms(services, (report) => report.services, links.service),
     tags: terms(tags, (report) => report.tags, links.tag),
     config,
+    ...(corpus ? { corpus } : {}),
   };
 }
 
@@ -454,6 +469,7 @@ export function reportPage(site: Site, id: string): ReportPage | undefined {
     timeline: timelineOf(report),
     actionGroups: groups,
     html: report.html,
+    possibleRepeats: possibleRepeatsFor(site, id),
     diagnostics: report.diagnostics.map((diagnostic) => ({
       severity: diagnostic.severity,
       ruleId: diagnostic.ruleId,
