@@ -25,16 +25,20 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A calendar day written `YYYY-MM-DD`. */
+/**
+ * A calendar day written `YYYY-MM-DD`. A value of the wrong shape stops at the
+ * first check (`abort`), so `07/01/2024` gets one message, not a second one saying
+ * it is not a real date.
+ */
 export const dateSchema = z
   .string()
-  .regex(datePattern, 'a date written `YYYY-MM-DD`')
+  .regex(datePattern, { message: 'a date written `YYYY-MM-DD`', abort: true })
   .refine(isCalendarDate, 'a real calendar date');
 
-/** A wall-clock time `YYYY-MM-DDTHH:MM[:SS]`, optionally with `Z` or an offset. */
+/** A wall-clock time `YYYY-MM-DDTHH:MM[:SS]`, optionally with `Z` or an offset (one message per bad value, as for dates). */
 export const dateTimeSchema = z
   .string()
-  .regex(dateTimePattern, 'a time written `YYYY-MM-DDTHH:MM`, optionally with an offset such as `+02:00`')
+  .regex(dateTimePattern, { message: 'a time written `YYYY-MM-DDTHH:MM`, optionally with an offset such as `+02:00`', abort: true })
   .refine((value) => {
     const match = dateTimePattern.exec(value);
     return isCalendarDate(value) && Number(match?.[4]) < 24 && Number(match?.[5]) < 60 && Number(match?.[6] ?? 0) < 60;

@@ -55,6 +55,15 @@ describe('frontmatter', () => {
     ]);
   });
 
+  it('gives a date or time of the wrong shape one message, not a second about the calendar', () => {
+    const text = report({ date: '07/01/2024' }).replace('end: 07/01/2024T10:42', 'end: yesterday');
+    expect(check(text).map(brief)).toEqual([
+      '3:7: Unexpected `07/01/2024` for `date`, expected a date written `YYYY-MM-DD`',
+      '7:10: Unexpected `07/01/2024T10:00` for `impact.start`, expected a time written `YYYY-MM-DDTHH:MM`, optionally with an offset such as `+02:00`',
+      '8:8: Unexpected `yesterday` for `impact.end`, expected a time written `YYYY-MM-DDTHH:MM`, optionally with an offset such as `+02:00`',
+    ]);
+  });
+
   it('requires an impact window unless the report is a draft', () => {
     const withoutImpact = report().replace(/impact:\n.*\n.*\n/, '');
     expect(check(withoutImpact).map(brief)).toEqual([
