@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Config } from './config.ts';
 import type { FrontmatterBlock, FrontmatterProblem } from './frontmatter.ts';
 import { frontmatterUrlProblem } from './links.ts';
-import { frontmatterKeys, frontmatterSchema, statuses, type Frontmatter } from './schema.ts';
+import { frontmatterKeys, frontmatterSchema, impactKeys, statuses, watchKeys, type Frontmatter } from './schema.ts';
 import { literal, literalList, type Place } from './text.ts';
 
 /** The result of validating a frontmatter block. */
@@ -33,8 +33,21 @@ export function validateFrontmatter(block: FrontmatterBlock, config: Config): Fr
   return { problems };
 }
 
+/** The keys a mapping at `parent` accepts (list positions do not matter: every `watch` entry has the same keys). */
+function keysOf(parent: readonly PropertyKey[]): readonly string[] | undefined {
+  const path = parent.map((segment) => (typeof segment === 'number' ? '*' : String(segment))).join('.');
+  if (path === '') return frontmatterKeys;
+  if (path === 'impact') return impactKeys;
+  if (path === 'watch.*') return watchKeys;
+  return undefined;
+}
+
+const dateTimeExpectation = 'a time written `YYYY-MM-DDTHH:MM` in the report\'s `timezone`, optionally with an offset such as `+02:00`';
+
 /** What each field must hold, for messages about missing or mistyped fields. */
-function fieldExpectation(path: string, config: Config): string | undefined {
+function fieldExpectation(dottedPath: string, config: Config): string | undefined {
+  // `watch.0.expires` and `watch.3.expires` expect the same.
+  const path = dottedPath.replace(/\.\d+(?=\.|$)/g, '.*');
   switch (path) {
     case 'title':
       return 'a one-line title';
@@ -48,8 +61,18 @@ function fieldExpectation(path: string, config: Config): string | undefined {
       return 'a list of the affected services, such as `[api]`';
     case 'impact':
       return 'a mapping with `start` and optionally `end` and `detected`';
+    case 'impact.start':
+    case 'impact.end':
+    case 'impact.detected':
+      return dateTimeExpectation;
     case 'watch':
       return 'a list of mappings with `name`, `expires` and optionally `issue`';
+    case 'watch.*.name':
+      return 'what will expire, such as `API signing certificate`';
+    case 'watch.*.expires':
+      return 'the day it expires, written `YYYY-MM-DD`';
+    case 'watch.*.issue':
+      return 'the issue tracking its renewal, a URL or `owner/repo#123`';
     case 'tags':
     case 'authors':
     case 'repeat_of':
@@ -86,11 +109,10 @@ function describeIssue(issue: z.core.$ZodIssue, block: FrontmatterBlock, config:
   if (issue.code === 'custom' && frontmatterUrlProblem(input)) return [];
   if (issue.code === 'unrecognized_keys') {
     const parent = issue.path;
-    const known = parent.length === 0 ? [...frontmatterKeys] : undefined;
+    const known = keysOf(parent);
+    const expected = known ? `one of ${literalList(known)}` : 'only the documented keys';
     return issue.keys.map((key) => ({
-      message: `Unexpected key ${literal(key)}${parent.length ? ` in \`${parent.join('.')}\`` : ''}, expected ${
-        known ? `one of ${literalList(known)}` : 'only the documented keys'
-      }`,
+      message: `Unexpected key ${literal(key)}${parent.length ? ` in \`${parent.join('.')}\`` : ''}, expected ${expected}`,
       place: placeFor(block, [...parent, key], true),
     }));
   }

@@ -150,3 +150,9 @@ export const frontmatterKeys = [
   'title', 'date', 'status', 'severity', 'timezone', 'impact', 'services', 'tags',
   'authors', 'repeat_of', 'related', 'resolution_prs', 'watch',
 ] as const;
+
+/** The keys of an `impact` mapping. */
+export const impactKeys = ['start', 'end', 'detected'] as const;
+
+/** The keys of a `watch` entry. */
+export const watchKeys = ['name', 'expires', 'issue'] as const;
