@@ -100,6 +100,18 @@ describe('hindsight check', () => {
     expect(result.stderr).toContain('- **timezone**: must be an IANA time zone');
   });
 
+  it('exits 2 on a rule id that does not exist instead of ignoring its level', async () => {
+    const root = await makeProject({ ...clean, 'hindsight.config.yaml': 'rules:\n  possible-repeats: off\n  secret: error\n' });
+    const result = await runCli(['check'], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('- **rules.possible-repeats**: Unexpected rule `possible-repeats`, expected one of `file`, `frontmatter`,');
+    expect(result.stderr).not.toContain('rules.secret');
+    // Reported together with the schema's own problems.
+    const both = await runCli(['check'], await makeProject({ ...clean, 'hindsight.config.yaml': 'timezone: Nowhere/Land\nrules: { secrets: off }\n' }));
+    expect(both.stderr).toContain('- **timezone**: must be an IANA time zone');
+    expect(both.stderr).toContain('- **rules.secrets**: Unexpected rule `secrets`');
+  });
+
   it('exits 2 when there is no content folder', async () => {
     const root = await makeProject({ 'README.md': '# nothing\n' });
     const result = await runCli(['check'], root);
