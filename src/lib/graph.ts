@@ -167,8 +167,8 @@ function githubKey(github: { owner: string; repo: string; number: number }): str
   return `github:${github.owner}/${github.repo}#${github.number}`.toLowerCase();
 }
 
-/** Whether a link value names a report (rather than an issue URL or `owner/repo#123`). */
-function namesReport(value: string): boolean {
+/** Whether a `repeat_of`/`related` value names a report id (rather than an issue URL or `owner/repo#123`). */
+export function isReportIdLink(value: string): boolean {
   return !isHttpUrl(value) && !shortReferencePattern.test(value);
 }
 
@@ -249,7 +249,7 @@ export function buildCorpusGraph(reports: readonly ParsedReport[], config: Confi
   for (const [id, report] of byId) {
     const data = report.data;
     if (!data) continue;
-    for (const field of fieldsOf) for (const value of data[field]) if (!namesReport(value)) cite(linkKey(value, config), id);
+    for (const field of fieldsOf) for (const value of data[field]) if (!isReportIdLink(value)) cite(linkKey(value, config), id);
     for (const value of data.resolution_prs) cite(linkKey(value, config), id);
     for (const entry of data.watch) if (entry.issue) cite(linkKey(entry.issue, config), id);
     for (const item of report.actionItems ?? []) {
@@ -268,7 +268,7 @@ export function buildCorpusGraph(reports: readonly ParsedReport[], config: Confi
     for (const kind of fieldsOf) {
       data[kind].forEach((raw, position) => {
         const place = report.frontmatter.fields[`${kind}.${position}`]?.value ?? report.frontmatter.openingPlace;
-        if (namesReport(raw)) {
+        if (isReportIdLink(raw)) {
           if (raw === id) {
             if (kind === 'repeat_of') selfLinks.add(id);
             return;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import reference from '../../src/lib/rules/reference.ts';
 import { report } from '../../src/lib/rules/examples.ts';
-import { brief, checkFiles } from '../helpers.ts';
+import { corpusGraph } from '../../src/lib/graph.ts';
+import { brief, checkFiles, makeConfig, parseFiles } from '../helpers.ts';
 
 const earlier = { 'postmortems/2024-03-01-api-down.md': report() };
 const later = (extra: string) => ({ 'postmortems/2024-03-08-api-down-again.md': report({ date: '2024-03-08', extra }) });
@@ -52,6 +53,26 @@ describe('reference', () => {
       cause: { file: 'postmortems/2024-03-01-api-down.md', place: { start: { line: 1, column: 1 } } },
     });
     expect(diagnostic!.message).toMatch(/^Unexpected duplicate report id `2024-03-01-api-down`/);
+  });
+
+  it('calls "first" the file that links to the id resolve to, whatever the case of its folder', () => {
+    // Code-unit order puts `Z` before `a`; a locale-aware sort would not, and the rule and the graph would disagree.
+    const files = {
+      'postmortems/archive/2024-03-01-api-down.md': report(),
+      'postmortems/Zeta/2024-03-01-api-down.md': report(),
+      ...later('repeat_of: [2024-03-01-api-down]\n'),
+    };
+    const parsed = parseFiles(files);
+    expect(corpusGraph(parsed, makeConfig()).nodes['2024-03-01-api-down']?.path).toBe('postmortems/Zeta/2024-03-01-api-down.md');
+    const diagnostics = checkFiles(files, { rule: reference });
+    expect(diagnostics.map((diagnostic) => [diagnostic.file, brief(diagnostic), diagnostic.cause?.file])).toEqual([
+      [
+        'postmortems/archive/2024-03-01-api-down.md',
+        '1:1: Unexpected duplicate report id `2024-03-01-api-down`, expected every file name to be unique (also used by `postmortems/Zeta/2024-03-01-api-down.md`)',
+        'postmortems/Zeta/2024-03-01-api-down.md',
+      ],
+    ]);
+    expect(diagnostics[0]!.place.end).toMatchObject({ line: 1, column: 4 });
   });
 
   it('only reports on target files but resolves against all', () => {

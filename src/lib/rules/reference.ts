@@ -2,17 +2,13 @@
  * Rule `reference`: `repeat_of` and `related` name reports that exist, and no two
  * reports share an id.
  */
-import { corpusGraph } from '../graph.ts';
+import { corpusGraph, isReportIdLink } from '../graph.ts';
 import type { ParsedReport } from '../parse.ts';
 import { defineCorpusRule, type RuleContext } from '../rule.ts';
-import { isHttpUrl, shortReferencePattern } from '../schema.ts';
 import { literal } from '../text.ts';
 import { report as example } from './examples.ts';
 
-/** Whether a link names a report id (rather than an issue URL or `owner/repo#123`). */
-export function isReportIdLink(link: string): boolean {
-  return !isHttpUrl(link) && !shortReferencePattern.test(link);
-}
+export { isReportIdLink };
 
 /** Edit distance, for "did you mean" suggestions on mistyped ids. */
 function distance(left: string, right: string): number {
@@ -90,21 +86,16 @@ export default defineCorpusRule({
   },
   check(reports, context) {
     reportCycles(reports, context);
-    const byId = new Map<string, (typeof reports)[number]>();
-    for (const report of [...reports].sort((left, right) => left.path.localeCompare(right.path))) {
-      const first = byId.get(report.id);
-      if (!first) {
-        byId.set(report.id, report);
-        continue;
-      }
+    // The graph decides which file owns a shared id (the first by path), so links resolve to the file this rule calls the first.
+    const graph = corpusGraph(reports, context.config);
+    const byPath = new Map(reports.map((report) => [report.path, report]));
+    for (const report of reports) {
+      const first = byPath.get(graph.nodes[report.id]?.path ?? '');
+      if (!first || first === report) continue;
       context.report(report, {
         message: `Unexpected duplicate report id ${literal(report.id)}, expected every file name to be unique (also used by ${literal(first.path)})`,
-        place: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-        cause: {
-          file: first.path,
-          message: 'First used here',
-          place: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-        },
+        place: report.frontmatter.openingPlace,
+        cause: { file: first.path, message: 'First used here', place: first.frontmatter.openingPlace },
       });
     }
     for (const report of reports) {
@@ -120,8 +111,8 @@ export default defineCorpusRule({
             });
             return;
           }
-          if (byId.has(link)) return;
-          const suggestion = [...byId.keys()]
+          if (graph.nodes[link]) return;
+          const suggestion = Object.keys(graph.nodes)
             .map((id) => ({ id, cost: distance(id, link) }))
             .filter(({ cost }) => cost <= Math.max(2, Math.floor(link.length / 5)))
             .sort((left, right) => left.cost - right.cost || left.id.localeCompare(right.id))[0];
