@@ -134,6 +134,21 @@ describe('hindsight check', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ files: 1, errors: 0 });
   });
 
+  it('finds the project from a subfolder: links resolve, paths stay relative to the working directory', async () => {
+    const root = await makeProject({
+      ...clean,
+      'package.json': '{}\n',
+      'postmortems/2024-03-08-again.md': report({ date: '2024-03-08', extra: 'repeat_of: [2024-03-01-api-down]\nrelated: [2024-03-01-api-dwn]\n' }),
+    });
+    const inside = join(root, 'postmortems');
+    const named = JSON.parse((await runCli(['check', '--format', 'json', '2024-03-08-again.md'], inside)).stdout);
+    expect(named).toMatchObject({ files: 1, errors: 1 });
+    expect(named.messages.map((message: { file: string; line: number; ruleId: string }) => [message.file, message.line, message.ruleId])).toEqual([
+      ['2024-03-08-again.md', 11, 'reference'],
+    ]);
+    expect(JSON.parse((await runCli(['check', '--format', 'json'], inside)).stdout)).toMatchObject({ files: 2, errors: 1 });
+  });
+
   it('reads the content folder from the configuration', async () => {
     const root = await makeProject({ 'docs/incidents/2024-03-01-api-down.md': report(), 'hindsight.config.yaml': 'content: docs/incidents\n' });
     expect(JSON.parse((await runCli(['check', '--format', 'json'], root)).stdout)).toMatchObject({ files: 1, errors: 0 });

@@ -114,6 +114,15 @@ describe('hindsight new', () => {
     expect(await readFile(join(cwd, 'postmortems/2024-03-01-api-down.md'), 'utf8')).toBe(original);
   });
 
+  it('writes into the project content folder when run from inside it', async () => {
+    const cwd = await makeProject({ 'package.json': '{}\n', 'postmortems/_template.md': shippedTemplate, 'hindsight.config.yaml': 'timezone: UTC\n' });
+    const result = await runCli(['new', 'Disk full', '--date', '2024-03-02'], join(cwd, 'postmortems'));
+    // Paths stay relative to the working directory; the template is the project's.
+    expect(result).toEqual({ code: 0, stdout: '2024-03-02-disk-full.md\n', stderr: '' });
+    expect(await readdir(join(cwd, 'postmortems'))).toEqual(['2024-03-02-disk-full.md', '_template.md']);
+    expect(await readFile(join(cwd, 'postmortems/2024-03-02-disk-full.md'), 'utf8')).toContain('<!-- Why it happened. Contributing factors, not people. -->');
+  });
+
   it.each([
     [['new'], 'Unexpected empty title, expected a title such as `hindsight new "API down after a bad deploy"`'],
     [['new', '   '], 'Unexpected empty title, expected a title such as `hindsight new "API down after a bad deploy"`'],

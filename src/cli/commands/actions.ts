@@ -73,8 +73,8 @@ export async function actions(argv: string[], io: CliIO): Promise<number> {
   if (!(formats as readonly string[]).includes(values.format)) {
     throw new UsageError(`Unexpected format \`${values.format}\`, expected \`table\` or \`json\``);
   }
-  const { config, reports } = await loadContent(io);
-  const resolved = await resolveStates(githubTargetsOf(reports, config), resolveOptionsFor(io.env, io.cwd, config, values.github ? 'live' : 'offline'));
+  const { root, config, reports } = await loadContent(io);
+  const resolved = await resolveStates(githubTargetsOf(reports, config), resolveOptionsFor(io.env, root, config, values.github ? 'live' : 'offline'));
   for (const warning of resolved.warnings) io.stderr.write(`hindsight: warning: ${warning}\n`);
 
   let rows = actionItemRows(reports, resolved.lookup, io.now ?? new Date(), config.timezone);

@@ -10,10 +10,10 @@ import { githubTargetsOf } from '../../lib/github/collect.ts';
 import { resolveOptionsFor } from '../../lib/github/environment.ts';
 import type { StateLookup } from '../../lib/github/state.ts';
 import { findReportFiles, loadReports, MissingPathError } from '../../lib/node/files.ts';
-import { loadConfig } from '../../lib/node/config.ts';
 import { formatGithub, formatStepSummary } from '../../lib/reporters/github.ts';
 import { formatJson } from '../../lib/reporters/json.ts';
 import { formatPretty } from '../../lib/reporters/pretty.ts';
+import { loadProject } from '../content.ts';
 import { exitCodes, UsageError, type CliIO } from '../io.ts';
 
 /** Help for `check`. */
@@ -78,17 +78,17 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('Unexpected `--offline` without `--github`, expected `--github --offline` (GitHub state from the cache only)');
   }
 
-  const { config } = await loadConfig(io.cwd);
+  const { root, config, contentFolder } = await loadProject(io);
   let targets: string[];
   let corpusPaths: string[];
   try {
     // The content folder is always read, so links from the checked files to other reports resolve.
-    const contentFolder = await findReportFiles([config.content], io.cwd).catch((error: unknown) => {
+    const contentFiles = await findReportFiles([contentFolder], io.cwd).catch((error: unknown) => {
       if (error instanceof MissingPathError && positionals.length > 0) return [];
       throw error;
     });
-    targets = positionals.length > 0 ? await findReportFiles(positionals, io.cwd) : contentFolder;
-    corpusPaths = [...new Set([...contentFolder, ...targets])];
+    targets = positionals.length > 0 ? await findReportFiles(positionals, io.cwd) : contentFiles;
+    corpusPaths = [...new Set([...contentFiles, ...targets])];
   } catch (error) {
     if (error instanceof MissingPathError) {
       const hint = positionals.length === 0 ? ` (the content folder; set \`content\` in hindsight.config.yaml or pass paths)` : '';
@@ -103,7 +103,7 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     const targetSet = new Set(targets);
     const resolved = await resolveStates(
       githubTargetsOf(reports.filter((report) => targetSet.has(report.path)), config),
-      resolveOptionsFor(io.env, io.cwd, config, values.offline ? 'offline' : 'live'),
+      resolveOptionsFor(io.env, root, config, values.offline ? 'offline' : 'live'),
     );
     // Warnings go to stderr so that `--format json` stays one JSON object on stdout.
     for (const warning of resolved.warnings) io.stderr.write(`hindsight: warning: ${warning}\n`);

@@ -5,8 +5,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../lib/node/config.ts';
 import { dayInZone, optionsProblem, reportFileName, scaffoldReport, TemplateError } from '../../lib/scaffold.ts';
+import { loadProject } from '../content.ts';
 import { exitCodes, UsageError, type CliIO } from '../io.ts';
 
 /** Help for `new`. */
@@ -49,7 +49,7 @@ export async function newReport(argv: string[], io: CliIO): Promise<number> {
   }
   // Unquoted words are one title: `hindsight new API down` means "API down".
   const title = positionals.join(' ').replace(/\s+/g, ' ').trim();
-  const { config } = await loadConfig(io.cwd);
+  const { root, config } = await loadProject(io);
   const options = {
     title,
     date: values.date ?? dayInZone(io.now ?? new Date(), config.timezone),
@@ -59,7 +59,7 @@ export async function newReport(argv: string[], io: CliIO): Promise<number> {
   const problem = optionsProblem(options, config);
   if (problem) throw new UsageError(problem);
 
-  const folder = resolve(io.cwd, config.content);
+  const folder = resolve(root, config.content);
   const templatePath = join(folder, '_template.md');
   let template: string | undefined;
   try {

@@ -45,11 +45,11 @@ export async function sync(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(syncHelp);
     return exitCodes.ok;
   }
-  const { config, reports } = await loadContent(io);
+  const { root, config, reports } = await loadContent(io);
   const referencesByReport = reports.map((report) => githubReferencesOf(report, config));
   const targets = referencesByReport.flat().map(({ reference }) => reference.github);
   const reportCount = referencesByReport.filter((found) => found.length > 0).length;
-  const options = resolveOptionsFor(io.env, io.cwd, config, 'live');
+  const options = resolveOptionsFor(io.env, root, config, 'live');
 
   const bar = io.stderr.isTTY ? progressBar((text) => io.stderr.write(text), 'Syncing GitHub state') : undefined;
   if (bar) options.onProgress = (done, total) => bar.update(done, total);

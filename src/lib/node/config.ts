@@ -1,8 +1,8 @@
 /**
  * Reads `hindsight.config.yaml` from the project root.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError, parseConfig } from '../config-errors.ts';
 import type { Config } from '../config.ts';
@@ -38,4 +38,31 @@ export async function loadConfig(root: string): Promise<{ config: Config; file?:
     return { config: parseConfig(data ?? {}, name), file: name };
   }
   return { config: parseConfig({}) };
+}
+
+/**
+ * What marks the root of a project: its configuration, its `package.json`, its Git
+ * folder, or the default content folder (a project without any of the others).
+ */
+const rootMarkers = [...configFileNames, 'package.json', '.git', 'postmortems'];
+
+/**
+ * The project root for a command run in `start`: the nearest folder, from `start`
+ * up, that holds one of `rootMarkers`; `start` itself when none does. `npx` finds
+ * the project's `hindsight` from any subfolder, so `hindsight check x.md` run inside
+ * `postmortems/` must still read the configuration and the content folder of the
+ * project, not look for `postmortems/postmortems/`.
+ */
+export async function findProjectRoot(start: string): Promise<string> {
+  for (let folder = start; ; folder = dirname(folder)) {
+    for (const marker of rootMarkers) {
+      try {
+        await access(join(folder, marker));
+        return folder;
+      } catch {
+        // Not here; try the next marker, then the parent folder.
+      }
+    }
+    if (dirname(folder) === folder) return start;
+  }
 }
