@@ -114,6 +114,19 @@ describe('hindsight new', () => {
     expect(await readFile(join(cwd, 'postmortems/2024-03-01-api-down.md'), 'utf8')).toBe(original);
   });
 
+  it('refuses an id that a report in a subfolder already has', async () => {
+    const original = '---\ntitle: Filed by team\n---\n';
+    const cwd = await makeProject({ 'postmortems/platform/2024-03-01-api-down.md': original });
+    const result = await runCli(['new', 'API down', '--date', '2024-03-01'], cwd);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'hindsight new: Unexpected report id `2024-03-01-api-down` already used by `postmortems/platform/2024-03-01-api-down.md`, expected a new id; edit that report, or choose another title or `--date`\n',
+    });
+    expect(await readdir(join(cwd, 'postmortems'))).toEqual(['platform']);
+  });
+
   it('writes into the project content folder when run from inside it', async () => {
     const cwd = await makeProject({ 'package.json': '{}\n', 'postmortems/_template.md': shippedTemplate, 'hindsight.config.yaml': 'timezone: UTC\n' });
     const result = await runCli(['new', 'Disk full', '--date', '2024-03-02'], join(cwd, 'postmortems'));

@@ -5,6 +5,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findReportFiles } from '../../lib/node/files.ts';
+import { reportId } from '../../lib/parse.ts';
 import { dayInZone, optionsProblem, reportFileName, scaffoldReport, TemplateError } from '../../lib/scaffold.ts';
 import { loadProject } from '../content.ts';
 import { exitCodes, UsageError, type CliIO } from '../io.ts';
@@ -81,6 +83,11 @@ export async function newReport(argv: string[], io: CliIO): Promise<number> {
 
   const path = join(folder, reportFileName(options.date, title));
   const shown = displayPath(relative(io.cwd, path));
+  // A report of the same id in a subfolder would make every link to that id ambiguous (the `reference` rule refuses it).
+  const sameId = (await findReportFiles([folder], io.cwd).catch(() => [])).find((existing) => reportId(existing) === reportId(path));
+  if (sameId !== undefined && sameId !== shown) {
+    throw new UsageError(`Unexpected report id \`${reportId(path)}\` already used by \`${sameId}\`, expected a new id; edit that report, or choose another title or \`--date\``);
+  }
   await mkdir(dirname(path), { recursive: true });
   try {
     // `wx` fails if the file exists, even if it appeared a moment ago: a report is never overwritten.
