@@ -119,6 +119,10 @@ describe('with the GitHub state cache', () => {
       const nav = /<nav class="filter-nav"[\s\S]*?<\/nav>/.exec(html)![0];
       const links = [...nav.matchAll(/<a href="([^"]+)"( aria-current="page")?/g)].map((match) => [match[1], match[2] !== undefined]);
       expect(links).toEqual(filterPaths.map((other) => [`${base}${other}`, other === path]));
+      // The main navigation marks "Action items" as the page only on /actions/ itself; on a filter's page it is the section.
+      const main = /<nav class="site-nav"[\s\S]*?<\/nav>/.exec(html)![0];
+      expect([...main.matchAll(/aria-current="([^"]+)"/g)].map((match) => match[1])).toEqual([path === 'actions/' ? 'page' : 'true']);
+      expect(main).toContain(`<a href="${base}actions/" aria-current="${path === 'actions/' ? 'page' : 'true'}">Action items</a>`);
       expect(html).toContain(`<a href="${base}calendar.ics" type="text/calendar">Subscribe to the calendar</a>`);
     }
     const all = await pageText(dist, 'actions/');

@@ -11,7 +11,7 @@ import { formatDay, formatDuration, formatElapsed } from '../../src/lib/site/for
 import { createLinks, joinBase, slugMap } from '../../src/lib/site/links.ts';
 import { actionTitle, shorten, toSiteReport, type SiteReport } from '../../src/lib/site/report.ts';
 import { ruleViews } from '../../src/lib/site/rules.ts';
-import { actionsPage, buildSite, feedItems, formatWindow, reportPage, severityView, type Site } from '../../src/lib/site/site.ts';
+import { actionsPage, buildSite, feedItems, formatWindow, navigationCurrent, reportPage, severityView, type Site } from '../../src/lib/site/site.ts';
 import { makeConfig, parseFiles } from '../helpers.ts';
 
 const now = new Date('2024-06-01T12:00:00Z');
@@ -120,6 +120,21 @@ describe('the site model', () => {
     expect(site.navigation.every((item) => item.href.startsWith('/postmortems/'))).toBe(true);
     const views = ruleViews(rules, site.config, site.links);
     expect(views.every((view) => view.href.startsWith('/postmortems/rules/'))).toBe(true);
+  });
+
+  test('the navigation marks the page itself as `page` and the section of a page inside it as `true`', () => {
+    const site = sampleSite('/hindsight');
+    const marks = (section: string | undefined, pathname: string) =>
+      site.navigation.flatMap((item) => {
+        const current = navigationCurrent(item, section, pathname);
+        return current ? [`${item.key}=${current}`] : [];
+      });
+    expect(marks('actions', '/hindsight/actions/')).toEqual(['actions=page']);
+    expect(marks('actions', '/hindsight/actions/open/')).toEqual(['actions=true']);
+    expect(marks('reports', '/hindsight/')).toEqual(['reports=page']);
+    expect(marks('reports', '/hindsight/postmortems/2024-03-01-api-down/')).toEqual(['reports=true']);
+    expect(marks('services', '/hindsight/services/api/')).toEqual(['services=true']);
+    expect(marks(undefined, '/hindsight/search/')).toEqual([]);
   });
 
   test('services and tags list their reports newest first', () => {

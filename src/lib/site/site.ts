@@ -222,6 +222,21 @@ export function navigation(links: Links): NavigationItem[] {
   ];
 }
 
+/**
+ * What a navigation link is to the page shown, as `aria-current` says it:
+ * `page` for the page itself, `true` for the section the page is in (a report
+ * page under "Reports", `/actions/open/` under "Action items"), nothing
+ * otherwise. Only one link of a navigation is ever the page; a page inside a
+ * section is not the section's page, so its link must not claim to be.
+ *
+ * @param section the navigation key of the page's section (`current` of the layout)
+ * @param pathname the page's own path, base included (`/hindsight/actions/open/`)
+ */
+export function navigationCurrent(item: NavigationItem, section: string | undefined, pathname: string): 'page' | 'true' | undefined {
+  if (item.href === pathname || item.href === `${pathname}/`) return 'page';
+  return item.key === section ? 'true' : undefined;
+}
+
 /** Where a severity sits on the four-step scale, from its position in `config.severities`. */
 export function severityView(name: string, severities: readonly string[]): SeverityView {
   const index = severities.indexOf(name);
