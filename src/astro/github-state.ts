@@ -42,3 +42,22 @@ export async function cachedGithubStates(
   });
   return { lookup, warnings };
 }
+
+/**
+ * A logger for the cache's warnings that stays quiet while they stay the same.
+ * The dev server builds the site model again on every request (reports change
+ * under it), so without this the same "not in the cache" line would be printed
+ * for every page served; it is printed again only once the warnings change
+ * (after a `hindsight sync`, or a report naming other issues).
+ *
+ * @param log where a warning goes (the build log)
+ */
+export function warnWhenChanged(log: (message: string) => void): (warnings: readonly string[]) => void {
+  let last: string | undefined;
+  return (warnings) => {
+    const key = warnings.join('\n');
+    if (key === last) return;
+    last = key;
+    for (const warning of warnings) log(warning);
+  };
+}

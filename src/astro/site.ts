@@ -10,9 +10,11 @@ import type { SiteCorpus } from '../lib/site/corpus.ts';
 import type { SiteReport } from '../lib/site/report.ts';
 import { buildSite, type Site } from '../lib/site/site.ts';
 import { corpusEntryId } from './corpus.ts';
-import { cachedGithubStates } from './github-state.ts';
+import { cachedGithubStates, warnWhenChanged } from './github-state.ts';
 
 let cached: Promise<Site> | undefined;
+// Once per process, not per request in dev: see warnWhenChanged.
+const warnCache = warnWhenChanged((warning) => console.warn(`hindsight: ${warning}`));
 
 /** The site model, built once per build (again on every request in dev, where reports change). */
 export function getSite(): Promise<Site> {
@@ -22,7 +24,7 @@ export function getSite(): Promise<Site> {
     const stored = entries.map((entry) => entry.data as SiteReport);
     // Action items' GitHub state, from the cache `hindsight sync` writes: never the network (see github-state.ts).
     const github = await cachedGithubStates(actionItemTargets(stored), root, config as Config);
-    for (const warning of github.warnings) console.warn(`hindsight: ${warning}`);
+    warnCache(github.warnings);
     const reports = trackActionItems(stored, github.lookup);
     // The integration set Astro's `base` from the same `site.base`.
     // Statistics, repeat chains and possible repeats: the `corpus` collection's one entry (see corpus.ts).
