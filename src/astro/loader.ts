@@ -66,6 +66,38 @@ export function formatLogLine(diagnostic: Diagnostic): string {
   return `${diagnostic.file}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
 }
 
+/** Options of `hindsight check` that take a value: the word after them is not a path. */
+const checkValueOptions = new Set(['--format', '--max-warnings']);
+
+/** Whether some words run `hindsight check` on every report: no paths, only options. */
+function isWholeCheck(words: readonly string[]): boolean {
+  const at = words.indexOf('check');
+  // `hindsight check`, `npx hindsight check`, `node bin/hindsight.js check`.
+  if (at < 1 || !/(^|[/\\])hindsight(\.js)?$/.test(words[at - 1]!)) return false;
+  const rest = words.slice(at + 1);
+  for (let index = 0; index < rest.length; index++) {
+    const word = rest[index]!;
+    if (!word.startsWith('-') || word === '-h' || word === '--help') return false;
+    if (checkValueOptions.has(word)) index++;
+  }
+  return true;
+}
+
+/**
+ * Whether the npm script running this build (`npm_lifecycle_script`, set by npm
+ * for `npm run build`) ran `hindsight check` on every report before `astro build`,
+ * as the project's own `build` script does. The check has then printed every
+ * warning already, and the loader need not print them a second time. Anything
+ * else (`astro build` or `astro dev` alone, a check of some paths only, a script
+ * this cannot read) returns false, and the loader prints them.
+ */
+export function checkRanBefore(script: string | undefined): boolean {
+  if (!script) return false;
+  const steps = script.split('&&').map((step) => step.trim().split(/\s+/));
+  const build = steps.findIndex((words) => words.some((word, index) => word === 'astro' && words[index + 1] === 'build'));
+  return build > 0 && steps.slice(0, build).some(isWholeCheck);
+}
+
 /** A parse kept between syncs in one process (dev), keyed by the file's bytes. */
 interface CachedParse {
   digest: string;
@@ -76,6 +108,8 @@ interface CachedParse {
 export interface HindsightLoaderOptions {
   /** Called after each sync with every parsed report, the diagnostics and the graph (the `corpus` collection stores what it needs). */
   onSync?: (run: SiteCorpusInput) => void;
+  /** The environment (default `process.env`): `npm_lifecycle_script` says whether `hindsight check` ran just before (see `checkRanBefore`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The loader for the `postmortems` collection. */
@@ -105,7 +139,13 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
     const reports = await Promise.all(paths.map((path) => parseCached(context, root, path, config)));
     const diagnostics = checkReports(reports, config, { now: buildNow() });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-    for (const diagnostic of diagnostics) if (diagnostic.severity === 'warning') context.logger.warn(formatLogLine(diagnostic));
+    const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+    if (!context.watcher && checkRanBefore((options.env ?? process.env).npm_lifecycle_script)) {
+      // `npm run build` printed them a moment ago: one line instead of the same list again.
+      if (warnings.length > 0) context.logger.info(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} on the reports, listed above by \`hindsight check\``);
+    } else {
+      for (const diagnostic of warnings) context.logger.warn(formatLogLine(diagnostic));
+    }
     if (errors.length > 0) {
       const report = formatPretty(paths, summarize(paths.length, diagnostics), diagnostics, { color: false });
       // In dev the server keeps running and shows what it can; a build stops here.

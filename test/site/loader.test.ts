@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { describe, expect, test } from 'vitest';
-import { codeDigest, hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
+import { checkRanBefore, codeDigest, hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import type { SiteReport } from '../../src/lib/site/report.ts';
 import { makeProject } from '../helpers.ts';
@@ -24,11 +24,11 @@ interface StoredEntry {
 /** A loader context whose store, logger and digests behave like Astro's, recording what happens. */
 function fakeContext(root: string, options: { dev?: boolean } = {}) {
   const entries = new Map<string, StoredEntry>();
-  const log = { sets: [] as string[], warnings: [] as string[], errors: [] as string[] };
+  const log = { sets: [] as string[], warnings: [] as string[], errors: [] as string[], infos: [] as string[] };
   const logger = {
     warn: (message: string) => log.warnings.push(message),
     error: (message: string) => log.errors.push(message),
-    info: () => {},
+    info: (message: string) => log.infos.push(message),
     debug: () => {},
   };
   const watcher = options.dev ? { add: () => {}, on: () => {} } : undefined;
@@ -118,6 +118,37 @@ describe('the content loader', () => {
     await hindsightLoader().load(context);
     expect(entries.size).toBe(1);
     expect(log.warnings.some((warning) => /^postmortems\/2024-03-01-api-down\.md:\d+:\d+: .+ \[required-section\]$/.test(warning))).toBe(true);
+  });
+
+  test('after `hindsight check` in the same npm script, a build counts the warnings instead of printing them again', async () => {
+    const root = await makeProject({ [first]: report({ status: 'draft', body: '# API down\n\n## Overview\n\nErrors.\n' }) });
+    const script = 'node bin/hindsight.js check && astro build && pagefind --site dist';
+    const { context, entries, log } = fakeContext(root);
+    await hindsightLoader({ env: { npm_lifecycle_script: script } }).load(context);
+    expect(entries.size).toBe(1);
+    expect(log.warnings).toEqual([]);
+    expect(log.infos).toEqual([expect.stringMatching(/^\d+ warnings on the reports, listed above by `hindsight check`$/)]);
+    // `astro build` alone, and the dev server even under that script, print every warning.
+    for (const [env, dev] of [[{}, false], [{ npm_lifecycle_script: script }, true]] as const) {
+      const alone = fakeContext(root, { dev });
+      await hindsightLoader({ env }).load(alone.context);
+      expect(alone.log.warnings.some((warning) => warning.endsWith('[required-section]'))).toBe(true);
+    }
+  });
+
+  test('reads from the npm script whether every report was checked before `astro build`', () => {
+    expect(checkRanBefore('node bin/hindsight.js check && astro build && pagefind --site dist')).toBe(true);
+    expect(checkRanBefore('hindsight check --max-warnings 0 --format github && astro build')).toBe(true);
+    expect(checkRanBefore('npx hindsight check --github --offline && npx astro build')).toBe(true);
+    // Not before the build, only some files, not the check, or no script at all.
+    expect(checkRanBefore('astro build && hindsight check')).toBe(false);
+    expect(checkRanBefore('hindsight check postmortems/2024-03-01-api-down.md && astro build')).toBe(false);
+    expect(checkRanBefore('hindsight check --format json postmortems && astro build')).toBe(false);
+    expect(checkRanBefore('hindsight actions && astro build')).toBe(false);
+    expect(checkRanBefore('hindsight check --help && astro build')).toBe(false);
+    expect(checkRanBefore('astro build')).toBe(false);
+    expect(checkRanBefore('astro dev')).toBe(false);
+    expect(checkRanBefore(undefined)).toBe(false);
   });
 
   test('fails a build on errors with the pretty report the CLI prints', async () => {
