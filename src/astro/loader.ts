@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { checkReports, summarize } from '../lib/check.ts';
 import type { Config } from '../lib/config.ts';
+import { githubTargetsOf } from '../lib/github/collect.ts';
 import { corpusGraph } from '../lib/graph.ts';
 import { loadConfig } from '../lib/node/config.ts';
 import { findReportFiles, loadReport, maxReportBytes, MissingPathError } from '../lib/node/files.ts';
@@ -23,6 +24,7 @@ import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
 import { toSiteReport } from '../lib/site/report.ts';
+import { cachedGithubStates } from './github-state.ts';
 import { buildNow } from './now.ts';
 
 /** The folders whose code decides what is stored for a report (parser, renderer, projection, this loader). */
@@ -153,7 +155,13 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       context.logger.error(`hindsight check found errors:\n${report}`);
     }
     store(context, root, reports, diagnostics, config, `${configDigest}:${code}`);
-    options.onSync?.({ reports, diagnostics, graph: corpusGraph(reports, config), config });
+    if (options.onSync) {
+      // The calendar is made here, from this parse, so /calendar.ics never reads the files again. Its GitHub
+      // state comes from the cache like the pages' (in dev it follows the cache at the next report change).
+      const github = await cachedGithubStates(githubTargetsOf(reports, config), root, config);
+      const siteUrl = context.config.site;
+      options.onSync({ reports, diagnostics, graph: corpusGraph(reports, config), config, calendar: { github: github.lookup, ...(siteUrl ? { siteUrl } : {}) } });
+    }
   }
 
   async function parseCached(context: LoaderContext, root: string, path: string, config: Config): Promise<ParsedReport> {

@@ -12,6 +12,7 @@ import { describe, expect, test } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { corpusChannel, corpusEntryId } from '../../src/astro/corpus.ts';
 import { hindsightLoader } from '../../src/astro/loader.ts';
+import { buildCalendar } from '../../src/lib/calendar.ts';
 import { checkReports } from '../../src/lib/check.ts';
 import type { Config } from '../../src/lib/config.ts';
 import { corpusGraph } from '../../src/lib/graph.ts';
@@ -300,6 +301,9 @@ describe('the corpus collection', () => {
     const stored = corpus.entries.get(corpusEntryId)!.data as SiteCorpus;
     expect(stored.statistics.reports).toBe(2);
     expect(stored.chains.map((chain) => chain.occurrences.map((one) => one.id))).toEqual([[earlierId, repeatId]]);
+    // /calendar.ics comes from the same parse: the core's calendar of these reports, GitHub state from the (empty) cache.
+    expect(stored.calendar).toBe(buildCalendar(parseFiles(sampleFiles(), makeConfig()), makeConfig()));
+    expect(stored.calendar).toContain('SUMMARY:Expires: UToronto AzureAD client secret');
   });
 
   test('follows later syncs in dev, storing only what changed', async () => {

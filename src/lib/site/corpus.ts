@@ -1,12 +1,14 @@
 /**
  * What the site knows about the corpus as a whole, beyond each report: the
  * statistics (`corpusStatistics`), the repeat chains of the corpus graph, and the
- * earlier reports the `possible-repeat` check found for a report. The content
- * loader computes it once per sync from the parsed reports and the check's
- * diagnostics, and stores it as one plain-data entry; `/stats/`, `/stats.json`,
- * `/recurring/`, the index's repeat badges and the report pages' "possible
- * repeat" notices read it.
+ * earlier reports the `possible-repeat` check found for a report, and the
+ * iCalendar feed of due dates and expiries. The content loader computes it once
+ * per sync from the parsed reports and the check's diagnostics, and stores it as
+ * one plain-data entry; `/stats/`, `/stats.json`, `/recurring/`,
+ * `/calendar.ics`, the index's repeat badges and the report pages' "possible
+ * repeat" notices read it, so no page reads or parses a report file again.
  */
+import { buildCalendar, type CalendarOptions } from '../calendar.ts';
 import type { Config } from '../config.ts';
 import type { CorpusGraph } from '../graph.ts';
 import type { ParsedReport } from '../parse.ts';
@@ -59,6 +61,8 @@ export interface SiteCorpus {
   chains: SiteChain[];
   /** By the later report's id: the earlier reports the `possible-repeat` check named, most similar first. */
   possibleRepeats: Record<string, SitePossibleRepeat[]>;
+  /** `/calendar.ics`: the core's `buildCalendar` of every parsed report. */
+  calendar: string;
 }
 
 /** Everything `siteCorpus` needs: one sync of the content loader. */
@@ -70,6 +74,8 @@ export interface SiteCorpusInput {
   /** The corpus graph of `reports`. */
   graph: CorpusGraph;
   config: Config;
+  /** For the calendar: the site's origin when `site.url` is not set, and the GitHub state (from the cache) its descriptions mention. */
+  calendar?: CalendarOptions;
 }
 
 /** The rule whose warnings become "possible repeat" notices. */
@@ -83,7 +89,7 @@ export const possibleRepeatRuleId = 'possible-repeat';
  * the rule's limit per report apply to the site too). The similarity is computed
  * again for its score only when the rule reported something.
  */
-export function siteCorpus({ reports, diagnostics, graph, config }: SiteCorpusInput): SiteCorpus {
+export function siteCorpus({ reports, diagnostics, graph, config, calendar }: SiteCorpusInput): SiteCorpus {
   const occurrence = (id: string): ChainOccurrence => {
     const node = graph.nodes[id];
     return { id, title: node?.title ?? id, ...(node?.date ? { date: node.date } : {}) };
@@ -92,7 +98,12 @@ export function siteCorpus({ reports, diagnostics, graph, config }: SiteCorpusIn
     occurrences: chain.ids.map(occurrence),
     gaps: chain.gaps.map((gap) => ({ earlier: gap.earlier, later: gap.later, days: gap.days })),
   }));
-  return { statistics: corpusStatistics(reports, config), chains, possibleRepeats: possibleRepeats(reports, diagnostics, graph, config) };
+  return {
+    statistics: corpusStatistics(reports, config),
+    chains,
+    possibleRepeats: possibleRepeats(reports, diagnostics, graph, config),
+    calendar: buildCalendar(reports, config, calendar ?? {}),
+  };
 }
 
 function possibleRepeats(
