@@ -64,6 +64,22 @@ export class LineIndex {
   }
 }
 
+/** Line indexes of reports, so the rules that place findings by offset share one per report. */
+const lineIndexes = new WeakMap<object, LineIndex>();
+
+/**
+ * The line index of a report's text, built on first use and shared by every rule
+ * of the run (a `ParsedReport` is plain data, so it cannot carry one itself).
+ */
+export function lineIndexOf(report: { readonly text: string }): LineIndex {
+  let index = lineIndexes.get(report);
+  if (index?.text !== report.text) {
+    index = new LineIndex(report.text);
+    lineIndexes.set(report, index);
+  }
+  return index;
+}
+
 /** The place of a whole line (without its line ending). */
 export function linePlace(index: LineIndex, line: number): Place {
   const start = index.offsetOf(line, 1);

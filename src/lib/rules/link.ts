@@ -5,7 +5,7 @@
  */
 import { bodyLinks, describeUrlProblem, frontmatterLinks, urlProblem } from '../links.ts';
 import { defineReportRule } from '../rule.ts';
-import { LineIndex } from '../text.ts';
+import { lineIndexOf } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
 
 export default defineReportRule({
@@ -72,7 +72,7 @@ export default defineReportRule({
   },
   check(report, context) {
     if (report.unreadable) return;
-    const index = new LineIndex(report.text);
+    const index = lineIndexOf(report);
     for (const occurrence of [...frontmatterLinks(report), ...bodyLinks(report, index)]) {
       const problem = urlProblem(occurrence.url, { allowUnsafe: occurrence.source === 'frontmatter' || occurrence.source === 'bare' });
       if (!problem) continue;

@@ -4,8 +4,15 @@
  */
 import { sectionSpecs } from '../config.ts';
 import { defineReportRule } from '../rule.ts';
-import { LineIndex, linePlace, literal, literalList } from '../text.ts';
+import type { ParsedReport } from '../parse.ts';
+import { lineIndexOf, linePlace, literal, literalList, type Place } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
+
+/** The place of the report's last line that holds text. */
+function lastTextLine(report: ParsedReport): Place {
+  const index = lineIndexOf(report);
+  return linePlace(index, index.pointAt(report.text.trimEnd().length).line);
+}
 
 export default defineReportRule({
   id: 'required-section',
@@ -39,15 +46,12 @@ export default defineReportRule({
     if (report.unreadable) return;
     const specs = sectionSpecs(context.config);
     const present = new Set(report.sections.map((section) => section.name).filter(Boolean));
-    let index: LineIndex | undefined;
     specs.forEach((spec, position) => {
       if (!spec.required || present.has(spec.name)) return;
-      // Point where the section belongs: at the next configured section that is present.
+      // Point where the section belongs: at the next configured section that is present, else at the last line with text.
       const next = specs.slice(position + 1).find((later) => present.has(later.name));
       const before = next && report.sections.find((section) => section.name === next.name);
-      index ??= new LineIndex(report.text);
-      const lastLine = index.pointAt(report.text.replace(/\s+$/, '').length).line;
-      const place = before?.headingPlace ?? linePlace(index, lastLine);
+      const place = before?.headingPlace ?? lastTextLine(report);
       const heading = '#'.repeat(report.sections[0]?.depth ?? 2);
       const aliases = spec.aliases.length ? ` (or an alias such as ${literalList(spec.aliases.slice(0, 2))})` : '';
       context.report(report, {

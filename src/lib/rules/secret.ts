@@ -7,7 +7,7 @@
  */
 import { defineReportRule } from '../rule.ts';
 import { detectSecrets } from '../secrets.ts';
-import { LineIndex, literal } from '../text.ts';
+import { lineIndexOf, literal } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
 
 const base62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -92,7 +92,7 @@ export default defineReportRule({
   },
   check(report, context) {
     if (report.unreadable || report.text === '') return;
-    const index = new LineIndex(report.text);
+    const index = lineIndexOf(report);
     for (const finding of detectSecrets(report.text)) {
       context.report(report, {
         // Only the kind and the public part of the format: the message is printed in CI logs and summaries.
