@@ -113,9 +113,24 @@ export function literal(value: unknown, maxLength = 60): string {
   return `\`${text}\``;
 }
 
-/** Lists literal values for a message: "`a`, `b` or `c`". */
+/**
+ * Lists already quoted, by list and conjunction. The same lists (the frontmatter
+ * keys, the statuses, the configured severities) are quoted in thousands of messages
+ * of a large corpus, and quoting scans each value for credentials.
+ */
+const quotedLists = new WeakMap<readonly unknown[], Map<string, string>>();
+
+/**
+ * Lists literal values for a message: "`a`, `b` or `c`". The result is remembered
+ * for the array, so pass arrays that do not change (constants, the parsed configuration).
+ */
 export function literalList(values: readonly unknown[], conjunction = 'or'): string {
+  let byConjunction = quotedLists.get(values);
+  const remembered = byConjunction?.get(conjunction);
+  if (remembered !== undefined) return remembered;
   const items = values.map((value) => literal(value));
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
+  const quoted = items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
+  if (!byConjunction) quotedLists.set(values, (byConjunction = new Map()));
+  byConjunction.set(conjunction, quoted);
+  return quoted;
 }

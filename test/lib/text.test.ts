@@ -1,5 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex, lineIndexOf, linePlace } from '../../src/lib/text.ts';
+import { syntheticToken } from '../../src/lib/rules/secret.ts';
+import { LineIndex, lineIndexOf, linePlace, literal, literalList } from '../../src/lib/text.ts';
+
+describe('literal and literalList', () => {
+  it('quotes values in backticks and joins them with the conjunction', () => {
+    expect(literal('sev1')).toBe('`sev1`');
+    expect(literal(3)).toBe('`3`');
+    expect(literalList([])).toBe('');
+    expect(literalList(['a'])).toBe('`a`');
+    expect(literalList(['a', 'b', 'c'])).toBe('`a`, `b` or `c`');
+  });
+
+  it('remembers a list per conjunction, so the same array can be joined with `or` and `and`', () => {
+    const values = ['open', 'closed'] as const;
+    expect(literalList(values)).toBe('`open` or `closed`');
+    expect(literalList(values, 'and')).toBe('`open` and `closed`');
+    expect(literalList(values)).toBe('`open` or `closed`');
+  });
+
+  it('masks a credential in a listed value before trimming it', () => {
+    const token = ['gh', 'p_', syntheticToken(36, 3)].join('');
+    const quoted = literalList(['sev1', token]);
+    expect(quoted).toBe('`sev1` or `ghp_…`');
+    expect(quoted).not.toContain(token.slice(4, 12));
+  });
+});
 
 describe('lineIndexOf', () => {
   it('shares one index per report and builds a new one when the text is not the one indexed', () => {
