@@ -221,17 +221,25 @@ export function sectionSpecs(config: Config): SectionSpec[] {
   return config.sections ?? presets[config.preset];
 }
 
+/** Section lookups already built, per configuration (a parsed configuration never changes). */
+const sectionLookups = new WeakMap<Config, ReadonlyMap<string, SectionSpec>>();
+
 /**
  * A lookup from normalised heading text to the section spec it names.
- * Built once per config; earlier specs win when two claim the same alias.
+ * Built once per config (every report's parse and timeline use it); earlier specs
+ * win when two claim the same alias.
  */
-export function sectionLookup(config: Config): Map<string, SectionSpec> {
-  const lookup = new Map<string, SectionSpec>();
-  for (const spec of sectionSpecs(config)) {
-    for (const label of [spec.name, ...spec.aliases]) {
-      const key = normalizeLabel(label);
-      if (!lookup.has(key)) lookup.set(key, spec);
+export function sectionLookup(config: Config): ReadonlyMap<string, SectionSpec> {
+  let lookup = sectionLookups.get(config);
+  if (!lookup) {
+    const built = new Map<string, SectionSpec>();
+    for (const spec of sectionSpecs(config)) {
+      for (const label of [spec.name, ...spec.aliases]) {
+        const key = normalizeLabel(label);
+        if (!built.has(key)) built.set(key, spec);
+      }
     }
+    sectionLookups.set(config, (lookup = built));
   }
   return lookup;
 }

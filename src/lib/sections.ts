@@ -38,7 +38,7 @@ export function sectionDepthOf(tree: Root): number {
  * @param tree the body, parsed with positions
  * @param lookup normalised heading text → section spec
  */
-export function findSections(tree: Root, lookup: Map<string, SectionSpec>): { depth: number; sections: Section[] } {
+export function findSections(tree: Root, lookup: ReadonlyMap<string, SectionSpec>): { depth: number; sections: Section[] } {
   const depth = sectionDepthOf(tree);
   const sections: Section[] = [];
   tree.children.forEach((node, position) => {
@@ -67,7 +67,7 @@ export function findSections(tree: Root, lookup: Map<string, SectionSpec>): { de
  * times UTC)", "Action items: engineering", "Timeline - Sep 7"). A heading that
  * merely starts with a known name ("Follow-up timeline") is not that section.
  */
-export function matchSection(title: string, lookup: Map<string, SectionSpec>): SectionSpec | undefined {
+export function matchSection(title: string, lookup: ReadonlyMap<string, SectionSpec>): SectionSpec | undefined {
   const candidates = [
     title,
     title.replace(/\s*[([{].*$/, ''),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sectionLookup } from '../../src/lib/config.ts';
 import { syntheticToken } from '../../src/lib/rules/secret.ts';
 import { LineIndex, lineIndexOf, linePlace, literal, literalList } from '../../src/lib/text.ts';
+import { makeConfig } from '../helpers.ts';
 
 describe('literal and literalList', () => {
   it('quotes values in backticks and joins them with the conjunction', () => {
@@ -35,5 +37,14 @@ describe('lineIndexOf', () => {
     const other = { text: 'x\r\ny' };
     expect(lineIndexOf(other)).not.toBe(index);
     expect(linePlace(lineIndexOf(other), 1)).toEqual(new LineIndex('x\r\ny').placeAt(0, 1));
+  });
+});
+
+describe('sectionLookup', () => {
+  it('is built once per configuration', () => {
+    const config = makeConfig();
+    expect(sectionLookup(config)).toBe(sectionLookup(config));
+    expect(sectionLookup(config).get('summary')?.name).toBe('Overview');
+    expect(sectionLookup(makeConfig({ preset: 'pagerduty' })).get('summary')?.name).toBe('Summary');
   });
 });
