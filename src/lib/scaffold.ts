@@ -65,13 +65,6 @@ export function reportFileName(date: string, title: string): string {
   return `${date}-${slugify(title)}.md`;
 }
 
-/** The calendar day of `instant` in `zone`, as `YYYY-MM-DD`. */
-export function dayInZone(instant: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
-  const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
 /** Whether a value is a `YYYY-MM-DD` calendar date. */
 export function isDateArgument(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDate(value);

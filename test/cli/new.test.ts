@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/lib/parse.ts';
-import { builtInTemplate, dayInZone, scaffoldReport, slugify } from '../../src/lib/scaffold.ts';
+import { builtInTemplate, scaffoldReport, slugify } from '../../src/lib/scaffold.ts';
+import { localDate } from '../../src/lib/time.ts';
 import { makeConfig, makeProject, runCli } from '../helpers.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -255,9 +256,9 @@ describe('slugs and dates', () => {
 
   it('gives the calendar day in a zone', () => {
     const instant = new Date('2024-06-01T02:00:00Z');
-    expect(dayInZone(instant, 'UTC')).toBe('2024-06-01');
-    expect(dayInZone(instant, 'America/Los_Angeles')).toBe('2024-05-31');
-    expect(dayInZone(new Date('2024-06-01T22:00:00Z'), 'Asia/Tokyo')).toBe('2024-06-02');
+    expect(localDate(instant, 'UTC')).toBe('2024-06-01');
+    expect(localDate(instant, 'America/Los_Angeles')).toBe('2024-05-31');
+    expect(localDate(new Date('2024-06-01T22:00:00Z'), 'Asia/Tokyo')).toBe('2024-06-02');
   });
 });
 

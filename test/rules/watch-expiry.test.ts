@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lookupFromRecord, lookupFromStates, type ExampleState } from '../../src/lib/github/state.ts';
 import { report } from '../../src/lib/rules/examples.ts';
-import rule, { dayInZone, daysBetween } from '../../src/lib/rules/watch-expiry.ts';
+import rule, { daysBetween } from '../../src/lib/rules/watch-expiry.ts';
+import { localDate } from '../../src/lib/time.ts';
 import { brief, checkFiles, makeConfig } from '../helpers.ts';
 
 const path = 'postmortems/2024-03-01-api-down.md';
@@ -86,7 +87,7 @@ describe('watch-expiry', () => {
   });
 
   it('computes days in the calendar, across daylight saving changes', () => {
-    expect(dayInZone(new Date('2024-03-10T06:59:00Z'), 'America/Toronto')).toBe('2024-03-10');
+    expect(localDate(new Date('2024-03-10T06:59:00Z'), 'America/Toronto')).toBe('2024-03-10');
     expect(daysBetween('2024-03-09', '2024-03-11')).toBe(2);
     expect(daysBetween('2024-06-01', '2024-05-01')).toBe(-31);
   });

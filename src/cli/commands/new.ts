@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findReportFiles } from '../../lib/node/files.ts';
 import { reportId } from '../../lib/parse.ts';
-import { dayInZone, optionsProblem, reportFileName, scaffoldReport, TemplateError } from '../../lib/scaffold.ts';
+import { optionsProblem, reportFileName, scaffoldReport, TemplateError } from '../../lib/scaffold.ts';
+import { localDate } from '../../lib/time.ts';
 import { loadProject } from '../content.ts';
 import { exitCodes, UsageError, type CliIO } from '../io.ts';
 
@@ -54,7 +55,7 @@ export async function newReport(argv: string[], io: CliIO): Promise<number> {
   const { root, config } = await loadProject(io);
   const options = {
     title,
-    date: values.date ?? dayInZone(io.now ?? new Date(), config.timezone),
+    date: values.date ?? localDate(io.now ?? new Date(), config.timezone),
     severity: values.severity,
     services: values.service?.map((service) => service.trim()),
   };

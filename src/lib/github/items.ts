@@ -3,7 +3,7 @@
  * prints and what an "open action items" page can show. Pure.
  */
 import type { ParsedReport } from '../parse.ts';
-import { dayInZone } from '../rules/watch-expiry.ts';
+import { localDate } from '../time.ts';
 import { isFinished, type IssueState, type StateLookup, type StateSource } from './state.ts';
 
 /** One reference of an action item, with what GitHub says about it. */
@@ -70,7 +70,7 @@ export function combineStates(states: readonly IssueState[]): IssueState {
 export function actionItemRows(reports: readonly ParsedReport[], lookup: StateLookup | undefined, now: Date, defaultZone = 'UTC'): ActionItemRow[] {
   const rows: ActionItemRow[] = [];
   for (const report of reports) {
-    const today = dayInZone(now, report.data?.timezone ?? defaultZone);
+    const today = localDate(now, report.data?.timezone ?? defaultZone);
     for (const item of report.actionItems) {
       const references = item.references.map((reference): ActionItemReferenceRow => {
         const row: ActionItemReferenceRow = { label: reference.label, url: reference.url, tracker: reference.tracker, state: 'unknown', source: 'none' };

@@ -8,8 +8,8 @@ import { parseReference, type TrackerReference } from '../references.ts';
 import { defineReportRule, type RuleContext } from '../rule.ts';
 import type { ReferenceState } from '../github/state.ts';
 import { literal, literalList } from '../text.ts';
+import { localDate } from '../time.ts';
 import { completeBody, report as example } from './examples.ts';
-import { dayInZone } from './watch-expiry.ts';
 
 const path = 'postmortems/2024-03-01-api-down.md';
 const items = '- [ ] Add a canary stage to deploys: acme/api#101\n';
@@ -106,7 +106,7 @@ export default defineReportRule({
   check(report, context) {
     const lookup = context.github;
     if (!lookup) return;
-    const today = dayInZone(context.now, report.data?.timezone ?? context.config.timezone);
+    const today = localDate(context.now, report.data?.timezone ?? context.config.timezone);
     const closedReport = report.data?.status === 'closed';
     for (const item of report.actionItems) {
       const open: TrackerReference[] = [];

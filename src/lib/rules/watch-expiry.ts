@@ -6,13 +6,8 @@
 import { parseReference } from '../references.ts';
 import { defineReportRule } from '../rule.ts';
 import { literal } from '../text.ts';
+import { localDate } from '../time.ts';
 import { report as example } from './examples.ts';
-
-/** The calendar day (`YYYY-MM-DD`) an instant falls on in a time zone. */
-export function dayInZone(instant: Date, zone: string): string {
-  // `en-CA` formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
@@ -80,7 +75,7 @@ export default defineReportRule({
   check(report, context) {
     const data = report.data;
     if (!data) return;
-    const today = dayInZone(context.now, data.timezone);
+    const today = localDate(context.now, data.timezone);
     const window = context.config.github.watchWindowDays;
     data.watch.forEach((entry, position) => {
       const place = report.frontmatter.fields[`watch.${position}.expires`]?.value ?? report.frontmatter.openingPlace;
