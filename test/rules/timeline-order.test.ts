@@ -28,8 +28,26 @@ describe('timeline-order', () => {
 
   it('reports a day change that was not written (times are never rolled over past midnight)', () => {
     const diagnostics = check(withTimeline('- 23:50 Deploy starts.\n- 00:05 Error rate alert fires.'));
-    expect(diagnostics.map(brief)).toEqual(['25:3: Unexpected `00:05` after `23:50`, expected timeline entries in chronological order']);
+    expect(diagnostics.map(brief)).toEqual([
+      '25:3: Unexpected `00:05` after `23:50`, expected timeline entries in chronological order, or the date where the day changes (`2024-03-02 00:05`)',
+    ]);
     expect(diagnostics[0]!.note).toContain('give the new date');
+  });
+
+  it('offers the next date only for a clock going back more than 12 hours, and in a table too', () => {
+    expect(check(withTimeline('- 14:00 Deploy starts.\n- 01:30 UTC Alert fires.')).map(brief)).toEqual([
+      '25:3: Unexpected `01:30 UTC` after `14:00`, expected timeline entries in chronological order, or the date where the day changes (`2024-03-02 01:30 UTC`)',
+    ]);
+    expect(check(withTimeline('- 13:00 Deploy starts.\n- 01:00 Alert fires.')).map(brief)).toEqual([
+      '25:3: Unexpected `01:00` after `13:00`, expected timeline entries in chronological order',
+    ]);
+    const table = withTimeline('| Time | Event |\n| --- | --- |\n| 23:40 | Queue stops |\n| 00:10 | Restarted |');
+    expect(check(table).map(brief)).toEqual([
+      '27:3: Unexpected `00:10` after `23:40`, expected timeline entries in chronological order, or the date where the day changes (`2024-03-02 00:10`)',
+    ]);
+    // What the message suggests is read as the next day.
+    expect(check(withTimeline('| Time | Event |\n| --- | --- |\n| 23:40 | Queue stops |\n| 2024-03-02 00:10 | Restarted |'))).toEqual([]);
+    expect(check(withTimeline('- 14:00 Deploy starts.\n- 2024-03-02 01:30 UTC Alert fires.'))).toEqual([]);
   });
 
   it('passes a day change written as a date heading or a dated entry', () => {

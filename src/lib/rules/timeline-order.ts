@@ -23,6 +23,17 @@ function readAs(entry: TimelineEntry & { instant: string }): string {
   return formatInZone(new Date(entry.instant), entry.zone);
 }
 
+/**
+ * The next day, when `entry` looks like it is on it but was read on the day of the
+ * entry above: both on the same day and the clock going back more than 12 hours
+ * (`23:50` then `00:05`). A typo or a swapped pair goes back minutes, not half a day.
+ */
+function missedDayChange(entry: TimelineEntry & { instant: string }, previous: TimelineEntry & { instant: string }): string | undefined {
+  if (entry.dateOnly || previous.dateOnly || entry.date === undefined || entry.date !== previous.date) return undefined;
+  if (Date.parse(previous.instant) - Date.parse(entry.instant) <= 12 * 3_600_000) return undefined;
+  return new Date(Date.parse(`${entry.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Advice for the usual causes: a day change without a date, or the repeated hour of a DST change. */
 function noteFor(entry: TimelineEntry & { instant: string }, previous: TimelineEntry & { instant: string }): string {
   const read = `${literal(entry.time)} was read as ${readAs(entry)} and ${literal(previous.time)} as ${readAs(previous)}.`;
@@ -87,8 +98,11 @@ export default defineReportRule({
       }
       const current = entry as TimelineEntry & { instant: string };
       if (previous && isBefore(current, previous)) {
+        // The message says how to write a day change: outside `--verbose` it is all an author sees.
+        const nextDay = missedDayChange(current, previous);
+        const dayChange = nextDay ? `, or the date where the day changes (${literal(`${nextDay} ${current.time}`)})` : '';
         context.report(report, {
-          message: `Unexpected ${literal(current.time)} after ${literal(previous.time)}, expected timeline entries in chronological order`,
+          message: `Unexpected ${literal(current.time)} after ${literal(previous.time)}, expected timeline entries in chronological order${dayChange}`,
           place: current.place,
           cause: { file: report.path, message: `Previous entry ${literal(previous.time)} is here`, place: previous.place },
           note: noteFor(current, previous),
