@@ -64,6 +64,8 @@ describe('hindsight new', () => {
       '35 warning timeline-order',
       '37 warning empty-section',
       '41 warning empty-section',
+      // The template's example item still links `owner/repo#123`.
+      '49 warning action-item-link',
     ]);
     expect((await runCli(['check'], cwd)).code).toBe(0);
   });

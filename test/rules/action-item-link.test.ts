@@ -29,6 +29,15 @@ describe('action-item-link', () => {
     ).toEqual([]);
   });
 
+  it('reports the template\'s `owner/repo#123` left in an item, a warning on drafts', () => {
+    const item = '## Action Items\n\n- [ ] What will be done: owner/repo#123 @owner due: YYYY-MM-DD\n- [ ] Alert per release: Owner/Repo#7 and acme/api#102\n';
+    const diagnostics = check(withActions(item));
+    expect(diagnostics.map((diagnostic) => [brief(diagnostic), diagnostic.severity, diagnostic.place.end.column])).toEqual([
+      ['34:26: Unexpected placeholder reference `owner/repo#123` from the template, expected a link to the issue that tracks this item', 'error', 40],
+    ]);
+    expect(check(withActions(item, { status: 'draft' })).map((diagnostic) => diagnostic.severity)).toEqual(['warning']);
+  });
+
   it('reports an item without a reference at the item, with rule id, line and column', () => {
     const diagnostics = check(withActions(`${actionItems}- [ ] Alert on the error rate per release @bob\n  (due: 2024-04-01)\n`));
     expect(diagnostics).toHaveLength(1);

@@ -7,6 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Config } from '../config.ts';
 import { actionItemSections } from '../action-items.ts';
 import type { ParsedReport } from '../parse.ts';
+import type { TrackerReference } from '../references.ts';
 import { defineReportRule } from '../rule.ts';
 import { sectionContent, type Section } from '../sections.ts';
 import { literal } from '../text.ts';
@@ -19,6 +20,14 @@ export function expectedReferences(config: Config): string {
   const trackers = [...new Set(config.trackers.map((tracker) => tracker.name))];
   if (trackers.length > 0) shapes.push(`a ${trackers.join(' or ')} URL`);
   return `${shapes.slice(0, -1).join(', ')} or ${shapes.at(-1)}`;
+}
+
+/**
+ * Whether a reference is the template's example (`owner/repo#123`): left in place
+ * when the item is written, it links nothing.
+ */
+export function isPlaceholderReference(reference: TrackerReference): boolean {
+  return reference.github?.owner.toLowerCase() === 'owner' && reference.github.repo.toLowerCase() === 'repo';
 }
 
 /** Whether a node shows a reader any text (HTML comments and empty table rows do not). */
@@ -46,7 +55,7 @@ export default defineReportRule({
     rationale:
       'An action item that lives only in a postmortem is forgotten: nobody is assigned, nothing reminds anyone, and the report is not reread. The founding incident of this tool repeated nine months later because the step that would have prevented it was written down but not followed up. A linked issue has an owner and a state that Hindsight can show and check.',
     fix:
-      'File each follow-up in your tracker and put its link in the item, for example `- [ ] Rotate the secret in CI: acme/infra#42 @alice due: 2024-04-01`. A bare `#42` works when `github.repository` is set in `hindsight.config.yaml`; Jira or Linear URLs work once the tracker is listed under `trackers`. An item whose sub-items carry the links is fine: the sub-items are the action items. A `### Group` heading that links an issue covers the items under it. If an incident really needs no follow-up, say so in another section and remove the Action Items section (the `required-section` rule decides whether it must exist). An Action Items section that is completely empty is left to `empty-section`.',
+      'File each follow-up in your tracker and put its link in the item (replacing the template\'s `owner/repo#123`), for example `- [ ] Rotate the secret in CI: acme/infra#42 @alice due: 2024-04-01`. A bare `#42` works when `github.repository` is set in `hindsight.config.yaml`; Jira or Linear URLs work once the tracker is listed under `trackers`. An item whose sub-items carry the links is fine: the sub-items are the action items. A `### Group` heading that links an issue covers the items under it. If an incident really needs no follow-up, say so in another section and remove the Action Items section (the `required-section` rule decides whether it must exist). An Action Items section that is completely empty is left to `empty-section`.',
     examples: [
       {
         title: 'An item without a link',
@@ -57,6 +66,13 @@ export default defineReportRule({
         },
         expected: [
           '35:1: Unexpected action item without a tracker reference, expected a GitHub issue or pull request URL or `owner/repo#123`',
+        ],
+      },
+      {
+        title: 'The template\'s example item left in place',
+        files: { [path]: example({ body: completeBody.replace(actionItems, '## Action Items\n\n- [ ] What will be done: owner/repo#123 @owner due: YYYY-MM-DD\n') }) },
+        expected: [
+          '34:26: Unexpected placeholder reference `owner/repo#123` from the template, expected a link to the issue that tracks this item',
         ],
       },
       {
@@ -104,6 +120,16 @@ export default defineReportRule({
     if (sections.length === 0) return; // A missing section is `required-section`'s to report.
     const expected = expectedReferences(context.config);
     for (const item of report.actionItems) {
+      const placeholder = item.references.find(isPlaceholderReference);
+      if (placeholder && item.references.every(isPlaceholderReference)) {
+        context.report(report, {
+          message: `Unexpected placeholder reference ${literal(placeholder.raw)} from the template, expected a link to the issue that tracks this item`,
+          place: placeholder.place,
+          // A fresh `hindsight new` draft holds the template's example item; it is unfinished, not wrong yet.
+          ...(report.draft ? { severity: 'warning' as const } : {}),
+        });
+        continue;
+      }
       if (item.references.length > 0) continue;
       context.report(report, {
         message: `Unexpected action item without a tracker reference, expected ${expected}`,
