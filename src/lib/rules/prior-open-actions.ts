@@ -132,6 +132,31 @@ function itemSummary(item: ActionItem): string {
     .trim();
 }
 
+/** The body of the examples' repeat report, with one action item. */
+const repeatBody = (actionItem: string) => `# API down again
+
+## Overview
+
+The API was down again after another bad deploy.
+
+## Impact
+
+All API clients failed for 30 minutes.
+
+## Timeline
+
+- 10:00 Deploy of release 43 starts.
+- 10:30 Rollback completes.
+
+## Resolution
+
+Rolled back release 43.
+
+## Action Items
+
+${actionItem}
+`;
+
 export default defineCorpusRule({
   id: 'prior-open-actions',
   severity: 'warning',
@@ -148,29 +173,7 @@ export default defineCorpusRule({
           'postmortems/2024-03-08-api-down-again.md': example({
             date: '2024-03-08',
             extra: 'repeat_of: [2024-03-01-api-down]\n',
-            body: `# API down again
-
-## Overview
-
-The API was down again after another bad deploy.
-
-## Impact
-
-All API clients failed for 30 minutes.
-
-## Timeline
-
-- 10:00 Deploy of release 43 starts.
-- 10:30 Rollback completes.
-
-## Resolution
-
-Rolled back release 43.
-
-## Action Items
-
-- [ ] Block deploys that fail the smoke test: acme/api#120
-`,
+            body: repeatBody('- [ ] Block deploys that fail the smoke test: acme/api#120'),
           }),
           'postmortems/2024-03-01-api-down.md': example(),
         },
@@ -184,29 +187,7 @@ Rolled back release 43.
           'postmortems/2024-03-08-api-down-again.md': example({
             date: '2024-03-08',
             extra: 'repeat_of: [2024-03-01-api-down]\n',
-            body: `# API down again
-
-## Overview
-
-The API was down again after another bad deploy.
-
-## Impact
-
-All API clients failed for 30 minutes.
-
-## Timeline
-
-- 10:00 Deploy of release 43 starts.
-- 10:30 Rollback completes.
-
-## Resolution
-
-Rolled back release 43.
-
-## Action Items
-
-- [ ] Finish the canary stage left open last week: acme/api#101
-`,
+            body: repeatBody('- [ ] Finish the canary stage left open last week: acme/api#101'),
           }),
           'postmortems/2024-03-01-api-down.md': example(),
         },
