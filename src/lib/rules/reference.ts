@@ -8,6 +8,7 @@ import { defineCorpusRule, type RuleContext } from '../rule.ts';
 import { literal } from '../text.ts';
 import { report as example } from './examples.ts';
 
+/** Whether a `repeat_of`/`related` value names a report id; defined with the graph, which resolves them (the site imports it from here). */
 export { isReportIdLink };
 
 /** Edit distance, for "did you mean" suggestions on mistyped ids. */
