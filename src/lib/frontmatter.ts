@@ -80,7 +80,6 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
   const rawLanguage = opening[1] ?? '';
   block.language = rawLanguage.trim().toLowerCase();
   const bodyStart = opening[0].length;
-  closingLine.lastIndex = 0;
   const rest = text.slice(bodyStart);
   const closing = closingLine.exec(rest);
   if (!closing) {

@@ -1,7 +1,7 @@
 /**
  * Finds a report's sections and matches their headings to the configured names.
  */
-import type { Heading, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { SectionSpec } from './config.ts';
 import { normalizeLabel, type Place } from './text.ts';
@@ -83,9 +83,4 @@ export function matchSection(title: string, lookup: ReadonlyMap<string, SectionS
 /** The nodes of a section after its heading. */
 export function sectionContent(tree: Root, section: Section): RootContent[] {
   return tree.children.slice(section.startIndex + 1, section.endIndex);
-}
-
-/** The heading node of a section. */
-export function sectionHeading(tree: Root, section: Section): Heading {
-  return tree.children[section.startIndex] as Heading;
 }

@@ -66,11 +66,6 @@ export function unknownState(target: GithubTarget, problem?: string): ReferenceS
     : { key: referenceKey(target), state: 'unknown', source: 'none', problem };
 }
 
-/** Whether a state is a real answer from GitHub (so rules may act on it). */
-export function isKnown(state: ReferenceState): boolean {
-  return state.state !== 'unknown';
-}
-
 /** Whether a state means the work is finished: closed or merged. */
 export function isFinished(state: ReferenceState): boolean {
   return state.state === 'closed' || state.state === 'merged';
@@ -102,17 +97,4 @@ export function lookupFromRecord(record: Readonly<Record<string, ExampleState>>,
     states.push(entry);
   }
   return lookupFromStates(states);
-}
-
-/** How old a cached state is, in words ("3 h", "2 d"), for messages. */
-export function describeAge(fetchedAt: string | undefined, now: Date): string {
-  if (!fetchedAt) return 'unknown age';
-  const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(fetchedAt)) / 1000));
-  if (!Number.isFinite(seconds)) return 'unknown age';
-  if (seconds < 90) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 36) return `${hours} h`;
-  return `${Math.round(hours / 24)} d`;
 }
