@@ -104,11 +104,22 @@ export function normalizeLabel(label: string): string {
 }
 
 /**
- * Wraps a literal value in backticks for a message, trimming long values. Credentials
- * are masked before trimming, so a message never carries even part of one.
+ * Characters a quoted value must not carry into a message as they are: line breaks
+ * and tabs (a value would spill onto lines that look like diagnostics), other
+ * control characters (terminal escapes in a CI log) and the bidirectional controls
+ * that make text read differently from what it is.
+ */
+const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Wraps a literal value in backticks for a message, on one line, trimming long
+ * values. Credentials are masked before trimming, so a message never carries even
+ * part of one; control characters are shown escaped (`\n`, `\u001b`).
  */
 export function literal(value: unknown, maxLength = 60): string {
   let text = redactSecrets(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
+  text = text.replace(unprintable, (character) => escapes[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
   return `\`${text}\``;
 }

@@ -13,6 +13,12 @@ describe('literal and literalList', () => {
     expect(literalList(['a', 'b', 'c'])).toBe('`a`, `b` or `c`');
   });
 
+  it('keeps a value on one line and shows control characters escaped', () => {
+    expect(literal('sev\u001b[2J\nfake: line\tx\r')).toBe('`sev\\u001b[2J\\nfake: line\\tx\\r`');
+    expect(literal('abc\u202edcba')).toBe('`abc\\u202edcba`');
+    expect(literal('Ünïcode — fine')).toBe('`Ünïcode — fine`');
+  });
+
   it('remembers a list per conjunction, so the same array can be joined with `or` and `and`', () => {
     const values = ['open', 'closed'] as const;
     expect(literalList(values)).toBe('`open` or `closed`');

@@ -32,6 +32,11 @@ describe('frontmatter', () => {
     expect(check(text).map(brief)).toEqual(['9:11: Unexpected `api` for `services`, expected a list of the affected services, such as `[api]`']);
   });
 
+  it('quotes a value with a line break or a terminal escape on one line', () => {
+    const [diagnostic] = check(report({ severity: '"sev\\e[2J\\nfake: line"' }));
+    expect(brief(diagnostic!)).toBe('5:11: Unexpected `sev\\u001b[2J\\nfake: line` for `severity`, expected one of `sev1`, `sev2`, `sev3` or `sev4`');
+  });
+
   it('names missing fields at the opening line', () => {
     const text = report().replace(/^status: reviewed\n/m, '');
     expect(check(text).map(brief)).toEqual([
