@@ -293,6 +293,23 @@ describe('in a browser', () => {
     await page.close();
   });
 
+  test('the index groups reports by year, newest first, each title a heading under its year', async () => {
+    const page = await openPage('');
+    const years = page.locator('main section.year');
+    expect(await years.locator('h2').allTextContents()).toEqual(['2024 · 1 report', '2022 · 2 reports']);
+    expect(await years.nth(1).locator('h3').allTextContents()).toEqual([
+      'UToronto hub throws 500 errors on login after a deploy restored the expired secret',
+      'UToronto hub logins fail after the AzureAD client secret expired',
+    ]);
+    // Three reports need no links to each year.
+    expect(await page.getByRole('navigation', { name: 'Years' }).count()).toBe(0);
+    // The report page's header marks its section, not a page it is not.
+    await years.nth(1).getByRole('link', { name: 'UToronto hub logins fail after the AzureAD client secret expired' }).click();
+    await page.waitForURL(`**${base}postmortems/${earlierId}/`);
+    expect(await page.getByRole('navigation', { name: 'Main' }).locator('[aria-current]').evaluateAll((links) => links.map((link) => `${link.textContent}=${link.getAttribute('aria-current')}`))).toEqual(['Reports=true']);
+    await page.close();
+  });
+
   test('the keyboard reaches a visible skip link first, and it moves focus to the content', async () => {
     const page = await openPage(`postmortems/${repeatId}/`);
     await page.keyboard.press('Tab');
