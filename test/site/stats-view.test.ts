@@ -14,6 +14,7 @@ import {
   countTicks,
   durationTicks,
   fitLabel,
+  monthPoints,
   formatMinutes,
   formatMonth,
   formatShare,
@@ -263,6 +264,56 @@ describe('chart geometry', () => {
     expect(chart.columns[0]!.width).toBe(11.73);
     // One month is a column of the widest width, in the middle: 40 + (352 − 48) / 2.
     expect(columnChart([{ label: 'Mar 2024', value: 1 }]).columns[0]).toMatchObject({ x: 192, width: 48, y: 16, height: 156 });
+  });
+
+  test('over more than two years of months, the axis names each year at its January', () => {
+    const perMonth = Array.from({ length: 83 }, (_, index) => {
+      const month = 2 + index; // from Mar 2019 (month 2, zero-based) to Jan 2026
+      return { month: `${2019 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`, count: index % 4 };
+    });
+    const points = monthPoints(perMonth);
+    expect(points[0]).toEqual({ label: 'Mar 2019', value: 0, axisLabel: '2019' });
+    expect(points.filter((point) => point.axisLabel).map((point) => point.label)).toEqual(['Mar 2019', 'Jan 2020', 'Jan 2021', 'Jan 2022', 'Jan 2023', 'Jan 2024', 'Jan 2025', 'Jan 2026']);
+    const chart = columnChart(points);
+    const slot = 352 / 83;
+    // A mark where each year begins, the year just right of it; no two labels overlap.
+    expect(chart.categoryTicks).toEqual([0, 10, 22, 34, 46, 58, 70, 82].map((index) => Math.round((40 + index * slot) * 100) / 100));
+    expect(chart.categoryLabels.map((label) => [label.label, label.anchor])).toEqual(
+      ['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'].map((year) => [year, 'start']),
+    );
+    expect(chart.categoryLabels[1]!.x).toBe(Math.round((40 + 10 * slot + 2) * 100) / 100);
+    for (let index = 1; index < chart.categoryLabels.length; index++) {
+      expect(chart.categoryLabels[index]!.x - chart.categoryLabels[index - 1]!.x).toBeGreaterThanOrEqual(4 * 7.6 + 8);
+    }
+    // Two years or less: months, as before; a first year starting after July is not named before its January.
+    expect(monthPoints(perMonth.slice(0, 24)).some((point) => point.axisLabel)).toBe(false);
+    expect(monthPoints(perMonth.slice(6)).filter((point) => point.axisLabel).map((point) => point.label)[0]).toBe('Jan 2020');
+  });
+
+  test('twenty years of months name as many years as fit, never overlapping', () => {
+    const perMonth = Array.from({ length: 240 }, (_, index) => ({ month: `${2000 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, count: 1 }));
+    const chart = columnChart(monthPoints(perMonth));
+    expect(chart.categoryTicks).toHaveLength(20);
+    expect(chart.categoryLabels.length).toBeLessThan(20);
+    expect(chart.categoryLabels[0]!.label).toBe('2000');
+    for (let index = 1; index < chart.categoryLabels.length; index++) {
+      expect(chart.categoryLabels[index]!.x - chart.categoryLabels[index - 1]!.x).toBeGreaterThanOrEqual(4 * 7.6 + 8);
+    }
+  });
+
+  test('a bar chart makes room for long names (up to a limit), growing wider so the bars keep their length', () => {
+    const short = barChart([{ label: 'api', value: 2 }]);
+    expect([short.width, short.plot.left, short.plot.right]).toEqual([400, 130, 360]);
+    const long = barChart([{ label: 'kubernetes-platform', value: 2 }, { label: 'api', value: 1 }]);
+    // 19 characters: 19 · 7.6 + 12 = 156.4, rounded up.
+    expect([long.width, long.plot.left, long.plot.right]).toEqual([427, 157, 387]);
+    expect(long.bars.map((bar) => bar.shownLabel)).toEqual(['kubernetes-platform', 'api']);
+    expect(long.bars[0]!.width).toBe(short.bars[0]!.width);
+    const longest = barChart([{ label: 'customer-notifications-delivery-pipeline', value: 1 }]);
+    expect([longest.width, longest.plot.left]).toEqual([470, 200]);
+    expect(longest.bars[0]!.shownLabel).toBe('customer-notifications-…');
+    // A width given by the caller still wins.
+    expect(barChart([{ label: 'kubernetes-platform', value: 2 }], { labelWidth: 80 }).plot.left).toBe(80);
   });
 
   test('a box plot of one value is a line; a bar chart of zeros draws no bar', () => {

@@ -46,8 +46,15 @@ export interface ColumnChart {
   columns: Column[];
   /** Counts up the left side; `position` is a y coordinate. */
   ticks: Tick[];
-  /** Category labels under the axis (every one, or every n-th when they would not fit). */
-  categoryLabels: { x: number; label: string }[];
+  /**
+   * Category labels under the axis: every one, or every n-th when they would
+   * not fit (centred under their column); or, when points carry an axis label
+   * (the year, on a chart of many months), those, starting at their column's
+   * left edge, as many as fit.
+   */
+  categoryLabels: { x: number; label: string; anchor: 'middle' | 'start' }[];
+  /** x coordinates of short marks under the axis where an axis label's category begins (the first month of a year). */
+  categoryTicks: number[];
 }
 
 /** One bar of a horizontal bar chart. */
@@ -211,6 +218,9 @@ export function durationTicks(maximum: number, target = 5): number[] {
   return Array.from({ length: count + 1 }, (_, index) => index * step);
 }
 
+/** The average width of a character of chart text, in SVG units (14-unit system font). */
+const characterWidth = 7.6;
+
 /** Layout of a column chart. */
 export interface ColumnChartOptions {
   width?: number;
@@ -223,8 +233,16 @@ export interface ColumnChartOptions {
   maximumColumnWidth?: number;
 }
 
+/** A point of a column chart: its category, its count and, optionally, the label that marks where a larger unit begins. */
+export interface ColumnPoint {
+  label: string;
+  value: number;
+  /** Written under the axis instead of the category labels (`2024` at January), when any point has one. */
+  axisLabel?: string;
+}
+
 /** A column chart of counts per category, the value axis starting at 0. */
-export function columnChart(points: readonly { label: string; value: number }[], options: ColumnChartOptions = {}): ColumnChart {
+export function columnChart(points: readonly ColumnPoint[], options: ColumnChartOptions = {}): ColumnChart {
   const { width = 400, height = 200, minimumLabelledWidth = 14, categoryLabelWidth = 68, maximumColumnWidth = 48 } = options;
   const plot = { left: 40, right: width - 8, top: 16, bottom: height - 28 };
   const ticks = countTicks(Math.max(0, ...points.map((point) => point.value)));
@@ -247,21 +265,36 @@ export function columnChart(points: readonly { label: string; value: number }[],
       ...(point.value > 0 && columnWidth >= minimumLabelledWidth ? { valueLabel: { x: round(x + columnWidth / 2), y: round(columnTop - 4) } } : {}),
     };
   });
+  const marked = points.some((point) => point.axisLabel !== undefined);
+  const categoryLabels: ColumnChart['categoryLabels'] = [];
+  const categoryTicks: number[] = [];
+  if (marked) {
+    // Each label starts at its category's left edge; one that would run into the previous label is left out.
+    let free = -Infinity;
+    points.forEach((point, index) => {
+      if (point.axisLabel === undefined) return;
+      const x = round(plot.left + index * slot);
+      categoryTicks.push(x);
+      if (x < free) return;
+      // Just right of the mark, so the mark reads as where the year begins.
+      categoryLabels.push({ x: round(x + 2), label: point.axisLabel, anchor: 'start' });
+      free = x + [...point.axisLabel].length * characterWidth + 8;
+    });
+  } else {
+    points.forEach((point, index) => {
+      if (index % every === 0) categoryLabels.push({ x: round(plot.left + (index + 0.5) * slot), label: point.label, anchor: 'middle' });
+    });
+  }
   return {
     width,
     height,
     plot,
     columns,
     ticks: ticks.map((value) => ({ position: y(value), value, label: String(value) })),
-    categoryLabels: points
-      .map((point, index) => ({ x: round(plot.left + (index + 0.5) * slot), label: point.label, index }))
-      .filter((label) => label.index % every === 0)
-      .map(({ x, label }) => ({ x, label })),
+    categoryLabels,
+    categoryTicks,
   };
 }
-
-/** The average width of a character of chart text, in SVG units (14-unit system font). */
-const characterWidth = 7.6;
 
 /** `label`, shortened with an ellipsis to fit `room` SVG units. */
 export function fitLabel(label: string, room: number): string {
@@ -275,13 +308,23 @@ export interface BarChartOptions {
   width?: number;
   /** Height of one row (bar and its gap). */
   rowHeight?: number;
-  /** Room for the category names, left of the bars. */
+  /**
+   * Room for the category names, left of the bars. By default 130 units, more
+   * (up to 200, the chart growing wider by as much) when the longest name needs it.
+   */
   labelWidth?: number;
 }
 
+/** The default and the widest room for the names of a bar chart, in SVG units. */
+const barLabelWidth = { minimum: 130, maximum: 200 };
+
 /** A horizontal bar chart of counts, longest bar = largest count; a row per category, in the given order. */
 export function barChart(points: readonly { label: string; value: number }[], options: BarChartOptions = {}): BarChart {
-  const { width = 400, rowHeight = 28, labelWidth = 130 } = options;
+  const longest = Math.max(0, ...points.map((point) => [...point.label].length));
+  const needed = Math.ceil(longest * characterWidth + 12);
+  const labelWidth = options.labelWidth ?? Math.min(barLabelWidth.maximum, Math.max(barLabelWidth.minimum, needed));
+  // The bars keep their length whatever the names need: the chart grows instead.
+  const { width = 400 + labelWidth - barLabelWidth.minimum, rowHeight = 28 } = options;
   // The value is written right of the bar: keep room for a few digits.
   const plot = { left: labelWidth, right: width - 40, top: 4, bottom: 4 + points.length * rowHeight };
   const maximum = Math.max(1, ...points.map((point) => point.value));
@@ -368,6 +411,23 @@ function distributionView(id: string, subject: string, distribution: Distributio
   };
 }
 
+/** Above this many months, the axis of incidents per month names years (at each January), not months. */
+export const monthsNamedUpTo = 24;
+
+/**
+ * The points of the incidents-per-month chart. Over more than two years, month
+ * names every few columns (`Jan 2019`, `Jun 2020`, `Nov 2021`) are hard to read
+ * the time from: the axis names each year where its January is, instead.
+ */
+export function monthPoints(perMonth: readonly { month: string; count: number }[]): ColumnPoint[] {
+  const years = perMonth.length > monthsNamedUpTo;
+  return perMonth.map((entry, index) => {
+    // A first year that starts by July has room for its name before the next January.
+    const named = entry.month.endsWith('-01') || (index === 0 && Number(entry.month.slice(5)) <= 7);
+    return { label: formatMonth(entry.month), value: entry.count, ...(years && named ? { axisLabel: entry.month.slice(0, 4) } : {}) };
+  });
+}
+
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -389,7 +449,7 @@ function largest(points: readonly { label: string; value: number }[]): string {
  * @param links the site's links (for `/stats.json` and `/recurring/`)
  */
 export function statsPage(statistics: CorpusStatistics, links: Pick<Links, 'statsJson' | 'recurring'>): StatsPage {
-  const months = statistics.incidentsPerMonth.map((entry) => ({ label: formatMonth(entry.month), value: entry.count }));
+  const months = monthPoints(statistics.incidentsPerMonth);
   const first = months[0];
   const last = months.at(-1);
   const services = statistics.byService.map((entry) => ({ label: entry.service, value: entry.count }));
