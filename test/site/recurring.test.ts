@@ -19,7 +19,7 @@ import { corpusGraph } from '../../src/lib/graph.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import { rules } from '../../src/lib/rules/index.ts';
 import { siteCorpus, type SiteCorpus, type SiteCorpusInput } from '../../src/lib/site/corpus.ts';
-import { chainAnchors, formatDays, recurrenceLabel, recurringPage } from '../../src/lib/site/recurring.ts';
+import { chainAnchors, durationDatetime, formatDays, recurrenceLabel, recurringPage } from '../../src/lib/site/recurring.ts';
 import { toSiteReport } from '../../src/lib/site/report.ts';
 import { buildSite, reportPage, type Site } from '../../src/lib/site/site.ts';
 import { corpusStatistics } from '../../src/lib/stats.ts';
@@ -198,6 +198,17 @@ describe('/recurring/', () => {
 
   test('writes days for people and gives every chain a unique, URL-safe anchor', () => {
     expect([0.2, 1, 1.4, 6.86, 46].map(formatDays)).toEqual(['less than a day', '1 day', '1 day', '7 days', '46 days']);
+    // Long gaps in months, then years and months; the exact days stay machine-readable.
+    expect([89.4, 135, 577, 744, 2127, 1095.7, 1111].map(formatDays)).toEqual([
+      '89 days',
+      '4 months',
+      '19 months',
+      '2 years',
+      '5 years 10 months',
+      '3 years',
+      '3 years 1 month',
+    ]);
+    expect([0.2, 6.86, 2127].map(durationDatetime)).toEqual(['PT5H', 'P7D', 'P2127D']);
     const anchors = chainAnchors([
       { occurrences: [{ id: 'A b', title: '' }], gaps: [] },
       { occurrences: [{ id: 'a-b', title: '' }], gaps: [] },

@@ -36,7 +36,7 @@ export interface OccurrenceView {
   /** `Sep 7, 2022`, or `Date unknown`. */
   dateLabel: string;
   /** The time since the previous occurrence (absent for the first, or when a start is unknown). */
-  gap?: { days: number; label: string };
+  gap?: { days: number; label: string; datetime: string };
   severity?: SeverityView;
   /** Open action items of this occurrence, when it is on the site. */
   openActions?: number;
@@ -52,8 +52,10 @@ export interface ChainView {
   title: string;
   /** Earliest first. */
   occurrences: OccurrenceView[];
-  /** From the first occurrence to the last, when every gap is known (`16 days`). */
+  /** From the first occurrence to the last, when every gap is known (`16 days`, `5 years 10 months`). */
   spanLabel?: string;
+  /** The same as an ISO 8601 duration, for `<time datetime>` (`P2127D`). */
+  spanDatetime?: string;
   /** Every service the occurrences name, sorted. */
   services: NamedLink[];
 }
@@ -79,14 +81,30 @@ export interface RecurringPage {
   possibleRepeats: PossibleRepeatView[];
 }
 
+/** The average length of a month in days (365.25 / 12). */
+const daysPerMonth = 30.4375;
+
 /**
- * Days between two incidents, for people: `less than a day`, `1 day`, `7 days`
- * (rounded to the nearest day).
+ * Time between two incidents, for people: `less than a day`, `1 day`, `7 days`
+ * (rounded to the nearest day) up to 90 days; then months (`4 months`); from
+ * two years on, years and months (`5 years 10 months`). A reader compares
+ * "744 days" and "577 days" less easily than "2 years" and "19 months"; the
+ * exact days stay in the page as a `<time>` duration (`durationDatetime`).
  */
 export function formatDays(days: number): string {
   if (days < 1) return 'less than a day';
   const rounded = Math.round(days);
-  return rounded === 1 ? '1 day' : `${rounded} days`;
+  if (rounded < 90) return rounded === 1 ? '1 day' : `${rounded} days`;
+  const months = Math.round(days / daysPerMonth);
+  if (months < 24) return `${months} months`;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  return `${years} years${rest === 0 ? '' : rest === 1 ? ' 1 month' : ` ${rest} months`}`;
+}
+
+/** Days as an ISO 8601 duration for `<time datetime>`: whole days (`P744D`), or hours under a day (`PT5H`). */
+export function durationDatetime(days: number): string {
+  return days < 1 ? `PT${Math.round(days * 24)}H` : `P${Math.round(days)}D`;
 }
 
 /** How often an incident happened again, in words: `Recurred once`, `Recurred twice`, `Recurred 3 times`. */
@@ -132,7 +150,7 @@ function chainView(chain: SiteChain, anchor: string, site: Site, rows: ReadonlyM
       ...(row ? { href: row.href } : {}),
       ...(occurrence.date ? { date: occurrence.date } : {}),
       dateLabel: dateLabel(occurrence.date),
-      ...(days !== undefined ? { gap: { days, label: formatDays(days) } } : {}),
+      ...(days !== undefined ? { gap: { days, label: formatDays(days), datetime: durationDatetime(days) } } : {}),
       ...(row ? { severity: row.severity, openActions: row.openActions } : {}),
     };
   });
@@ -144,9 +162,13 @@ function chainView(chain: SiteChain, anchor: string, site: Site, rows: ReadonlyM
     href: `${site.links.recurring}#${anchor}`,
     title: occurrences[0]!.title,
     occurrences,
-    ...(complete ? { spanLabel: formatDays(chain.gaps.reduce((total, gap) => total + gap.days, 0)) } : {}),
+    ...(complete ? spanOf(chain.gaps.reduce((total, gap) => total + gap.days, 0)) : {}),
     services: [...services.values()].sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0)),
   };
+}
+
+function spanOf(days: number): Pick<ChainView, 'spanLabel' | 'spanDatetime'> {
+  return { spanLabel: formatDays(days), spanDatetime: durationDatetime(days) };
 }
 
 /** The date of a chain's most recent occurrence (`''` when none has a date). */
