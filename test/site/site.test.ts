@@ -192,7 +192,7 @@ describe('the site model', () => {
       ['Page the owner', false],
       ['Block deploys without a canary', false],
     ]);
-    expect(open[0]).toMatchObject({ owner: 'alice', dueLabel: 'May 1, 2024', state: 'open', report: { id: '2024-03-01-api-down' } });
+    expect(open[0]).toMatchObject({ owner: 'alice', dueLabel: 'May 1, 2024', state: 'open', report: { id: '2024-03-01-api-down', dateLabel: 'Mar 1, 2024' } });
     expect(open[0]!.references).toEqual([
       { raw: 'acme/api#101', label: 'acme/api#101', href: 'https://github.com/acme/api/issues/101', github: { owner: 'acme', repo: 'api', number: 101 } },
     ]);

@@ -74,7 +74,7 @@ export interface ActionView {
   references: SiteReference[];
   group?: string;
   /** The report it comes from. */
-  report: { id: string; href: string; title: string; date: string };
+  report: { id: string; href: string; title: string; date: string; dateLabel: string };
 }
 
 /** Another report, linked from a report page. */
@@ -281,7 +281,7 @@ function actionView(item: SiteActionItem, report: SiteReport, links: Links, toda
     overdue: state === 'open' && item.due !== undefined && item.due < today,
     references: item.references,
     ...(item.group ? { group: item.group } : {}),
-    report: { id: report.id, href: links.report(report.id), title: report.title, date: report.date },
+    report: { id: report.id, href: links.report(report.id), title: report.title, date: report.date, dateLabel: formatDay(report.date) },
   };
 }
 
