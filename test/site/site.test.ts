@@ -185,6 +185,19 @@ describe('the site model', () => {
     ]);
   });
 
+  test('a draft with only an overview still makes a page: marked as a draft, no timeline, items "None yet"', () => {
+    const draft = report({ status: 'draft', body: '# API down\n\n## Overview\n\nStill being written.\n' }).replace(/^impact:\n(?: {2}.*\n)+/m, '');
+    const site = buildSite({ reports: siteReports({ 'postmortems/2024-03-01-api-down.md': draft }), config: makeConfig(), now });
+    const page = reportPage(site, '2024-03-01-api-down')!;
+    expect(page).toMatchObject({ draft: true, actionSummary: 'None yet', timeline: [], actionGroups: [] });
+    expect(page.facts).toEqual({ zone: 'UTC', ongoing: false });
+    expect(page.row).toMatchObject({ summary: 'Still being written.', totalActions: 0 });
+    // Its missing sections are warnings the page lists.
+    expect(page.diagnostics.map((diagnostic) => diagnostic.ruleId)).toContain('required-section');
+    // A report with items says how many are open.
+    expect(reportPage(sampleSite(), '2024-03-01-api-down')).toMatchObject({ draft: false, actionSummary: '2 open of 3' });
+  });
+
   test('/actions/ lists open items first, overdue ones first among them, with their report', () => {
     const { open, done } = actionsPage(sampleSite());
     expect(open.map((item) => [item.title, item.overdue])).toEqual([

@@ -142,6 +142,10 @@ export interface DiagnosticView {
 export interface ReportPage {
   row: ReportRow;
   path: string;
+  /** The report is a draft: sections may be missing, and the page says so. */
+  draft: boolean;
+  /** The "Action items" fact: `2 open of 5`, `None`, or `None yet` on a draft. */
+  actionSummary: string;
   authors: string[];
   facts: ReportFacts;
   repeatOf: LinkedReport[];
@@ -460,9 +464,12 @@ export function reportPage(site: Site, id: string): ReportPage | undefined {
     if (last && last.name === item.group) last.items.push(view);
     else groups.push({ ...(item.group ? { name: item.group } : {}), items: [view] });
   }
+  const draft = report.status === 'draft';
   return {
     row,
     path: report.path,
+    draft,
+    actionSummary: row.totalActions > 0 ? `${row.openActions} open of ${row.totalActions}` : draft ? 'None yet' : 'None',
     authors: report.authors,
     facts: factsOf(report),
     repeatOf: linked(report.links.repeatOf, true),
