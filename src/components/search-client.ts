@@ -19,8 +19,10 @@ interface PagefindResult {
   meta: Record<string, string | undefined>;
 }
 
-/** The most results shown at once. */
-const shownResults = 20;
+import { formatDay } from '../lib/site/format.ts';
+
+/** How many results are shown at first, and added by each "More results". */
+const defaultPageSize = 20;
 
 /**
  * Copies Pagefind's excerpt into `target` as text, keeping only `<mark>`
@@ -52,7 +54,11 @@ function resultItem(result: PagefindResult): HTMLLIElement {
   if (result.meta.date) {
     const date = document.createElement('p');
     date.className = 'page-intro';
-    date.textContent = result.meta.date;
+    const time = document.createElement('time');
+    time.dateTime = result.meta.date;
+    // The same `Sep 7, 2022` as every other page.
+    time.textContent = formatDay(result.meta.date);
+    date.append(time);
     item.append(date);
   }
   const excerpt = document.createElement('p');
@@ -69,8 +75,11 @@ export function runSearchPage(form: HTMLFormElement): void {
   const input = form.querySelector<HTMLInputElement>('input[name="q"]');
   const status = document.getElementById('search-status');
   const list = document.getElementById('search-results');
+  const more = document.getElementById('search-more');
+  const browse = document.getElementById('search-browse');
   const bundle = form.dataset.pagefind;
-  if (!input || !status || !list || !bundle) return;
+  if (!input || !status || !list || !more || !browse || !bundle) return;
+  const pageSize = Math.max(1, Number(form.dataset.pageSize) || defaultPageSize);
   let pagefind: Promise<Pagefind> | undefined;
   const load = () => {
     pagefind ??= import(/* @vite-ignore */ bundle).then(async (module: Pagefind) => {
@@ -80,25 +89,55 @@ export function runSearchPage(form: HTMLFormElement): void {
     return pagefind;
   };
   let latest = 0;
+  // The results of the current query not shown yet, and the query they belong to.
+  let rest: { data(): Promise<PagefindResult> }[] = [];
+  let shownQuery = '';
+  /** Says how many match and how many are shown; offers the rest. */
+  const summarize = (count: number) => {
+    const shown = list.children.length;
+    status.textContent =
+      count === 0
+        ? `No reports match “${shownQuery}”. Try fewer or other words: an error message, a service, a symptom.`
+        : `${count} ${count === 1 ? 'report matches' : 'reports match'} “${shownQuery}”${count > shown ? `; ${shown} ${shown === 1 ? 'is' : 'are'} shown` : ''}.`;
+    more.hidden = rest.length === 0;
+    more.textContent = `More results (${Math.min(pageSize, rest.length)} of ${rest.length} more)`;
+    browse.hidden = count !== 0;
+  };
   const search = async (query: string) => {
     const ticket = ++latest;
     if (query.trim() === '') {
       list.replaceChildren();
       status.textContent = '';
+      more.hidden = true;
+      browse.hidden = true;
       return;
     }
     status.textContent = 'Searching…';
     try {
       const found = await (await load()).search(query);
-      const data = await Promise.all(found.results.slice(0, shownResults).map((result) => result.data()));
+      const data = await Promise.all(found.results.slice(0, pageSize).map((result) => result.data()));
       if (ticket !== latest) return;
       list.replaceChildren(...data.map(resultItem));
-      const count = found.results.length;
-      status.textContent = count === 0 ? `No reports match “${query}”.` : `${count} ${count === 1 ? 'report matches' : 'reports match'} “${query}”${count > shownResults ? `; the first ${shownResults} are shown` : ''}.`;
+      rest = found.results.slice(pageSize);
+      shownQuery = query;
+      summarize(found.results.length);
     } catch {
       if (ticket === latest) status.textContent = 'Search is not available: the search index was not built (run `npm run build`).';
     }
   };
+  more.addEventListener('click', async () => {
+    const ticket = latest;
+    const next = rest.slice(0, pageSize);
+    const data = await Promise.all(next.map((result) => result.data()));
+    if (ticket !== latest) return;
+    const count = list.children.length + rest.length;
+    rest = rest.slice(next.length);
+    const items = data.map(resultItem);
+    list.append(...items);
+    summarize(count);
+    // Keyboard and screen reader users continue at the first new result, not back at the button.
+    items[0]?.querySelector('a')?.focus();
+  });
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);

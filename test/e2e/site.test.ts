@@ -293,6 +293,46 @@ describe('in a browser', () => {
     await page.close();
   });
 
+  test('search: dates written as on every page; no match offers the lists; "More results" adds the next ones and moves focus to them', async () => {
+    const none = await openPage('search/?q=zzzzqqq');
+    await expect.poll(() => none.locator('#search-status').textContent()).toContain('No reports match “zzzzqqq”.');
+    expect(await none.locator('#search-browse').isVisible()).toBe(true);
+    expect(await none.locator('#search-browse').getByRole('link', { name: 'all reports' }).getAttribute('href')).toBe(base);
+    expect(await none.locator('#search-more').isVisible()).toBe(false);
+    await none.close();
+    // One result at a time (the script reads the page size from the form), so the three reports take two more clicks.
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+    await page.route(
+      (url) => url.pathname === `${base}search/`,
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: (await response.text()).replace('data-search ', 'data-search data-page-size="1" ') });
+      },
+    );
+    await page.goto(`${server.origin}${base}search/?q=resolution`);
+    const status = page.locator('#search-status');
+    await expect.poll(() => status.textContent()).toBe('3 reports match “resolution”; 1 is shown.');
+    const more = page.getByRole('button', { name: /^More results/ });
+    expect(await more.textContent()).toBe('More results (1 of 2 more)');
+    await more.click();
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(2);
+    expect(await status.textContent()).toBe('3 reports match “resolution”; 2 are shown.');
+    expect(await page.evaluate(() => document.activeElement === document.querySelectorAll('#search-results > li a')[1])).toBe(true);
+    await more.click();
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(3);
+    expect(await status.textContent()).toBe('3 reports match “resolution”.');
+    expect(await more.isVisible()).toBe(false);
+    expect(await page.locator('#search-browse').isVisible()).toBe(false);
+    const dates = await page.locator('#search-results time').evaluateAll((times) => times.map((time) => [time.getAttribute('datetime'), time.textContent]));
+    expect(dates.sort()).toEqual([
+      ['2022-08-31', 'Aug 31, 2022'],
+      ['2022-09-07', 'Sep 7, 2022'],
+      ['2024-05-02', 'May 2, 2024'],
+    ]);
+    await page.close();
+  });
+
   test('the index groups reports by year, newest first, each title a heading under its year', async () => {
     const page = await openPage('');
     const years = page.locator('main section.year');
