@@ -15,7 +15,7 @@ import { blankFrontmatter, readFrontmatter, type FrontmatterBlock, type Frontmat
 import { validateFrontmatter } from './frontmatter-validation.ts';
 import type { Frontmatter } from './schema.ts';
 import { findSections, type Section } from './sections.ts';
-import { LineIndex } from './text.ts';
+import { LineIndex, type Place } from './text.ts';
 import { readTimeline, type TimelineEntry } from './timeline.ts';
 
 /** A report, parsed: everything the rules and the site need, as plain data. */
@@ -56,16 +56,20 @@ export function reportId(path: string): string {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** A report that could not be read or parsed, carrying the reason for the `file` rule. */
-export function unreadableReport(path: string, message: string): ParsedReport {
+/**
+ * A report that could not be read or parsed, carrying the reason for the `file` rule.
+ *
+ * @param place where the problem is, when it is known (default the start of the file)
+ */
+export function unreadableReport(path: string, message: string, place?: Place): ParsedReport {
   const origin = { line: 1, column: 1, offset: 0 };
-  const place = { start: origin, end: origin };
+  const start = { start: origin, end: origin };
   return {
     id: reportId(path),
     path,
     text: '',
-    unreadable: { message, place },
-    frontmatter: { present: false, language: '', data: undefined, openingPlace: place, endOffset: 0, fields: {}, problems: [] },
+    unreadable: { message, place: place ?? start },
+    frontmatter: { present: false, language: '', data: undefined, openingPlace: start, endOffset: 0, fields: {}, problems: [] },
     frontmatterIssues: [],
     draft: false,
     tree: { type: 'root', children: [] },
@@ -75,13 +79,24 @@ export function unreadableReport(path: string, message: string): ParsedReport {
   };
 }
 
-/** Decodes bytes as UTF-8, or says why they are not text. */
-function decode(bytes: Uint8Array): { text: string } | { problem: string } {
+/** Decodes bytes as UTF-8, or says why they are not text (and where, when that helps). */
+function decode(bytes: Uint8Array): { text: string } | { problem: string; place?: Place } {
+  // "Unicode" in Windows editors is UTF-16 with a byte order mark; it is full of NUL bytes, but it is not binary.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { problem: 'Unexpected UTF-16 text, expected a UTF-8 Markdown text file; re-save it as UTF-8' };
+  }
   if (bytes.includes(0)) return { problem: 'Unexpected binary content (a NUL byte), expected a UTF-8 Markdown text file' };
   try {
     return { text: decoder.decode(bytes) };
   } catch {
-    return { problem: 'Unexpected bytes that are not valid UTF-8, expected a UTF-8 Markdown text file; re-save it as UTF-8' };
+    // Point at the first byte that is not UTF-8 (an `é` saved as Latin-1), counted as an editor shows the rest of the line.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const index = new LineIndex(lenient);
+    const offset = Math.max(0, lenient.indexOf('\uFFFD'));
+    return {
+      problem: 'Unexpected bytes that are not valid UTF-8, expected a UTF-8 Markdown text file; re-save it as UTF-8',
+      place: index.placeAt(offset, offset + 1),
+    };
   }
 }
 
@@ -104,7 +119,7 @@ export function parseReport(path: string, content: Uint8Array | string, config: 
 function parseReadable(path: string, content: Uint8Array | string, config: Config): ParsedReport {
   const id = reportId(path);
   const decoded = typeof content === 'string' ? { text: content } : decode(content);
-  if ('problem' in decoded) return unreadableReport(path, decoded.problem);
+  if ('problem' in decoded) return unreadableReport(path, decoded.problem, decoded.place);
   // A byte order mark is not part of the text an author sees or a column they count.
   const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
   const index = new LineIndex(text);
