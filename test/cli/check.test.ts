@@ -28,6 +28,12 @@ describe('hindsight check', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('names the file of a cause that is in another file', async () => {
+    const root = await makeProject({ ...clean, 'postmortems/archive/2024-03-01-api-down.md': report() });
+    const { stdout } = await runCli(['check'], root);
+    expect(stdout).toMatch(/\[cause\]:\n\s+1:1-1:4\s+info\s+First used here \(in postmortems\/2024-03-01-api-down\.md\)/);
+  });
+
   it('prints the documented JSON shape', async () => {
     const root = await makeProject(broken);
     const result = await runCli(['check', '--format', 'json', 'postmortems'], root);

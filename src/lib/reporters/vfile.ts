@@ -22,7 +22,9 @@ export function toVFiles(paths: readonly string[], diagnostics: readonly Diagnos
     }
     let cause: VFileMessage | undefined;
     if (diagnostic.cause) {
-      cause = new VFileMessage(diagnostic.cause.message, { place: diagnostic.cause.place, source: 'hindsight' });
+      // vfile-reporter prints a cause's place but not its file: name the file when it is another one.
+      const elsewhere = diagnostic.cause.file !== diagnostic.file ? ` (in ${diagnostic.cause.file})` : '';
+      cause = new VFileMessage(`${diagnostic.cause.message}${elsewhere}`, { place: diagnostic.cause.place, source: 'hindsight' });
       cause.file = diagnostic.cause.file;
       cause.fatal = undefined;
     }
