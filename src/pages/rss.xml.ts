@@ -1,5 +1,5 @@
 /**
- * `/rss.xml`: new reports, newest first.
+ * `/rss.xml`: the newest reports (`feedLength`), newest first.
  */
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';

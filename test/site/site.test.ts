@@ -11,7 +11,7 @@ import { formatDay, formatDuration, formatElapsed } from '../../src/lib/site/for
 import { createLinks, joinBase, slugMap } from '../../src/lib/site/links.ts';
 import { actionTitle, shorten, toSiteReport, type SiteReport } from '../../src/lib/site/report.ts';
 import { ruleViews } from '../../src/lib/site/rules.ts';
-import { actionsPage, buildSite, feedItems, formatWindow, navigationCurrent, reportPage, severityView, type Site } from '../../src/lib/site/site.ts';
+import { actionsPage, buildSite, feedItems, feedLength, formatWindow, navigationCurrent, reportPage, severityView, type Site } from '../../src/lib/site/site.ts';
 import { makeConfig, parseFiles } from '../helpers.ts';
 
 const now = new Date('2024-06-01T12:00:00Z');
@@ -212,7 +212,7 @@ describe('the site model', () => {
     expect(done.map((item) => item.title).sort()).toEqual(['Add an index', 'Roll back faster']);
   });
 
-  test('the feed has every report, newest first, linked under the base path', () => {
+  test('the feed has the newest reports (every one of a small site), newest first, linked under the base path', () => {
     const items = feedItems(sampleSite('/docs/'));
     expect(items.map((item) => item.link)).toEqual([
       '/docs/postmortems/2024-03-08-api-down-again/',
@@ -220,6 +220,15 @@ describe('the site model', () => {
       '/docs/postmortems/2024-02-01-db-slow/',
     ]);
     expect(items[0]!.pubDate.toISOString()).toBe('2024-03-08T10:00:00.000Z');
+    // A long history: only the newest, in the same order.
+    expect(feedItems(sampleSite('/docs/'), 2).map((item) => item.link)).toEqual(items.slice(0, 2).map((item) => item.link));
+    const one = siteReports(files)[0]!;
+    const many = buildSite({
+      reports: Array.from({ length: feedLength + 10 }, (_, index) => ({ ...one, id: `2024-03-01-api-down-${index}` })),
+      config: makeConfig(),
+      now,
+    });
+    expect(feedItems(many)).toHaveLength(feedLength);
   });
 
   test('rule pages carry the docs and the examples the tests run', () => {
