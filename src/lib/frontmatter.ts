@@ -134,8 +134,10 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
     });
     return block;
   }
-  // The raw block starts right after `---` and its language tag (it begins with the newline).
-  const contentOffset = 3 + rawLanguage.length;
+  // gray-matter's block starts somewhere on the opening line (after the tag, or right after `---` when the
+  // tag is only spaces) and runs through the newline that ends it: line that newline up with the file's.
+  const openingNewline = rawMatter.indexOf('\n');
+  const contentOffset = openingNewline === -1 ? 3 + rawLanguage.length : bodyStart - 1 - openingNewline;
   if (document === undefined) {
     // Only comments or blank lines: an empty mapping.
     block.data = {};

@@ -122,6 +122,12 @@ describe('frontmatter', () => {
     expect(check(text).map(brief)).toEqual(['5:11: Unexpected `sev9` for `severity`, expected one of `sev1`, `sev2`, `sev3` or `sev4`']);
   });
 
+  it.each(['---   ', '---yaml  ', '--- yaml', '---\t'])('points at the node whatever follows the opening %j', (opening) => {
+    const text = report({ severity: 'sev9' }).replace(/^---\n/, `${opening}\n`);
+    expect(check(text).map(brief)).toEqual(['5:11: Unexpected `sev9` for `severity`, expected one of `sev1`, `sev2`, `sev3` or `sev4`']);
+    expect(check(text.replace(/\n/g, '\r\n')).map(brief)).toEqual(['5:11: Unexpected `sev9` for `severity`, expected one of `sev1`, `sev2`, `sev3` or `sev4`']);
+  });
+
   describe('refuses code frontmatter without running it', () => {
     const marker = join(tmpdir(), `hindsight-pwned-${process.pid}`);
     const payload = `{ title: (require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'), 'pwned') }`;
