@@ -6,8 +6,10 @@
  *
  * After Astro's glob loader (packages/astro/src/content/loaders/glob.ts): unchanged
  * entries are skipped by digest, entries whose files are gone are deleted, files are
- * watched in dev, and warnings are logged without failing. Errors fail the build
- * with the report `hindsight check` prints.
+ * watched in dev, and warnings are logged without failing (counted in one line
+ * when `npm run build` has just printed them: see `checkRanBefore`). Errors fail
+ * the build with the report `hindsight check` prints. Each sync also publishes
+ * the corpus data (statistics, chains, the calendar) from the same parse.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
