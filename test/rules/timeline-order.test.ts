@@ -48,6 +48,10 @@ describe('timeline-order', () => {
     // What the message suggests is read as the next day.
     expect(check(withTimeline('| Time | Event |\n| --- | --- |\n| 23:40 | Queue stops |\n| 2024-03-02 00:10 | Restarted |'))).toEqual([]);
     expect(check(withTimeline('- 14:00 Deploy starts.\n- 2024-03-02 01:30 UTC Alert fires.'))).toEqual([]);
+    // An entry that names its own day is not offered another one.
+    expect(check(withTimeline('- 03-01 23:04 Deploy starts.\n- 03-01 02:50 Alert fires.')).map(brief)).toEqual([
+      '25:3: Unexpected `03-01 02:50` after `03-01 23:04`, expected timeline entries in chronological order',
+    ]);
   });
 
   it('passes a day change written as a date heading or a dated entry', () => {

@@ -4,7 +4,7 @@
  */
 import { defineReportRule } from '../rule.ts';
 import { formatInZone, localTimeKind, toLocalDateTime } from '../time.ts';
-import type { TimelineEntry } from '../timeline.ts';
+import { readLeadingTime, type TimelineEntry } from '../timeline.ts';
 import { literal } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
 
@@ -25,11 +25,13 @@ function readAs(entry: TimelineEntry & { instant: string }): string {
 
 /**
  * The next day, when `entry` looks like it is on it but was read on the day of the
- * entry above: both on the same day and the clock going back more than 12 hours
- * (`23:50` then `00:05`). A typo or a swapped pair goes back minutes, not half a day.
+ * entry above: written without a date, on the same day as that entry, and the clock
+ * going back more than 12 hours (`23:50` then `00:05`). A typo or a swapped pair goes
+ * back minutes, not half a day; an entry that names its own day says what it means.
  */
 function missedDayChange(entry: TimelineEntry & { instant: string }, previous: TimelineEntry & { instant: string }): string | undefined {
   if (entry.dateOnly || previous.dateOnly || entry.date === undefined || entry.date !== previous.date) return undefined;
+  if (readLeadingTime(entry.time)?.date !== undefined) return undefined;
   if (Date.parse(previous.instant) - Date.parse(entry.instant) <= 12 * 3_600_000) return undefined;
   return new Date(Date.parse(`${entry.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
