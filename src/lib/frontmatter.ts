@@ -204,6 +204,19 @@ function collectPlaces(
 }
 
 /**
+ * Where item `position` of a list field is, such as `repeat_of.0`. A list field also
+ * accepts a single value (`repeat_of: some-id`), stored at the field's own path, so
+ * that value's place stands for its one item; the opening `---` is the last resort.
+ *
+ * @param block the report's frontmatter block
+ * @param field the top-level list field, e.g. `repeat_of`
+ * @param position the item's index in the (possibly wrapped) list
+ */
+export function listItemPlace(block: FrontmatterBlock, field: string, position: number): Place {
+  return block.fields[`${field}.${position}`]?.value ?? (position === 0 ? block.fields[field]?.value : undefined) ?? block.openingPlace;
+}
+
+/**
  * Replaces every character of the frontmatter with a space, keeping line breaks, so
  * that the Markdown parser sees the body at its real lines and columns.
  */

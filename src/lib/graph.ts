@@ -18,6 +18,7 @@
  * the site can serialise it.
  */
 import type { Config } from './config.ts';
+import { listItemPlace } from './frontmatter.ts';
 import type { ParsedReport } from './parse.ts';
 import { parseReference } from './references.ts';
 import { isHttpUrl, shortReferencePattern } from './schema.ts';
@@ -267,7 +268,7 @@ export function buildCorpusGraph(reports: readonly ParsedReport[], config: Confi
     if (!data) continue;
     for (const kind of fieldsOf) {
       data[kind].forEach((raw, position) => {
-        const place = report.frontmatter.fields[`${kind}.${position}`]?.value ?? report.frontmatter.openingPlace;
+        const place = listItemPlace(report.frontmatter, kind, position);
         if (isReportIdLink(raw)) {
           if (raw === id) {
             if (kind === 'repeat_of') selfLinks.add(id);

@@ -79,7 +79,12 @@ export const incidentLinkSchema = z
 
 /** A list that also accepts a single value, so `repeat_of: some-id` works. */
 function listOf<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item).default([]));
+  return z.preprocess(wrapSingle, z.array(item).default([]));
+}
+
+/** Wraps a single string in a list, leaving anything else (a list, a missing value) as it is. */
+function wrapSingle(value: unknown): unknown {
+  return typeof value === 'string' ? [value] : value;
 }
 
 /** A thing that will need attention again, such as a credential's expiry. */
@@ -116,7 +121,7 @@ export function frontmatterSchema(config: Config) {
         })
         .optional(),
       /** The services affected; at least one. */
-      services: z.array(z.string().min(1, 'a service name')).min(1, 'at least one service'),
+      services: z.preprocess(wrapSingle, z.array(z.string().min(1, 'a service name')).min(1, 'at least one service')),
       /** Free-form labels. */
       tags: listOf(z.string().min(1, 'a tag')),
       /** Who wrote the report. */

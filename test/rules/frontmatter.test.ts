@@ -28,8 +28,18 @@ describe('frontmatter', () => {
   });
 
   it('points at the offending YAML node', () => {
+    const text = report({ extra: 'services: 42\n' }).replace('services: [api]\n', '');
+    expect(check(text).map(brief)).toEqual(['9:11: Unexpected `42` for `services`, expected a list of the affected services, such as `[api]`']);
+  });
+
+  it('accepts a single service instead of a list, like `tags`', () => {
     const text = report({ extra: 'services: api\n' }).replace('services: [api]\n', '');
-    expect(check(text).map(brief)).toEqual(['9:11: Unexpected `api` for `services`, expected a list of the affected services, such as `[api]`']);
+    expect(check(text)).toEqual([]);
+  });
+
+  it('still wants at least one service', () => {
+    const text = report({ extra: 'services: []\n' }).replace('services: [api]\n', '');
+    expect(check(text).map(brief)).toEqual(['9:11: Unexpected empty list for `services`, expected a list of the affected services, such as `[api]`']);
   });
 
   it('quotes a value with a line break or a terminal escape on one line', () => {

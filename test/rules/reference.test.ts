@@ -35,6 +35,19 @@ describe('reference', () => {
     expect(checkFiles({ ...later('repeat_of: 2024-03-01-api-down\n'), ...earlier }, { rule: reference })).toEqual([]);
   });
 
+  it('reports an unknown id written as a single value at the value, not at line 1', () => {
+    const [diagnostic, ...rest] = checkFiles({ ...later('repeat_of: 2023-01-01-nothing-like-it\n'), ...earlier }, { rule: reference });
+    expect(rest).toEqual([]);
+    expect(brief(diagnostic!)).toBe(
+      '10:12: Unexpected unknown report `2023-01-01-nothing-like-it` in `repeat_of`, expected the id of a report (a file name without `.md`)',
+    );
+  });
+
+  it('places graph edges from a single value at the value', () => {
+    const graph = corpusGraph(parseFiles({ ...later('repeat_of: 2024-03-01-api-down\n'), ...earlier }), makeConfig());
+    expect(graph.edges[0]?.place.start).toMatchObject({ line: 10, column: 12 });
+  });
+
   it('reports a link to itself', () => {
     const [diagnostic] = checkFiles(later('repeat_of: [2024-03-08-api-down-again]\n'), { rule: reference });
     expect(brief(diagnostic!)).toBe(

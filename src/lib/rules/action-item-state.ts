@@ -4,6 +4,7 @@
  * is unknown (no `--github`, no token, offline, an error).
  */
 import type { ParsedReport } from '../parse.ts';
+import { listItemPlace } from '../frontmatter.ts';
 import { parseReference, type TrackerReference } from '../references.ts';
 import { defineReportRule, type RuleContext } from '../rule.ts';
 import type { ReferenceState } from '../github/state.ts';
@@ -25,7 +26,7 @@ function checkResolutionPrs(report: ParsedReport, context: RuleContext): void {
     const reference = parseReference(value, context.config);
     if (!reference?.github) return;
     const state = lookup.get(reference.github);
-    const place = report.frontmatter.fields[`resolution_prs.${position}`]?.value ?? report.frontmatter.openingPlace;
+    const place = listItemPlace(report.frontmatter, 'resolution_prs', position);
     const label = literal(reference.label);
     const kind = state.kind ?? reference.github.kind;
     let problem: string | undefined;

@@ -3,6 +3,7 @@
  * reports share an id.
  */
 import { corpusGraph, isReportIdLink } from '../graph.ts';
+import { listItemPlace } from '../frontmatter.ts';
 import type { ParsedReport } from '../parse.ts';
 import { defineCorpusRule, type RuleContext } from '../rule.ts';
 import { literal } from '../text.ts';
@@ -104,7 +105,7 @@ export default defineCorpusRule({
       for (const field of ['repeat_of', 'related'] as const) {
         report.data[field].forEach((link, position) => {
           if (!isReportIdLink(link)) return;
-          const place = report.frontmatter.fields[`${field}.${position}`]?.value ?? report.frontmatter.openingPlace;
+          const place = listItemPlace(report.frontmatter, field, position);
           if (link === report.id) {
             context.report(report, {
               message: `Unexpected link from report ${literal(link)} to itself in \`${field}\`, expected the id of another report`,
