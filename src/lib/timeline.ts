@@ -120,7 +120,7 @@ const monthFirstDate = new RegExp(`(?:${weekdayWord},?\\s+)?${monthWord}\\.?\\s+
 const dayFirstDate = new RegExp(`(?:${weekdayWord},?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+${monthWord}\\b\\.?(?:,?\\s+(\\d{4})(?![\\d:]))?`, 'iy');
 /** `12-05 16:21`: month and day without a year, only when a clock time follows. */
 const monthDayDate = /(\d{2})-(\d{2})(?=\s+\d{1,2}:\d{2})/y;
-const datePlaceholder = /(?:\d{4}|y{4}|\?{4})[-/](?:\d{1,2}|mm|\?{1,2}|xx)[-/](?:\d{1,2}|dd|\?{1,2}|xx)(?![\d])/iy;
+const datePlaceholder = /(?:\d{4}|\d{2}(?:xx|yy)|y{4}|\?{4})[-/](?:\d{1,2}|mm|\?{1,2}|xx)[-/](?:\d{1,2}|dd|\?{1,2}|xx)(?![\d])/iy;
 const trailingWeekday = new RegExp(`,?\\s*\\(?${weekdayWord}\\)?(?![a-z])`, 'iy');
 const dateTimeSeparator = /[\s,]*(?:(?:at|@|ca\.?|c\.|approx\.?|around|~)\s*)?/iy;
 const clockTime = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?!\d)/y;
@@ -392,6 +392,28 @@ interface PendingDate {
   depth: number;
 }
 
+/** A table header that names a time column: `Time`, `Time (UTC)`, `When`, `Date`, `Timestamp`. */
+const timeColumnLabel = /\b(?:time|when|date|timestamp|hour)s?\b/i;
+
+/**
+ * The whole text of a time-table cell that holds something other than a time
+ * (`23.59`, `2210`, `22h10`, `half past ten`), as a time with a problem;
+ * `undefined` for an empty cell (a row continuing the one above).
+ */
+function unreadableCell(text: string): LeadingTime | undefined {
+  const skipped = sticky(decoration, text, 0);
+  const start = skipped ? skipped[0].length : 0;
+  const written = text.slice(start).replace(/[\s|*_`\]]+$/, '');
+  if (written === '') return undefined;
+  const end = start + written.length;
+  return {
+    start,
+    end,
+    restStart: end,
+    problem: `Unexpected time ${literal(written)}, expected a clock time such as \`23:59\`, \`11:59 PM\` or \`2022-09-07 23:59\``,
+  };
+}
+
 /** Reading state for one report. */
 class TimelineReader {
   readonly entries: TimelineEntry[] = [];
@@ -540,20 +562,24 @@ class TimelineReader {
     const [header, ...rows] = table.children;
     if (!header) return;
     const headerTexts = header.children.map((cell) => toString(cell));
-    let column = headerTexts.findIndex((label) => /\b(?:time|when|date|timestamp|hour)s?\b/i.test(label));
+    let column = headerTexts.findIndex((label) => timeColumnLabel.test(label));
     if (column === -1) column = 0;
+    // In a table that opens with a time column every row is an event, so a first cell that is not a time is a mistake.
+    const timeTable = column === 0 && timeColumnLabel.test(headerTexts[0] ?? '');
     const tableZone = zoneInLabel(headerTexts[column] ?? '');
     for (const row of rows) {
       const cell = row.children[column];
       if (!cell) continue;
       const { text, offset } = this.source(cell.position?.start.offset, cell.position?.end.offset);
-      const found = readLeadingTime(text);
+      const leading = readLeadingTime(text);
+      const found = leading ?? (timeTable ? unreadableCell(text) : undefined);
       if (!found) continue;
       const others = row.children
         .filter((_, index) => index !== column)
         .map((other) => toString(other).trim())
         .filter(Boolean);
-      const own = restOf(toString(cell));
+      // An unreadable cell is all time: nothing of it goes into the event's text.
+      const own = leading ? restOf(toString(cell)) : '';
       this.addEntry(found, text, offset, [own, ...others].filter(Boolean).join(' — '), tableZone);
     }
   }

@@ -335,6 +335,33 @@ describe('readTimeline: unreadable times', () => {
     expect(entries[1]!.place.start).toMatchObject({ line: 13, column: 3 });
   });
 
+  it('makes every non-empty first cell of a time table an entry, with a problem when it cannot be read', () => {
+    const rows = ['23.59', '2210', '**22h10**', 'half past ten', 'HH:MM', '20xx-MM-DD HH:mm', '', '22:40'].map((time) => `| ${time} | Something |`);
+    const entries = timelineOf(`| Time (UTC) | Event |\n| --- | --- |\n${rows.join('\n')}`);
+    const expected = (time: string) => `Unexpected time ${'`'}${time}${'`'}, expected a clock time such as \`23:59\`, \`11:59 PM\` or \`2022-09-07 23:59\``;
+    expect(entries.map((entry) => [entry.time, entry.instant ?? entry.problem])).toEqual([
+      ['23.59', expected('23.59')],
+      ['2210', expected('2210')],
+      ['22h10', expected('22h10')],
+      ['half past ten', expected('half past ten')],
+      // Placeholders keep their own message.
+      ['HH:MM', 'Unexpected placeholder time `HH:MM`, expected a time such as `14:35` or `2:35 PM`'],
+      ['20xx-MM-DD HH:mm', 'Unexpected placeholder date `20xx-MM-DD HH:mm`, expected a date such as `2022-09-07`'],
+      ['22:40', '2022-09-07T22:40:00.000Z'],
+    ]);
+    expect(entries.map((entry) => entry.text)).toEqual(Array(7).fill('Something'));
+    // At the cell's text, Markdown marks left out.
+    expect(entries[0]!.place).toMatchObject({ start: { line: 14, column: 3 }, end: { line: 14, column: 8 } });
+    expect(entries[2]!.place).toMatchObject({ start: { line: 16, column: 5 }, end: { line: 16, column: 10 } });
+  });
+
+  it('leaves unreadable cells alone in tables whose first column is not a time column', () => {
+    expect(timelineOf('| Step | Event |\n| --- | --- |\n| 23.59 | Something |\n| Later | 22:10 |')).toEqual([]);
+    expect(instants(timelineOf('| Service | When | Event |\n| --- | --- | --- |\n| hub | 23.59 | Something |\n| hub | 22:10 | Else |'))).toEqual([
+      ['22:10', '2022-09-07T22:10:00.000Z'],
+    ]);
+  });
+
   it('says so when a time has no date anywhere', () => {
     const text = '---\ntitle: X\n---\n\n## Timeline\n\n- 10:00 Paged\n';
     const [report] = parseFiles({ 'postmortems/outage.md': text });

@@ -85,6 +85,18 @@ describe('timeline-order', () => {
     expect(diagnostics.every((diagnostic) => diagnostic.ruleId === 'timeline-order')).toBe(true);
   });
 
+  it('reports a time-table row whose time cannot be read, at the cell (a warning in drafts)', () => {
+    const table = '| Time | Event |\n| --- | --- |\n| 10:00 | Deploy starts |\n| 23.59 | Alert fires |\n| HH:MM | Something |';
+    const diagnostics = check(withTimeline(table));
+    expect(diagnostics.map(brief)).toEqual([
+      '27:3: Unexpected time `23.59`, expected a clock time such as `23:59`, `11:59 PM` or `2022-09-07 23:59`',
+      '28:3: Unexpected placeholder time `HH:MM`, expected a time such as `14:35` or `2:35 PM`',
+    ]);
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'timeline-order', severity: 'error', place: { end: { line: 27, column: 8 } } });
+    const draft = check(withTimeline(table, { status: 'draft' }));
+    expect(draft.map((diagnostic) => diagnostic.severity)).toEqual(['warning', 'warning']);
+  });
+
   it('reports a time without any date to read it on', () => {
     const text = '---\ntitle: X\n---\n\n## Timeline\n\n- 10:00 Paged\n';
     const diagnostics = checkFiles({ 'postmortems/outage.md': text }, { rule: timelineOrder });
