@@ -41,12 +41,25 @@ export interface ActionItem {
   /** `due: YYYY-MM-DD`. */
   due?: string;
   /**
+   * A due date written in some other way (`due: 15/12/2026`, `due: tomorrow`,
+   * `due: 2026-02-30`), as written and where: the `action-item-link` rule reports it.
+   */
+  unreadableDue?: WrittenDue;
+  /**
    * The `###` heading the item sits under, if any ("Process improvements"). Deeper
    * headings, bold labels and parent list items are joined with ` › `
    * ("Technical improvements › Monitoring").
    */
   group?: string;
   /** Where the item is in the file: from its bullet (or row start) to the end of its own text. */
+  place: Place;
+}
+
+/** A due date as written in the file, with its exact place. */
+export interface WrittenDue {
+  /** The text after `due:`, up to the next space. */
+  text: string;
+  /** Where that text is. */
   place: Place;
 }
 
@@ -60,6 +73,13 @@ const groupSeparator = ' › ';
 const ownerPattern = /(?<![\w@./-])@([A-Za-z0-9][\w-]*(?:\/[A-Za-z0-9][\w-]*)?)/;
 /** `due: 2024-01-31`, `due 2024-01-31`, `(due 2024-01-31)`, `due by 2024-01-31`, `Due date: 2024-01-31`. */
 const duePattern = /\bdue(?:\s+(?:date|by|on))?\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b/i;
+/**
+ * `due:` (or `due date:`, `due by:`, `due =`, bold or not) and the word after it, in
+ * the Markdown source. The colon is required: without it `due to a bug` is prose.
+ */
+const writtenDuePattern = /\bdue(?:\s+(?:date|by|on))?[*_]*\s*[:=][*_]*\s*([^\s|(),;*_`]+)/gi;
+/** A table `Due` cell that was meant as a day, such as `15/12/2026` or `2026-02-30` (`TBD` or `Q3 2026` are left alone). */
+const datelikeCell = /^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$/;
 /** A date anywhere, for a table's `Due` column. */
 const datePattern = /\b(\d{4}-\d{2}-\d{2})\b/;
 /** A task checkbox written as text (GFM only makes checkboxes of list items, not table cells). */
@@ -131,6 +151,26 @@ function uniqueReferences(references: readonly TrackerReference[]): TrackerRefer
 /** `@owner` in a text, without the `@`. */
 export function findOwner(text: string): string | undefined {
   return ownerPattern.exec(text)?.[1];
+}
+
+/** Whether a due date as written is a real `YYYY-MM-DD` day. */
+function isDueDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && isCalendarDate(text);
+}
+
+/**
+ * The first `due:` value in the source between two offsets that is not a real
+ * `YYYY-MM-DD` date, with its place; undefined when every one is (or there is none).
+ */
+export function findUnreadableDue(index: LineIndex, start: number, end: number): WrittenDue | undefined {
+  const source = index.text.slice(start, end);
+  for (const match of source.matchAll(writtenDuePattern)) {
+    const text = (match[1] ?? '').replace(/[.:]+$/, '');
+    if (text === '' || isDueDate(text)) continue;
+    const offset = start + match.index + match[0].length - (match[1] ?? '').length;
+    return { text, place: index.placeAt(offset, offset + text.length) };
+  }
+  return undefined;
 }
 
 /** The due date written in a text (`due: YYYY-MM-DD` and its variants), when it is a real date. */
@@ -211,13 +251,15 @@ class SectionReader {
     if (!start || !ownEnd) return;
     const wholeText = collapse(blockText(item));
     const references = uniqueReferences([...ownReferences, ...detailReferences]);
+    const due = findDue(ownText) ?? findDue(wholeText);
     this.items.push(
       this.makeItem({
         text: ownText,
         references: references.length > 0 ? references : inheritedReferences(scope.labels),
         checked,
         owner: findOwner(ownText) ?? findOwner(wholeText),
-        due: findDue(ownText) ?? findDue(wholeText),
+        due,
+        unreadableDue: due === undefined ? this.unreadableDue(start.offset, (item.position?.end ?? ownEnd).offset) : undefined,
         group: groupOf(scope.labels),
         place: { start, end: ownEnd },
       }),
@@ -258,6 +300,19 @@ class SectionReader {
     const dueCell = cellOf('due');
     const dueInCell = dueCell ? datePattern.exec(dueCell)?.[1] : undefined;
     const due = dueInCell && isCalendarDate(dueInCell) ? dueInCell : findDue(rowText);
+    let unreadableDue: WrittenDue | undefined;
+    if (due === undefined) {
+      const dueColumn = roles.indexOf('due');
+      const cell = dueColumn === -1 ? undefined : row.children[dueColumn];
+      const written = dueCell?.trim() ?? '';
+      const cellStart = cell?.position?.start.offset;
+      const cellEnd = cell?.position?.end.offset;
+      if (cellStart !== undefined && cellEnd !== undefined && datelikeCell.test(written)) {
+        const at = this.index.text.indexOf(written, cellStart);
+        if (at !== -1 && at < cellEnd) unreadableDue = { text: written, place: this.index.placeAt(at, at + written.length) };
+      }
+      unreadableDue ??= this.unreadableDue(place.start.offset, place.end.offset);
+    }
     const references = uniqueReferences(this.references(row.children));
     this.items.push(
       this.makeItem({
@@ -266,10 +321,16 @@ class SectionReader {
         checked,
         owner,
         due,
+        unreadableDue,
         group: groupOf(scope.labels),
         place,
       }),
     );
+  }
+
+  /** A malformed `due:` in the source between two offsets, when both are known. */
+  unreadableDue(start: number | undefined, end: number | undefined): WrittenDue | undefined {
+    return start === undefined || end === undefined ? undefined : findUnreadableDue(this.index, start, end);
   }
 
   /** Builds an item without `undefined` properties, so items compare and serialise cleanly. */
@@ -278,6 +339,7 @@ class SectionReader {
     if (fields.checked !== undefined) item.checked = fields.checked;
     if (fields.owner !== undefined) item.owner = fields.owner;
     if (fields.due !== undefined) item.due = fields.due;
+    if (fields.unreadableDue !== undefined) item.unreadableDue = fields.unreadableDue;
     if (fields.group !== undefined) item.group = fields.group;
     return item;
   }

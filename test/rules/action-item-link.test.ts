@@ -136,6 +136,31 @@ describe('action-item-link', () => {
     expect(check(text).map((diagnostic) => diagnostic.place.start.line)).toEqual([34, 35, 36]);
   });
 
+  it('reports a due date not written `YYYY-MM-DD` at the date itself', () => {
+    const text = withActions(
+      [
+        '## Action Items',
+        '',
+        '- [ ] Canary deploys: acme/api#101 due: 15/12/2026',
+        '- [ ] Alert per release: acme/api#102 (**due:** tomorrow)',
+        '- [ ] Page the owner: acme/api#103 due: 2026-02-30.',
+        '- [ ] Retry requests: acme/api#104 due: 2026-03-01, due to the outage',
+        '',
+        '| Action | Issue | Due |',
+        '| --- | --- | --- |',
+        '| Rotate keys | acme/api#105 | 12/15/2026 |',
+        '| Audit access | acme/api#106 | Q3 2026 |',
+      ].join('\n'),
+    );
+    const diagnostics = check(text);
+    expect(diagnostics.map((diagnostic) => [brief(diagnostic), diagnostic.ruleId, diagnostic.place.end.column])).toEqual([
+      ['34:41: Unexpected due date `15/12/2026`, expected `YYYY-MM-DD`', 'action-item-link', 51],
+      ['35:49: Unexpected due date `tomorrow`, expected `YYYY-MM-DD`', 'action-item-link', 57],
+      ['36:41: Unexpected due date `2026-02-30`, expected `YYYY-MM-DD`', 'action-item-link', 51],
+      ['41:32: Unexpected due date `12/15/2026`, expected `YYYY-MM-DD`', 'action-item-link', 42],
+    ]);
+  });
+
   it('can be turned into a warning or off in the configuration', () => {
     const text = withActions('## Action Items\n\n- Fix it\n');
     expect(check(text, makeConfig({ rules: { 'action-item-link': 'warn' } }))[0]?.severity).toBe('warning');
