@@ -53,6 +53,12 @@ export interface TimelineEntry {
   dateOnly?: boolean;
   /** The calendar day of the entry as read (`YYYY-MM-DD`, in `zone`), when known. */
   date?: string;
+  /**
+   * A heading between the previous entry and this one that names a day but was not
+   * read as a date (`### Day 2`, `### 21/11/2026`): an entry going back in time
+   * after it says so, since the author meant the heading to change the day.
+   */
+  unreadHeading?: string;
 }
 
 /** What the timeline reader needs from a report being parsed. */
@@ -414,6 +420,15 @@ function unreadableCell(text: string): LeadingTime | undefined {
   };
 }
 
+/**
+ * A heading written as numbers that the reader does not take for a date, since day
+ * and month could be either way round: `21/11/2026`, `11/21`, `21.11.2026`, `21-11-26`.
+ * Dots and dashes need all three parts (`2.1 Detection` is a numbered heading).
+ */
+const numericDates = [/(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/y, /(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])/y, /(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})(?![\d-])/y];
+/** A heading that names a day without a date: `Day 2`, `Tuesday`, `The next morning`. */
+const dayWords = /\bday\s*\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow|next day|following day|morning|afternoon|evening|night|overnight)\b/i;
+
 /** Reading state for one report. */
 class TimelineReader {
   readonly entries: TimelineEntry[] = [];
@@ -425,6 +440,8 @@ class TimelineReader {
   private readonly reportNamesZone: boolean;
   /** The zone the previous entry of the section named, carried to the next ones when nothing else says. */
   private carriedZone?: string;
+  /** A heading since the last entry that looks like it changes the day but was not read as a date. */
+  private unreadHeading?: string;
   private contextDate?: string;
   private previousDate?: string;
   private pending?: PendingDate;
@@ -450,6 +467,7 @@ class TimelineReader {
     this.sectionZone = zoneInLabel(section.title);
     this.contextDate = undefined;
     this.carriedZone = undefined;
+    this.unreadHeading = undefined;
     this.pending = undefined;
     if (!this.sectionZone) {
       for (const node of nodes) {
@@ -500,7 +518,10 @@ class TimelineReader {
     const firstLine = text.split(/\r?\n/)[0] ?? '';
     const markers = /^\s*#+\s*/.exec(firstLine)?.[0].length ?? 0;
     const found = readLeadingTime(firstLine.slice(markers));
-    if (!found) return;
+    if (!found) {
+      this.readOtherHeading(firstLine.slice(markers), offset + markers, toString(node));
+      return;
+    }
     const plain = toString(node);
     const rest = restOf(plain);
     let eventText = rest;
@@ -511,6 +532,46 @@ class TimelineReader {
     }
     if (isDateMarker(found)) this.setPendingDate(found, firstLine.slice(markers), offset + markers, eventText, node.depth);
     else this.addEntry(found, firstLine.slice(markers), offset + markers, eventText);
+  }
+
+  /**
+   * A heading that is neither a date nor a time. One written like a date that cannot
+   * be read (`21/11/2026`: day first or month first?) is reported; one that names a
+   * day some other way (`Day 2`, `Tuesday night`) is remembered for the next entry.
+   */
+  private readOtherHeading(line: string, offset: number, plain: string): void {
+    const skipped = sticky(decoration, line, 0);
+    const start = skipped ? skipped[0].length : 0;
+    const numeric = numericDates.map((pattern) => sticky(pattern, line, start)).find((match) => match !== null);
+    if (numeric) {
+      const written = numeric[0];
+      const place = this.input.index.placeAt(offset + start, offset + start + written.length);
+      const example = this.exampleDate(numeric);
+      this.entries.push({
+        time: written,
+        text: restOf(plain),
+        zone: this.sectionZone ?? this.reportZone,
+        place,
+        problem: `Unexpected date heading ${literal(written)}, expected a date such as ${literal(example.iso)} or ${literal(example.words)}`,
+      });
+      this.unreadHeading = written;
+      return;
+    }
+    const title = collapse(plain);
+    if (dayWords.test(title)) this.unreadHeading = title;
+  }
+
+  /** The date a numeric heading most likely means, written the two ways the reader reads. */
+  private exampleDate(match: RegExpExecArray): { iso: string; words: string } {
+    const first = Number(match[1]);
+    const second = Number(match[2]);
+    // Ambiguous unless one of the numbers cannot be a month; day first is the more common elsewhere.
+    const [day, month] = first > 12 || second <= 12 ? [first, second] : [second, first];
+    const writtenYear = match[3] === undefined ? undefined : Number(match[3]) + (match[3].length === 2 ? 2000 : 0);
+    const year = writtenYear ?? Number((this.contextDate ?? this.reportDate ?? '2022').slice(0, 4));
+    if (!isRealDate(year, month, day)) return { iso: '2022-09-07', words: 'Sep 7, 2022' };
+    const monthName = Object.keys(monthNumbers)[month - 1] ?? 'jan';
+    return { iso: formatDate(year, month, day), words: `${monthName.charAt(0).toUpperCase()}${monthName.slice(1)} ${day}, ${year}` };
   }
 
   private readParagraph(node: Paragraph): void {
@@ -586,6 +647,7 @@ class TimelineReader {
 
   private setPendingDate(found: LeadingTime, text: string, offset: number, rest: string, depth: number): void {
     this.flushPending();
+    this.unreadHeading = undefined;
     const entry = this.resolve(found, text, offset, rest, undefined);
     this.pending = { entry, depth };
   }
@@ -599,6 +661,8 @@ class TimelineReader {
     // An entry under a date marker makes the marker a heading, not an event of its own.
     this.pending = undefined;
     const entry = this.resolve(found, text, offset, eventText, tableZone);
+    if (this.unreadHeading !== undefined) entry.unreadHeading = this.unreadHeading;
+    this.unreadHeading = undefined;
     this.entries.push(entry);
     return entry;
   }

@@ -85,6 +85,35 @@ describe('timeline-order', () => {
     expect(diagnostics.every((diagnostic) => diagnostic.ruleId === 'timeline-order')).toBe(true);
   });
 
+  it('reports a date heading written as numbers at the heading, and names it when the next time goes back', () => {
+    const diagnostics = check(withTimeline('- 23:50 Deploy starts.\n\n### 21/11/2026\n\n- 00:05 Alert fires.'));
+    expect(diagnostics.map(brief)).toEqual([
+      '26:5: Unexpected date heading `21/11/2026`, expected a date such as `2026-11-21` or `Nov 21, 2026`',
+      '28:3: Unexpected `00:05` after `23:50`, expected timeline entries in chronological order, or the date where the day changes (`2024-03-02 00:05`); the heading `21/11/2026` is not read as a date',
+    ]);
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'timeline-order', place: { end: { line: 26, column: 15 } } });
+    expect(check(withTimeline('- 10:00 Deploy starts.\n\n### 11/21\n\n- 10:05 Alert fires.')).map(brief)).toEqual([
+      '26:5: Unexpected date heading `11/21`, expected a date such as `2024-11-21` or `Nov 21, 2024`',
+    ]);
+    expect(check(withTimeline('- 10:00 Deploy starts.\n\n### 21.11.2026\n\n- 10:05 Alert fires.')).map(brief)).toEqual([
+      '26:5: Unexpected date heading `21.11.2026`, expected a date such as `2026-11-21` or `Nov 21, 2026`',
+    ]);
+    // A numbered heading is not a date.
+    expect(check(withTimeline('- 10:00 Deploy starts.\n\n### 2.1 Detection\n\n- 10:05 Alert fires.'))).toEqual([]);
+  });
+
+  it('says that a heading naming a day in words is not read as a date', () => {
+    expect(check(withTimeline('- 16:00 Deploy starts.\n\n### Day 2\n\n- 09:00 Alert fires.\n- 08:00 Paged.')).map(brief)).toEqual([
+      '28:3: Unexpected `09:00` after `16:00`, expected timeline entries in chronological order; the heading `Day 2` is not read as a date',
+      // Only the first entry under the heading.
+      '29:3: Unexpected `08:00` after `09:00`, expected timeline entries in chronological order',
+    ]);
+    // A heading that does not name a day is not mentioned.
+    expect(check(withTimeline('- 16:00 Deploy starts.\n\n### Recovery\n\n- 09:00 Alert fires.')).map(brief)).toEqual([
+      '28:3: Unexpected `09:00` after `16:00`, expected timeline entries in chronological order',
+    ]);
+  });
+
   it('reports a time-table row whose time cannot be read, at the cell (a warning in drafts)', () => {
     const table = '| Time | Event |\n| --- | --- |\n| 10:00 | Deploy starts |\n| 23.59 | Alert fires |\n| HH:MM | Something |';
     const diagnostics = check(withTimeline(table));

@@ -103,8 +103,10 @@ export default defineReportRule({
         // The message says how to write a day change: outside `--verbose` it is all an author sees.
         const nextDay = missedDayChange(current, previous);
         const dayChange = nextDay ? `, or the date where the day changes (${literal(`${nextDay} ${current.time}`)})` : '';
+        // `### Day 2` above the entry: the author did mark the day change, in words the reader cannot place.
+        const heading = current.unreadHeading === undefined ? '' : `; the heading ${literal(current.unreadHeading)} is not read as a date`;
         context.report(report, {
-          message: `Unexpected ${literal(current.time)} after ${literal(previous.time)}, expected timeline entries in chronological order${dayChange}`,
+          message: `Unexpected ${literal(current.time)} after ${literal(previous.time)}, expected timeline entries in chronological order${dayChange}${heading}`,
           place: current.place,
           cause: { file: report.path, message: `Previous entry ${literal(previous.time)} is here`, place: previous.place },
           note: noteFor(current, previous),
