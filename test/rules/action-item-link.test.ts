@@ -129,6 +129,17 @@ describe('action-item-link', () => {
     expect(check(withActions('## Action Items\n\n- Fix #12\n'))).toHaveLength(1);
   });
 
+  it('says what to configure for a bare `#123` or an unknown tracker\'s URL', () => {
+    const text = withActions(
+      ['## Action Items', '', '- Fix #415', '- Audit https://acme.atlassian.net/browse/OPS-1', '- Read https://example.org/runbook'].join('\n'),
+    );
+    expect(check(text).map(brief)).toEqual([
+      `34:1: Unexpected action item without a tracker reference, ${expected} (set \`github.repository\` in hindsight.config.yaml to link bare \`#123\`)`,
+      `35:1: Unexpected action item without a tracker reference, ${expected} (add a \`trackers\` pattern in hindsight.config.yaml for \`acme.atlassian.net\`)`,
+      `36:1: Unexpected action item without a tracker reference, ${expected}`,
+    ]);
+  });
+
   it('does not count links that are not issues, or references in code', () => {
     const text = withActions(
       ['## Action Items', '', '- See https://github.com/acme/api/blob/main/README.md', '- Run `acme/api#3`', '- Read https://example.org/runbook'].join('\n'),

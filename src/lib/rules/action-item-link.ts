@@ -23,6 +23,31 @@ export function expectedReferences(config: Config): string {
   return `${shapes.slice(0, -1).join(', ')} or ${shapes.at(-1)}`;
 }
 
+/** A bare `#123`, not part of a word, a path or `owner/repo#123`. */
+const bareIssueNumber = /(?<![\w/&#])#\d+\b/;
+/** http(s) URLs in Markdown source, up to a space or closing bracket. */
+const urlPattern = /\bhttps?:\/\/[^\s<>()[\]`'"]+/gi;
+/** A URL path that looks like an issue in some tracker: `/browse/OPS-1`, `/issue/ENG-1`, `/tickets/42`. */
+const trackerLikePath = /\/(?:browse|issues?|tickets?|tasks?|stories|story|work_?items?|cards?)\/|\/[A-Z][A-Z0-9]+-\d+(?:\/|$)/i;
+
+/**
+ * What to set in the configuration so that an item's text would link its issue:
+ * a bare `#123` needs `github.repository`; an issue URL of an unknown tracker needs
+ * a `trackers` pattern. Undefined when the item holds neither.
+ */
+export function configurationHint(source: string, config: Config): string | undefined {
+  if (!config.github.repository && bareIssueNumber.test(source)) {
+    return 'set `github.repository` in hindsight.config.yaml to link bare `#123`';
+  }
+  for (const [raw] of source.matchAll(urlPattern)) {
+    if (!URL.canParse(raw)) continue;
+    const url = new URL(raw);
+    if (/(^|\.)github\.com$/i.test(url.hostname) || !trackerLikePath.test(url.pathname)) continue;
+    return `add a \`trackers\` pattern in hindsight.config.yaml for ${literal(url.hostname)}`;
+  }
+  return undefined;
+}
+
 /**
  * Whether a reference is the template's example (`owner/repo#123`): left in place
  * when the item is written, it links nothing.
@@ -147,8 +172,9 @@ export default defineReportRule({
         });
       }
       if (item.references.length > 0) continue;
+      const hint = configurationHint(report.text.slice(item.place.start.offset ?? 0, item.place.end.offset ?? 0), context.config);
       context.report(report, {
-        message: `Unexpected action item without a tracker reference, expected ${expected}`,
+        message: `Unexpected action item without a tracker reference, expected ${expected}${hint ? ` (${hint})` : ''}`,
         place: item.place,
         note: 'File the follow-up as an issue and link it from the item, so it gets an owner and a state that can be checked.',
       });
