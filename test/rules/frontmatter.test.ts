@@ -123,7 +123,7 @@ describe('frontmatter', () => {
 
   it('reports a date that disagrees with the file name', () => {
     expect(check(report({ date: '2024-03-02' })).map(brief)).toEqual([
-      '3:7: Unexpected date `2024-03-02`, expected `2024-03-01` as in the file name `2024-03-01-api-down`',
+      '3:7: Unexpected date `2024-03-02`, expected `2024-03-01` as in the file name `2024-03-01-api-down`; rename the file to `2024-03-02-api-down.md` if the date is right',
     ]);
   });
 
