@@ -364,6 +364,30 @@ export function formatInZone(instant: Date, zone: string, options: FormatInZoneO
 }
 
 /**
+ * The zone that a report without a `timezone` is written in, as its impact times
+ * tell: when every impact time given (`start`, `end`, `detected`) carries an
+ * offset and they all carry the same one (`2026-11-21T01:35+01:00`), that fixed
+ * offset (`+01:00`, or `UTC` for `Z`). Otherwise `undefined`: different offsets,
+ * or any time without one, leave the configured default in force.
+ *
+ * @param impact the frontmatter's `impact` value, as parsed (valid or not)
+ */
+export function impactOffsetZone(impact: unknown): string | undefined {
+  if (typeof impact !== 'object' || impact === null) return undefined;
+  const fields = impact as Record<string, unknown>;
+  const zones = new Set<string>();
+  for (const key of ['start', 'end', 'detected']) {
+    const value = fields[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') return undefined;
+    const written = /(?:\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+\-\u2212]\d{2}(?::?\d{2})?)$/i.exec(value.trim())?.[1];
+    if (written === undefined) return undefined;
+    zones.add(written.toUpperCase() === 'Z' ? 'UTC' : (resolveZone(written) ?? written));
+  }
+  return zones.size === 1 ? [...zones][0] : undefined;
+}
+
+/**
  * The impact window of a report as instants, read in the report's `timezone`
  * (values with their own offset keep it). Fields that are absent, or a report
  * whose frontmatter is invalid, give `undefined`.

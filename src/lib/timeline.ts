@@ -17,7 +17,9 @@
  * - an entry's own zone (`UTC`, `PST`, `+02:00`) wins; then a zone in the time
  *   column's header (`Time (UTC)`); then one given for the section in its heading
  *   (`Timeline (UTC)`) or in a sentence ("All times in PST"); then the report's
- *   `timezone`; then the configured default.
+ *   `timezone`; then, for a report without one whose impact times all carry the
+ *   same offset (`impact.start: 2026-11-21T01:35+01:00`), that fixed offset (with
+ *   different offsets, none of them); then the configured default.
  *
  * Clock times that go backwards within one day are NOT rolled over to the next
  * day: `23:55` followed by `00:10` under the same date is read as going back in
@@ -30,7 +32,7 @@ import { toString } from 'mdast-util-to-string';
 import { sectionLookup, type Config } from './config.ts';
 import { matchSection, type Section } from './sections.ts';
 import { literal, type LineIndex, type Place } from './text.ts';
-import { isIanaZone, normalizeZone, resolveZone, zoneAbbreviationWords, zonedToInstant, zoneNameWords } from './time.ts';
+import { impactOffsetZone, isIanaZone, normalizeZone, resolveZone, zoneAbbreviationWords, zonedToInstant, zoneNameWords } from './time.ts';
 
 /** One event of a report's timeline. */
 export interface TimelineEntry {
@@ -448,7 +450,7 @@ class TimelineReader {
 
   constructor(input: TimelineInput) {
     this.input = input;
-    const raw = (input.frontmatter ?? {}) as { date?: unknown; timezone?: unknown };
+    const raw = (input.frontmatter ?? {}) as { date?: unknown; timezone?: unknown; impact?: unknown };
     // The id's `YYYY-MM-DD` prefix, or a date inside it (`reports__2020-10-28-memory-overload`).
     const idDate = /(?:^|[^\d])(\d{4}-\d{2}-\d{2})(?!\d)/.exec(input.id);
     const candidates = [raw.date, idDate?.[1]];
@@ -458,7 +460,8 @@ class TimelineReader {
     );
     const ownZone = typeof raw.timezone === 'string' ? knownZone(raw.timezone) : undefined;
     this.reportNamesZone = ownZone !== undefined;
-    this.reportZone = ownZone ?? knownZone(input.config.timezone) ?? 'UTC';
+    // No `timezone`, but `impact.start: 2026-11-21T01:35+01:00`: the author wrote in that offset, not in the default.
+    this.reportZone = ownZone ?? impactOffsetZone(raw.impact) ?? knownZone(input.config.timezone) ?? 'UTC';
   }
 
   /** Reads one Timeline section. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatInZone,
   impactInstants,
+  impactOffsetZone,
   localDate,
   localTimeKind,
   normalizeZone,
@@ -200,5 +201,22 @@ describe('impactInstants', () => {
 
   it('gives nothing for a report whose frontmatter is invalid', () => {
     expect(impactInstants(report('  start: 2022-09-07T05:25\n', 'Nowhere/Special'))).toEqual({ start: undefined, end: undefined, detected: undefined });
+  });
+});
+
+describe('impactOffsetZone', () => {
+  it('gives the offset all impact times carry', () => {
+    expect(impactOffsetZone({ start: '2026-11-21T01:35+01:00', end: '2026-11-21T02:10+01:00' })).toBe('+01:00');
+    expect(impactOffsetZone({ start: '2026-11-21T01:35:20-0500', detected: '2026-11-21T01:40-05:00' })).toBe('-05:00');
+    expect(impactOffsetZone({ start: '2026-11-21T01:35Z', end: '2026-11-21T02:10+00:00' })).toBe('UTC');
+  });
+
+  it('gives nothing for different offsets, a time without one, or no impact', () => {
+    expect(impactOffsetZone({ start: '2026-11-21T01:35+01:00', end: '2026-11-21T02:10+02:00' })).toBeUndefined();
+    expect(impactOffsetZone({ start: '2026-11-21T01:35+01:00', end: '2026-11-21T02:10' })).toBeUndefined();
+    expect(impactOffsetZone({ start: '2026-11-21T01:35' })).toBeUndefined();
+    expect(impactOffsetZone({ start: 20261121 })).toBeUndefined();
+    expect(impactOffsetZone(undefined)).toBeUndefined();
+    expect(impactOffsetZone({})).toBeUndefined();
   });
 });

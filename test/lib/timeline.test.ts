@@ -238,6 +238,21 @@ describe('readTimeline: zones', () => {
     });
   });
 
+  it('reads bare times at the offset all impact times carry when the report has no `timezone`', () => {
+    const read = (impact: string[], extra: string[] = []) => {
+      const text = ['---', 'title: Hub down', 'date: 2026-11-21', 'status: reviewed', 'severity: sev2', 'impact:', ...impact, ...extra, 'services: [hub]', '---', '', '## Timeline', '', '- 01:35 Down', '- 02:10 UTC Up', ''].join('\n');
+      const [report] = parseFiles({ 'postmortems/2026-11-21-hub.md': text });
+      return report!.timeline.map((entry) => [entry.zone, entry.instant]);
+    };
+    expect(read(['  start: 2026-11-21T01:35+01:00', '  end: 2026-11-21T02:10+01:00'])).toEqual([
+      ['+01:00', '2026-11-21T00:35:00.000Z'],
+      ['UTC', '2026-11-21T02:10:00.000Z'],
+    ]);
+    // Different offsets, or a `timezone`: the default (or that zone) as before.
+    expect(read(['  start: 2026-11-21T01:35+01:00', '  end: 2026-11-21T02:10+02:00'])[0]).toEqual(['UTC', '2026-11-21T01:35:00.000Z']);
+    expect(read(['  start: 2026-11-21T01:35+01:00'], ['timezone: Europe/London'])[0]).toEqual(['Europe/London', '2026-11-21T01:35:00.000Z']);
+  });
+
   it('lets a zone written on the entry override the report zone', () => {
     const entries = timelineOf('- 10:00 UTC Paged\n- 10:00 PST Paged\n- 10:00 +02:00 Paged\n- 10:00 (CEST) Paged\n- 7:09 AM Eastern: Paged\n- 10:00 Paged', {
       timezone: 'America/Toronto',

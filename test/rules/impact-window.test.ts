@@ -29,6 +29,19 @@ describe('impact-window', () => {
     expect(diagnostics[0]!.cause).toMatchObject({ message: '`impact.start` is here', place: { start: { line: 7, column: 10 } } });
   });
 
+  it('reads a report without `timezone` at the offset its impact times all carry, timeline included', () => {
+    const body = completeBody.replace(/- 10:(\d\d)/g, '- 00:$1');
+    // 00:00+01:00 is 23:00 UTC the day before: in UTC both `date` and the timeline would be a day off.
+    const text = withImpact('  start: 2024-03-01T00:00+01:00\n  end: 2024-03-01T00:42+01:00\n', { body });
+    expect(check(text)).toEqual([]);
+    // With different offsets the default zone stays: the same window, read in UTC.
+    const mixed = withImpact('  start: 2024-03-01T00:00+01:00\n  end: 2024-03-01T01:42+02:00\n', { body });
+    expect(check(mixed).map(brief)).toEqual([
+      '3:7: Unexpected `date` `2024-03-01`, expected `2024-02-29`, the day `impact.start` falls on in `UTC`',
+      '7:10: Unexpected impact window `2024-03-01T00:00+01:00`–`2024-03-01T01:42+02:00` with no timeline entry in it, expected it to cover the timeline (2024-03-01 00:00 UTC to 2024-03-01 00:42 UTC)',
+    ]);
+  });
+
   it('reports a `date` that is not the local day of `impact.start` in the report zone', () => {
     // 02:30 UTC on Sep 7 is 22:30 on Sep 6 in Toronto.
     const text = withImpact('  start: 2022-09-07T02:30Z\n  end: 2022-09-07T03:00Z\n', {

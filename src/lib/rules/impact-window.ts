@@ -4,7 +4,7 @@
  */
 import type { ParsedReport } from '../parse.ts';
 import { defineReportRule, type Finding } from '../rule.ts';
-import { formatInZone, impactInstants, localDate } from '../time.ts';
+import { formatInZone, impactInstants, impactOffsetZone, localDate } from '../time.ts';
 import type { TimelineEntry } from '../timeline.ts';
 import { literal, type Place } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
@@ -66,7 +66,7 @@ export default defineReportRule({
       'The impact window agrees with itself and with the report: `impact.end` is not before `impact.start`, `date` is the day `impact.start` falls on, `impact.detected` is inside the window, and the window holds at least one timeline entry.',
     rationale:
       'The site computes duration, detection delay and the statistics from the impact window, and readers trust the header more than the timeline. The report that started Hindsight said impact began on Sep 6 while every event of its timeline was on Sep 7, and nobody noticed. Checking the frontmatter against the timeline catches that kind of slip while the report is still in review.',
-    fix: 'Correct the field named in the message. Impact times are wall times in the report\'s `timezone` (or carry their own offset, `2022-09-07T05:25-04:00`); `date` is the day impact began in that zone. If the timeline is the one that is wrong, fix its date heading or entries. Drafts (`status: draft`) only get a warning.',
+    fix: 'Correct the field named in the message. Impact times are wall times in the report\'s `timezone` (or carry their own offset, `2022-09-07T05:25-04:00`); `date` is the day impact began in that zone. A report without a `timezone` whose impact times all carry the same offset is read at that offset, its timeline\'s bare times included (`impact.start: 2026-11-21T01:35+01:00` makes `01:40` in the timeline 01:40+01:00); with different offsets, the configured default zone applies. If the timeline is the one that is wrong, fix its date heading or entries. Drafts (`status: draft`) only get a warning.',
     examples: [
       {
         title: 'The end of impact before its start',
@@ -105,7 +105,9 @@ export default defineReportRule({
     const impact = data?.impact;
     // Invalid frontmatter is the `frontmatter` rule's to report.
     if (!data || !impact) return;
-    const zone = data.timezone;
+    // Without a `timezone`, impact times that all carry one offset say which zone the report is in (as the timeline is read).
+    const written = (report.frontmatter.data as { timezone?: unknown } | undefined)?.timezone !== undefined;
+    const zone = (written ? undefined : impactOffsetZone(impact)) ?? data.timezone;
     const { start, end, detected } = impactInstants(report);
     if (!start) return;
     const say = (finding: Finding) => context.report(report, finding);
