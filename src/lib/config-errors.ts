@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { configSchema, type Config } from './config.ts';
+import { closestMatch } from './distance.ts';
 import { rulesById } from './rules/index.ts';
 
 /** A configuration that cannot be used; its message is ready to print. */
@@ -14,9 +15,47 @@ export class ConfigError extends Error {
   }
 }
 
+/** Examples of absolute URLs, by the path of the setting, for messages about a relative or malformed one. */
+const urlExamples: Record<string, string> = { 'site.url': 'https://acme.github.io', 'github.url': 'https://github.acme.com' };
+
+/** The keys the configuration schema accepts at a path (`[]` for the top level), for "did you mean". */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let shape = shapeOf(configSchema);
+  for (const segment of path) shape = shapeOf(shape?.[String(segment)]);
+  return Object.keys(shape ?? {});
+}
+
+/** The fields of an object schema, through the `default`, `prefault` and `optional` wrapping it. */
+function shapeOf(schema: unknown): Record<string, unknown> | undefined {
+  let current = schema;
+  for (let inner = innerType(current); inner; inner = innerType(current)) current = inner;
+  return (current as { shape?: Record<string, unknown> } | undefined)?.shape;
+}
+
+function innerType(schema: unknown): unknown {
+  return (schema as { _zod?: { def?: { innerType?: unknown } } } | undefined)?._zod?.def?.innerType;
+}
+
+/** ` (did you mean \`x\`?)` when `written` is close to one of `candidates` (case aside), else `''`. */
+function didYouMean(written: string, candidates: readonly string[]): string {
+  const suggestion = candidates.find((candidate) => candidate.toLowerCase() === written.toLowerCase()) ?? closestMatch(written, candidates);
+  return suggestion && suggestion !== written ? ` (did you mean \`${suggestion}\`?)` : '';
+}
+
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `Unexpected key ${issue.keys.map((key) => `\`${key}\``).join(', ')}`;
-  if (issue.code === 'invalid_value') return `Unexpected value, expected one of ${issue.values.map((value) => `\`${String(value)}\``).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(issue.path);
+    return issue.keys.map((key) => `Unexpected key \`${key}\`${didYouMean(key, known)}`).join('; ');
+  }
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map(String);
+    const written = typeof issue.input === 'string' ? issue.input : undefined;
+    return `Unexpected ${written === undefined ? 'value' : `\`${written}\``}, expected one of ${values.map((value) => `\`${value}\``).join(', ')}${written === undefined ? '' : didYouMean(written, values)}`;
+  }
+  if (issue.code === 'invalid_format' && issue.format === 'url') {
+    const example = urlExamples[issue.path.join('.')] ?? 'https://example.com';
+    return `Unexpected \`${String(issue.input)}\`, must be an absolute URL such as \`${example}\``;
+  }
   if (issue.code === 'invalid_type') return `Unexpected ${issue.input === undefined ? 'missing value' : typeof issue.input}, expected ${issue.expected}`;
   return issue.message;
 }

@@ -24,9 +24,9 @@ export async function loadConfig(root: string): Promise<{ config: Config; file?:
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw new ConfigError(`Cannot read ${name}: ${(error as Error).message}`);
     }
-    const document = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: true });
+    const document = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
     if (document.errors.length > 0) {
-      const lines = document.errors.map((error) => `- ${error.message.split('\n')[0]}`);
+      const lines = document.errors.map((error) => describeYamlError(error, text));
       throw new ConfigError(`Invalid YAML in ${name}:\n${lines.join('\n')}`);
     }
     let data: unknown;
@@ -38,6 +38,20 @@ export async function loadConfig(root: string): Promise<{ config: Config; file?:
     return { config: parseConfig(data ?? {}, name), file: name };
   }
   return { config: parseConfig({}) };
+}
+
+/**
+ * One YAML error as a list line: the message, then where (`at line 2, column 1`), then
+ * the offending line when it has any text, on a line of its own. The `yaml` package's
+ * own pretty message ends in a colon before a context block, which reads as cut off.
+ */
+export function describeYamlError(error: { message: string; pos: [number, number] }, text: string): string {
+  const message = error.message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '').replace(/[.:]$/, '');
+  const before = text.slice(0, Math.min(error.pos[0], text.length));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const source = text.split('\n')[line - 1]?.replace(/\r$/, '') ?? '';
+  return `- ${message} at line ${line}, column ${column}${source.trim() === '' ? '' : `\n    ${source}`}`;
 }
 
 /**

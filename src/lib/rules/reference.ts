@@ -2,6 +2,7 @@
  * Rule `reference`: `repeat_of` and `related` name reports that exist, and no two
  * reports share an id.
  */
+import { closestMatch } from '../distance.ts';
 import { corpusGraph, isReportIdLink } from '../graph.ts';
 import { listItemPlace } from '../frontmatter.ts';
 import type { ParsedReport } from '../parse.ts';
@@ -11,21 +12,6 @@ import { report as example } from './examples.ts';
 
 /** Whether a `repeat_of`/`related` value names a report id; defined with the graph, which resolves them (the site imports it from here). */
 export { isReportIdLink };
-
-/** Edit distance, for "did you mean" suggestions on mistyped ids. */
-function distance(left: string, right: string): number {
-  const row = Array.from({ length: right.length + 1 }, (_, position) => position);
-  for (let i = 1; i <= left.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= right.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (left[i - 1] === right[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[right.length]!;
-}
 
 /**
  * `repeat_of` links that go round in a circle (A repeats B repeats A): a repeat
@@ -114,13 +100,10 @@ export default defineCorpusRule({
             return;
           }
           if (graph.nodes[link]) return;
-          const suggestion = Object.keys(graph.nodes)
-            .map((id) => ({ id, cost: distance(id, link) }))
-            .filter(({ cost }) => cost <= Math.max(2, Math.floor(link.length / 5)))
-            .sort((left, right) => left.cost - right.cost || left.id.localeCompare(right.id))[0];
+          const suggestion = closestMatch(link, Object.keys(graph.nodes));
           context.report(report, {
             message: `Unexpected unknown report ${literal(link)} in \`${field}\`, expected the id of a report${
-              suggestion ? ` (did you mean ${literal(suggestion.id)}?)` : ' (a file name without `.md`)'
+              suggestion ? ` (did you mean ${literal(suggestion)}?)` : ' (a file name without `.md`)'
             }`,
             place,
           });
