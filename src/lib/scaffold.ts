@@ -216,6 +216,8 @@ export function scaffoldReport(template: string | undefined, options: ScaffoldOp
   // A new report is a draft: it may be incomplete, and `check` says what is left to write.
   setField('status', 'draft');
   if (severity !== values.severity) setField('severity', yamlScalar(severity));
+  // The shipped template says `timezone: UTC`; a new report is in the project's configured zone.
+  if (fields.timezone?.key && values.timezone !== config.timezone) setField('timezone', yamlScalar(config.timezone));
   if (services) {
     const field = fields.services;
     // Replace from the key's colon, so a block list (`- a` lines) becomes one flow list.

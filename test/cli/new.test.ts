@@ -105,6 +105,22 @@ describe('hindsight new', () => {
     );
   });
 
+  it('writes the configured time zone into the shipped template, not its `UTC`', async () => {
+    const cwd = await makeProject({ 'postmortems/_template.md': shippedTemplate, 'hindsight.config.yaml': 'timezone: Europe/Berlin\n' });
+    const result = await runCli(['new', 'Disk full', '--date', '2024-06-01'], cwd);
+    expect(result.code).toBe(0);
+    const text = await readFile(join(cwd, 'postmortems/2024-06-01-disk-full.md'), 'utf8');
+    expect(shippedTemplate).toContain('\ntimezone: UTC\n');
+    expect(text).toContain('\ntimezone: Europe/Berlin\n');
+    expect(text).not.toContain('timezone: UTC');
+    // Only that value changes: every other line of the template stays where it was.
+    expect(text.split('\n').length).toBe(shippedTemplate.split('\n').length);
+    const config = makeConfig({ timezone: 'Europe/Berlin' });
+    expect(scaffoldReport('---\ntitle: x\ntimezone: "UTC" # the team zone\n---\n', { title: 'Disk full', date: '2024-06-01' }, config)).toContain(
+      'timezone: Europe/Berlin # the team zone\n',
+    );
+  });
+
   it('never overwrites an existing report', async () => {
     const original = '---\ntitle: Written by hand\n---\n\nKeep me.\n';
     const cwd = await makeProject({ 'postmortems/2024-03-01-api-down.md': original });
