@@ -31,7 +31,8 @@ describe('timeline-order', () => {
     expect(diagnostics.map(brief)).toEqual([
       '25:3: Unexpected `00:05` after `23:50`, expected timeline entries in chronological order, or the date where the day changes (`2024-03-02 00:05`)',
     ]);
-    expect(diagnostics[0]!.note).toContain('give the new date');
+    // The note's example is the entry's own next day.
+    expect(diagnostics[0]!.note).toContain('give the new date (a `### 2024-03-02` heading or `2024-03-02 00:05`)');
   });
 
   it('offers the next date only for a clock going back more than 12 hours, and in a table too', () => {
@@ -63,7 +64,40 @@ describe('timeline-order', () => {
     // 10:00 PST is 18:00 UTC, after 17:30 UTC.
     expect(check(withTimeline('- 17:30 UTC Deploy starts.\n- 10:00 PST Alert fires.'))).toEqual([]);
     expect(check(withTimeline('- 18:30 UTC Deploy starts.\n- 10:00 PST Alert fires.')).map(brief)).toEqual([
-      '25:3: Unexpected `10:00 PST` after `18:30 UTC`, expected timeline entries in chronological order',
+      '25:3: Unexpected `10:00 PST` (18:00 UTC) after `18:30 UTC`, expected timeline entries in chronological order',
+    ]);
+  });
+
+  it('shows both times in one zone when they were read in zones whose clocks differ', () => {
+    const berlin = (entries: string) => withTimeline(entries, { extra: 'timezone: Europe/Berlin\n' });
+    // The `timezone` line moves the timeline one line down.
+    expect(check(berlin('- 22:10 UTC Deploy starts.\n- 22:40 Alert fires.')).map(brief)).toEqual([
+      '26:3: Unexpected `22:40` (21:40 UTC) after `22:10 UTC`, expected timeline entries in chronological order',
+    ]);
+    // Neither names its zone (a `Time (UTC)` table, then a list read in Berlin): both in UTC.
+    const table = '| Time (UTC) | Event |\n| --- | --- |\n| 22:10 | Deploy starts |\n\n- 22:40 Alert fires.';
+    expect(check(berlin(table)).map(brief)).toEqual([
+      '29:3: Unexpected `22:40` (21:40 UTC) after `22:10`, expected timeline entries in chronological order',
+    ]);
+    // Different days in that zone: the dates too.
+    expect(check(berlin('- 23:50 UTC Deploy starts.\n- 00:40 Alert fires.')).map(brief)).toEqual([
+      '26:3: Unexpected `00:40` (2024-02-29 23:40 UTC) after `23:50 UTC` (2024-03-01 23:50 UTC), expected timeline entries in chronological order, or the date where the day changes (`2024-03-02 00:40`)',
+    ]);
+    // Same zone, or zones with the same clock: nothing added.
+    expect(check(berlin('- 22:10 Deploy starts.\n- 22:00 Alert fires.')).map(brief)).toEqual([
+      '26:3: Unexpected `22:00` after `22:10`, expected timeline entries in chronological order',
+    ]);
+  });
+
+  it('explains 12 AM and 12 PM when either time is at 12 o\'clock', () => {
+    expect(check(withTimeline('- 12:20 PM Deploy starts.\n- 1:30 AM Alert fires.')).map(brief)).toEqual([
+      '25:3: Unexpected `1:30 AM` after `12:20 PM`, expected timeline entries in chronological order (`12:20 PM` is noon; `12:20 AM` is just after midnight)',
+    ]);
+    expect(check(withTimeline('- 11:40 PM Deploy starts.\n- 12:05 AM Alert fires.')).map(brief)).toEqual([
+      '25:3: Unexpected `12:05 AM` after `11:40 PM`, expected timeline entries in chronological order (`12:05 PM` is noon; `12:05 AM` is just after midnight), or the date where the day changes (`2024-03-02 12:05 AM`)',
+    ]);
+    expect(check(withTimeline('- 1:40 PM Deploy starts.\n- 1:30 PM Alert fires.')).map(brief)).toEqual([
+      '25:3: Unexpected `1:30 PM` after `1:40 PM`, expected timeline entries in chronological order',
     ]);
   });
 

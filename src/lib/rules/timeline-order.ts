@@ -3,7 +3,7 @@
  * can be read.
  */
 import { defineReportRule } from '../rule.ts';
-import { formatInZone, localTimeKind, toLocalDateTime } from '../time.ts';
+import { formatInZone, localDate, localTimeKind, offsetAt, toLocalDateTime } from '../time.ts';
 import { readLeadingTime, type TimelineEntry } from '../timeline.ts';
 import { literal } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
@@ -33,7 +33,51 @@ function missedDayChange(entry: TimelineEntry & { instant: string }, previous: T
   if (entry.dateOnly || previous.dateOnly || entry.date === undefined || entry.date !== previous.date) return undefined;
   if (readLeadingTime(entry.time)?.date !== undefined) return undefined;
   if (Date.parse(previous.instant) - Date.parse(entry.instant) <= 12 * 3_600_000) return undefined;
-  return new Date(Date.parse(`${entry.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return dayAfter(entry.date);
+}
+
+/** The calendar day after `date` (`YYYY-MM-DD`). */
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * For two entries read in zones whose clocks differ (`22:10 UTC`, then `22:40` in
+ * Berlin), each instant as written in one zone, so that the message shows why they
+ * are out of order: `(21:40 UTC)` for the entry that was read in another zone. The
+ * zone is the one the previous entry names, else the one the entry names, else UTC.
+ */
+function sameZoneTimes(entry: TimelineEntry & { instant: string }, previous: TimelineEntry & { instant: string }): [string, string] {
+  if (entry.dateOnly || previous.dateOnly) return ['', ''];
+  try {
+    const entryInstant = new Date(entry.instant);
+    const previousInstant = new Date(previous.instant);
+    if (offsetAt(entryInstant, entry.zone) === offsetAt(previousInstant, previous.zone)) return ['', ''];
+    const shown = readLeadingTime(previous.time)?.zone ?? readLeadingTime(entry.time)?.zone ?? 'UTC';
+    const sameDay = localDate(entryInstant, shown) === localDate(previousInstant, shown);
+    const annotate = (item: TimelineEntry, instant: Date) => {
+      // An entry already written in that zone needs its date only when the two days differ.
+      if (sameDay && offsetAt(instant, item.zone) === offsetAt(instant, shown)) return '';
+      const written = formatInZone(instant, shown);
+      return ` (${sameDay ? written.slice(11) : written})`;
+    };
+    return [annotate(entry, entryInstant), annotate(previous, previousInstant)];
+  } catch {
+    // Advice only: a zone the platform cannot handle must not stop the finding.
+    return ['', ''];
+  }
+}
+
+/** `12:20 PM` is noon, a common slip in 12-hour timelines: the hint for an entry at 12 o'clock. */
+function twelveOClockHint(entry: TimelineEntry, previous: TimelineEntry): string {
+  for (const item of [previous, entry]) {
+    const match = /(?:^|[^\d])12(?::(\d{2}))?(?::\d{2})?\s?[ap]\.?\s?m\b/i.exec(item.time);
+    if (match) {
+      const clock = `12:${match[1] ?? '00'}`;
+      return ` (${literal(`${clock} PM`)} is noon; ${literal(`${clock} AM`)} is just after midnight)`;
+    }
+  }
+  return '';
 }
 
 /** Advice for the usual causes: a day change without a date, or the repeated hour of a DST change. */
@@ -49,7 +93,8 @@ function noteFor(entry: TimelineEntry & { instant: string }, previous: TimelineE
       // A note is advice only; an unusual zone must not stop the finding.
     }
   }
-  return `${read} If the day changed, give the new date (a \`### 2022-09-08\` heading or \`2022-09-08 00:10\`); otherwise move the entry to its place.`;
+  const nextDay = dayAfter(entry.date ?? previous.date ?? entry.instant.slice(0, 10));
+  return `${read} If the day changed, give the new date (a ${literal(`### ${nextDay}`)} heading or ${literal(`${nextDay} ${entry.time}`)}); otherwise move the entry to its place.`;
 }
 
 export default defineReportRule({
@@ -105,8 +150,10 @@ export default defineReportRule({
         const dayChange = nextDay ? `, or the date where the day changes (${literal(`${nextDay} ${current.time}`)})` : '';
         // `### Day 2` above the entry: the author did mark the day change, in words the reader cannot place.
         const heading = current.unreadHeading === undefined ? '' : `; the heading ${literal(current.unreadHeading)} is not read as a date`;
+        const [currentShown, previousShown] = sameZoneTimes(current, previous);
+        const hint = twelveOClockHint(current, previous);
         context.report(report, {
-          message: `Unexpected ${literal(current.time)} after ${literal(previous.time)}, expected timeline entries in chronological order${dayChange}${heading}`,
+          message: `Unexpected ${literal(current.time)}${currentShown} after ${literal(previous.time)}${previousShown}, expected timeline entries in chronological order${hint}${dayChange}${heading}`,
           place: current.place,
           cause: { file: report.path, message: `Previous entry ${literal(previous.time)} is here`, place: previous.place },
           note: noteFor(current, previous),
