@@ -3,13 +3,15 @@
  * set of reports (test/fixtures/repeats/), and what it finds in real reports
  * from the dfds corpus, whose PM2021-005/006/007 say they repeat each other.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkReports } from '../src/lib/check.ts';
 import { parseReport, reportId } from '../src/lib/parse.ts';
 import possibleRepeat, { sectionTexts } from '../src/lib/rules/possible-repeat.ts';
 import { findSimilarPairs, type SimilarityDocument } from '../src/lib/similarity.ts';
+import { corpusFolder, describeWithCorpus } from './corpus/corpus.ts';
 import { makeConfig } from './helpers.ts';
 
 const config = makeConfig();
@@ -81,9 +83,9 @@ describe('possible-repeat on the labelled set', () => {
   });
 });
 
-const dfds = new URL('../../shared/corpus/dfds__postmortems/', import.meta.url);
+const dfds = join(corpusFolder, 'dfds__postmortems');
 
-describe.skipIf(!existsSync(dfds))('possible-repeat on the dfds corpus', () => {
+describeWithCorpus('possible-repeat on the dfds corpus', () => {
   /**
    * The dfds reports have no frontmatter: the id and title come from the file,
    * the date from the first `YYYY-MM-DD` in it (the timeline), and all share one
@@ -93,7 +95,7 @@ describe.skipIf(!existsSync(dfds))('possible-repeat on the dfds corpus', () => {
     .filter((name) => /^PM\d{4}-\d{3} /.test(name))
     .sort()
     .map((name) => {
-      const text = readFileSync(new URL(encodeURIComponent(name), dfds), 'utf8');
+      const text = readFileSync(join(dfds, name), 'utf8');
       const report = parseReport(name, text, config);
       const id = name.split(' ')[0]!;
       return {
@@ -134,4 +136,4 @@ describe.skipIf(!existsSync(dfds))('possible-repeat on the dfds corpus', () => {
     // Warnings stay rare: at most one in a hundred pairs.
     expect(flagged.length).toBeLessThanOrEqual(Math.ceil((documents.length * (documents.length - 1)) / 2 / 100));
   });
-});
+}, dfds);

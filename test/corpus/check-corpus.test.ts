@@ -4,16 +4,14 @@
  * and nothing may crash.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { join, relative } from 'node:path';
+import { expect, it } from 'vitest';
 import { runCli } from '../helpers.ts';
+import { corpusFolder as corpus, describeWithCorpus, projectRoot } from './corpus.ts';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = resolve(projectRoot, '../shared/corpus');
-const manifest = JSON.parse(readFileSync(join(corpus, 'MANIFEST.json'), 'utf8')) as { out: string; kind: string }[];
+describeWithCorpus('check over the shared corpus', () => {
+  const manifest = JSON.parse(readFileSync(join(corpus, 'MANIFEST.json'), 'utf8')) as { out: string; kind: string }[];
 
-describe('check over the shared corpus', () => {
   it('runs over every Markdown file without a crash and reports each real report\'s missing frontmatter', async () => {
     const target = relative(projectRoot, corpus);
     const result = await runCli(['check', '--format', 'json', target], projectRoot);

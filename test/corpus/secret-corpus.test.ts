@@ -5,15 +5,13 @@
  * exactly the prose a credential check must not cry wolf on.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { join, relative } from 'node:path';
+import { expect, it } from 'vitest';
 import { checkReports } from '../../src/lib/check.ts';
 import { parseReport } from '../../src/lib/parse.ts';
 import secret from '../../src/lib/rules/secret.ts';
 import { brief, makeConfig } from '../helpers.ts';
-
-const corpus = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
+import { corpusFolder as corpus, describeWithCorpus } from './corpus.ts';
 
 function markdownFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -23,7 +21,7 @@ function markdownFiles(folder: string): string[] {
   });
 }
 
-describe('secret over the shared corpus', () => {
+describeWithCorpus('secret over the shared corpus', () => {
   it('reports nothing in any file', () => {
     const config = makeConfig();
     const files = markdownFiles(corpus);

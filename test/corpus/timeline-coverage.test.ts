@@ -3,14 +3,11 @@
  * Entries are counted independently of the parser (see scripts/timeline-coverage.ts);
  * at least 90% of them must resolve to an instant.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { countTimelineEntries, measureTimelineCoverage } from '../../scripts/timeline-coverage.ts';
+import { corpusFolder as corpus, describeWithCorpus } from './corpus.ts';
 
-const corpus = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
-
-describe('timeline coverage over the shared corpus', () => {
+describeWithCorpus('timeline coverage over the shared corpus', () => {
   const coverage = measureTimelineCoverage(corpus);
 
   it('resolves at least 90% of the time-looking timeline entries of the real reports', () => {

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findDue, findOwner, type ActionItem } from '../../src/lib/action-items.ts';
 import { parseReport } from '../../src/lib/parse.ts';
 import { makeConfig } from '../helpers.ts';
-
-const corpus = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
+import { corpusFolder as corpus, describeWithCorpus, projectRoot } from '../corpus/corpus.ts';
 
 /** Parses a body (no frontmatter) and returns its action items. */
 function itemsOf(body: string, config = makeConfig()): ActionItem[] {
@@ -229,7 +227,7 @@ describe('owners and due dates', () => {
   });
 });
 
-describe('action items in real reports', () => {
+describeWithCorpus('action items in real reports', () => {
   const read = (file: string) => parseReport(file, readFileSync(join(corpus, file)), makeConfig()).actionItems.map(compact);
 
   it('2i2c: autolinked issue URLs', () => {
@@ -289,9 +287,12 @@ describe('action items in real reports', () => {
     ]);
     expect(items.every((item) => item.references.length === 0)).toBe(true);
   });
+});
 
+// The project's own sample report ships in the clone: no corpus needed.
+describe('action items in the sample report', () => {
   it('the sample report: groups, owners, due dates and both reference shapes', () => {
-    const path = resolve(dirname(fileURLToPath(import.meta.url)), '../../postmortems/2022-09-07-utoronto-hub-login-500.md');
+    const path = join(projectRoot, 'postmortems/2022-09-07-utoronto-hub-login-500.md');
     const items = parseReport('postmortems/2022-09-07-utoronto-hub-login-500.md', readFileSync(path), makeConfig()).actionItems.map(compact);
     expect(items.map((item) => [item.group, item.checked, item.owner, item.due ?? null, item.references])).toEqual([
       ['Process improvements', true, 'alice', null, ['2i2c-org/infrastructure#1690']],
