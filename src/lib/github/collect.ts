@@ -3,6 +3,7 @@
  * references, `resolution_prs` and `watch[].issue`. Pure: reads parsed reports.
  */
 import type { Config } from '../config.ts';
+import { listItemPlace } from '../frontmatter.ts';
 import type { ParsedReport } from '../parse.ts';
 import { parseReference, type ParsedReference } from '../references.ts';
 import type { Place } from '../text.ts';
@@ -45,7 +46,7 @@ export function githubReferencesOf(report: ParsedReport, config: Config): FoundR
   if (!data) return found;
   data.resolution_prs.forEach((value, position) => {
     const reference = githubReference(value, config);
-    if (reference) found.push({ path: report.path, origin: 'resolution_prs', reference, place: fieldPlace(report, `resolution_prs.${position}`) });
+    if (reference) found.push({ path: report.path, origin: 'resolution_prs', reference, place: listItemPlace(report.frontmatter, 'resolution_prs', position) });
   });
   data.watch.forEach((entry, position) => {
     if (entry.issue === undefined) return;
