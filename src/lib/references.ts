@@ -50,7 +50,7 @@ const githubPath = /^\/([A-Za-z0-9][A-Za-z0-9_-]*)\/([A-Za-z0-9_.-]+)\/(issues|p
  * (an HTML entity) or `.`, and not followed by more word characters, so paths,
  * anchors and `C#1` are left alone.
  */
-const textReference = new RegExp(`(?<![\\w/#&.@-])(?:(${ownerSource})/(${repoSource}))?#(\\d+)(?![\\w-])`, 'g');
+export const textReference = new RegExp(`(?<![\\w/#&.@-])(?:(${ownerSource})/(${repoSource}))?#(\\d+)(?![\\w-])`, 'g');
 
 /** GitHub's public hosts; a GitHub Enterprise host comes from `github.url` in the configuration. */
 const publicGithubHosts = ['github.com', 'www.github.com'];

@@ -7,9 +7,10 @@
  * schema removes every element, attribute and URL scheme it does not allow
  * (`<script>`, event handlers, `javascript:` and `data:` URLs, `<iframe>`, …).
  * Only our own plugins run after the sanitizer, and they add nothing taken from
- * the report but text.
+ * the report but text (and links to GitHub issues built from parsed parts, see
+ * `githubReferenceLinks`).
  */
-import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast';
+import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -18,6 +19,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { Config } from './config.ts';
+import { parseReference, textReference } from './references.ts';
 
 /**
  * GitHub's schema, extended only for what reports need. GitHub's schema already
@@ -50,6 +53,12 @@ export interface RenderOptions {
    * sections are `#` headings is shifted down so the page's `h1` stays the only one.
    */
   topLevel?: number;
+  /**
+   * The project configuration. With it, GitHub references in the text
+   * (`owner/repo#123`, and `#123` when `github.repository` is set) become links to
+   * the issue, as GitHub shows them; without it they stay text.
+   */
+  config?: Config;
 }
 
 /** Text of a hast subtree. */
@@ -145,6 +154,48 @@ function taskListLabels() {
   };
 }
 
+/** Elements whose text is never linked: links already are, code is quoted text, and the rest is not prose. */
+const unlinkedElements = new Set(['a', 'code', 'pre', 'kbd', 'samp', 'script', 'style', 'textarea']);
+
+/**
+ * Turns GitHub references in text (`2i2c-org/infrastructure#1688`, `#12` with a
+ * default repository) into links, found with the same pattern the core uses for
+ * references in text. Runs after the sanitizer: the `href` is never copied from
+ * the report, it is `parseReference`'s URL, built from the configured
+ * `github.url` (an http(s) URL, checked by the config schema) and the owner,
+ * repository and number the pattern allows (letters, digits, `_.-`), so a
+ * report cannot make it a `javascript:` or any other URL.
+ */
+function githubReferenceLinks(options: { config: Config }) {
+  const linkify = (parent: HastRoot | Element) => {
+    const children: (HastContent | ElementContent)[] = [];
+    for (const child of parent.children) {
+      if (child.type === 'element') {
+        if (!unlinkedElements.has(child.tagName)) linkify(child);
+        children.push(child);
+        continue;
+      }
+      if (child.type !== 'text') {
+        children.push(child);
+        continue;
+      }
+      let last = 0;
+      for (const match of child.value.matchAll(textReference)) {
+        const parsed = parseReference(match[0], options.config);
+        // Only GitHub references: other trackers are matched by URL, never found in plain text.
+        if (!parsed?.github) continue;
+        if (match.index > last) children.push({ type: 'text', value: child.value.slice(last, match.index) });
+        children.push({ type: 'element', tagName: 'a', properties: { href: parsed.url }, children: [{ type: 'text', value: match[0] }] });
+        last = match.index + match[0].length;
+      }
+      if (last === 0) children.push(child);
+      else if (last < child.value.length) children.push({ type: 'text', value: child.value.slice(last) });
+    }
+    parent.children = children as typeof parent.children;
+  };
+  return (tree: HastRoot) => linkify(tree);
+}
+
 function processor(options: RenderOptions) {
   return unified()
     // No prefix here: the sanitizer adds GitHub's `user-content-` prefix to every id once.
@@ -154,6 +205,7 @@ function processor(options: RenderOptions) {
     .use(headingIds, { topLevel: options.topLevel ?? 2 })
     .use(fragmentLinks)
     .use(taskListLabels)
+    .use(options.config ? [[githubReferenceLinks, { config: options.config }]] : [])
     .use(rehypeStringify);
 }
 

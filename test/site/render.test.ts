@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { defaultConfig } from '../../src/lib/config.ts';
 import { parseReport } from '../../src/lib/parse.ts';
 import { renderInlineMarkdown, renderMarkdown, renderTree, slugify } from '../../src/lib/render.ts';
+import { makeConfig } from '../helpers.ts';
 import { projectRoot } from '../e2e/project.ts';
 
 const xssPath = join(projectRoot, 'test/fixtures/site/overlay/postmortems/2024-05-02-status-page-html-injection.md');
@@ -128,5 +130,81 @@ describe('what reports need', () => {
     expect(slugify("What Didn't Go So Well?")).toBe('what-didn-t-go-so-well');
     expect(slugify('Café  déjà vu')).toBe('cafe-deja-vu');
     expect(slugify('!!!')).toBe('');
+  });
+});
+
+describe('GitHub references in text become links', () => {
+  const config = makeConfig({ github: { repository: 'acme/api' } });
+  /** Every `href` in some HTML, with the text of its link. */
+  const links = (html: string) => [...html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((match) => [match[1], match[2]]);
+
+  test('`owner/repo#123` and, with a default repository, `#123` link to the issue', () => {
+    const html = renderMarkdown('Fixed in 2i2c-org/infrastructure#1688, see #12.', { config });
+    expect(html).toBe(
+      '<p>Fixed in <a href="https://github.com/2i2c-org/infrastructure/issues/1688">2i2c-org/infrastructure#1688</a>, ' +
+        'see <a href="https://github.com/acme/api/issues/12">#12</a>.</p>',
+    );
+  });
+
+  test('without a default repository `#123` stays text; without a config nothing is linked', () => {
+    expect(renderMarkdown('see #12 and a/b#3', { config: makeConfig() })).toBe('<p>see #12 and <a href="https://github.com/a/b/issues/3">a/b#3</a></p>');
+    expect(renderMarkdown('see #12 and a/b#3')).toBe('<p>see #12 and a/b#3</p>');
+  });
+
+  test('the URL is built on `github.url` (GitHub Enterprise)', () => {
+    const enterprise = makeConfig({ github: { url: 'https://git.example.com/', repository: 'ops/infra' } });
+    expect(links(renderMarkdown('ops/infra#4 and #5', { config: enterprise }))).toEqual([
+      ['https://git.example.com/ops/infra/issues/4', 'ops/infra#4'],
+      ['https://git.example.com/ops/infra/issues/5', '#5'],
+    ]);
+  });
+
+  test('links, code, code blocks, paths, anchors and `C#1` are left alone; heading ids are unchanged', () => {
+    const markdown = [
+      '## Fix a/b#2',
+      '',
+      '[a/b#1](https://ci.example/1) `a/b#1` <https://github.com/a/b/issues/1> x/a/b#1 page#1 C#1 a/b#1x',
+      '',
+      '```',
+      'a/b#1',
+      '```',
+    ].join('\n');
+    const html = renderMarkdown(markdown, { config });
+    expect(html).toContain('<h2 id="fix-a-b-2">Fix <a href="https://github.com/a/b/issues/2">a/b#2</a></h2>');
+    expect(links(html)).toEqual([
+      ['https://github.com/a/b/issues/2', 'a/b#2'],
+      ['https://ci.example/1', 'a/b#1'],
+      ['https://github.com/a/b/issues/1', 'https://github.com/a/b/issues/1'],
+    ]);
+    expect(html).toContain('<code>a/b#1</code>');
+    expect(html).toContain('<pre><code>a/b#1\n</code></pre>');
+  });
+
+  test('an XSS-looking candidate can only become an https link to an issue', () => {
+    const markdown = [
+      'javascript:alert(1)/x#1 javascript:a/b#2 "onmouseover=alert(1)"/r#3 data:text/html;x/y#4',
+      '<a href="javascript:alert(1)">e/f#5</a> <span title="a/b#6">g/h#7</span>',
+    ].join('\n\n');
+    const html = renderMarkdown(markdown, { config });
+    const hrefs = [...html.matchAll(/\shref="([^"]*)"/g)].map((match) => match[1]);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/issues\/\d+$/);
+    expect(html).not.toMatch(/javascript:[^ <]*"|\son\w+=/i);
+    // The raw link lost its href to the sanitizer, and its text is not linked again.
+    expect(html).toContain('<a>e/f#5</a>');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (before, after) => {
+        const rendered = renderMarkdown(`${before}a/b#1${after}`, { config });
+        for (const match of rendered.matchAll(/\shref="([^"]*)"/g)) {
+          expect(match[1]).toMatch(/^(https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/issues\/\d+|#.*|https?:\/\/.*|mailto:.*)$/);
+        }
+      }),
+    );
+  });
+
+  test('a report body rendered for the site links its references', () => {
+    const sample = readFileSync(join(projectRoot, 'postmortems/2022-09-07-utoronto-hub-login-500.md'));
+    const html = renderTree(parseReport('postmortems/2022-09-07-utoronto-hub-login-500.md', sample, config).tree, { config });
+    expect(html).toContain('configuration in <a href="https://github.com/2i2c-org/infrastructure/issues/1688">2i2c-org/infrastructure#1688</a>');
   });
 });

@@ -88,6 +88,15 @@ describe('stored reports', () => {
     expect(first!.html).not.toContain('API down</h');
   });
 
+  test('link GitHub references in the body with the project configuration (`#7` needs `github.repository`)', () => {
+    const input = { 'postmortems/2024-03-01-api-down.md': report({ body: body('- [ ] x: acme/api#1', 'Broken by acme/api#100 and #7.') }) };
+    const config = makeConfig({ github: { url: 'https://git.example.com', repository: 'acme/api' } });
+    expect(siteReports(input, config)[0]!.html).toContain(
+      'Broken by <a href="https://git.example.com/acme/api/issues/100">acme/api#100</a> and <a href="https://git.example.com/acme/api/issues/7">#7</a>.',
+    );
+    expect(siteReports(input)[0]!.html).toContain('Broken by <a href="https://github.com/acme/api/issues/100">acme/api#100</a> and #7.');
+  });
+
   test('an action item title leaves out its references, owner and due date', () => {
     expect(actionTitle({ text: 'Add a canary stage: acme/api#101 @alice due: 2024-05-01', references: [{ raw: 'acme/api#101' }], owner: 'alice', due: '2024-05-01' })).toBe(
       'Add a canary stage',

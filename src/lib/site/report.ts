@@ -234,7 +234,7 @@ export function toSiteReport({ report, diagnostics, graph, config }: SiteReportI
       issue: entry.issue === undefined ? undefined : siteReference(entry.issue, config),
     })),
     summary: summaryOf(report),
-    html: renderTree(report.tree, { dropLeadingTitle: true, topLevel: 3 }),
+    html: renderTree(report.tree, { dropLeadingTitle: true, topLevel: 3, config }),
     timeline: report.timeline.map((entry) => withoutUndefined({
       time: entry.time,
       text: entry.text,
