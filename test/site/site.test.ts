@@ -194,6 +194,28 @@ describe('the site model', () => {
     ]);
   });
 
+  test('without a `timezone`, the page shows the zone the core reads the times in: the impact times\' common offset', () => {
+    const timeline = '- 23:10 Deploy starts.\n- 2026-11-21 00:20 Alert fires.\n- 2026-11-21 01:35 Rollback completes.';
+    const text = report({ date: '2026-11-20', body: body('- [ ] x: acme/api#1').replace(/- 10:00[\s\S]*?completes\./, timeline) })
+      .replace('start: 2026-11-20T10:00', 'start: 2026-11-20T23:10+01:00')
+      .replace('end: 2026-11-20T10:42', 'end: 2026-11-21T01:35+01:00');
+    const site = buildSite({ reports: siteReports({ 'postmortems/2026-11-20-late-deploy.md': text }), config: makeConfig(), now });
+    const page = reportPage(site, '2026-11-20-late-deploy')!;
+    expect(page.facts).toMatchObject({
+      zone: '+01:00',
+      windowLocal: '2026-11-20 23:10 +01:00 – 2026-11-21 01:35 +01:00',
+      windowUtc: '2026-11-20 22:10 UTC – 2026-11-21 00:35 UTC',
+      duration: '2 h 25 m',
+    });
+    expect(page.timeline.map((day) => [day.label, day.entries.map((entry) => [entry.time, entry.elapsed])])).toEqual([
+      ['Nov 20, 2026', [['23:10', '+0 m']]],
+      ['Nov 21, 2026', [['00:20', '+1 h 10 m'], ['01:35', '+2 h 25 m']]],
+    ]);
+    // A written `timezone` still wins over the impact times' offset.
+    const written = siteReports({ 'postmortems/2026-11-20-late-deploy.md': text.replace('services: [api]', 'services: [api]\ntimezone: UTC') });
+    expect(reportPage(buildSite({ reports: written, config: makeConfig(), now }), '2026-11-20-late-deploy')!.facts.zone).toBe('UTC');
+  });
+
   test('a draft with only an overview still makes a page: marked as a draft, no timeline, items "None yet"', () => {
     const draft = report({ status: 'draft', body: '# API down\n\n## Overview\n\nStill being written.\n' }).replace(/^impact:\n(?: {2}.*\n)+/m, '');
     const site = buildSite({ reports: siteReports({ 'postmortems/2024-03-01-api-down.md': draft }), config: makeConfig(), now });

@@ -14,7 +14,7 @@ import type { Diagnostic } from '../rule.ts';
 import { isReportIdLink } from '../rules/reference.ts';
 import type { Status } from '../schema.ts';
 import { sectionContent } from '../sections.ts';
-import { impactInstants } from '../time.ts';
+import { impactInstants, impactOffsetZone } from '../time.ts';
 import type { ActionTracking } from './action-states.ts';
 
 /** A link to an issue, a pull request or a page, ready to show. */
@@ -103,6 +103,12 @@ export interface SiteReport {
   severity: string;
   /** The report's IANA zone (or the configured default). */
   timezone: string;
+  /**
+   * The zone the report's times are read and shown in, as the core reads its
+   * timeline: its `timezone` when written, else the one offset all its impact
+   * times carry (`+01:00`), else the configured default.
+   */
+  zone: string;
   /** The impact window as written in the frontmatter. */
   impact?: { start: string; end?: string; detected?: string };
   /** The impact window as instants (ISO 8601, UTC), where it could be read. */
@@ -215,6 +221,7 @@ export function toSiteReport({ report, diagnostics, graph, config }: SiteReportI
     status: data.status,
     severity: data.severity,
     timezone: data.timezone,
+    zone: readingZone(report, data),
     ...(data.impact ? { impact: { ...data.impact } } : {}),
     instants: withoutUndefined({ start: iso(instants.start), end: iso(instants.end), detected: iso(instants.detected) }),
     services: [...data.services],
@@ -262,6 +269,16 @@ export function toSiteReport({ report, diagnostics, graph, config }: SiteReportI
         column: diagnostic.place.start.column,
       })),
   };
+}
+
+/**
+ * The zone the core reads a report's bare times in (see `impactOffsetZone`, and
+ * the timeline's reading): a written `timezone` wins, then the common offset of
+ * the impact times, then `timezone` as defaulted from the configuration.
+ */
+function readingZone(report: ParsedReport, data: NonNullable<ParsedReport['data']>): string {
+  const written = (report.frontmatter.data as { timezone?: unknown } | undefined)?.timezone !== undefined;
+  return (written ? undefined : impactOffsetZone(data.impact)) ?? data.timezone;
 }
 
 /** Drops `undefined` fields, so stored data has no holes and serializes the same everywhere. */

@@ -113,7 +113,7 @@ export interface TimelineDay {
 
 /** The facts at the top of a report page. */
 export interface ReportFacts {
-  /** The report's zone (`America/Toronto`). */
+  /** The zone the report's times are shown in (`America/Toronto`, or `+01:00` read from its impact times). */
   zone: string;
   /** `2022-09-07 05:25 – 10:48 EDT`. */
   windowLocal?: string;
@@ -404,7 +404,7 @@ export function formatWindow(start: Date, end: Date | undefined, zone: string): 
 }
 
 function factsOf(report: SiteReport): ReportFacts {
-  const zone = report.timezone;
+  const zone = report.zone;
   const start = parseInstant(report.instants.start);
   const end = parseInstant(report.instants.end);
   const detected = parseInstant(report.instants.detected);
@@ -427,7 +427,7 @@ function factsOf(report: SiteReport): ReportFacts {
 }
 
 function timelineOf(report: SiteReport): TimelineDay[] {
-  const zone = report.timezone;
+  const zone = report.zone;
   const start = parseInstant(report.instants.start);
   const days: TimelineDay[] = [];
   for (const entry of report.timeline) {
