@@ -11,7 +11,7 @@ import { formatDay, formatDuration, formatElapsed } from '../../src/lib/site/for
 import { createLinks, joinBase, slugMap } from '../../src/lib/site/links.ts';
 import { actionTitle, shorten, toSiteReport, type SiteReport } from '../../src/lib/site/report.ts';
 import { ruleViews } from '../../src/lib/site/rules.ts';
-import { actionsPage, buildSite, feedItems, feedLength, formatWindow, navigationCurrent, reportPage, severityView, type Site } from '../../src/lib/site/site.ts';
+import { actionsPage, buildSite, feedItems, feedLength, formatWindow, navigationCurrent, reportPage, severityView, windowEnds, type Site } from '../../src/lib/site/site.ts';
 import { makeConfig, parseFiles } from '../helpers.ts';
 
 const now = new Date('2024-06-01T12:00:00Z');
@@ -204,7 +204,9 @@ describe('the site model', () => {
     expect(page.facts).toMatchObject({
       zone: '+01:00',
       windowLocal: '2026-11-20 23:10 +01:00 – 2026-11-21 01:35 +01:00',
+      windowLocalEnds: { from: '2026-11-20 23:10 +01:00', to: '2026-11-21 01:35 +01:00' },
       windowUtc: '2026-11-20 22:10 UTC – 2026-11-21 00:35 UTC',
+      windowUtcEnds: { from: '2026-11-20 22:10 UTC', to: '2026-11-21 00:35 UTC' },
       duration: '2 h 25 m',
     });
     expect(page.timeline.map((day) => [day.label, day.entries.map((entry) => [entry.time, entry.elapsed])])).toEqual([
@@ -292,6 +294,13 @@ describe('formatting', () => {
       '2022-11-06 01:30 EDT – 2022-11-06 02:00 EST',
     );
     expect(formatWindow(new Date('2022-09-07T09:25:00Z'), undefined, 'UTC')).toBe('2022-09-07 09:25 UTC – ongoing');
+    // The ends a page keeps each on one line: the range is exactly the two joined by ` – `.
+    expect(windowEnds(new Date('2022-09-07T09:25:00Z'), new Date('2022-09-07T14:48:00Z'), 'America/Toronto')).toEqual({ from: '2022-09-07 05:25', to: '10:48 EDT' });
+    expect(windowEnds(new Date('2022-09-08T03:30:00Z'), new Date('2022-09-08T05:10:00Z'), 'America/Toronto')).toEqual({
+      from: '2022-09-07 23:30 EDT',
+      to: '2022-09-08 01:10 EDT',
+    });
+    expect(windowEnds(new Date('2022-09-07T09:25:00Z'), undefined, 'UTC')).toEqual({ from: '2022-09-07 09:25 UTC', to: 'ongoing' });
   });
 
   test('severities spread over four tones, most severe first', () => {

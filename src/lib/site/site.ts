@@ -117,8 +117,12 @@ export interface ReportFacts {
   zone: string;
   /** `2022-09-07 05:25 – 10:48 EDT`. */
   windowLocal?: string;
+  /** `windowLocal`'s two ends, which the page keeps each on one line. */
+  windowLocalEnds?: WindowEnds;
   /** `2022-09-07 09:25 – 14:48 UTC`; absent when the report's zone writes the same. */
   windowUtc?: string;
+  /** `windowUtc`'s two ends. */
+  windowUtcEnds?: WindowEnds;
   startDatetime?: string;
   endDatetime?: string;
   duration?: string;
@@ -392,15 +396,32 @@ function linkedReport(site: Site, id: string, withActions: boolean): LinkedRepor
   };
 }
 
-/** The impact window as one range: `2022-09-07 05:25 – 10:48 EDT` (the end's day only when it differs). */
-export function formatWindow(start: Date, end: Date | undefined, zone: string): string {
-  if (!end) return `${formatInZone(start, zone)} – ongoing`;
+/**
+ * The two ends of an impact window as written in a range: `2022-09-07 05:25` and
+ * `10:48 EDT`. A page keeps each on one line, so a narrow column breaks the range
+ * between its ends (`2026-11-20 23:10 CET –` / `2026-11-21 01:35 CET`), never
+ * inside a date.
+ */
+export interface WindowEnds {
+  from: string;
+  to: string;
+}
+
+/** The ends of the impact window in `zone` (the end's day only when it differs; `ongoing` without an end). */
+export function windowEnds(start: Date, end: Date | undefined, zone: string): WindowEnds {
+  if (!end) return { from: formatInZone(start, zone), to: 'ongoing' };
   const from = formatInZone(start, zone, { zoneName: false });
   const to = formatInZone(end, zone, { zoneName: false });
   const startLabel = zoneLabel(start, zone);
   const endLabel = zoneLabel(end, zone);
-  if (from.slice(0, 10) === to.slice(0, 10) && startLabel === endLabel) return `${from} – ${to.slice(11)} ${endLabel}`;
-  return `${from} ${startLabel} – ${to} ${endLabel}`;
+  if (from.slice(0, 10) === to.slice(0, 10) && startLabel === endLabel) return { from, to: `${to.slice(11)} ${endLabel}` };
+  return { from: `${from} ${startLabel}`, to: `${to} ${endLabel}` };
+}
+
+/** The impact window as one range: `2022-09-07 05:25 – 10:48 EDT` (the end's day only when it differs). */
+export function formatWindow(start: Date, end: Date | undefined, zone: string): string {
+  const ends = windowEnds(start, end, zone);
+  return `${ends.from} – ${ends.to}`;
 }
 
 function factsOf(report: SiteReport): ReportFacts {
@@ -410,9 +431,13 @@ function factsOf(report: SiteReport): ReportFacts {
   const detected = parseInstant(report.instants.detected);
   const facts: ReportFacts = { zone, ongoing: report.impact !== undefined && report.impact.end === undefined };
   if (start) {
+    facts.windowLocalEnds = windowEnds(start, end, zone);
     facts.windowLocal = formatWindow(start, end, zone);
     const windowUtc = formatWindow(start, end, 'UTC');
-    if (windowUtc !== facts.windowLocal) facts.windowUtc = windowUtc;
+    if (windowUtc !== facts.windowLocal) {
+      facts.windowUtc = windowUtc;
+      facts.windowUtcEnds = windowEnds(start, end, 'UTC');
+    }
     facts.startDatetime = start.toISOString();
     if (end) {
       facts.endDatetime = end.toISOString();
