@@ -5,12 +5,12 @@
  * and one without; then the built pages, `/calendar.ics` (parsed back with
  * ical.js) and a real browser (keyboard, axe, screenshots).
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cacheFileName, defaultCacheDir, type CacheData } from '../../src/lib/github/cache.ts';
 import { defaultApiUrl } from '../../src/lib/github/client.ts';
@@ -80,10 +80,7 @@ beforeAll(async () => {
   await buildProject(withCache);
   await buildProject(withoutCache);
   server = await serveStatic(join(withCache, 'dist'), base);
-  browser = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 'hindsight-chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   await mkdir(resultsFolder, { recursive: true });
 });
 

@@ -5,10 +5,10 @@
  * shown in its impact times' offset. Builds a copy of the project with one extra
  * report (a long window across midnight) and saves screenshots in `test-results/`.
  */
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildProject, copyProject, projectRoot } from './project.ts';
 import { serveStatic, type StaticServer } from './server.ts';
@@ -24,10 +24,7 @@ beforeAll(async () => {
   const root = await copyProject({ overlay });
   await buildProject(root);
   server = await serveStatic(join(root, 'dist'), '/');
-  browser = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 'hindsight-chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   await mkdir(resultsFolder, { recursive: true });
 });
 

@@ -7,11 +7,11 @@
  * every test.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rules } from '../../src/lib/rules/index.ts';
 import { buildProject, copyProject, projectRoot } from './project.ts';
@@ -95,20 +95,7 @@ beforeAll(async () => {
   await buildProject(secondRoot);
   dist = join(firstRoot, 'dist');
   server = await serveStatic(dist, base);
-  browser = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 'hindsight-chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    // Playwright passes the fresh profile folder as `--user-data-dir` itself.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
   await mkdir(resultsFolder, { recursive: true });
 });
 
