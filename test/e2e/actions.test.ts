@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cacheFileName, defaultCacheDir, type CacheData } from '../../src/lib/github/cache.ts';
