@@ -219,13 +219,7 @@ function wallFields(time: number, zone: string): WallFields {
 const localPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+\-\u2212]\d{2}(?::?\d{2})?)?$/i;
 
 /** A wall time split into numbers (milliseconds included). */
-interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+interface LocalDateTime extends WallFields {
   millisecond: number;
   offset?: number;
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusStatistics, distribution, quantile } from '../../src/lib/stats.ts';
+import { statsFixtureFiles } from '../fixtures/stats/corpus.ts';
 import { makeConfig, parseFiles } from '../helpers.ts';
 
 describe('quantile (inclusive, linear interpolation)', () => {
@@ -58,17 +59,7 @@ describe('corpusStatistics', () => {
   });
 
   it('computes a fixture corpus as worked out by hand, across a DST change, with an ongoing incident', () => {
-    const report = (id: string, fields: string) => [`postmortems/${id}.md`, `---\ntitle: ${id}\n${fields}---\n\n# ${id}\n`] as const;
-    const files = Object.fromEntries([
-      report('2024-01-05-a', 'date: 2024-01-05\nstatus: reviewed\nseverity: sev1\nimpact: { start: 2024-01-05T10:00, end: 2024-01-05T10:30, detected: 2024-01-05T10:05 }\nservices: [api, db]\n'),
-      report('2024-01-20-b', 'date: 2024-01-20\nstatus: reviewed\nseverity: sev2\nimpact: { start: 2024-01-20T09:00, end: 2024-01-20T10:00, detected: 2024-01-20T09:20 }\nservices: [api]\n'),
-      // Toronto springs forward at 02:00 on 2024-03-10: 01:30 EST → 03:30 EDT is one hour, detected after 30 minutes.
-      report('2024-03-10-c', 'date: 2024-03-10\nstatus: reviewed\nseverity: sev2\ntimezone: America/Toronto\nimpact: { start: 2024-03-10T01:30, end: 2024-03-10T03:30, detected: 2024-03-10T03:00 }\nservices: [web]\n'),
-      report('2024-03-15-d', 'date: 2024-03-15\nstatus: in-review\nseverity: sev3\nimpact: { start: 2024-03-15T12:00, detected: 2024-03-15T12:10 }\nservices: [api]\nrepeat_of: [2024-01-05-a]\n'),
-      report('2024-05-01-e', 'date: 2024-05-01\nstatus: draft\nseverity: sev2\nimpact: { start: 2024-05-01T08:00, end: 2024-05-01T16:00 }\nservices: [db]\nrepeat_of: [2024-01-20-b]\n'),
-      ['postmortems/2024-06-01-broken.md', '---\ntitle: [broken\n---\n'],
-    ]);
-    const statistics = corpusStatistics(parseFiles(files, config), config);
+    const statistics = corpusStatistics(parseFiles(statsFixtureFiles, config), config);
     expect(statistics).toEqual({
       reports: 5,
       incidentsPerMonth: [

@@ -23,6 +23,7 @@ import {
   statsPage,
 } from '../../src/lib/site/stats-view.ts';
 import { corpusStatistics } from '../../src/lib/stats.ts';
+import { statsFixtureFiles } from '../fixtures/stats/corpus.ts';
 import { makeConfig, parseFiles } from '../helpers.ts';
 
 const config = makeConfig();
@@ -38,18 +39,9 @@ function sampleStatistics() {
   return corpusStatistics(parseFiles(files, config), config);
 }
 
-/** The fixture corpus of test/lib/stats.test.ts: five valid reports and a broken one. */
+/** The statistics of the fixture corpus that test/lib/stats.test.ts works out by hand. */
 function fixtureStatistics() {
-  const report = (id: string, fields: string) => [`postmortems/${id}.md`, `---\ntitle: ${id}\n${fields}---\n\n# ${id}\n`] as const;
-  const files = Object.fromEntries([
-    report('2024-01-05-a', 'date: 2024-01-05\nstatus: reviewed\nseverity: sev1\nimpact: { start: 2024-01-05T10:00, end: 2024-01-05T10:30, detected: 2024-01-05T10:05 }\nservices: [api, db]\n'),
-    report('2024-01-20-b', 'date: 2024-01-20\nstatus: reviewed\nseverity: sev2\nimpact: { start: 2024-01-20T09:00, end: 2024-01-20T10:00, detected: 2024-01-20T09:20 }\nservices: [api]\n'),
-    report('2024-03-10-c', 'date: 2024-03-10\nstatus: reviewed\nseverity: sev2\ntimezone: America/Toronto\nimpact: { start: 2024-03-10T01:30, end: 2024-03-10T03:30, detected: 2024-03-10T03:00 }\nservices: [web]\n'),
-    report('2024-03-15-d', 'date: 2024-03-15\nstatus: in-review\nseverity: sev3\nimpact: { start: 2024-03-15T12:00, detected: 2024-03-15T12:10 }\nservices: [api]\nrepeat_of: [2024-01-05-a]\n'),
-    report('2024-05-01-e', 'date: 2024-05-01\nstatus: draft\nseverity: sev2\nimpact: { start: 2024-05-01T08:00, end: 2024-05-01T16:00 }\nservices: [db]\nrepeat_of: [2024-01-20-b]\n'),
-    ['postmortems/2024-06-01-broken.md', '---\ntitle: [broken\n---\n'],
-  ]);
-  return corpusStatistics(parseFiles(files, config), config);
+  return corpusStatistics(parseFiles(statsFixtureFiles, config), config);
 }
 
 /** A table as [label, ...cells] rows. */
