@@ -20,8 +20,8 @@ import type { Config } from '../lib/config.ts';
 import { githubTargetsOf } from '../lib/github/collect.ts';
 import { corpusGraph } from '../lib/graph.ts';
 import { loadConfig } from '../lib/node/config.ts';
-import { findReportFiles, loadReport, maxReportBytes, MissingPathError } from '../lib/node/files.ts';
-import { parseReport, type ParsedReport } from '../lib/parse.ts';
+import { findReportFiles, loadReport, MissingPathError, parseReportBytes } from '../lib/node/files.ts';
+import type { ParsedReport } from '../lib/parse.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
@@ -174,12 +174,10 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       // loadReport turns the failure into a report the `file` rule explains.
       return loadReport(path, root, config);
     }
-    // An oversized file gets loadReport's explanation; any other is parsed from the bytes just read.
-    if (bytes.length > maxReportBytes) return loadReport(path, root, config);
     const digest = context.generateDigest(bytes.toString('latin1'));
     const cached = parses.get(path);
     if (cached?.digest === digest) return cached.report;
-    const report = parseReport(path, bytes, config);
+    const report = parseReportBytes(path, bytes, config);
     parses.set(path, { digest, report });
     return report;
   }

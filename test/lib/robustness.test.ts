@@ -61,3 +61,16 @@ describe('never crash', () => {
     expect(structuredClone(parsed)).toEqual(parsed);
   });
 });
+
+describe('size limit', () => {
+  it('reports a file over 10 MiB instead of parsing it, from disk and from bytes already read', async () => {
+    const { loadReport, parseReportBytes, maxReportBytes } = await import('../../src/lib/node/files.ts');
+    const huge = new Uint8Array(maxReportBytes + 1).fill(0x61);
+    const root = await makeProject({ 'postmortems/huge.md': huge });
+    const config = makeConfig();
+    const expected = 'Unexpected file of 10.0 MiB, expected a report of at most 10 MiB';
+    expect((await loadReport('postmortems/huge.md', root, config)).unreadable?.message).toBe(expected);
+    expect(parseReportBytes('postmortems/huge.md', huge, config).unreadable?.message).toBe(expected);
+    expect(parseReportBytes('postmortems/small.md', new TextEncoder().encode(report()), config).unreadable).toBeUndefined();
+  });
+});

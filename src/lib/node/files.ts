@@ -72,18 +72,30 @@ export async function loadReport(path: string, cwd: string, config: Config): Pro
   const absolute = resolve(cwd, path);
   try {
     const info = await stat(absolute);
-    if (info.size > maxReportBytes) {
-      return unreadableReport(
-        path,
-        `Unexpected file of ${(info.size / 1024 / 1024).toFixed(1)} MiB, expected a report of at most ${maxReportBytes / 1024 / 1024} MiB`,
-      );
-    }
-    const bytes = await readFile(absolute);
-    return parseReport(path, bytes, config);
+    // Checked before reading, so a huge file is never loaded into memory.
+    if (info.size > maxReportBytes) return oversizedReport(path, info.size);
+    return parseReportBytes(path, await readFile(absolute), config);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error);
     return unreadableReport(path, `Unexpected failure reading the file (${reason}), expected a readable Markdown file`);
   }
+}
+
+/** A report too large to parse, carrying the reason for the `file` rule. */
+function oversizedReport(path: string, size: number): ParsedReport {
+  return unreadableReport(
+    path,
+    `Unexpected file of ${(size / 1024 / 1024).toFixed(1)} MiB, expected a report of at most ${maxReportBytes / 1024 / 1024} MiB`,
+  );
+}
+
+/**
+ * Parses bytes already read from disk, with the same size limit as `loadReport`
+ * (the site's loader reads each file itself, to digest it before parsing).
+ */
+export function parseReportBytes(path: string, bytes: Uint8Array, config: Config): ParsedReport {
+  if (bytes.length > maxReportBytes) return oversizedReport(path, bytes.length);
+  return parseReport(path, bytes, config);
 }
 
 /** Loads many reports with bounded concurrency, in the order given. */
