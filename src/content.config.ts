@@ -1,16 +1,7 @@
 /**
- * Two collections: the reports, loaded by Hindsight's own loader (the same parser
- * and checks as the CLI), never by Astro's Markdown entry type; and `corpus`, one
- * entry of corpus-wide data (statistics, repeat chains) that the report loader
- * publishes after each sync.
+ * This repository is Hindsight's first user: its content configuration is the
+ * one `hindsight init` writes into a team's project, importing from the sources.
  */
-import { defineCollection } from 'astro:content';
-import { corpusChannel } from './astro/corpus.ts';
-import { hindsightLoader } from './astro/loader.ts';
+import { hindsightCollections } from './astro/index.ts';
 
-const corpus = corpusChannel();
-
-export const collections = {
-  postmortems: defineCollection({ loader: hindsightLoader({ onSync: corpus.publish }) }),
-  corpus: defineCollection({ loader: corpus.loader() }),
-};
+export const collections = hindsightCollections();

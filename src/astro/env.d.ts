@@ -9,3 +9,9 @@ declare module 'virtual:hindsight/config' {
   /** The project root (absolute path), where the GitHub state cache is found. */
   export const root: string;
 }
+
+/** An overridable component: the project's replacement (the integration's `components` option) or Hindsight's own. */
+declare module 'virtual:hindsight/components/*' {
+  const component: (props: Record<string, unknown>) => unknown;
+  export default component;
+}

@@ -1,43 +1,82 @@
 /**
- * The Astro integration: glue between `hindsight.config.yaml` and Astro. The
- * logic lives in src/lib; each step here says why it is needed.
+ * The Astro integration `hindsight()`: glue between `hindsight.config.yaml`,
+ * its own options and Astro. It injects every page, so a team's project holds
+ * only its reports and its configuration, and `npm update` upgrades the site.
+ * The logic lives in src/lib; each step here says why it is needed.
  */
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { AstroError } from 'astro/errors';
 import { ConfigError } from '../lib/config-errors.ts';
+import type { Config } from '../lib/config.ts';
+import { joinBase } from '../lib/site/links.ts';
 import { loadConfig } from '../lib/node/config.ts';
 import { buildNow } from './now.ts';
+import { overridableComponents, parseIntegrationOptions, type HindsightOptions } from './options.ts';
+import { writeSearchIndex } from './pagefind.ts';
+import { injectedRoutes, normalizePrefix } from './routes.ts';
+import { publishSettings } from './settings.ts';
 
 /** The virtual module pages import the validated configuration, the build's "now" and the project root from. */
 export const virtualModuleId = 'virtual:hindsight/config';
-const resolvedVirtualModuleId = `\0${virtualModuleId}`;
+/** The prefix of the virtual modules that stand for overridable components (`virtual:hindsight/components/Header`). */
+export const componentModulePrefix = 'virtual:hindsight/components/';
 
-/** Hindsight's Astro integration. */
-export default function hindsight(): AstroIntegration {
+/** This module's folder (`src/astro/`, or `build/astro/` in the published package): pages and components are beside it. */
+const here = new URL('./', import.meta.url);
+
+/**
+ * Hindsight's Astro integration.
+ *
+ * @param options overrides of `hindsight.config.yaml` for the site, a route prefix and replacement components
+ */
+export default function hindsight(options: HindsightOptions = {}): AstroIntegration {
+  let siteFolder = '';
   return {
     name: 'hindsight',
     hooks: {
-      'astro:config:setup': async ({ config: astroConfig, command, updateConfig, addWatchFile, logger }) => {
+      'astro:config:setup': async ({ config: astroConfig, command, updateConfig, addWatchFile, injectRoute, logger }) => {
         const root = fileURLToPath(astroConfig.root);
+        let resolved;
         let loaded;
         try {
+          resolved = parseIntegrationOptions(options);
           loaded = await loadConfig(root);
         } catch (error) {
           // The same friendly message `hindsight check` prints, without a stack trace.
-          if (error instanceof ConfigError) throw new Error(`hindsight: ${error.message}`);
-          throw error;
+          if (error instanceof ConfigError) throw new AstroError(error.message, 'Fix hindsight.config.yaml; `npx hindsight check` shows the same message.');
+          throw new AstroError((error as Error).message, 'See the integration options in the Hindsight README.');
         }
-        const { config, file } = loaded;
+        let prefix: string;
+        try {
+          prefix = normalizePrefix(resolved.prefix);
+        } catch (error) {
+          throw new AstroError((error as Error).message, 'Set `prefix` to a path such as `incidents`, or leave it out.');
+        }
+        const base = resolved.base ?? loaded.config.site.base;
+        // The pages build every link from `site.base`: with a prefix, Hindsight's pages live below it.
+        const config: Config = {
+          ...loaded.config,
+          ...(resolved.content ? { content: resolved.content } : {}),
+          site: { ...loaded.config.site, ...(resolved.title ? { title: resolved.title } : {}), base: prefix ? joinBase(base, prefix.slice(1)) : base },
+        };
         if (command === 'build' && !config.site.url && !astroConfig.site) {
           logger.warn('`site.url` is not set in hindsight.config.yaml: /rss.xml links to http://localhost:4321 (astro preview) instead of the published address.');
         }
         // A change to the config restarts the dev server, so `base` and the pages follow it.
-        if (file) addWatchFile(new URL(file, astroConfig.root));
+        if (loaded.file) addWatchFile(new URL(loaded.file, astroConfig.root));
         // Fixed once per build, so the loader's checks and every page agree on "today".
         const now = buildNow().toISOString();
+        publishSettings({ config, now });
+        siteFolder = prefix.slice(1);
+
+        for (const route of injectedRoutes(new URL('../routes/', here), prefix)) injectRoute({ ...route, prerender: true });
+
+        const components = componentPaths(root, resolved.components ?? {});
         updateConfig({
           // `site.base` serves the site under a path (GitHub Pages project sites).
-          base: config.site.base,
+          base,
           // `site.url` makes RSS and canonical links absolute.
           ...(config.site.url ? { site: config.site.url } : {}),
           // Links end in `/` and pages are `<route>/index.html`, which any static host serves.
@@ -48,17 +87,46 @@ export default function hindsight(): AstroIntegration {
           vite: {
             plugins: [
               {
-                name: 'hindsight:config',
-                resolveId: (id: string) => (id === virtualModuleId ? resolvedVirtualModuleId : undefined),
-                load: (id: string) =>
-                  id === resolvedVirtualModuleId
-                    ? `export default ${JSON.stringify(config)};\nexport const now = ${JSON.stringify(now)};\nexport const root = ${JSON.stringify(root)};\n`
-                    : undefined,
+                name: 'hindsight:virtual-modules',
+                resolveId(id: string) {
+                  if (id === virtualModuleId) return `\0${virtualModuleId}`;
+                  // A component import resolves to the project's replacement, or to Hindsight's own.
+                  if (id.startsWith(componentModulePrefix)) return components.get(id.slice(componentModulePrefix.length));
+                  return undefined;
+                },
+                load(id: string) {
+                  if (id !== `\0${virtualModuleId}`) return undefined;
+                  return `export default ${JSON.stringify(config)};\nexport const now = ${JSON.stringify(now)};\nexport const root = ${JSON.stringify(root)};\n`;
+                },
               },
             ],
           },
         });
       },
+      'astro:build:done': async ({ dir, logger }) => {
+        // The search index covers Hindsight's pages only: with a prefix, those below it.
+        const folder = join(fileURLToPath(dir), siteFolder);
+        try {
+          const pages = await writeSearchIndex(folder);
+          logger.info(`Search index written for ${pages} pages`);
+        } catch (error) {
+          throw new AstroError((error as Error).message, 'The pages were built; run `npx pagefind --site dist` to see Pagefind’s own output.');
+        }
+      },
     },
   };
+}
+
+/**
+ * Each overridable component's file: the project's replacement when one is given, else Hindsight's own.
+ *
+ * @throws {AstroError} when a replacement is named that Hindsight does not have
+ */
+function componentPaths(root: string, overrides: Partial<Record<string, string | undefined>>): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const name of overridableComponents) {
+    const override = overrides[name];
+    paths.set(name, override ? (isAbsolute(override) ? override : resolve(root, override)) : fileURLToPath(new URL(`../components/${name}.astro`, here)));
+  }
+  return paths;
 }

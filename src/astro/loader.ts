@@ -6,14 +6,15 @@
  *
  * After Astro's glob loader (packages/astro/src/content/loaders/glob.ts): unchanged
  * entries are skipped by digest, entries whose files are gone are deleted, files are
- * watched in dev, and warnings are logged without failing (counted in one line
- * when `npm run build` has just printed them: see `checkRanBefore`). Errors fail
- * the build with the report `hindsight check` prints. Each sync also publishes
- * the corpus data (statistics, chains, the calendar) from the same parse.
+ * watched in dev, and warnings are logged without failing. This is the build's one
+ * check: each diagnostic is printed once, and errors fail the build with the
+ * report `hindsight check` prints. Each sync also publishes the corpus data
+ * (statistics, chains, the calendar) from the same parse.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AstroError } from 'astro/errors';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { checkReports, summarize } from '../lib/check.ts';
 import type { Config } from '../lib/config.ts';
@@ -28,14 +29,20 @@ import type { SiteCorpusInput } from '../lib/site/corpus.ts';
 import { toSiteReport } from '../lib/site/report.ts';
 import { cachedGithubStates } from './github-state.ts';
 import { buildNow } from './now.ts';
+import { publishedSettings } from './settings.ts';
 
 /** The folders whose code decides what is stored for a report (parser, renderer, projection, this loader). */
-const codeFolders = ['src/lib', 'src/astro'];
+const codeFolders = ['lib', 'astro'];
+
+/** Hindsight's own code: `src/` in this repository, `build/` in the published package. */
+const codeRoot = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * A digest of the code that turns a file into a stored entry. It is part of every
  * entry's digest, so an entry cached by an earlier build is rendered again as soon
- * as that code changes, not only when its file does.
+ * as that code changes (an upgrade of the package), not only when its file does.
+ *
+ * @param root the folder holding Hindsight's `lib/` and `astro/` folders
  */
 export async function codeDigest(root: string, generateDigest: (data: string) => string): Promise<string> {
   const parts: string[] = [];
@@ -57,49 +64,22 @@ export async function codeDigest(root: string, generateDigest: (data: string) =>
   return generateDigest(parts.join('\n\0'));
 }
 
-/** Thrown when the reports have errors: its message is the check's pretty report. */
-export class ReportErrors extends Error {
-  constructor(report: string) {
-    super(`hindsight check found errors; fix them to build the site:\n\n${report}`);
+/** Thrown when the reports have errors: its message is the check's pretty report (file, line, column, rule). */
+export class ReportErrors extends AstroError {
+  constructor(report: string, errorCount: number) {
+    super(
+      `hindsight check found ${errorCount} ${errorCount === 1 ? 'error' : 'errors'}; fix ${errorCount === 1 ? 'it' : 'them'} to build the site:\n\n${report}`,
+      'Run `npx hindsight check --verbose` for notes and each rule’s page; drafts only get warnings for missing sections.',
+    );
     this.name = 'ReportErrors';
+    // The message names every file, line and rule; a stack into Hindsight's loader would only hide it.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
 /** One diagnostic on one line, as the build log shows warnings. */
 export function formatLogLine(diagnostic: Diagnostic): string {
   return `${diagnostic.file}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
-}
-
-/** Options of `hindsight check` that take a value: the word after them is not a path. */
-const checkValueOptions = new Set(['--format', '--max-warnings']);
-
-/** Whether some words run `hindsight check` on every report: no paths, only options. */
-function isWholeCheck(words: readonly string[]): boolean {
-  const at = words.indexOf('check');
-  // `hindsight check`, `npx hindsight check`, `node bin/hindsight.js check`.
-  if (at < 1 || !/(^|[/\\])hindsight(\.js)?$/.test(words[at - 1]!)) return false;
-  const rest = words.slice(at + 1);
-  for (let index = 0; index < rest.length; index++) {
-    const word = rest[index]!;
-    if (!word.startsWith('-') || word === '-h' || word === '--help') return false;
-    if (checkValueOptions.has(word)) index++;
-  }
-  return true;
-}
-
-/**
- * Whether the npm script running this build (`npm_lifecycle_script`, set by npm
- * for `npm run build`) ran `hindsight check` on every report before `astro build`,
- * as the project's own `build` script does. The check has then printed every
- * warning already, and the loader need not print them a second time. Anything
- * else (`astro build` or `astro dev` alone, a check of some paths only, a script
- * this cannot read) returns false, and the loader prints them.
- */
-export function checkRanBefore(script: string | undefined): boolean {
-  if (!script) return false;
-  const steps = script.split('&&').map((step) => step.trim().split(/\s+/));
-  const build = steps.findIndex((words) => words.some((word, index) => word === 'astro' && words[index + 1] === 'build'));
-  return build > 0 && steps.slice(0, build).some(isWholeCheck);
 }
 
 /** A parse kept between syncs in one process (dev), keyed by the file's bytes. */
@@ -112,8 +92,6 @@ interface CachedParse {
 export interface HindsightLoaderOptions {
   /** Called after each sync with every parsed report, the diagnostics and the graph (the `corpus` collection stores what it needs). */
   onSync?: (run: SiteCorpusInput) => void;
-  /** The environment (default `process.env`): `npm_lifecycle_script` says whether `hindsight check` ran just before (see `checkRanBefore`). */
-  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The loader for the `postmortems` collection. */
@@ -123,7 +101,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
   let code: string | undefined;
 
   async function sync(context: LoaderContext, root: string): Promise<void> {
-    const { config } = await loadConfig(root);
+    const config = await settingsConfig(root);
     const configDigest = context.generateDigest(JSON.stringify(config));
     // The config decides sections, severities and references: a new one invalidates every parse.
     if (configDigest !== parsedWith) {
@@ -139,21 +117,17 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       paths = [];
     }
     // Once per loader: editing this code reloads the content config, which makes a new loader.
-    code ??= await codeDigest(root, context.generateDigest);
+    code ??= await codeDigest(codeRoot, context.generateDigest);
     const reports = await Promise.all(paths.map((path) => parseCached(context, root, path, config)));
-    const diagnostics = checkReports(reports, config, { now: buildNow() });
+    const diagnostics = checkReports(reports, config, { now: settingsNow() });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-    if (!context.watcher && checkRanBefore((options.env ?? process.env).npm_lifecycle_script)) {
-      // `npm run build` printed them a moment ago: one line instead of the same list again.
-      if (warnings.length > 0) context.logger.info(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} on the reports, listed above by \`hindsight check\``);
-    } else {
-      for (const diagnostic of warnings) context.logger.warn(formatLogLine(diagnostic));
-    }
+    for (const diagnostic of warnings) context.logger.warn(formatLogLine(diagnostic));
     if (errors.length > 0) {
-      const report = formatPretty(paths, summarize(paths.length, diagnostics), diagnostics, { color: false });
+      // The warnings were logged above: the report lists the errors alone, so each diagnostic is printed once.
+      const report = formatPretty(paths, summarize(paths.length, errors), errors, { color: false });
       // In dev the server keeps running and shows what it can; a build stops here.
-      if (!context.watcher) throw new ReportErrors(report);
+      if (!context.watcher) throw new ReportErrors(report, errors.length);
       context.logger.error(`hindsight check found errors:\n${report}`);
     }
     store(context, root, reports, diagnostics, config, `${configDigest}:${code}`);
@@ -231,7 +205,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       await sync(context, root);
       const watcher = context.watcher;
       if (!watcher) return;
-      const { config } = await loadConfig(root);
+      const config = await settingsConfig(root);
       const folder = resolve(root, config.content);
       watcher.add(folder);
       const onChange = async (changed: string) => {
@@ -248,6 +222,17 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       watcher.on('unlink', onChange);
     },
   };
+}
+
+/** The configuration the integration resolved (its options applied), else `hindsight.config.yaml` as it is. */
+async function settingsConfig(root: string): Promise<Config> {
+  return publishedSettings()?.config ?? (await loadConfig(root)).config;
+}
+
+/** The integration's "now", so the checks and the pages agree; else the environment's. */
+function settingsNow(): Date {
+  const published = publishedSettings()?.now;
+  return published ? new Date(published) : buildNow();
 }
 
 /** A path relative to the project root, with `/` separators. */

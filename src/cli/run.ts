@@ -2,6 +2,7 @@
  * The command line, as a function: `run(argv, io)` → exit code. Nothing here
  * touches `process`, so tests run every command with captured output.
  */
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '../lib/config-errors.ts';
 import { actions } from './commands/actions.ts';
 import { check } from './commands/check.ts';
@@ -9,8 +10,8 @@ import { newReport } from './commands/new.ts';
 import { sync } from './commands/sync.ts';
 import { exitCodes, UsageError, type CliIO } from './io.ts';
 
-/** The CLI's version, from package.json. */
-export const version = '0.1.0';
+/** The CLI's version, from package.json (two folders up from both src/cli/ and the published build/cli/). */
+export const version: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const help = `Usage: hindsight <command> [options]
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { describe, expect, test } from 'vitest';
-import { checkRanBefore, codeDigest, hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
+import { codeDigest, hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import type { SiteReport } from '../../src/lib/site/report.ts';
 import { makeProject } from '../helpers.ts';
@@ -120,35 +120,21 @@ describe('the content loader', () => {
     expect(log.warnings.some((warning) => /^postmortems\/2024-03-01-api-down\.md:\d+:\d+: .+ \[required-section\]$/.test(warning))).toBe(true);
   });
 
-  test('after `hindsight check` in the same npm script, a build counts the warnings instead of printing them again', async () => {
-    const root = await makeProject({ [first]: report({ status: 'draft', body: '# API down\n\n## Overview\n\nErrors.\n' }) });
-    const script = 'node bin/hindsight.js check && astro build && pagefind --site dist';
-    const { context, entries, log } = fakeContext(root);
-    await hindsightLoader({ env: { npm_lifecycle_script: script } }).load(context);
-    expect(entries.size).toBe(1);
-    expect(log.warnings).toEqual([]);
-    expect(log.infos).toEqual([expect.stringMatching(/^\d+ warnings on the reports, listed above by `hindsight check`$/)]);
-    // `astro build` alone, and the dev server even under that script, print every warning.
-    for (const [env, dev] of [[{}, false], [{ npm_lifecycle_script: script }, true]] as const) {
-      const alone = fakeContext(root, { dev });
-      await hindsightLoader({ env }).load(alone.context);
-      expect(alone.log.warnings.some((warning) => warning.endsWith('[required-section]'))).toBe(true);
-    }
-  });
-
-  test('reads from the npm script whether every report was checked before `astro build`', () => {
-    expect(checkRanBefore('node bin/hindsight.js check && astro build && pagefind --site dist')).toBe(true);
-    expect(checkRanBefore('hindsight check --max-warnings 0 --format github && astro build')).toBe(true);
-    expect(checkRanBefore('npx hindsight check --github --offline && npx astro build')).toBe(true);
-    // Not before the build, only some files, not the check, or no script at all.
-    expect(checkRanBefore('astro build && hindsight check')).toBe(false);
-    expect(checkRanBefore('hindsight check postmortems/2024-03-01-api-down.md && astro build')).toBe(false);
-    expect(checkRanBefore('hindsight check --format json postmortems && astro build')).toBe(false);
-    expect(checkRanBefore('hindsight actions && astro build')).toBe(false);
-    expect(checkRanBefore('hindsight check --help && astro build')).toBe(false);
-    expect(checkRanBefore('astro build')).toBe(false);
-    expect(checkRanBefore('astro dev')).toBe(false);
-    expect(checkRanBefore(undefined)).toBe(false);
+  test('prints each diagnostic once: warnings as log lines, errors only in the failure', async () => {
+    const root = await makeProject({
+      [first]: report({ status: 'draft', body: '# API down\n\n## Overview\n\nErrors.\n' }),
+      [second]: report({ date: '2024-03-08', severity: 'sev9' }),
+    });
+    const { context, log } = fakeContext(root);
+    const failure = await hindsightLoader().load(context).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    const warnings = log.warnings.filter((warning) => warning.endsWith('[required-section]'));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(failure?.message).toContain('Unexpected `sev9`');
+    // The failure lists the errors alone: no warning is printed a second time.
+    expect(failure?.message).not.toContain('required-section');
   });
 
   test('fails a build on errors with the pretty report the CLI prints', async () => {
@@ -173,11 +159,12 @@ describe('the content loader', () => {
   });
 
   test('the code digest changes when the code that renders entries does', async () => {
-    const root = await makeProject({ 'src/lib/render.ts': 'export const version = 1;\n', 'src/astro/loader.ts': '// loader\n' });
+    // The folder holding Hindsight's code: `src/` in a clone, `build/` in the package.
+    const root = await makeProject({ 'lib/render.ts': 'export const version = 1;\n', 'astro/loader.js': '// loader\n' });
     const digest = (data: string) => createHash('sha256').update(data).digest('hex');
     const before = await codeDigest(root, digest);
     expect(await codeDigest(root, digest)).toBe(before);
-    await writeFile(join(root, 'src/lib/render.ts'), 'export const version = 2;\n');
+    await writeFile(join(root, 'lib/render.ts'), 'export const version = 2;\n');
     expect(await codeDigest(root, digest)).not.toBe(before);
   });
 });

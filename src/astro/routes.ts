@@ -1,0 +1,76 @@
+/**
+ * Every page of the site, injected by the integration (the team's project holds
+ * no copy of them). Patterns are relative to the route prefix; entrypoints are
+ * files in `src/routes/` (in the published package, `build/routes/`, where
+ * endpoints are compiled to `.js`).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** One injected route: its pattern below the prefix and its file below `routes/`. */
+export interface RouteSpec {
+  /** The URL pattern below the route prefix, without a leading slash (`postmortems/[id]`). */
+  pattern: string;
+  /** The file below `routes/`, without the extension of endpoints (`rss.xml` for `rss.xml.ts`). */
+  file: string;
+}
+
+/** The site's routes. The 404 page is added only without a prefix (see `injectedRoutes`). */
+export const routeSpecs: readonly RouteSpec[] = [
+  { pattern: '', file: 'index.astro' },
+  { pattern: 'postmortems/[id]', file: 'postmortems/[id].astro' },
+  { pattern: 'services', file: 'services/index.astro' },
+  { pattern: 'services/[name]', file: 'services/[name].astro' },
+  { pattern: 'tags', file: 'tags/index.astro' },
+  { pattern: 'tags/[name]', file: 'tags/[name].astro' },
+  { pattern: 'actions/[...filter]', file: 'actions/[...filter].astro' },
+  { pattern: 'recurring', file: 'recurring.astro' },
+  { pattern: 'stats', file: 'stats.astro' },
+  { pattern: 'stats.json', file: 'stats.json' },
+  { pattern: 'rules', file: 'rules/index.astro' },
+  { pattern: 'rules/[id]', file: 'rules/[id].astro' },
+  { pattern: 'search', file: 'search/index.astro' },
+  { pattern: 'rss.xml', file: 'rss.xml' },
+  { pattern: 'calendar.ics', file: 'calendar.ics' },
+];
+
+/** The 404 page: the host serves it for any missing path, so it belongs to the whole site, not below a prefix. */
+const notFound: RouteSpec = { pattern: '404', file: '404.astro' };
+
+/**
+ * Normalizes a route prefix: `''` for none, else `/incidents` (a leading slash, no trailing one).
+ *
+ * @throws {Error} when the prefix has characters that are not URL path segments
+ */
+export function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? '').replace(/^\/+|\/+$/g, '');
+  if (trimmed === '') return '';
+  if (!/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(trimmed) || trimmed.split('/').some((segment) => /^\.+$/.test(segment))) {
+    throw new Error(`Unexpected route prefix \`${prefix}\`, expected path segments of letters, digits, \`-\`, \`_\`, \`.\` or \`~\` (for example \`incidents\`)`);
+  }
+  return `/${trimmed}`;
+}
+
+/**
+ * The routes to inject, with absolute entrypoints.
+ *
+ * @param routesFolder the `routes/` folder beside this module's folder
+ * @param prefix a normalized prefix (`''` or `/incidents`)
+ */
+export function injectedRoutes(routesFolder: URL, prefix: string): { pattern: string; entrypoint: string }[] {
+  const specs = prefix === '' ? [...routeSpecs, notFound] : routeSpecs;
+  return specs.map((spec) => ({
+    pattern: `${prefix}/${spec.pattern}`.replace(/\/$/, '') || '/',
+    entrypoint: entrypointOf(routesFolder, spec.file),
+  }));
+}
+
+/** An endpoint is `.ts` in the sources and `.js` once compiled; a page is `.astro` in both. */
+function entrypointOf(routesFolder: URL, file: string): string {
+  if (file.endsWith('.astro')) return fileURLToPath(new URL(file, routesFolder));
+  for (const extension of ['.ts', '.js']) {
+    const path = fileURLToPath(new URL(`${file}${extension}`, routesFolder));
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`hindsight: the route file \`${file}\` is missing from ${fileURLToPath(routesFolder)}; reinstall hindsight-postmortems`);
+}

@@ -1,0 +1,26 @@
+/**
+ * `hindsight-postmortems`: the checker as a library, for tools that want
+ * Hindsight's diagnostics without its command line.
+ *
+ * ```ts
+ * import { checkReports, loadConfig, loadReports, findReportFiles } from 'hindsight-postmortems';
+ * const { config } = await loadConfig(process.cwd());
+ * const paths = await findReportFiles([config.content], process.cwd());
+ * const diagnostics = checkReports(await loadReports(paths, process.cwd(), config), config);
+ * ```
+ *
+ * The pure core (`parseReport`, `checkReports`, `rules`, the configuration
+ * schema) reads no files; `loadConfig`, `findReportFiles` and `loadReports` are
+ * the file-reading helpers the CLI uses.
+ */
+export { checkReports, compareDiagnostics, internalRuleId, summarize, type CheckOptions, type CheckSummary } from './lib/check.ts';
+export { ConfigError, parseConfig } from './lib/config-errors.ts';
+export { configSchema, defaultConfig, presetNames, presets, ruleUrl, type Config, type ConfigInput, type PresetName, type RuleLevel, type SectionSpec } from './lib/config.ts';
+export { findProjectRoot, loadConfig } from './lib/node/config.ts';
+export { findReportFiles, loadReport, loadReports, MissingPathError } from './lib/node/files.ts';
+export { parseReport, reportId, type ParsedReport } from './lib/parse.ts';
+export { formatGithub, formatStepSummary } from './lib/reporters/github.ts';
+export { formatJson, jsonReport, type JsonMessage, type JsonReport } from './lib/reporters/json.ts';
+export { formatPretty, type PrettyOptions } from './lib/reporters/pretty.ts';
+export type { Diagnostic, Finding, Rule, RuleDocs, RuleExample, Severity } from './lib/rule.ts';
+export { rules, rulesById } from './lib/rules/index.ts';
