@@ -59,7 +59,7 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         const config: Config = {
           ...loaded.config,
           ...(resolved.content ? { content: resolved.content } : {}),
-          site: { ...loaded.config.site, ...(resolved.title ? { title: resolved.title } : {}), base: prefix ? joinBase(base, prefix.slice(1)) : base },
+          site: { ...loaded.config.site, ...(resolved.title ? { title: resolved.title } : {}), base: prefix ? joinBase(base, `${prefix.slice(1)}/`) : base },
         };
         if (command === 'build' && !config.site.url && !astroConfig.site) {
           logger.warn('`site.url` is not set in hindsight.config.yaml: /rss.xml links to http://localhost:4321 (astro preview) instead of the published address.');

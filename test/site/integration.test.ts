@@ -1,0 +1,116 @@
+/**
+ * src/astro/integration.ts through its `astro:config:setup` hook, with a stand-in
+ * for Astro's hook context: every page is injected (the project holds none),
+ * options are validated, a prefix moves Hindsight's pages and links below it,
+ * and components resolve to the project's replacements.
+ */
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AstroError } from 'astro/errors';
+import { afterEach, describe, expect, test } from 'vitest';
+import hindsight, { componentModulePrefix, virtualModuleId } from '../../src/astro/integration.ts';
+import { publishedSettings, publishSettings, type HindsightSettings } from '../../src/astro/settings.ts';
+import { makeProject } from '../helpers.ts';
+
+const routesFolder = fileURLToPath(new URL('../../src/routes/', import.meta.url));
+
+interface Plugin {
+  resolveId(id: string): string | undefined;
+  load(id: string): string | undefined;
+}
+
+/** Runs the setup hook and records what the integration asked Astro for. */
+async function setup(options: Parameters<typeof hindsight>[0], files: Record<string, string> = {}) {
+  const root = await makeProject(files);
+  const routes: { pattern: string; entrypoint: string | URL; prerender?: boolean }[] = [];
+  const updates: Record<string, unknown>[] = [];
+  const warnings: string[] = [];
+  const integration = hindsight(options);
+  const hook = integration.hooks['astro:config:setup'] as unknown as (context: unknown) => Promise<void>;
+  await hook({
+    config: { root: pathToFileURL(`${root}/`) },
+    command: 'build',
+    updateConfig: (update: Record<string, unknown>) => void updates.push(update),
+    addWatchFile: () => {},
+    injectRoute: (route: (typeof routes)[number]) => void routes.push(route),
+    logger: { warn: (message: string) => warnings.push(message), info: () => {} },
+  });
+  const update = updates[0] as { base: string; vite: { plugins: Plugin[] } };
+  return { root, routes, update, plugin: update.vite.plugins[0]!, warnings, settings: publishedSettings() as HindsightSettings };
+}
+
+async function filesBelow(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name)));
+}
+
+describe('hindsight()', () => {
+  // The settings live on globalThis for the loader: leave none behind for other tests.
+  afterEach(() => publishSettings(undefined as unknown as HindsightSettings));
+
+  test('injects every page and endpoint in src/routes, once, prerendered', async () => {
+    const { routes } = await setup({});
+    const injected = routes.map((route) => relative(routesFolder, String(route.entrypoint))).sort();
+    expect(injected).toEqual((await filesBelow(routesFolder)).sort());
+    expect(routes.map((route) => route.pattern)).toEqual(expect.arrayContaining(['/', '/postmortems/[id]', '/rss.xml', '/calendar.ics', '/404']));
+    expect(routes.every((route) => route.prerender === true)).toBe(true);
+  });
+
+  test('a prefix moves every page and link below it, and leaves the 404 page to the site', async () => {
+    const { routes, update, settings } = await setup({ prefix: '/incidents/' }, { 'hindsight.config.yaml': 'site:\n  base: /docs/\n' });
+    expect(routes.every((route) => route.pattern.startsWith('/incidents'))).toBe(true);
+    expect(routes.map((route) => route.pattern)).toContain('/incidents/postmortems/[id]');
+    expect(routes.some((route) => route.pattern.endsWith('404'))).toBe(false);
+    // Astro serves the whole site under the base; Hindsight's links add the prefix.
+    expect(update.base).toBe('/docs/');
+    expect(settings.config.site.base).toBe('/docs/incidents/');
+  });
+
+  test('options override hindsight.config.yaml for the site', async () => {
+    const { settings, update } = await setup({ content: 'docs/postmortems', title: 'Incidents', base: '/ops/' }, { 'hindsight.config.yaml': 'site:\n  title: Postmortems\n' });
+    expect(settings.config.content).toBe('docs/postmortems');
+    expect(settings.config.site.title).toBe('Incidents');
+    expect(update.base).toBe('/ops/');
+  });
+
+  test('unknown or malformed options fail with an AstroError naming the option', async () => {
+    for (const [options, pattern] of [
+      [{ colour: 'red' }, /colour/],
+      [{ base: 'docs' }, /\*\*base\*\*: a path starting with `\/`/],
+      [{ prefix: '../up' }, /Unexpected route prefix `\.\.\/up`/],
+      [{ components: { Sidebar: './Sidebar.astro' } }, /Sidebar/],
+    ] as const) {
+      const failure = await setup(options as never).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(AstroError);
+      expect((failure as Error).message).toMatch(pattern);
+    }
+  });
+
+  test('an invalid hindsight.config.yaml fails with the message `hindsight check` prints', async () => {
+    const failure = await setup({}, { 'hindsight.config.yaml': 'severities: 3\n' }).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failure).toBeInstanceOf(AstroError);
+    expect(failure?.message).toContain('severities');
+  });
+
+  test('components resolve to the project’s replacement, else to Hindsight’s own', async () => {
+    const { plugin, root } = await setup({ components: { Header: './src/components/OurHeader.astro' } });
+    expect(plugin.resolveId(`${componentModulePrefix}Header`)).toBe(join(root, 'src/components/OurHeader.astro'));
+    expect(plugin.resolveId(`${componentModulePrefix}Footer`)).toBe(fileURLToPath(new URL('../../src/components/Footer.astro', import.meta.url)));
+    expect(plugin.resolveId('./elsewhere.ts')).toBeUndefined();
+  });
+
+  test('the virtual module holds the resolved configuration and the build’s "now"', async () => {
+    const { plugin, settings } = await setup({ title: 'Incidents' });
+    const resolved = plugin.resolveId(virtualModuleId)!;
+    const source = plugin.load(resolved)!;
+    expect(source).toContain('"title":"Incidents"');
+    expect(source).toContain(`export const now = ${JSON.stringify(settings.now)}`);
+  });
+});
