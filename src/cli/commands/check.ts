@@ -10,6 +10,7 @@ import { githubTargetsOf } from '../../lib/github/collect.ts';
 import { resolveOptionsFor } from '../../lib/github/environment.ts';
 import type { StateLookup } from '../../lib/github/state.ts';
 import { findReportFiles, loadReports, MissingPathError } from '../../lib/node/files.ts';
+import { changesSince, GitError, type Changes } from '../../lib/node/git.ts';
 import { formatGithub, formatStepSummary } from '../../lib/reporters/github.ts';
 import { formatJson } from '../../lib/reporters/json.ts';
 import { formatPretty } from '../../lib/reporters/pretty.ts';
@@ -30,6 +31,10 @@ Options:
                                  against GitHub (GITHUB_TOKEN; GITHUB_API_URL for
                                  Enterprise), refreshing the state cache
   --offline                      with --github: use the state cache only, no requests
+  --changed                      check only the reports changed since the merge base
+                                 with the base branch: committed, staged, unstaged and
+                                 untracked (the other reports are still read)
+  --since <ref>                  the base for --changed (implies --changed)
   --verbose                      show notes, docs URLs and related places (pretty format)
   -h, --help                     show this help
 
@@ -37,6 +42,15 @@ Without --github, GitHub state is unknown and the rules that need it stay quiet
 (an expired \`watch\` entry only warns). GitHub problems (no token, rate limits,
 server errors, timeouts) never fail the check: states fall back to the cache or
 to unknown, and a warning on stderr says so.
+
+With --changed, the base is --since <ref>, else the pull request's base branch
+(GITHUB_BASE_REF, tried as origin/<name> then <name>), else the remote's default
+branch (origin/HEAD, then origin/main, origin/master, main, master), and reports
+are compared with \`git merge-base <base> HEAD\`. Only problems in changed reports
+are shown and counted; a renamed report counts under its new name, a deleted one
+is not checked, files outside the content folder are ignored, and named paths
+narrow the changed reports further. In GitHub Actions, set \`fetch-depth: 0\` on
+actions/checkout: a shallow clone has no merge base.
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
 `;
@@ -55,6 +69,8 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
       github: { type: 'boolean', default: false },
       offline: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      changed: { type: 'boolean', default: false },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -78,6 +94,9 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('Unexpected `--offline` without `--github`, expected `--github --offline` (GitHub state from the cache only)');
   }
 
+  // `--since` only means something for `--changed`, so naming a base is enough to ask for it.
+  const changedOnly = values.changed || values.since !== undefined;
+
   const { root, config, contentFolder } = await loadProject(io);
   let targets: string[];
   let corpusPaths: string[];
@@ -97,6 +116,13 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     throw error;
   }
 
+  let changes: Changes | undefined;
+  if (changedOnly) {
+    changes = await readChanges(root, values.since, io);
+    targets = keepChanged(targets, changes, root, io.cwd);
+    if (targets.length === 0) return reportNothingChanged(changes, format, io);
+  }
+
   const reports = await loadReports(corpusPaths, io.cwd, config);
   let github: StateLookup | undefined;
   if (values.github) {
@@ -112,6 +138,11 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
   const diagnostics = checkReports(reports, config, { targets: new Set(targets), now: io.now, github });
   const summary = summarize(targets.length, diagnostics);
 
+  if (changes) {
+    // Which base was used, so a report missing from the run can be explained; stderr keeps JSON one object.
+    const line = `${targets.length} ${targets.length === 1 ? 'report' : 'reports'} changed since ${describeBase(changes)}\n`;
+    (format === 'json' ? io.stderr : io.stdout).write(line);
+  }
   if (format === 'json') io.stdout.write(formatJson(summary, diagnostics));
   else if (format === 'github') io.stdout.write(formatGithub(summary, diagnostics));
   else {
@@ -119,15 +150,63 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(formatPretty(targets, summary, diagnostics, { color, verbose: values.verbose }));
   }
 
-  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) {
-    try {
-      await appendFile(resolve(io.cwd, summaryFile), formatStepSummary(summary, diagnostics));
-    } catch (error) {
-      io.stderr.write(`hindsight: could not append to GITHUB_STEP_SUMMARY (${(error as Error).message})\n`);
-    }
-  }
+  await appendStepSummary(formatStepSummary(summary, diagnostics), io);
 
   if (summary.errors > 0 || summary.warnings > maxWarnings) return exitCodes.problems;
+  return exitCodes.ok;
+}
+
+/** Appends to `$GITHUB_STEP_SUMMARY` when it is set; a failure is a warning, never a failed check. */
+async function appendStepSummary(markdown: string, io: CliIO): Promise<void> {
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (!summaryFile) return;
+  try {
+    await appendFile(resolve(io.cwd, summaryFile), markdown);
+  } catch (error) {
+    io.stderr.write(`hindsight: could not append to GITHUB_STEP_SUMMARY (${(error as Error).message})\n`);
+  }
+}
+
+/** Reads the changes from Git; Git problems (no repository, shallow clone) are usage errors: exit 2 with what to do. */
+async function readChanges(root: string, since: string | undefined, io: CliIO): Promise<Changes> {
+  try {
+    // Git gets the CLI's environment, not the process's, so `run` stays a function of `io`.
+    return await changesSince(root, { since, githubBaseRef: io.env.GITHUB_BASE_REF }, { env: io.env });
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** A path as compared between Git's list and the walked folders: absolute, and Unicode-normalized (macOS file names). */
+function pathKey(path: string): string {
+  return path.normalize('NFC');
+}
+
+/**
+ * The targets that Git lists as changed. Intersecting (rather than taking Git's list)
+ * keeps only reports: files outside the content folder, files the walk skips
+ * (`_template.md`) and deleted files drop out, and named paths narrow the changes.
+ */
+function keepChanged(targets: readonly string[], changes: Changes, root: string, cwd: string): string[] {
+  const changed = new Set(changes.files.map((file) => pathKey(resolve(root, file))));
+  return targets.filter((target) => changed.has(pathKey(resolve(cwd, target))));
+}
+
+/** `origin/main (1a2b3c4)`: the base as named, and the merge base it led to. */
+function describeBase(changes: Changes): string {
+  return `${changes.base} (${changes.mergeBase.slice(0, 7)})`;
+}
+
+/** The output of a `--changed` run with no changed report: a clean run of zero files, in every format. */
+async function reportNothingChanged(changes: Changes, format: string, io: CliIO): Promise<number> {
+  const message = `No reports changed since ${describeBase(changes)}`;
+  if (format === 'json') {
+    io.stdout.write(formatJson(summarize(0, []), []));
+    io.stderr.write(`${message}\n`);
+  } else {
+    io.stdout.write(format === 'pretty' ? `✔ ${message}\n` : `${message}\n`);
+  }
+  await appendStepSummary(`### ✅ Hindsight: ${message}\n`, io);
   return exitCodes.ok;
 }
