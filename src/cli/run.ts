@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../lib/config-errors.ts';
 import { actions } from './commands/actions.ts';
 import { check } from './commands/check.ts';
+import { init } from './commands/init.ts';
 import { newReport } from './commands/new.ts';
 import { sync } from './commands/sync.ts';
 import { exitCodes, UsageError, type CliIO } from './io.ts';
@@ -22,12 +23,13 @@ Commands:
   check [paths…]   check reports (default: postmortems/); --github checks GitHub state
   actions          list action items with state, owner, due date and report
   sync             refresh the GitHub state cache (GITHUB_TOKEN, GITHUB_API_URL)
+  init             add Hindsight to this project: config, template, Astro files, CI workflow
 
 Run \`hindsight <command> --help\` for a command's options.
 Docs: README.md and the site's /rules/ pages.
 `;
 
-const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = { check, new: newReport, actions, sync };
+const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = { check, new: newReport, actions, sync, init };
 
 /**
  * Runs the CLI.

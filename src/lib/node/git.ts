@@ -251,31 +251,32 @@ export interface GitFacts {
 }
 
 /** Runs `git` in `cwd`; its trimmed output, or `undefined` when it fails. */
-function git(cwd: string, args: string[]): Promise<string | undefined> {
+function git(cwd: string, args: string[], options: GitOptions): Promise<string | undefined> {
+  const env = options.env === undefined ? undefined : { ...options.env };
   return new Promise((resolve) => {
     // Local commands only; a bound on time in case a hook or a lock stalls Git.
-    execFile('git', args, { cwd, timeout: 5000, windowsHide: true }, (error, stdout) => {
+    execFile('git', args, { cwd, env, timeout: 5000, windowsHide: true }, (error, stdout) => {
       resolve(error ? undefined : stdout.trim());
     });
   });
 }
 
 /** Reads the GitHub repository and default branch of the Git repository holding `folder`. */
-export async function readGitFacts(folder: string): Promise<GitFacts> {
-  const remotes = (await git(folder, ['remote']))?.split('\n').filter(Boolean) ?? [];
+export async function readGitFacts(folder: string, options: GitOptions = {}): Promise<GitFacts> {
+  const remotes = (await git(folder, ['remote'], options))?.split('\n').filter(Boolean) ?? [];
   // `origin` is where a clone came from; `upstream` is the usual name for a fork's source.
   const ordered = [...remotes.filter((name) => name === 'origin'), ...remotes.filter((name) => name === 'upstream'), ...remotes.filter((name) => name !== 'origin' && name !== 'upstream')];
   let repository: GithubRepository | undefined;
   let remoteName: string | undefined;
   for (const name of ordered) {
-    const url = await git(folder, ['remote', 'get-url', name]);
+    const url = await git(folder, ['remote', 'get-url', name], options);
     repository = url === undefined ? undefined : parseGithubRemote(url);
     if (repository) {
       remoteName = name;
       break;
     }
   }
-  const remoteHead = remoteName ? (await git(folder, ['symbolic-ref', '--quiet', '--short', `refs/remotes/${remoteName}/HEAD`]))?.replace(`${remoteName}/`, '') : undefined;
-  const currentBranch = await git(folder, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const remoteHead = remoteName ? (await git(folder, ['symbolic-ref', '--quiet', '--short', `refs/remotes/${remoteName}/HEAD`], options))?.replace(`${remoteName}/`, '') : undefined;
+  const currentBranch = await git(folder, ['symbolic-ref', '--quiet', '--short', 'HEAD'], options);
   return { repository, remoteName, defaultBranch: chooseDefaultBranch(remoteHead, currentBranch) };
 }
