@@ -108,7 +108,7 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         const folder = join(fileURLToPath(dir), siteFolder);
         try {
           const pages = await writeSearchIndex(folder);
-          logger.info(`Search index written for ${pages} pages`);
+          logger.info(`Search index: ${pages} ${pages === 1 ? 'page' : 'pages'} indexed`);
         } catch (error) {
           throw new AstroError((error as Error).message, 'The pages were built; run `npx pagefind --site dist` to see Pagefind’s own output.');
         }

@@ -2,6 +2,7 @@
  * The search index, written by Pagefind's Node API once the pages are built, so
  * that `astro build` alone makes the whole site (as Starlight does).
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 
@@ -10,7 +11,7 @@ import * as pagefind from 'pagefind';
  * scripts to `<siteFolder>/pagefind/`.
  *
  * @param siteFolder the folder holding Hindsight's pages (`dist/`, or `dist/<prefix>/`)
- * @returns how many pages were indexed
+ * @returns how many pages were indexed: those with a `data-pagefind-body` (the reports), not every page scanned
  * @throws {Error} with Pagefind's own messages when it fails
  */
 export async function writeSearchIndex(siteFolder: string): Promise<number> {
@@ -19,9 +20,12 @@ export async function writeSearchIndex(siteFolder: string): Promise<number> {
     if (!index) throw new Error(`Pagefind could not start: ${createErrors.join('; ')}`);
     const added = await index.addDirectory({ path: siteFolder });
     if (added.errors.length > 0) throw new Error(`Pagefind could not index ${siteFolder}: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: join(siteFolder, 'pagefind') });
+    const outputPath = join(siteFolder, 'pagefind');
+    const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    return added.page_count;
+    // `page_count` above counts every page scanned; the entry file counts the pages in the index.
+    const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
+    return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
   } finally {
     await pagefind.close();
   }

@@ -1,7 +1,7 @@
 /**
  * The published site, end to end: `npm run build` on a copy of the project (the
  * sample reports plus the XSS fixture report, under a `/hindsight/` base path),
- * then the built files and a real browser (Debian's Chromium via playwright-core).
+ * then the built files and a real browser (a Chromium shipped by npm via playwright-core).
  *
  * The site is built once (twice, for the byte-identical check) and reused by
  * every test.
@@ -171,7 +171,7 @@ describe('the built site', () => {
     expect(differences(first, await digests(join(secondRoot, 'dist')))).toEqual([]);
     // The second copy's cache now holds every entry: this build skips them all by digest.
     const output = await buildProject(secondRoot);
-    expect(output).toContain('Indexed 3 pages');
+    expect(output).toContain('Search index: 3 pages indexed');
     expect(differences(first, await digests(join(secondRoot, 'dist')))).toEqual([]);
   });
 
