@@ -27,6 +27,7 @@ import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
 import { toSiteReport } from '../lib/site/report.ts';
+import { terminalText } from '../lib/text.ts';
 import { cachedGithubStates } from './github-state.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
@@ -73,13 +74,13 @@ export class ReportErrors extends AstroError {
     );
     this.name = 'ReportErrors';
     // The message names every file, line and rule; a stack into Hindsight's loader would only hide it.
-    this.stack = `${this.name}: ${this.message}`;
+    this.stack = '';
   }
 }
 
 /** One diagnostic on one line, as the build log shows warnings. */
 export function formatLogLine(diagnostic: Diagnostic): string {
-  return `${diagnostic.file}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
+  return `${terminalText(diagnostic.file)}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
 }
 
 /** A parse kept between syncs in one process (dev), keyed by the file's bytes. */
@@ -119,7 +120,8 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
     // Once per loader: editing this code reloads the content config, which makes a new loader.
     code ??= await codeDigest(codeRoot, context.generateDigest);
     const reports = await Promise.all(paths.map((path) => parseCached(context, root, path, config)));
-    const diagnostics = checkReports(reports, config, { now: settingsNow() });
+    const now = settingsNow();
+    const diagnostics = checkReports(reports, config, { now });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
     for (const diagnostic of warnings) context.logger.warn(formatLogLine(diagnostic));
@@ -136,7 +138,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       // state comes from the cache like the pages' (in dev it follows the cache at the next report change).
       const github = await cachedGithubStates(githubTargetsOf(reports, config), root, config);
       const siteUrl = context.config.site;
-      options.onSync({ reports, diagnostics, graph: corpusGraph(reports, config), config, calendar: { github: github.lookup, ...(siteUrl ? { siteUrl } : {}) } });
+      options.onSync({ reports, diagnostics, graph: corpusGraph(reports, config), config, now, calendar: { github: github.lookup, ...(siteUrl ? { siteUrl } : {}) } });
     }
   }
 
