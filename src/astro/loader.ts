@@ -27,7 +27,6 @@ import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
 import { toSiteReport } from '../lib/site/report.ts';
-import { terminalText } from '../lib/text.ts';
 import { cachedGithubStates } from './github-state.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
@@ -80,7 +79,7 @@ export class ReportErrors extends AstroError {
 
 /** One diagnostic on one line, as the build log shows warnings. */
 export function formatLogLine(diagnostic: Diagnostic): string {
-  return `${terminalText(diagnostic.file)}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
+  return `${diagnostic.file}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
 }
 
 /** A parse kept between syncs in one process (dev), keyed by the file's bytes. */
@@ -120,8 +119,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
     // Once per loader: editing this code reloads the content config, which makes a new loader.
     code ??= await codeDigest(codeRoot, context.generateDigest);
     const reports = await Promise.all(paths.map((path) => parseCached(context, root, path, config)));
-    const now = settingsNow();
-    const diagnostics = checkReports(reports, config, { now });
+    const diagnostics = checkReports(reports, config, { now: settingsNow() });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
     for (const diagnostic of warnings) context.logger.warn(formatLogLine(diagnostic));
@@ -138,7 +136,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       // state comes from the cache like the pages' (in dev it follows the cache at the next report change).
       const github = await cachedGithubStates(githubTargetsOf(reports, config), root, config);
       const siteUrl = context.config.site;
-      options.onSync({ reports, diagnostics, graph: corpusGraph(reports, config), config, now, calendar: { github: github.lookup, ...(siteUrl ? { siteUrl } : {}) } });
+      options.onSync({ reports, diagnostics, graph: corpusGraph(reports, config), config, calendar: { github: github.lookup, ...(siteUrl ? { siteUrl } : {}) } });
     }
   }
 
