@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveStates, type ResolveOptions } from '../../src/lib/github/client.ts';
-import type { GithubTarget } from '../../src/lib/github/state.ts';
+import type { GithubTarget } from '../../src/lib/issue-state.ts';
 import { closedPort, startFakeGithub, type FakeGithub } from './fake-server.ts';
 
 const token = 'ghp_fakeTokenForTests0123456789abcdefABCD';

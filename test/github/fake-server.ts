@@ -3,7 +3,9 @@
  * Hindsight uses (`GET /repos/{owner}/{repo}/issues/{number}` and
  * `GET /repos/{owner}/{repo}/pulls/{number}`) with realistic JSON bodies, ETags and
  * conditional requests, plus scripted failures: secondary and primary rate limits,
- * server errors, and a request that is never answered.
+ * server errors, a request that is never answered, and junk answers (an HTML page
+ * with status 200, invalid or truncated JSON, a body that stalls, JSON of another
+ * shape, an issue too large to keep).
  *
  * The real Octokit client, its plugins and its HTTP path run against it.
  */
@@ -24,17 +26,34 @@ export interface FakeIssue {
   pull?: { merged: boolean; mergedAt?: string };
 }
 
-/** A scripted answer that replaces the normal one for one request. */
+/** A scripted answer that replaces the normal one for one request (or every request: `FakeGithub.always`). */
 export type FakeFailure =
-  | { kind: 'status'; status: 500 | 502 | 503 }
+  /** An error status with GitHub's JSON message, or (`html`) a proxy's HTML page. */
+  | { kind: 'status'; status: number; html?: boolean }
   | { kind: 'secondary-rate-limit'; retryAfterSeconds: number }
   | { kind: 'rate-limit'; resetInSeconds: number }
-  | { kind: 'hang' };
+  /** No answer at all, not even headers. */
+  | { kind: 'hang' }
+  /** 200 with an HTML page, as a proxy, a captive portal or a web UI URL would answer. */
+  | { kind: 'html' }
+  /** 200, `application/json`, a body that is not JSON. */
+  | { kind: 'invalid-json' }
+  /** 200 with the real body's `Content-Length`, but only half the body before the connection closes. */
+  | { kind: 'truncated' }
+  /** 200 with headers and half the body, then nothing more (the connection stays open). */
+  | { kind: 'stall' }
+  /** 200 with this JSON instead of the issue (`{}`, `[]`, an issue with `state: 'reopened'`…). */
+  | { kind: 'json'; body: unknown }
+  /** The real issue with a title of `length` characters, streamed (no `Content-Length` unless `declareLength`). */
+  | { kind: 'huge-title'; length: number; declareLength?: boolean };
 
 /** One request the fake received. */
 export interface LoggedRequest {
   method: string;
+  /** The path, dot segments resolved (as a server routes it). */
   path: string;
+  /** The request target exactly as received, percent-encoding and all. */
+  rawUrl: string;
   /** The `If-None-Match` header, when the request was conditional. */
   ifNoneMatch?: string;
   /** The `Authorization` header as received (to check the token is sent only here). */
@@ -55,6 +74,8 @@ export interface FakeGithub {
    * once a path's list is empty it is answered normally.
    */
   failures: Map<string, FakeFailure[]>;
+  /** A failure served to every request that has no scripted one (`{ kind: 'status', status: 500 }`: a server that is down). */
+  always?: FakeFailure;
   /** Stops the server (and releases requests that hang). */
   close(): Promise<void>;
 }
@@ -198,9 +219,17 @@ export async function startFakeGithub(issues: Record<string, FakeIssue>, token?:
   const hanging = new Set<ServerResponse>();
   let base = '';
 
+  /** The answer GitHub would give for a route, as a body (a stand-in issue where the fake knows none). */
+  const normalBody = (path: string): Record<string, unknown> => {
+    const match = route.exec(path);
+    const [, owner = 'acme', repo = 'api', endpoint = 'issues', number = '1'] = match ?? [];
+    const issue = state.get(`${owner}/${repo}#${number}`.toLowerCase()) ?? { title: 'A stand-in issue', state: 'open' };
+    return endpoint === 'pulls' ? pullBody(base, owner, repo, Number(number), issue) : issueBody(base, owner, repo, Number(number), issue);
+  };
+
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const logged: LoggedRequest = { method: request.method ?? 'GET', path, status: 0 };
+    const logged: LoggedRequest = { method: request.method ?? 'GET', path, rawUrl: request.url ?? '', status: 0 };
     const ifNoneMatch = request.headers['if-none-match'];
     if (typeof ifNoneMatch === 'string') logged.ifNoneMatch = ifNoneMatch;
     if (typeof request.headers.authorization === 'string') logged.authorization = request.headers.authorization;
@@ -210,38 +239,9 @@ export async function startFakeGithub(issues: Record<string, FakeIssue>, token?:
       send(response, status, body, headers);
     };
 
-    const failure = failures.get(path)?.shift();
-    if (failure?.kind === 'hang') {
-      logged.status = -1;
-      hanging.add(response);
-      return;
-    }
-    if (failure?.kind === 'status') {
-      reply(failure.status, { message: 'Server Error' });
-      return;
-    }
-    if (failure?.kind === 'secondary-rate-limit') {
-      reply(
-        403,
-        {
-          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-          documentation_url: `${documentation}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
-          status: '403',
-        },
-        { 'retry-after': String(failure.retryAfterSeconds) },
-      );
-      return;
-    }
-    if (failure?.kind === 'rate-limit') {
-      reply(
-        403,
-        {
-          message: 'API rate limit exceeded for user ID 1001.',
-          documentation_url: `${documentation}/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit`,
-          status: '403',
-        },
-        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + failure.resetInSeconds) },
-      );
+    const failure = failures.get(path)?.shift() ?? fake.always;
+    if (failure !== undefined) {
+      serveFailure(failure, path, response, logged);
       return;
     }
 
@@ -268,11 +268,93 @@ export async function startFakeGithub(issues: Record<string, FakeIssue>, token?:
     reply(200, body, { etag, 'cache-control': 'private, max-age=60, s-maxage=60', vary: 'Accept, Authorization, Cookie, X-GitHub-OTP' });
   };
 
+  /** Serves a scripted failure instead of the normal answer. */
+  const serveFailure = (failure: FakeFailure, path: string, response: ServerResponse, logged: LoggedRequest): void => {
+    const reply = (status: number, body: unknown, headers?: Record<string, string>) => {
+      logged.status = status;
+      send(response, status, body, headers);
+    };
+    switch (failure.kind) {
+      case 'hang':
+        logged.status = -1;
+        hanging.add(response);
+        return;
+      case 'status':
+        if (failure.html) {
+          logged.status = failure.status;
+          response.writeHead(failure.status, { 'content-type': 'text/html' });
+          response.end(`<html><body><h1>${failure.status}</h1></body></html>`);
+          return;
+        }
+        reply(failure.status, failure.status === 404 ? { message: 'Not Found', status: '404' } : { message: 'Server Error' });
+        return;
+      case 'secondary-rate-limit':
+        reply(
+          403,
+          {
+            message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: `${documentation}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
+            status: '403',
+          },
+          { 'retry-after': String(failure.retryAfterSeconds) },
+        );
+        return;
+      case 'rate-limit':
+        reply(
+          403,
+          {
+            message: 'API rate limit exceeded for user ID 1001.',
+            documentation_url: `${documentation}/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit`,
+            status: '403',
+          },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + failure.resetInSeconds) },
+        );
+        return;
+      case 'html':
+        logged.status = 200;
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end('<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><h1>Please sign in</h1><p>state: closed</p></body></html>\n');
+        return;
+      case 'invalid-json':
+        logged.status = 200;
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        response.end('{"state": "closed", "title": "Alert on expiry",, }');
+        return;
+      case 'json':
+        reply(200, failure.body);
+        return;
+      case 'truncated':
+      case 'stall': {
+        const text = JSON.stringify(normalBody(path));
+        logged.status = 200;
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+        response.write(text.slice(0, Math.floor(text.length / 2)));
+        if (failure.kind === 'truncated') {
+          // Closing the socket mid-body: the client sees fewer bytes than Content-Length promised.
+          setTimeout(() => response.destroy(), 20);
+        } else {
+          hanging.add(response);
+        }
+        return;
+      }
+      case 'huge-title': {
+        const [head, tail] = JSON.stringify({ ...normalBody(path), title: '\u0000' }).split('"\\u0000"') as [string, string];
+        logged.status = 200;
+        const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+        if (failure.declareLength) headers['content-length'] = String(Buffer.byteLength(head) + failure.length + 2 + Buffer.byteLength(tail));
+        response.writeHead(200, headers);
+        response.write(`${head}"`);
+        streamTitle(response, failure.length, `"${tail}`);
+        return;
+      }
+    }
+  };
+
   const server: Server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
-  return {
+  const fake: FakeGithub = {
     url: base,
     issues: state,
     requests,
@@ -283,6 +365,33 @@ export async function startFakeGithub(issues: Record<string, FakeIssue>, token?:
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return fake;
+}
+
+/**
+ * Writes `length` title characters in 64 KiB chunks, honouring back-pressure, then
+ * `end`. A client that stops reading (or hangs up) stops the stream: a 300 MB
+ * title costs the test only what the client reads.
+ */
+function streamTitle(response: ServerResponse, length: number, end: string): void {
+  const chunk = 'x'.repeat(64 * 1024);
+  let left = length;
+  const pump = () => {
+    while (left > 0) {
+      if (response.destroyed) return;
+      const piece = left >= chunk.length ? chunk : chunk.slice(0, left);
+      left -= piece.length;
+      if (!response.write(piece)) {
+        response.once('drain', pump);
+        return;
+      }
+    }
+    if (!response.destroyed) response.end(end);
+  };
+  response.on('close', () => {
+    left = 0;
+  });
+  pump();
 }
 
 /** A port on 127.0.0.1 that nothing listens on: for "no network at all". */

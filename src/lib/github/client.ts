@@ -6,18 +6,28 @@
  * - Conditional requests: every cached entry's ETag goes out as `If-None-Match`;
  *   a 304 costs no rate limit and is served from the cache.
  * - Deduplicated (one request per issue however many reports link it) and run
- *   with bounded concurrency; every HTTP attempt has a timeout.
+ *   with bounded concurrency; every attempt has a timeout that covers its body.
+ * - Every answer is validated (`answers.ts`) before it reaches the cache: an HTML
+ *   page, invalid, truncated or oversized JSON, or JSON of another shape keeps the
+ *   cached state and is counted as not fetched.
  * - Never fails a run: a reference that cannot be fetched falls back to its cached
  *   state, or `unknown`, and a warning says why. After a network failure (refused
- *   connection, DNS, timeout), a primary rate limit or a rejected token, the
- *   remaining references are not requested at all: they would fail the same way.
+ *   connection, DNS, timeout), a primary rate limit, a rejected token, server
+ *   errors or junk several times in a row, or the run's time budget, the remaining
+ *   references are not requested at all: they would fail the same way.
+ * - Owner and repository names are checked and encoded before they go into a
+ *   path, so `acme/..#105` never becomes `/repos/issues/105`.
  * - The token goes only into the `Authorization` header: it is never printed,
- *   never written to the cache, and scrubbed from every message just in case.
+ *   never written to the cache, and scrubbed from every message just in case; a
+ *   user name or password in the API URL is dropped (`api-url.ts`).
  */
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { readCache, writeCache, type CacheData, type CacheEntry } from './cache.ts';
+import { githubNameProblem } from '../references.ts';
+import { readApiBase } from './api-url.ts';
+import { readIssueAnswer, readPullAnswer, type IssueAnswer } from './answers.ts';
+import { emptyMap, entryFromIssue, readCache, writeCache, type CacheEntry } from './cache.ts';
 import {
   issueStates,
   lookupFromStates,
@@ -27,7 +37,9 @@ import {
   type IssueState,
   type ReferenceState,
   type StateLookup,
-} from './state.ts';
+} from '../issue-state.ts';
+import { classify, failureWarning, JunkAnswer, scrub, statusOf } from './failures.ts';
+import { endRequestsOnStop, guardedFetch, ownRetryState, RunGuard, type Counters } from './transport.ts';
 
 /** GitHub's public API; `GITHUB_API_URL` overrides it (GitHub Enterprise Server, tests). */
 export const defaultApiUrl = 'https://api.github.com';
@@ -40,12 +52,18 @@ export interface ResolveOptions {
   mode: ResolveMode;
   /** The cache file (see `cacheFilePath`). */
   cacheFile: string;
-  /** API base URL; default `https://api.github.com`. */
+  /** API base URL; default `https://api.github.com`. A user name or password in it is ignored. */
   apiUrl?: string;
   /** A token; without one nothing is requested and states come from the cache or are unknown. */
   token?: string;
-  /** Per-request timeout in milliseconds. Default 10 000. */
+  /** Per-request timeout in milliseconds, body included. Default 10 000. */
   timeoutMs?: number;
+  /** The longest the whole resolution may take, in milliseconds; what is left then is not requested. Default 300 000. */
+  totalTimeoutMs?: number;
+  /** The largest answer read, in bytes; a larger one counts as junk. Default 1 MB (issues are a few KB). */
+  maxResponseBytes?: number;
+  /** Server errors (5xx) or junk answers in a row after which nothing more is requested. Default 5. */
+  maxConsecutiveFailures?: number;
   /** How many requests run at once. Default 4. */
   concurrency?: number;
   /**
@@ -56,7 +74,7 @@ export interface ResolveOptions {
   retryUnitMs?: number;
   /** The longest rate-limit wait, in seconds, worth waiting out once. Default 60. */
   maxRateLimitWaitSeconds?: number;
-  /** Retries of a server error (5xx). Default 2. */
+  /** Retries of a server error (5xx). Default 2, at most 5. */
   serverErrorRetries?: number;
   /** The current time, for `fetchedAt` and cache ages. Default the system clock. */
   clock?: () => Date;
@@ -76,7 +94,7 @@ export interface ResolveStats {
   notModified: number;
   /** Requests that carried `If-None-Match`. */
   conditional: number;
-  /** References answered by the API in this run (200, 304 or 404). */
+  /** References answered by the API in this run with a valid answer (200, 304 or 404). */
   fetched: number;
   /** References that fell back to the cache. */
   fromCache: number;
@@ -97,126 +115,22 @@ export interface ResolveResult {
   stats: ResolveStats;
   /** Things to tell the user (on stderr): why states came from the cache or are unknown. */
   warnings: string[];
+  /**
+   * Set when a live run could not write the cache (its warning is among `warnings`):
+   * `check` only warns; `sync`, whose whole job is the cache, fails.
+   */
+  cacheWriteError?: {
+    /** The system's error code (`EACCES`, `ENOTDIR`, `ENOSPC`…). */
+    code: string;
+    /** The warning as it appears in `warnings`. */
+    warning: string;
+  };
 }
 
 /** Octokit with the throttling and retry plugins, as GitHub recommends for API clients. */
 const GithubClient = Octokit.plugin(throttling, retry);
 
-/** A failure before any HTTP status: a refused connection, a DNS failure, a reset, a timeout. */
-class NetworkFailure extends Error {
-  /** `timeout` or `network`. */
-  readonly failure: 'timeout' | 'network';
-
-  constructor(failure: 'timeout' | 'network', message: string) {
-    super(message);
-    // Octokit passes an `AbortError` through unchanged (no 500 wrapping), so the
-    // retry plugin does not retry it: a server that does not answer is not asked again.
-    this.name = 'AbortError';
-    this.failure = failure;
-  }
-}
-
-/** The HTTP status (and headers) of an Octokit error, if it has them. */
-function statusOf(error: unknown): { status?: number; headers: Record<string, string | undefined>; message: string } {
-  const candidate = error as { status?: number; response?: { headers?: Record<string, string | undefined> }; message?: string };
-  return {
-    status: typeof candidate?.status === 'number' ? candidate.status : undefined,
-    headers: candidate?.response?.headers ?? {},
-    message: typeof candidate?.message === 'string' ? candidate.message : String(error),
-  };
-}
-
-/** Why a request failed, in words, and whether the remaining requests should be skipped. */
-interface FailureReason {
-  /** For messages: "timed out after 10000 ms", "HTTP 503", "rate limited (secondary)". */
-  reason: string;
-  /** Whether every remaining request would fail the same way. */
-  stopAll: boolean;
-}
-
-function classify(error: unknown, timeoutMs: number): FailureReason {
-  if (error instanceof NetworkFailure) {
-    return error.failure === 'timeout'
-      ? { reason: `timed out after ${timeoutMs} ms`, stopAll: true }
-      : { reason: `network unavailable (${error.message})`, stopAll: true };
-  }
-  const { status, headers, message } = statusOf(error);
-  if (status === 401) return { reason: 'the token was rejected (HTTP 401); check GITHUB_TOKEN', stopAll: true };
-  if (status === 403 || status === 429) {
-    if (/secondary rate/i.test(message)) return { reason: `rate limited (secondary rate limit, HTTP ${status})`, stopAll: true };
-    if (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message)) {
-      const reset = Number(headers['x-ratelimit-reset']);
-      const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : '';
-      return { reason: `rate limited (API quota exhausted${when}, HTTP ${status})`, stopAll: true };
-    }
-    return { reason: `access denied (HTTP ${status}); the token may lack access to this repository`, stopAll: false };
-  }
-  if (status !== undefined && status >= 500) return { reason: `GitHub server error (HTTP ${status})`, stopAll: false };
-  if (status !== undefined) return { reason: `unexpected HTTP ${status}`, stopAll: false };
-  return { reason: 'unexpected error', stopAll: false };
-}
-
-/** The network error's cause in a few words (`ECONNREFUSED`, `ENOTFOUND`), never a URL with credentials. */
-function networkCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } })?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' ? code : 'connection failed';
-}
-
-/** Counters the instrumented `fetch` keeps. */
-interface Counters {
-  requests: number;
-  notModified: number;
-  conditional: number;
-}
-
-/**
- * Wraps `fetch`: a timeout on every attempt, counts of requests, conditional
- * requests and 304s, and network failures turned into `NetworkFailure`.
- */
-function instrumentedFetch(base: typeof fetch, timeoutMs: number, counters: Counters): typeof fetch {
-  return async (input, init) => {
-    counters.requests++;
-    const headers = new Headers(init?.headers);
-    if (headers.has('if-none-match')) counters.conditional++;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    try {
-      const response = await base(input, { ...init, signal });
-      if (response.status === 304) counters.notModified++;
-      return response;
-    } catch (error) {
-      if (timeout.aborted) throw new NetworkFailure('timeout', `no answer within ${timeoutMs} ms`);
-      throw new NetworkFailure('network', networkCause(error));
-    }
-  };
-}
-
-/** Turns GitHub's issue JSON into a cache entry (without ETags or time). */
-function fromIssue(body: Record<string, unknown>): Omit<CacheEntry, 'fetchedAt'> {
-  const entry: Omit<CacheEntry, 'fetchedAt'> = {
-    state: body.state === 'closed' ? 'closed' : 'open',
-    kind: body.pull_request ? 'pull' : 'issue',
-  };
-  if (typeof body.title === 'string') entry.title = body.title;
-  if (Array.isArray(body.labels)) {
-    entry.labels = body.labels
-      .map((label: unknown) => (typeof label === 'string' ? label : (label as { name?: unknown })?.name))
-      .filter((name): name is string => typeof name === 'string');
-  }
-  if (Array.isArray(body.assignees)) {
-    entry.assignees = body.assignees.map((user: unknown) => (user as { login?: unknown })?.login).filter((login): login is string => typeof login === 'string');
-  }
-  if (typeof body.closed_at === 'string') entry.closedAt = body.closed_at;
-  if (entry.state === 'closed' && (body.state_reason === 'completed' || body.state_reason === 'not_planned')) entry.reason = body.state_reason;
-  return entry;
-}
-
-/** Scrubs a secret from a message, in case a library ever put it there. */
-function scrub(text: string, secret: string | undefined): string {
-  return secret && secret.length >= 4 ? text.split(secret).join('[REDACTED]') : text;
-}
+type Client = InstanceType<typeof GithubClient>;
 
 /** A state from a cache entry. */
 function fromCache(key: string, entry: CacheEntry, source: 'live' | 'cache', problem?: string): ReferenceState {
@@ -224,6 +138,210 @@ function fromCache(key: string, entry: CacheEntry, source: 'live' | 'cache', pro
   const state: ReferenceState = { key, ...data, source };
   if (problem !== undefined) state.problem = problem;
   return state;
+}
+
+/** A target that must not be requested, and why (`..` as a repository would climb out of the path). */
+function targetProblem(target: GithubTarget): string | undefined {
+  const names = githubNameProblem(target.owner, target.repo);
+  if (names) return names;
+  if (!Number.isSafeInteger(target.number) || target.number < 0) return `\`${String(target.number)}\` is not an issue number`;
+  return undefined;
+}
+
+/**
+ * The API path of an issue or pull request. Octokit would encode `{owner}` too, but
+ * not `.` and `..`: the names are checked (`targetProblem`, before any request)
+ * and every segment encoded here, whatever the caller checked before.
+ */
+function apiPath(target: GithubTarget, endpoint: 'issues' | 'pulls'): string {
+  return `/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}/${endpoint}/${target.number}`;
+}
+
+/** ETags worth keeping: GitHub's are short; anything else is not sent back. */
+function keepEtag(value: string | undefined): string | undefined {
+  return value !== undefined && value.length <= 256 ? value : undefined;
+}
+
+/** Octokit set up for one run: our `fetch` underneath, bounded retries, Octokit's own logging off. */
+function createClient(apiUrl: string, token: string, options: ResolveOptions, transport: typeof fetch): Client {
+  const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+  return new GithubClient({
+    auth: token,
+    baseUrl: apiUrl,
+    userAgent: 'hindsight',
+    headers: { 'x-github-api-version': '2022-11-28' },
+    request: { fetch: transport },
+    // Octokit's own log lines could name URLs and headers; our warnings say what matters.
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    throttle: {
+      retryAfterBaseValue: options.retryUnitMs ?? 1000,
+      fallbackSecondaryRateRetryAfter: 60,
+      // Wait a rate limit out once when the wait is short; otherwise fall back to the cache now.
+      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait,
+      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait,
+    },
+    retry: {
+      // Each retry waits longer (1, 4, 9… units): a few are worth it, dozens are not.
+      retries: Math.min(Math.max(0, options.serverErrorRetries ?? 2), 5),
+      retryAfterBaseValue: options.retryUnitMs ?? 1000,
+      // 4xx answers are answers; rate limits are the throttling plugin's job.
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
+  });
+}
+
+/** What one live run shares between its requests. */
+interface LiveRun {
+  octokit: Client;
+  /** The cache entries of this API URL; written as answers arrive. */
+  entries: Record<string, CacheEntry>;
+  guard: RunGuard;
+  clock: () => Date;
+  timeoutMs: number;
+  /** Failure reasons and how many references each. */
+  failures: Map<string, number>;
+  /** References answered validly. */
+  fetched: number;
+}
+
+/** The state of a reference that could not be fetched: its cached state, else unknown. */
+function fallback(run: Pick<LiveRun, 'entries'>, key: string, target: GithubTarget, problem: string): ReferenceState {
+  const cached = run.entries[key];
+  return cached ? fromCache(key, cached, 'cache', problem) : unknownState(target, problem);
+}
+
+/** Records a failure; one that every later request would share stops the run. */
+function failed(run: LiveRun, key: string, target: GithubTarget, error: unknown): ReferenceState {
+  const { reason, stopAll } = classify(error, run.timeoutMs);
+  if (stopAll) run.guard.stop(reason);
+  run.failures.set(reason, (run.failures.get(reason) ?? 0) + 1);
+  return fallback(run, key, target, reason);
+}
+
+/** Fetches one issue (and, for a pull request, its merge state) and updates the cache entry. */
+async function fetchReference(run: LiveRun, key: string, target: GithubTarget): Promise<ReferenceState> {
+  const problem = targetProblem(target);
+  if (problem) {
+    const reason = `not requested: ${problem}`;
+    run.failures.set(reason, (run.failures.get(reason) ?? 0) + 1);
+    return fallback(run, key, target, reason);
+  }
+  const cached = run.entries[key];
+  const fetchedAt = run.clock().toISOString();
+  let response: Awaited<ReturnType<Client['request']>>;
+  try {
+    response = await run.octokit.request(`GET ${apiPath(target, 'issues')}`, {
+      headers: cached?.etag ? { 'if-none-match': cached.etag } : {},
+      request: ownRetryState(),
+    });
+  } catch (error) {
+    const { status } = statusOf(error);
+    if (error instanceof Error && error.name === 'AbortError') return failed(run, key, target, error);
+    // 304: the issue is unchanged, so its pull request cannot have been merged since either.
+    if (status === 304 && cached) {
+      run.guard.success();
+      run.fetched++;
+      run.entries[key] = { ...cached, fetchedAt };
+      return fromCache(key, run.entries[key], 'live');
+    }
+    if (status === 404 || status === 410) {
+      run.guard.success();
+      run.fetched++;
+      run.entries[key] = { state: 'missing', fetchedAt };
+      return fromCache(key, run.entries[key], 'live');
+    }
+    return failed(run, key, target, error);
+  }
+
+  const read = readIssueAnswer(response.data, target.number);
+  if ('junk' in read) {
+    run.guard.failure(read.junk);
+    return failed(run, key, target, new JunkAnswer(read.junk));
+  }
+  run.guard.success();
+  const entry: CacheEntry = { ...entryFromIssue(read.answer), fetchedAt };
+  const etag = keepEtag(response.headers.etag);
+  if (etag) entry.etag = etag;
+  if (entry.kind === 'pull') {
+    try {
+      await addMergeState(run, entry, read.answer, cached, target);
+    } catch (error) {
+      return failed(run, key, target, error);
+    }
+  }
+  run.fetched++;
+  run.entries[key] = entry;
+  return fromCache(key, entry, 'live');
+}
+
+/**
+ * Reads `merged` from the pull request endpoint; the issue's `pull_request.merged_at`
+ * if that fails. Throws when neither says whether a closed pull request was merged.
+ */
+async function addMergeState(run: LiveRun, entry: CacheEntry, issue: IssueAnswer, cached: CacheEntry | undefined, target: GithubTarget): Promise<void> {
+  const markMerged = (mergedAt: string | undefined) => {
+    entry.state = 'merged';
+    if (mergedAt !== undefined) entry.mergedAt = mergedAt;
+    delete entry.reason;
+  };
+  let failure: unknown;
+  try {
+    const response = await run.octokit.request(`GET ${apiPath(target, 'pulls')}`, {
+      headers: cached?.pullEtag ? { 'if-none-match': cached.pullEtag } : {},
+      request: ownRetryState(),
+    });
+    const read = readPullAnswer(response.data, target.number);
+    if ('answer' in read) {
+      run.guard.success();
+      const etag = keepEtag(response.headers.etag);
+      if (etag) entry.pullEtag = etag;
+      if (read.answer.merged) markMerged(read.answer.merged_at ?? undefined);
+      return;
+    }
+    run.guard.failure(read.junk);
+    failure = new JunkAnswer(read.junk);
+  } catch (error) {
+    if (statusOf(error).status === 304 && cached && !(error instanceof Error && error.name === 'AbortError')) {
+      run.guard.success();
+      if (cached.pullEtag) entry.pullEtag = cached.pullEtag;
+      if (cached.state === 'merged') markMerged(cached.mergedAt);
+      return;
+    }
+    failure = error;
+  }
+  const mergedAt = issue.pull_request?.merged_at;
+  if (typeof mergedAt === 'string') markMerged(mergedAt);
+  // Closed, but whether it was merged is not known: do not claim either.
+  else if (mergedAt === undefined && entry.state === 'closed') throw failure;
+}
+
+/** Fetches every target with bounded concurrency; once the run stops, the rest are not requested. */
+async function fetchAll(run: LiveRun, unique: Map<string, GithubTarget>, options: ResolveOptions): Promise<Map<string, ReferenceState>> {
+  const results = new Map<string, ReferenceState>();
+  const queue = [...unique];
+  let done = 0;
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [key, target] = next;
+      const state = run.guard.reason !== undefined ? fallback(run, key, target, `not requested: ${run.guard.reason}`) : await fetchReference(run, key, target);
+      results.set(key, state);
+      options.onProgress?.(++done, unique.size);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, unique.size)) }, worker));
+  return results;
+}
+
+/** States from the cache alone (offline, no token, or no usable API URL). */
+function fromCacheOnly(entries: Record<string, CacheEntry>, unique: Map<string, GithubTarget>, problem: string, options: ResolveOptions): Map<string, ReferenceState> {
+  const results = new Map<string, ReferenceState>();
+  let done = 0;
+  for (const [key, target] of unique) {
+    const cached = entries[key];
+    results.set(key, cached ? fromCache(key, cached, 'cache') : unknownState(target, problem));
+    options.onProgress?.(++done, unique.size);
+  }
+  return results;
 }
 
 /**
@@ -234,197 +352,78 @@ function fromCache(key: string, entry: CacheEntry, source: 'live' | 'cache', pro
  */
 export async function resolveStates(targets: readonly GithubTarget[], options: ResolveOptions): Promise<ResolveResult> {
   const started = performance.now();
-  const clock = options.clock ?? (() => new Date());
-  const apiUrl = (options.apiUrl ?? defaultApiUrl).replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const token = options.token && options.token.trim() !== '' ? options.token.trim() : undefined;
+  const base = readApiBase(options.apiUrl ?? defaultApiUrl);
+  const secrets = [...(token ? [token] : []), ...('secrets' in base ? base.secrets : [])];
   const warnings: string[] = [];
-  const warn = (message: string) => warnings.push(scrub(message, token));
+  const warn = (message: string) => warnings.push(scrub(message, secrets));
 
   const unique = new Map<string, GithubTarget>();
   for (const target of targets) if (!unique.has(referenceKey(target))) unique.set(referenceKey(target), target);
 
   const { cache, problem: cacheProblem } = await readCache(options.cacheFile);
   if (cacheProblem) warn(cacheProblem);
-  const entries: Record<string, CacheEntry> = (cache.apis[apiUrl] ??= {});
+  if ('problem' in base) warn(`${base.problem}: nothing is requested, and GitHub state is unknown`);
+  else if (base.secrets.length > 0) {
+    warn(`GITHUB_API_URL has a user name or password in it: they are ignored, never sent, printed or stored (the token belongs in GITHUB_TOKEN); the API is ${base.url}`);
+  }
+  const apiUrl = 'url' in base ? base.url : undefined;
+  const entries = apiUrl === undefined ? emptyMap<CacheEntry>() : (cache.apis[apiUrl] ??= emptyMap<CacheEntry>());
 
-  const counters: Counters = { requests: 0, notModified: 0, conditional: 0 };
-  const results = new Map<string, ReferenceState>();
-  const failures = new Map<string, number>();
-  let fetched = 0;
-  /** Set once a failure means every remaining request would fail too. */
-  let stopReason: string | undefined;
-
-  const fallback = (key: string, target: GithubTarget, problem: string): ReferenceState => {
-    const cached = entries[key];
-    return cached ? fromCache(key, cached, 'cache', problem) : unknownState(target, problem);
-  };
-
-  const live = options.mode === 'live' && token !== undefined && unique.size > 0;
+  const live = options.mode === 'live' && token !== undefined && apiUrl !== undefined && unique.size > 0;
   if (options.mode === 'live' && token === undefined && unique.size > 0) {
     warn('GITHUB_TOKEN is not set: GitHub state comes from the cache where it has it, and is unknown elsewhere');
   }
 
+  const counters: Counters = { requests: 0, notModified: 0, conditional: 0 };
+  let results: Map<string, ReferenceState>;
+  let run: LiveRun | undefined;
+  let cacheWriteError: ResolveResult['cacheWriteError'];
   if (live) {
-    const octokit = new GithubClient({
-      auth: token,
-      baseUrl: apiUrl,
-      userAgent: 'hindsight',
-      headers: { 'x-github-api-version': '2022-11-28' },
-      request: { fetch: instrumentedFetch(options.fetch ?? globalThis.fetch, timeoutMs, counters) },
-      // Octokit's own log lines could name URLs and headers; our warnings say what matters.
-      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-      throttle: {
-        retryAfterBaseValue: options.retryUnitMs ?? 1000,
-        fallbackSecondaryRateRetryAfter: 60,
-        // Wait a rate limit out once when the wait is short; otherwise fall back to the cache now.
-        onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
-          retryCount < 1 && retryAfter <= (options.maxRateLimitWaitSeconds ?? 60),
-        onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
-          retryCount < 1 && retryAfter <= (options.maxRateLimitWaitSeconds ?? 60),
-      },
-      retry: {
-        retries: options.serverErrorRetries ?? 2,
-        retryAfterBaseValue: options.retryUnitMs ?? 1000,
-        // 4xx answers are answers; rate limits are the throttling plugin's job.
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-      },
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const totalTimeoutMs = options.totalTimeoutMs ?? 300_000;
+    const guard = new RunGuard(options.maxConsecutiveFailures ?? 5);
+    const transport = guardedFetch({
+      fetch: options.fetch ?? globalThis.fetch,
+      timeoutMs,
+      maxBytes: options.maxResponseBytes ?? 1024 * 1024,
+      counters,
+      guard,
     });
-
-    const fetchOne = async (key: string, target: GithubTarget): Promise<ReferenceState> => {
-      const cached = entries[key];
-      const fetchedAt = clock().toISOString();
-      const parameters = { owner: target.owner, repo: target.repo };
-      try {
-        let entry: CacheEntry;
-        try {
-          const response = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', {
-            ...parameters,
-            issue_number: target.number,
-            headers: cached?.etag ? { 'if-none-match': cached.etag } : {},
-          });
-          const body = response.data as unknown as Record<string, unknown>;
-          entry = { ...fromIssue(body), fetchedAt };
-          if (response.headers.etag) entry.etag = response.headers.etag;
-          if (entry.kind === 'pull') {
-            await addMergeState(entry, body, cached, target);
-          }
-        } catch (error) {
-          // 304: the issue is unchanged, so its pull request cannot have been merged since either.
-          if (statusOf(error).status === 304 && cached) {
-            fetched++;
-            entries[key] = { ...cached, fetchedAt };
-            return fromCache(key, entries[key], 'live');
-          }
-          throw error;
-        }
-        fetched++;
-        entries[key] = entry;
-        return fromCache(key, entry, 'live');
-      } catch (error) {
-        const { status } = statusOf(error);
-        if (status === 404 || status === 410) {
-          fetched++;
-          entries[key] = { state: 'missing', fetchedAt };
-          return fromCache(key, entries[key], 'live');
-        }
-        const { reason, stopAll } = classify(error, timeoutMs);
-        if (stopAll) stopReason ??= reason;
-        failures.set(reason, (failures.get(reason) ?? 0) + 1);
-        return fallback(key, target, reason);
-      }
-    };
-
-    /** Reads `merged` from the pull request endpoint; the issue's `pull_request.merged_at` if that fails. */
-    const addMergeState = async (entry: CacheEntry, issue: Record<string, unknown>, cached: CacheEntry | undefined, target: GithubTarget) => {
-      try {
-        const response = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
-          owner: target.owner,
-          repo: target.repo,
-          pull_number: target.number,
-          headers: cached?.pullEtag ? { 'if-none-match': cached.pullEtag } : {},
-        });
-        if (response.headers.etag) entry.pullEtag = response.headers.etag;
-        if (response.data.merged) {
-          entry.state = 'merged';
-          if (response.data.merged_at) entry.mergedAt = response.data.merged_at;
-          delete entry.reason;
-        }
-      } catch (error) {
-        if (statusOf(error).status === 304 && cached) {
-          if (cached.pullEtag) entry.pullEtag = cached.pullEtag;
-          if (cached.state === 'merged') {
-            entry.state = 'merged';
-            if (cached.mergedAt) entry.mergedAt = cached.mergedAt;
-            delete entry.reason;
-          }
-          return;
-        }
-        const mergedAt = (issue.pull_request as { merged_at?: unknown } | undefined)?.merged_at;
-        if (typeof mergedAt === 'string') {
-          entry.state = 'merged';
-          entry.mergedAt = mergedAt;
-          delete entry.reason;
-        } else if (mergedAt === undefined && entry.state === 'closed') {
-          // Closed, but whether it was merged is not known: do not claim either.
-          throw error;
-        }
-      }
-    };
-
-    const queue = [...unique];
-    let done = 0;
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const [key, target] = next;
-        const state = stopReason ? fallback(key, target, `not requested: ${stopReason}`) : await fetchOne(key, target);
-        results.set(key, state);
-        options.onProgress?.(++done, unique.size);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, unique.size)) }, worker));
-  } else {
-    let done = 0;
-    const problem = options.mode === 'offline' ? 'offline and not in the cache' : 'GITHUB_TOKEN is not set';
-    for (const [key, target] of unique) {
-      const cached = entries[key];
-      results.set(key, cached ? fromCache(key, cached, 'cache') : unknownState(target, problem));
-      options.onProgress?.(++done, unique.size);
+    const octokit = createClient(apiUrl, token, options, transport);
+    endRequestsOnStop(octokit, guard);
+    run = { octokit, entries, guard, clock: options.clock ?? (() => new Date()), timeoutMs, failures: new Map(), fetched: 0 };
+    // The run's time budget: requests under way are cut, the rest not sent.
+    const deadline = setTimeout(() => guard.stop(`the GitHub requests took longer than ${totalTimeoutMs / 1000} s in all`, true), totalTimeoutMs);
+    try {
+      results = await fetchAll(run, unique, options);
+    } finally {
+      clearTimeout(deadline);
     }
-  }
-
-  if (live) {
     try {
       await writeCache(options.cacheFile, cache);
     } catch (error) {
-      warn(`could not write the GitHub cache ${options.cacheFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}); the next run will fetch again`);
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      warn(`could not write the GitHub cache ${options.cacheFile} (${code}); the next run will fetch again`);
+      cacheWriteError = { code, warning: warnings.at(-1)! };
     }
+  } else {
+    const problem =
+      'problem' in base ? base.problem : options.mode === 'offline' ? 'offline and not in the cache' : 'GITHUB_TOKEN is not set';
+    results = fromCacheOnly(entries, unique, problem, options);
   }
 
   const states = [...unique.keys()].map((key) => results.get(key)!);
   const byState = Object.fromEntries(issueStates.map((state) => [state, 0])) as Record<IssueState, number>;
-  let fromCacheCount = 0;
-  let unknown = 0;
-  for (const state of states) {
-    byState[state.state]++;
-    if (state.source === 'cache') fromCacheCount++;
-    if (state.state === 'unknown') unknown++;
-  }
+  for (const state of states) byState[state.state]++;
+  const fromCacheCount = states.filter((state) => state.source === 'cache').length;
+  const unknown = byState.unknown;
   if (options.mode === 'offline' && unknown > 0) {
     warn(`${unknown} of ${states.length} GitHub reference${states.length === 1 ? ' is' : 's are'} not in the cache (unknown); run \`hindsight sync\` to fetch them`);
   }
-  if (live && (failures.size > 0 || stopReason)) {
-    const skipped = states.filter((state) => state.problem?.startsWith('not requested')).length;
-    const reasons = [...failures].map(([reason, count]) => (count > 1 ? `${reason} ×${count}` : reason));
-    if (skipped > 0) reasons.push(`${skipped} not requested after that`);
-    const failed = [...failures.values()].reduce((sum, count) => sum + count, 0) + skipped;
-    warn(
-      `GitHub: ${failed} of ${states.length} reference${states.length === 1 ? '' : 's'} could not be fetched (${reasons.join('; ')}); ` +
-        `${fromCacheCount} from the cache, ${unknown} unknown`,
-    );
-  }
+  if (run && (run.failures.size > 0 || run.guard.reason !== undefined)) warn(failureWarning(states, run.failures));
 
-  return {
+  const result: ResolveResult = {
     states,
     lookup: lookupFromStates(states),
     stats: {
@@ -432,7 +431,7 @@ export async function resolveStates(targets: readonly GithubTarget[], options: R
       requests: counters.requests,
       notModified: counters.notModified,
       conditional: counters.conditional,
-      fetched,
+      fetched: run?.fetched ?? 0,
       fromCache: fromCacheCount,
       unknown,
       byState,
@@ -440,4 +439,6 @@ export async function resolveStates(targets: readonly GithubTarget[], options: R
     },
     warnings,
   };
+  if (cacheWriteError !== undefined) result.cacheWriteError = cacheWriteError;
+  return result;
 }

@@ -7,7 +7,7 @@ import { listItemPlace } from '../frontmatter.ts';
 import type { ParsedReport } from '../parse.ts';
 import { parseReference, type ParsedReference } from '../references.ts';
 import type { Place } from '../text.ts';
-import type { GithubTarget } from './state.ts';
+import type { GithubTarget } from '../issue-state.ts';
 
 /** Where in a report a reference was found. */
 export type ReferenceOrigin = 'action-item' | 'resolution_prs' | 'watch';

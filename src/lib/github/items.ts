@@ -4,7 +4,8 @@
  */
 import type { ParsedReport } from '../parse.ts';
 import { localDate } from '../time.ts';
-import { isFinished, type IssueState, type StateLookup, type StateSource } from './state.ts';
+import { actionStateLabel, combineStates, isDone, isOverdue } from '../action-state.ts';
+import type { CloseReason, IssueState, StateLookup, StateSource } from '../issue-state.ts';
 
 /** One reference of an action item, with what GitHub says about it. */
 export interface ActionItemReferenceRow {
@@ -34,30 +35,17 @@ export interface ActionItemRow {
   line: number;
   column: number;
   /**
-   * The item's state from its GitHub references: `open` if any is open; otherwise
-   * `unknown` if any is unknown (or it has none on GitHub); otherwise `missing` if
-   * any does not exist; `merged` if all are merged; else `closed`.
+   * The item's state from its GitHub references, combined by `combineStates`
+   * (src/lib/action-state.ts, which decides `done` too).
    */
   state: IssueState;
   /** Whether the item is done: its issues are closed or merged, or (state not known) it is ticked `[x]`. */
   done: boolean;
   /** Whether `due` has passed and the item is not done. */
   overdue: boolean;
+  /** The state in a word or two, as the site shows it (`Open`, `Done`, `Closed`, `Not planned`, `Merged`, `Missing`). */
+  label: string;
   references: ActionItemReferenceRow[];
-}
-
-/**
- * One state for an item with several GitHub references: `open` if any is open;
- * otherwise `unknown` if any is unknown (or there are none); otherwise `missing`
- * if any does not exist; `merged` if all are merged; else `closed`.
- */
-export function combineStates(states: readonly IssueState[]): IssueState {
-  if (states.length === 0) return 'unknown';
-  if (states.includes('open')) return 'open';
-  if (states.includes('unknown')) return 'unknown';
-  if (states.includes('missing')) return 'missing';
-  if (states.every((state) => state === 'merged')) return 'merged';
-  return 'closed';
 }
 
 /**
@@ -72,6 +60,7 @@ export function actionItemRows(reports: readonly ParsedReport[], lookup: StateLo
   for (const report of reports) {
     const today = localDate(now, report.data?.timezone ?? defaultZone);
     for (const item of report.actionItems) {
+      const closedReasons: (CloseReason | undefined)[] = [];
       const references = item.references.map((reference): ActionItemReferenceRow => {
         const row: ActionItemReferenceRow = { label: reference.label, url: reference.url, tracker: reference.tracker, state: 'unknown', source: 'none' };
         if (reference.github && lookup) {
@@ -80,12 +69,13 @@ export function actionItemRows(reports: readonly ParsedReport[], lookup: StateLo
           row.source = state.source;
           if (state.title !== undefined) row.title = state.title;
           if (state.fetchedAt !== undefined) row.fetchedAt = state.fetchedAt;
+          if (state.state === 'closed') closedReasons.push(state.reason);
         }
         return row;
       });
       const githubStates = references.filter((reference) => reference.tracker === 'github').map((reference) => reference.state);
       const state = combineStates(githubStates);
-      const done = isFinished({ key: '', state, source: 'none' }) || (state !== 'open' && item.checked === true);
+      const done = isDone(item.checked, state);
       const row: ActionItemRow = {
         report: { id: report.id, path: report.path },
         text: item.text,
@@ -93,7 +83,9 @@ export function actionItemRows(reports: readonly ParsedReport[], lookup: StateLo
         column: item.place.start.column,
         state,
         done,
-        overdue: item.due !== undefined && item.due < today && !done,
+        overdue: isOverdue(item.due, today, done),
+        // "Not planned" only when every closed issue was closed so, as on the site's badge.
+        label: actionStateLabel(state, done, closedReasons.length > 0 && closedReasons.every((reason) => reason === 'not_planned') ? 'not_planned' : undefined),
         references,
       };
       if (report.data?.title !== undefined) row.report.title = report.data.title;
