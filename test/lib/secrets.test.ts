@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syntheticToken } from '../../src/lib/rules/secret.ts';
 import { detectSecrets, isCredentialValue, isPlaceholder, redactSecrets, secretKinds, shannonEntropy } from '../../src/lib/secrets.ts';
-import { secretSamples } from '../fixtures/secrets/samples.ts';
+import { secretSamples, type SecretSample } from '../fixtures/secrets/samples.ts';
 
 describe('detectSecrets', () => {
   it.each(secretSamples.map((sample) => [sample.name, sample] as const))('finds a %s at its exact place', (_name, sample) => {
@@ -111,6 +111,118 @@ describe('detectSecrets', () => {
   });
 });
 
+/**
+ * The ways a file can spell a credential that its page shows whole: each turns
+ * the secret into another spelling of the same rendered text.
+ */
+const spellings: Record<string, (secret: string) => string | undefined> = {
+  // Google Docs and Notion exports escape Markdown punctuation: `ghp\_…`.
+  'Markdown escapes': (secret) => (/[!-/:-@[-`{-~]/.test(secret) ? secret.replace(/[!-/:-@[-`{-~]/g, (character) => `\\${character}`) : undefined),
+  'a decimal character reference': (secret) => `&#${secret.codePointAt(0)};${secret.slice(1)}`,
+  'a hexadecimal character reference': (secret) => {
+    const middle = Math.floor(secret.length / 2);
+    return `${secret.slice(0, middle)}&#x${secret.charCodeAt(middle).toString(16).toUpperCase()};${secret.slice(middle + 1)}`;
+  },
+  'a named character reference': (secret) => (secret.includes('_') ? secret.replaceAll('_', '&lowbar;') : secret.includes('.') ? secret.replace('.', '&period;') : undefined),
+  'a zero width space': (secret) => `${secret.slice(0, 10)}\u200b${secret.slice(10)}`,
+  'zero width joiners': (secret) => `${secret.slice(0, 5)}\u200c${secret.slice(5, 12)}\u200d${secret.slice(12)}`,
+  'a word joiner': (secret) => `${secret.slice(0, 8)}\u2060${secret.slice(8)}`,
+  'a byte order mark': (secret) => `${secret.slice(0, 3)}\ufeff${secret.slice(3)}`,
+  'a soft hyphen': (secret) => `${secret.slice(0, 12)}\u00ad${secret.slice(12)}`,
+  'an invisible character as a reference': (secret) => `${secret.slice(0, 6)}&ZeroWidthSpace;${secret.slice(6)}`,
+};
+
+describe('detectSecrets, however the text spells a credential', () => {
+  const cases = secretSamples.flatMap((sample) =>
+    Object.entries(spellings).flatMap(([spelling, disguise]) => {
+      const disguised = disguise(sample.secret);
+      return disguised === undefined ? [] : [[`${sample.name} written with ${spelling}`, sample, disguised] as [string, SecretSample, string]];
+    }),
+  );
+
+  it.each(cases)('finds a %s, placed on its spelling', (_name, sample, disguised) => {
+    const line = sample.line.replace(sample.secret, disguised);
+    const text = `Some prose first.\n\n${line}\n\nAnd after.\n`;
+    const findings = detectSecrets(text);
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding).toMatchObject({ kind: sample.kind, label: sample.label, excerpt: sample.excerpt, disguised: true });
+    // A Markdown escape before the first character is markup: the finding starts at the character it escapes.
+    expect(text.slice(finding!.start, finding!.end)).toBe(disguised.replace(/^\\/, ''));
+  });
+
+  it('masks them in messages too', () => {
+    const token = ['gh', 'p_', syntheticToken(36, 31)].join('');
+    for (const disguise of Object.values(spellings)) {
+      const disguised = disguise(token)!;
+      const masked = redactSecrets(`token ${disguised} leaked`);
+      expect(masked).toBe('token ghp_… leaked');
+    }
+  });
+
+  it('reads a password with a raw `@` to the last `@` before the host, as URL parsers do', () => {
+    const password = `p@ss${syntheticToken(12, 32)}`;
+    for (const written of [password, password.replace('@', '&#64;'), password.replace('@', '&commat;')]) {
+      const text = `DATABASE_URL=postgres://deploy:${written}@db.internal:5432/app`;
+      const [finding, ...rest] = detectSecrets(text);
+      expect(rest).toEqual([]);
+      expect(finding).toMatchObject({ kind: 'url-credentials', excerpt: 'postgres://deploy:…@db.internal' });
+      expect(text.slice(finding!.start, finding!.end)).toBe(written);
+    }
+  });
+
+  it('does not decode a reference twice, nor an escaped one: `&amp;#95;` and `\\&#95;` show as written', () => {
+    const body = syntheticToken(36, 33);
+    expect(detectSecrets(`ghp&amp;#95;${body}`)).toEqual([]);
+    expect(detectSecrets(`ghp\\&#95;${body}`)).toEqual([]);
+  });
+
+  it('leaves escaped prose about tokens alone', () => {
+    const prose = [
+      'Rotate the `DB\\_PASSWORD` secret and the api\\_key; the \\*\\*\\* in the logs was the token.',
+      'The GITHUB\\_TOKEN secret expired; secret\\_name: docker\\-push\\-secret.',
+      'Tokens start with `ghp&#95;` or `github&#95;pat&#95;`; see https://docs.example.com/tokens?page=2&amp;lang=en.',
+      'token&#58; acme/infra#12 and password&#61;&lt;redacted&gt;',
+      'password\\_reset\\_url: https://example.com/reset and token: ${{ secrets.DEPLOY\\_TOKEN }}',
+      'The\u200b token\u200b was\u00ad rotated.',
+    ];
+    for (const text of prose) expect(detectSecrets(text), text).toEqual([]);
+  });
+});
+
+describe('generic assignments in prose and action items (#8)', () => {
+  it.each([
+    '- [ ] Rotate the deploy token: acme/infra#12',
+    '- [ ] Rotate the deploy token: acme/infra#12 (@alice, due: 2024-04-01)',
+    '- [x] Move the database password to the vault: ops/vault#203',
+    '- [ ] Revoke the API key: https://github.com/acme/infra/issues/12',
+    '- [ ] Rotate secret: ENG-1234',
+    '- [ ] New token: infra/deploy/token.yaml',
+    '- [ ] Rotate the session token: acme/infra!34',
+    '- [ ] token: #1234',
+    'password: reset by alice@example.com',
+    'secret: ops-team@example.com',
+    'token: sha256:0d6a9bb5af126f73350a2afc058492765446aaad0d6a9bb5af126f73',
+    'token: 2024-03-01T10:42:00Z',
+    'token: v1.2.3-rc.1',
+    'key: kube-system/default-token-abcde',
+    'secret: secret/data/prod/api',
+    'api_key: <redacted>',
+    'password: ***',
+    'token: xxxx-xxxx-xxxx',
+    'token: ${TOKEN}',
+  ])('%s', (text) => {
+    expect(detectSecrets(text)).toEqual([]);
+  });
+
+  it('still reports a random value after the same labels', () => {
+    const value = syntheticToken(24, 34, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+');
+    for (const line of [`- [ ] Rotate the deploy token: ${value}`, `token: ${value}`, `password=${value}`]) {
+      expect(detectSecrets(line).map((finding) => finding.kind), line).toEqual(['generic-assignment']);
+    }
+  });
+});
+
 describe('isPlaceholder', () => {
   it.each(['<token>', 'xxxx', '${TOKEN}', '$TOKEN', 'changeme', 'REDACTED', '***', '{{ secrets.X }}', '%s', '…', 'aaaaaaaa', 'example-key'])(
     'treats %s as a placeholder',
@@ -152,6 +264,33 @@ describe('performance', () => {
     const started = performance.now();
     detectSecrets(text);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  /** 5 MB of `unit`, repeated. */
+  const fill = (unit: string) => unit.repeat(Math.ceil(5_000_000 / unit.length)).slice(0, 5_000_000);
+
+  it.each([
+    ['escapes', 'token\\_a\\_'],
+    ['character references', 'ghp&#95;ab '],
+    ['named references', 'a&lowbar;b&ZeroWidthSpace;'],
+    ['invisible characters', 'a\u200b'],
+    ['percent-encoding', '%5Fa'],
+    ['passwords with `@`', 'https://u:p@'],
+    ['unclosed references', '&#x&#'],
+  ])('reads 5 MB of %s in linear time', (_name, unit) => {
+    const text = fill(unit);
+    const started = performance.now();
+    detectSecrets(text);
+    // Under a second on an idle machine; the bound leaves room for a busy CI runner, not for a quadratic scan (minutes).
+    expect(performance.now() - started).toBeLessThan(4_000);
+  });
+
+  it('keeps a text full of tokens linear in the number of findings', () => {
+    const tokens = Array.from({ length: 20_000 }, (_, index) => ['np', 'm_', syntheticToken(36, index + 1)].join(''));
+    const text = tokens.map((token) => `token=${token} ${token.replace('_', '\\_')}`).join('\n');
+    const started = performance.now();
+    expect(detectSecrets(text)).toHaveLength(40_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 });
 
