@@ -1,18 +1,24 @@
 /**
- * The iCalendar feed (`/calendar.ics`): every `watch` expiry and every action
- * item's due date as an all-day event, so that the next expiry is in someone's
- * calendar rather than in a report nobody rereads.
+ * The iCalendar feed (`/calendar.ics`): every `watch` expiry, every action
+ * item's due date and every review due date (`review.days`) as an all-day event,
+ * so that the next expiry is in someone's calendar rather than in a report nobody rereads.
  *
  * Pure: a function of (reports, config, options) → text. RFC 5545: CRLF line
  * endings, lines folded at 75 octets (never inside a UTF-8 sequence), TEXT values
- * escaped, all-day events with `VALUE=DATE`. Nothing depends on the clock: UIDs
- * come from the report id and the item, DTSTAMP from the report's date, and
- * events are sorted, so two builds of the same content are byte-identical.
+ * escaped and without control characters, all-day events with `VALUE=DATE` and
+ * eight-digit dates. Only the sanity range of dates depends on "now" (passed in,
+ * `SOURCE_DATE_EPOCH` in builds): UIDs come from the report id and the item,
+ * DTSTAMP from the report's date, and events are sorted, so two builds of the
+ * same content are byte-identical.
  */
+import { isOpenActionItem } from './action-state.ts';
 import type { Config } from './config.ts';
-import type { StateLookup } from './github/state.ts';
+import { dateRange, inDateRange } from './date-range.ts';
+import type { StateLookup } from './issue-state.ts';
 import type { ParsedReport } from './parse.ts';
 import { parseReference } from './references.ts';
+import { reviewDue } from './review.ts';
+import { printable } from './text.ts';
 
 /** Options for `buildCalendar`. */
 export interface CalendarOptions {
@@ -24,6 +30,12 @@ export interface CalendarOptions {
   siteUrl?: string;
   /** GitHub state, to say in each action item's description whether it is open. */
   github?: StateLookup;
+  /**
+   * "Now", for the sanity range of dates (`dates` in the configuration): a date
+   * outside it is a typo the checks report, and it is left out of the calendar.
+   * Default: the clock; the site passes the build's "now".
+   */
+  now?: Date;
 }
 
 /** One all-day event, before it is written out. */
@@ -36,19 +48,25 @@ interface CalendarEvent {
   summary: string;
   description: string;
   url?: string;
-  category: 'watch' | 'action-item';
+  category: 'watch' | 'action-item' | 'review';
   /** Days before the event to remind, if any. */
   alarmDays?: number;
 }
+
+/** At most this many events, the latest (about 1 KB each): older ones are history that /actions/ keeps. */
+export const maxCalendarEvents = 800;
 
 /** The calendar's product identifier (RFC 5545 PRODID). */
 export const calendarProductId = '-//Hindsight//Postmortems as code//EN';
 
 const encoder = new TextEncoder();
 
-/** Escapes a TEXT value (RFC 5545 section 3.3.11). */
+/**
+ * Escapes a TEXT value (RFC 5545 section 3.3.11), which may not hold control
+ * characters other than tab: they are dropped (line breaks become `\n`).
+ */
 export function escapeText(value: string): string {
-  return value
+  return printable(value)
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
@@ -81,9 +99,10 @@ export function foldLine(line: string): string {
   return parts.join('\r\n');
 }
 
-/** `2023-08-30` → `20230830`. */
-function basicDate(date: string): string {
-  return date.replace(/-/g, '');
+/** `2023-08-30` → `20230830`; `undefined` for anything that would not be the eight digits a DATE value is. */
+function basicDate(date: string): string | undefined {
+  const basic = date.replace(/-/g, '');
+  return /^\d{8}$/.test(basic) ? basic : undefined;
 }
 
 /** The day after `date`, for an all-day event's exclusive DTEND. */
@@ -144,7 +163,8 @@ function reportEvents(report: ParsedReport, config: Config, options: CalendarOpt
     events.push(event);
   }
   for (const item of report.actionItems) {
-    if (item.due === undefined) continue;
+    // A done item's due date is history, not something to plan around (action-state.ts decides "done").
+    if (item.due === undefined || !isOpenActionItem(item, options.github)) continue;
     const first = item.references[0];
     const lines = [`Action item of the incident “${data.title}” (${data.date}).`];
     if (item.owner) lines.push(`Owner: @${item.owner}`);
@@ -163,17 +183,37 @@ function reportEvents(report: ParsedReport, config: Config, options: CalendarOpt
     if (url) event.url = url;
     events.push(event);
   }
+  // A report still awaiting review has its due date here too: an unreviewed report is the lesson most often lost.
+  const review = reviewDue(data, config);
+  if (review) {
+    const reviewers = data.reviewers.length > 0 ? `\nReviewers: ${data.reviewers.join(', ')}` : '';
+    const event: CalendarEvent = {
+      uid: `review-${slug(report.id)}`,
+      date: review.date,
+      stampDate: data.date,
+      summary: `Review due: ${data.title}`,
+      description: `Review of the incident “${data.title}” (${data.date}, ${review.severity}: ${review.days} days after it). Status: ${data.status}.${reviewers}${where}`,
+      category: 'review',
+    };
+    if (url) event.url = url;
+    events.push(event);
+  }
   return events;
 }
 
-/** The lines of one VEVENT. */
+/** The lines of one VEVENT, or none when one of its dates cannot be written as eight digits. */
 function eventLines(event: CalendarEvent, host: string): string[] {
+  const stamp = basicDate(event.stampDate);
+  const start = basicDate(event.date);
+  const end = basicDate(nextDay(event.date));
+  // `9999-12-31` ends on `+010000-01-01`: a calendar app would reject the whole feed, not one event.
+  if (stamp === undefined || start === undefined || end === undefined) return [];
   const lines = [
     'BEGIN:VEVENT',
     `UID:${event.uid}@${host}`,
-    `DTSTAMP:${basicDate(event.stampDate)}T000000Z`,
-    `DTSTART;VALUE=DATE:${basicDate(event.date)}`,
-    `DTEND;VALUE=DATE:${basicDate(nextDay(event.date))}`,
+    `DTSTAMP:${stamp}T000000Z`,
+    `DTSTART;VALUE=DATE:${start}`,
+    `DTEND;VALUE=DATE:${end}`,
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
     `CATEGORIES:${escapeText(event.category)}`,
@@ -194,7 +234,7 @@ function eventLines(event: CalendarEvent, host: string): string[] {
 }
 
 /**
- * The iCalendar text of every watch expiry and action-item due date in `reports`.
+ * The iCalendar text of every watch expiry, action-item due date and review due date in `reports`.
  *
  * @param reports parsed reports (invalid ones contribute nothing)
  * @param config the project configuration (site title, URL and base; watch window)
@@ -203,7 +243,15 @@ export function buildCalendar(reports: readonly ParsedReport[], config: Config, 
   const origin = config.site.url ?? options.siteUrl;
   const host = origin && URL.canParse(origin) ? new URL(origin).hostname : 'hindsight';
   const ordered = [...reports].sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
-  const events = ordered.flatMap((report) => reportEvents(report, config, options));
+  // A date out of the sanity range is a typo the checks report; it must not become an event in 9999.
+  const range = dateRange(config, options.now ?? new Date());
+  const events = ordered
+    .flatMap((report) => reportEvents(report, config, options))
+    .filter((event) => inDateRange(event.date, range) && inDateRange(event.stampDate, range))
+    .sort((left, right) => (left.date < right.date ? -1 : left.date > right.date ? 1 : left.uid < right.uid ? -1 : left.uid > right.uid ? 1 : 0))
+    // The latest events (the future, then the most recent past): the feed stays small enough for calendar
+    // clients to poll however large the archive grows, and the same input gives the same feed on any day.
+    .slice(-maxCalendarEvents);
   // Two items of one report on the same issue (or watch name) still need distinct UIDs.
   const seen = new Map<string, number>();
   for (const event of events) {
@@ -211,7 +259,6 @@ export function buildCalendar(reports: readonly ParsedReport[], config: Config, 
     seen.set(event.uid, count);
     if (count > 1) event.uid = `${event.uid}-${count}`;
   }
-  events.sort((left, right) => (left.date < right.date ? -1 : left.date > right.date ? 1 : left.uid < right.uid ? -1 : left.uid > right.uid ? 1 : 0));
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

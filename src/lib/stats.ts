@@ -7,7 +7,9 @@
  * Pure functions of parsed reports returning plain data; the site only draws it.
  */
 import type { Config } from './config.ts';
+import { dateRange, inDateRange } from './date-range.ts';
 import type { ParsedReport } from './parse.ts';
+import { printable } from './text.ts';
 import { impactInstants } from './time.ts';
 
 /** A five-number summary of a set of values. */
@@ -32,7 +34,10 @@ export interface MonthCount {
 
 /** Everything the statistics page shows. */
 export interface CorpusStatistics {
-  /** Reports counted: those with valid frontmatter (drafts included: they are incidents too). */
+  /**
+   * Reports counted: those with valid frontmatter (drafts included: they are
+   * incidents too) whose `date` is in the sanity range (`dates` in the configuration).
+   */
   reports: number;
   /** One entry per month from the first incident's month to the last's, empty months included (0). */
   incidentsPerMonth: MonthCount[];
@@ -104,14 +109,26 @@ function monthRange(first: string, last: string): string[] {
   return months;
 }
 
+/** Options for `corpusStatistics`. */
+export interface StatisticsOptions {
+  /**
+   * "Now", for the sanity range of dates: a report dated outside it (a typo the
+   * `frontmatter` rule reports) is not counted, so the months from the first
+   * incident to the last stay a bounded list. Default: the clock; the site passes
+   * the build's "now".
+   */
+  now?: Date;
+}
+
 /**
  * The statistics of a corpus.
  *
- * @param reports parsed reports; those with invalid frontmatter are left out
- * @param config the configuration (its `severities` order the severity counts)
+ * @param reports parsed reports; those with invalid frontmatter or a `date` out of the sanity range are left out
+ * @param config the configuration (its `severities` order the severity counts; `dates` the range)
  */
-export function corpusStatistics(reports: readonly ParsedReport[], config: Config): CorpusStatistics {
-  const counted = reports.filter((report) => report.data !== undefined);
+export function corpusStatistics(reports: readonly ParsedReport[], config: Config, options: StatisticsOptions = {}): CorpusStatistics {
+  const range = dateRange(config, options.now ?? new Date());
+  const counted = reports.filter((report) => report.data !== undefined && inDateRange(report.data.date, range));
   const perMonth = new Map<string, number>();
   const services = new Map<string, number>();
   const severities = new Map<string, number>(config.severities.map((severity) => [severity, 0]));
@@ -123,7 +140,8 @@ export function corpusStatistics(reports: readonly ParsedReport[], config: Confi
     const data = report.data!;
     const month = data.date.slice(0, 7);
     perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
-    for (const service of new Set(data.services)) services.set(service, (services.get(service) ?? 0) + 1);
+    // Names are shown on the page and in `/stats.json` as written, less any control character.
+    for (const service of new Set(data.services.map(printable))) services.set(service, (services.get(service) ?? 0) + 1);
     severities.set(data.severity, (severities.get(data.severity) ?? 0) + 1);
     if (data.repeat_of.length > 0) repeats++;
     const { start, end, detected } = impactInstants(report);

@@ -106,22 +106,142 @@ export function normalizeLabel(label: string): string {
 /**
  * Characters a quoted value must not carry into a message as they are: line breaks
  * and tabs (a value would spill onto lines that look like diagnostics), other
- * control characters (terminal escapes in a CI log) and the bidirectional controls
- * that make text read differently from what it is.
+ * control characters (terminal escapes in a CI log), the bidirectional controls
+ * that make text read differently from what it is, lone surrogates and the two
+ * non-characters U+FFFE and U+FFFF (no encoder or XML parser takes them).
  */
-const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `\u001b`: how an unprintable character is shown (JavaScript's and JSON's escape). */
+function escapeCharacter(character: string): string {
+  return escapes[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Shows every unprintable character of `text` escaped, so the text stays one visible line. */
+function escapeUnprintable(text: string): string {
+  return text.replace(unprintable, escapeCharacter);
+}
+
+/**
+ * A GitHub workflow command (`::error …::`, `::add-mask::`, `::stop-commands::`) is
+ * any log line that starts with `::` after white space: the runner acts on it.
+ */
+const workflowCommandStart = /^(\s*)::/;
+
+/**
+ * Makes any text safe to print as (part of) one line of a terminal or CI log: the
+ * one place that decides it, for every format that prints values from reports
+ * (file names, action items, titles). Credentials are masked, control characters
+ * (ANSI escapes, line breaks, bidirectional controls) shown escaped, and a leading
+ * `::` escaped (`\u003a:`) so that the value can never start a workflow command.
+ */
+export function terminalText(value: string): string {
+  return escapeUnprintable(redactSecrets(value)).replace(workflowCommandStart, '$1\\u003a:');
+}
+
+/**
+ * A CommonMark code span showing `text` as it is: the fence is one backtick longer
+ * than the longest run of backticks inside (so no backtick in the value can close
+ * it), padded with a space where the value starts or ends with a backtick, or
+ * where both its ends are spaces (which a renderer would otherwise strip).
+ */
+export function codeSpan(text: string): string {
+  let longest = 0;
+  for (const [run] of text.matchAll(/`+/g)) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
 
 /**
  * Wraps a literal value in backticks for a message, on one line, trimming long
  * values. Credentials are masked before trimming, so a message never carries even
- * part of one; control characters are shown escaped (`\n`, `\u001b`).
+ * part of one; control characters are shown escaped (`\n`, `\u001b`). The code
+ * span is fenced so that a backtick in the value cannot end it (see `codeSpan`):
+ * messages are Markdown in the step summary and on the site.
  */
 export function literal(value: unknown, maxLength = 60): string {
-  let text = redactSecrets(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
-  text = text.replace(unprintable, (character) => escapes[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let text = escapeUnprintable(redactSecrets(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)));
   if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
-  return `\`${text}\``;
+  return codeSpan(text);
+}
+
+/**
+ * Characters no output carries: C0 controls but tab, line feed and carriage
+ * return; DEL and the C1 controls; lone surrogates; U+FFFE and U+FFFF. XML 1.0
+ * forbids the C0 ones, lone surrogates and the two non-characters (one of them
+ * makes a whole RSS feed unreadable), iCalendar forbids controls in text, and in
+ * HTML and terminals they are at best invisible and at worst escape sequences.
+ */
+const outputIllegal = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Controls that separate words (Word's manual line break is `\u000b`): a space keeps the words apart. */
+const spacingControls = new Set(['\u000b', '\u000c', '\u0085']);
+
+/**
+ * `text` without the characters no output may carry (see `findUnprintable`); the
+ * ones that separate words (vertical tab, form feed, next line) become spaces.
+ * The second line of defence of the RSS feed, the calendar, the site's pages and
+ * the statistics: the `frontmatter` rule refuses these characters first.
+ */
+export function printable(text: string): string {
+  return text.replace(outputIllegal, (character) => (spacingControls.has(character) ? ' ' : ''));
+}
+
+/**
+ * A copy of plain data (records, arrays, strings, numbers, booleans) with every
+ * string made `printable`, keys included: the site's stored data, whose ids and
+ * texts must match wherever a page looks one up by the other.
+ */
+export function printableData<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => printableData(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [printable(key), printableData(field)])) as T;
+  }
+  return value;
+}
+
+/** A character `printable` removes, where it is, and what kind of character it is (for messages). */
+export interface UnprintableCharacter {
+  /** The character (one UTF-16 code unit). */
+  character: string;
+  /** Its offset in the text. */
+  index: number;
+  /** What it is, as a message names it. */
+  kind: 'control character' | 'unpaired surrogate' | 'non-character';
+}
+
+/** The first character of `text` that no output may carry, if any. */
+export function findUnprintable(text: string): UnprintableCharacter | undefined {
+  outputIllegal.lastIndex = 0;
+  const match = outputIllegal.exec(text);
+  outputIllegal.lastIndex = 0;
+  if (!match) return undefined;
+  const code = match[0].charCodeAt(0);
+  const kind = code >= 0xd800 && code <= 0xdfff ? 'unpaired surrogate' : code >= 0xfffe ? 'non-character' : 'control character';
+  return { character: match[0], index: match.index, kind };
+}
+
+/** `\u000B`: a character as its UTF-16 code unit, the way Unicode charts and JSON escapes name it. */
+export function codeUnitName(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Characters JSON may carry raw that a terminal or log viewer would act on: C1 controls, line separators, bidirectional controls. */
+const jsonUnsafe = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Pretty-printed JSON for a terminal or a script: credentials masked in every
+ * string value, and the characters `JSON.stringify` leaves raw but a terminal
+ * would act on (C1 controls such as the one-byte CSI, bidirectional controls)
+ * written as `\u` escapes, which JSON readers decode to the same value. C0
+ * controls and lone surrogates are already escaped by `JSON.stringify`; no value
+ * starts a line, so none can be read as a workflow command.
+ */
+export function terminalJson(value: unknown): string {
+  const json = JSON.stringify(value, (_key, field: unknown) => (typeof field === 'string' ? redactSecrets(field) : field), 2);
+  return json.replace(jsonUnsafe, escapeCharacter);
 }
 
 /**

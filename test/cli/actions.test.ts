@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionItemRow } from '../../src/lib/github/items.ts';
+import { completeBody, report as example } from '../../src/lib/rules/examples.ts';
+import { syntheticToken } from '../../src/lib/rules/secret.ts';
 import { startFakeGithub, type FakeGithub } from '../github/fake-server.ts';
 import { makeProject, runCli } from '../helpers.ts';
 
@@ -88,8 +90,8 @@ describe('hindsight actions', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^STATE\s+DUE\s+OWNER\s+REPORT\s+REFERENCES\s+ITEM$/);
-    expect(lines[1]).toMatch(/^open\s+2022-09-02 overdue\s+@bob\s+postmortems\/2022-08-31-utoronto-azuread-secret-expired\.md:59\s+2i2c-org\/infrastructure#1651\s+Commit the new secret/);
-    expect(lines[4]).toMatch(/^missing\s+2023-08-01 overdue\s+@alice/);
+    expect(lines[1]).toMatch(/^Open\s+2022-09-02 overdue\s+@bob\s+postmortems\/2022-08-31-utoronto-azuread-secret-expired\.md:59\s+2i2c-org\/infrastructure#1651\s+Commit the new secret/);
+    expect(lines[4]).toMatch(/^Missing\s+2023-08-01 overdue\s+@alice/);
     expect(result.stdout.endsWith('\n4 items: 4 not done, 2 overdue\n')).toBe(true);
   });
 
@@ -109,7 +111,7 @@ describe('hindsight actions', () => {
       ['unknown', false],
     ]);
     const table = await runCli(['actions'], root, env);
-    expect(table.stdout.split('\n')[1]).toMatch(/^done \[x\]\s/);
+    expect(table.stdout.split('\n')[1]).toMatch(/^Done\s/);
   });
 
   it('fetches live with --github', async () => {
@@ -128,5 +130,57 @@ describe('hindsight actions', () => {
     const wrong = await runCli(['actions', '--format', 'xml'], root, env);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/Unexpected format `xml`, expected `table` or `json`/);
+  });
+});
+
+describe('hindsight actions on hostile reports', () => {
+  const secret = ['gh', 'p_', syntheticToken(36, 21)].join('');
+  const hostileItems = [
+    '## Action Items',
+    '',
+    '### ::warning::a group',
+    '',
+    '- [ ] \u001b[2J\u001b[31mWipe the screen\u001b[0m: acme/api#1 @alice due: 2024-07-01',
+    '- [ ] ::error file=a.md::injected acme/api#2',
+    `- [ ] Rotate the key ${secret}: acme/api#3`,
+    '- [ ] One-byte CSI \u009b2J and a bidi \u202eswitch: acme/api#4',
+    '',
+  ].join('\n');
+  const files = {
+    'postmortems/2024-03-01-\u001b[31mred.md': example({ body: completeBody.replace(/## Action Items[\s\S]*$/, hostileItems) }),
+    'postmortems/::error file=x::pwned.md': example({ body: completeBody.replace('acme/api#101', `acme/api#101 ${secret}`) }),
+  };
+
+  /** Every way the output could act on a terminal or a CI log. */
+  function expectInert(output: string) {
+    expect(output).not.toMatch(/[\u001b\u009b\u202e]/);
+    expect(output).not.toContain(secret.slice(4, 14));
+    for (const line of output.split('\n')) expect(line.trimStart().startsWith('::'), line).toBe(false);
+  }
+
+  it('prints the table with escapes shown, tokens masked and no line a workflow command', async () => {
+    const project = await makeProject(files);
+    const result = await runCli(['actions'], project, {});
+    expect(result.code).toBe(0);
+    expectInert(result.stdout);
+    expect(result.stdout).toContain('\\u001b[2J\\u001b[31mWipe the screen\\u001b[0m: acme/api#1');
+    expect(result.stdout).toContain('postmortems/2024-03-01-\\u001b[31mred.md:');
+    expect(result.stdout).toContain('Rotate the key ghp_…: acme/api#3');
+  });
+
+  it('prints JSON that decodes to the items as written, tokens masked', async () => {
+    const project = await makeProject(files);
+    const result = await runCli(['actions', '--format', 'json'], project, {});
+    expect(result.code).toBe(0);
+    expectInert(result.stdout);
+    const items = (JSON.parse(result.stdout) as { items: ActionItemRow[] }).items;
+    expect(items.map((item) => item.text)).toEqual([
+      '\u001b[2J\u001b[31mWipe the screen\u001b[0m: acme/api#1 @alice due: 2024-07-01',
+      '::error file=a.md::injected acme/api#2',
+      'Rotate the key ghp_…: acme/api#3',
+      'One-byte CSI \u009b2J and a bidi \u202eswitch: acme/api#4',
+      'Add a canary stage to deploys: acme/api#101 ghp_…',
+    ]);
+    expect(items[0]).toMatchObject({ group: '::warning::a group', report: { path: 'postmortems/2024-03-01-\u001b[31mred.md' } });
   });
 });

@@ -105,3 +105,37 @@ describe('corpusStatistics', () => {
     expect(JSON.parse(JSON.stringify(statistics))).toEqual(statistics);
   });
 });
+
+describe('corpusStatistics on extreme dates', () => {
+  const now = new Date('2024-06-01T00:00:00Z');
+  const at = (date: string, services = '[api]') =>
+    `---\ntitle: Down\ndate: ${date}\nstatus: reviewed\nseverity: sev2\nimpact:\n  start: ${date}T10:00\n  end: ${date}T11:00\nservices: ${services}\n---\n\n# Down\n`;
+
+  it('leaves reports dated out of the sane range out, so the months stay a bounded list', () => {
+    const config = makeConfig();
+    const files = {
+      'postmortems/1000-01-01-a.md': at('1000-01-01'),
+      'postmortems/9999-12-31-b.md': at('9999-12-31'),
+      'postmortems/2024-01-15-c.md': at('2024-01-15'),
+      'postmortems/2024-03-15-d.md': at('2024-03-15'),
+    };
+    const statistics = corpusStatistics(parseFiles(files, config), config, { now });
+    expect(statistics.reports).toBe(2);
+    expect(statistics.incidentsPerMonth.map((entry) => entry.month)).toEqual(['2024-01', '2024-02', '2024-03']);
+    expect(JSON.stringify(statistics).length).toBeLessThan(2_000);
+  });
+
+  it('never spans more months than the configured range allows', () => {
+    const config = makeConfig({ dates: { earliest: '1970-01-01', latestYearsAhead: 100 } });
+    const files = { 'postmortems/1970-01-01-a.md': at('1970-01-01'), 'postmortems/2124-06-01-b.md': at('2124-06-01'), 'postmortems/2124-06-02-c.md': at('2124-06-02') };
+    const statistics = corpusStatistics(parseFiles(files, config), config, { now });
+    expect(statistics.reports).toBe(2);
+    expect(statistics.incidentsPerMonth).toHaveLength((2124 - 1970) * 12 + 6);
+  });
+
+  it('counts service names without their control characters', () => {
+    const config = makeConfig();
+    const files = { 'postmortems/2024-01-15-a.md': at('2024-01-15', '["api\\x1b[31m", "api"]') };
+    expect(corpusStatistics(parseFiles(files, config), config, { now }).byService).toEqual([{ service: 'api', count: 1 }, { service: 'api[31m', count: 1 }]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sectionLookup } from '../../src/lib/config.ts';
 import { syntheticToken } from '../../src/lib/rules/secret.ts';
-import { LineIndex, lineIndexOf, linePlace, literal, literalList } from '../../src/lib/text.ts';
+import { codeSpan, findUnprintable, LineIndex, lineIndexOf, linePlace, literal, literalList, printable, terminalJson, terminalText } from '../../src/lib/text.ts';
 import { makeConfig } from '../helpers.ts';
 
 describe('literal and literalList', () => {
@@ -52,5 +52,60 @@ describe('sectionLookup', () => {
     expect(sectionLookup(config)).toBe(sectionLookup(config));
     expect(sectionLookup(config).get('summary')?.name).toBe('Overview');
     expect(sectionLookup(makeConfig({ preset: 'pagerduty' })).get('summary')?.name).toBe('Summary');
+  });
+});
+
+describe('codeSpan and literal in Markdown', () => {
+  it('fences a value with one backtick more than its longest run, padding where CommonMark would strip', () => {
+    expect(codeSpan('plain')).toBe('`plain`');
+    expect(codeSpan('a`b')).toBe('``a`b``');
+    expect(codeSpan('a``b`c')).toBe('```a``b`c```');
+    expect(codeSpan('`start')).toBe('`` `start ``');
+    expect(codeSpan('end`')).toBe('`` end` ``');
+    expect(codeSpan(' both ')).toBe('`  both  `');
+    expect(codeSpan(' ')).toBe('` `');
+  });
+
+  it('keeps a backtick in a value from closing the span', () => {
+    expect(literal('x` **[bold](https://evil.example)** `y')).toBe('``x` **[bold](https://evil.example)** `y``');
+  });
+});
+
+describe('terminalText', () => {
+  const token = ['gh', 'p_', syntheticToken(36, 5)].join('');
+
+  it('masks credentials, escapes controls and never lets a value start a workflow command', () => {
+    expect(terminalText(`::error file=a.md::pwned ${token}`)).toBe('\\u003a:error file=a.md::pwned ghp_…');
+    expect(terminalText('  ::add-mask::x')).toBe('  \\u003a:add-mask::x');
+    expect(terminalText('a\u001b[31mred\u001b[0m\n::error::x\u009b2J')).toBe('a\\u001b[31mred\\u001b[0m\\n::error::x\\u009b2J');
+    expect(terminalText('postmortems/2024-03-01-a.md')).toBe('postmortems/2024-03-01-a.md');
+    expect(terminalText(':one colon')).toBe(':one colon');
+  });
+});
+
+describe('printable and findUnprintable', () => {
+  it('drops what XML, iCalendar and terminals refuse, keeping tab, line breaks and astral characters', () => {
+    expect(printable('ctl \u0001\u000b\u001b[31m \u0000end')).toBe('ctl  [31m end');
+    expect(printable('a\u000cb\u0085c')).toBe('a b c');
+    expect(printable('lone \ud800 \udc00 pair \ud83d\udd25 \ufffe\uffff')).toBe('lone   pair \ud83d\udd25 ');
+    expect(printable('tab\tline\nreturn\r')).toBe('tab\tline\nreturn\r');
+  });
+
+  it('names the first such character and its kind', () => {
+    expect(findUnprintable('ok \u000b x')).toEqual({ character: '\u000b', index: 3, kind: 'control character' });
+    expect(findUnprintable('\ud83d\udd25 \udc00')).toEqual({ character: '\udc00', index: 3, kind: 'unpaired surrogate' });
+    expect(findUnprintable('\uffff')).toMatchObject({ kind: 'non-character' });
+    expect(findUnprintable('fine\ttext\n')).toBeUndefined();
+  });
+});
+
+describe('terminalJson', () => {
+  it('masks credentials in every string and escapes the controls JSON leaves raw, losslessly', () => {
+    const token = ['gh', 'p_', syntheticToken(36, 6)].join('');
+    const value = { text: `rotate ${token}`, nested: [{ csi: 'a\u009b2J', bidi: 'x\u202ey', esc: '\u001b[2J' }] };
+    const json = terminalJson(value);
+    expect(json).not.toContain(token.slice(4, 14));
+    expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(JSON.parse(json)).toEqual({ text: 'rotate ghp_…', nested: [{ csi: 'a\u009b2J', bidi: 'x\u202ey', esc: '\u001b[2J' }] });
   });
 });

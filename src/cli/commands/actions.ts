@@ -7,6 +7,7 @@ import { resolveStates } from '../../lib/github/client.ts';
 import { githubTargetsOf } from '../../lib/github/collect.ts';
 import { resolveOptionsFor } from '../../lib/github/environment.ts';
 import { actionItemRows, type ActionItemRow } from '../../lib/github/items.ts';
+import { terminalJson, terminalText } from '../../lib/text.ts';
 import { loadContent } from '../content.ts';
 import { exitCodes, UsageError, type CliIO } from '../io.ts';
 
@@ -16,7 +17,7 @@ export const actionsHelp = `Usage: hindsight actions [options]
 Lists the action items of every report: state, due date, owner, report, text.
 States come from the GitHub cache that \`hindsight sync\` fills (no requests), or
 live with --github. An item is done when its issues are closed or merged, or,
-when their state is unknown, when it is ticked [x].
+when their state is unknown, when it is ticked [x]; otherwise it is open.
 
 Options:
   --open                  only items not done
@@ -35,17 +36,25 @@ function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
-/** A plain-text table: columns padded to their widest cell, the last one unpadded. */
+/**
+ * A plain-text table: columns padded to their widest cell, the last one unpadded.
+ * Every cell is `terminalText`: an item's text, a file name or a label comes from
+ * a report, and must not move the cursor, start a workflow command or show a token.
+ */
 function formatTable(rows: readonly ActionItemRow[]): string {
   const header = ['STATE', 'DUE', 'OWNER', 'REPORT', 'REFERENCES', 'ITEM'];
-  const cells = rows.map((row) => [
-    row.done && row.state === 'unknown' ? 'done [x]' : row.state,
-    row.due ? `${row.due}${row.overdue ? ' overdue' : ''}` : '',
-    row.owner ? `@${row.owner}` : '',
-    `${row.report.path}:${row.line}`,
-    row.references.map((reference) => reference.label).join(', '),
-    clip(row.text, 72),
-  ]);
+  const cells = rows.map((row) =>
+    [
+      row.label,
+      row.due ? `${row.due}${row.overdue ? ' overdue' : ''}` : '',
+      row.owner ? `@${row.owner}` : '',
+      `${row.report.path}:${row.line}`,
+      row.references.map((reference) => reference.label).join(', '),
+    ]
+      .map(terminalText)
+      // Clipped after escaping, so the width is the one the terminal shows.
+      .concat(clip(terminalText(row.text), 72)),
+  );
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
   const render = (line: readonly string[]) =>
     line.map((cell, column) => (column === line.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
@@ -82,7 +91,8 @@ export async function actions(argv: string[], io: CliIO): Promise<number> {
   if (values.overdue) rows = rows.filter((row) => row.overdue);
 
   if (values.format === 'json') {
-    io.stdout.write(`${JSON.stringify({ items: rows }, null, 2)}\n`);
+    // Escaped by JSON itself; `terminalJson` also masks credentials and the controls JSON leaves raw.
+    io.stdout.write(`${terminalJson({ items: rows })}\n`);
   } else if (rows.length === 0) {
     io.stdout.write(values.open || values.overdue ? 'No matching action items.\n' : 'No action items.\n');
   } else {

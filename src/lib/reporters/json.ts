@@ -3,6 +3,7 @@
  */
 import type { CheckSummary } from '../check.ts';
 import type { Diagnostic } from '../rule.ts';
+import { terminalJson } from '../text.ts';
 
 /** One message of the JSON output. */
 export interface JsonMessage {
@@ -42,7 +43,10 @@ export function jsonReport(summary: CheckSummary, diagnostics: readonly Diagnost
   };
 }
 
-/** The JSON report as text, with a final newline. */
+/**
+ * The JSON report as text, with a final newline: credentials masked in every
+ * string (file names included) and terminal controls escaped (`terminalJson`).
+ */
 export function formatJson(summary: CheckSummary, diagnostics: readonly Diagnostic[]): string {
-  return `${JSON.stringify(jsonReport(summary, diagnostics), null, 2)}\n`;
+  return `${terminalJson(jsonReport(summary, diagnostics))}\n`;
 }
