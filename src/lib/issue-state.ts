@@ -1,7 +1,7 @@
 /**
  * The state model of GitHub issues and pull requests, as plain data.
  *
- * Pure: no I/O. The client (`client.ts`) fills it from the API or the on-disk
+ * Pure: no I/O, so the core (rules, the calendar) may use it. The GitHub client (`github/client.ts`) fills it from the API or the on-disk
  * cache; rules, the CLI and the site read it through a `StateLookup`, so they work
  * the same whether the state came live, from the cache, or is unknown.
  */

@@ -1,0 +1,119 @@
+/**
+ * Possible repeats: pairs of reports that share a service and read alike but are
+ * linked neither way. A module of its own because the `possible-repeat` rule, the
+ * site's corpus pages and the pull request comment all need the same pairs (and
+ * share one computation per corpus through the cache below).
+ */
+import type { Nodes, Root } from 'mdast';
+import type { Config } from './config.ts';
+import { areLinked, corpusGraph } from './graph.ts';
+import type { ParsedReport } from './parse.ts';
+import { sectionContent } from './sections.ts';
+import { findSimilarPairs, type SimilarityDocument, type SimilarPair } from './similarity.ts';
+import { normalizeLabel } from './text.ts';
+import { impactInstants } from './time.ts';
+
+/** At most this many earlier reports are named per report, the most similar first. */
+export const maxRepeatsPerReport = 3;
+
+/**
+ * Which configured section names feed which text field. Presets name the same
+ * section differently (`Overview` / `Summary`, `Resolution` / `Recovery`).
+ */
+const sectionFields: Readonly<Record<'overview' | 'rootCause' | 'impact' | 'resolution', readonly string[]>> = {
+  overview: ['overview', 'summary'],
+  rootCause: ['root cause', 'trigger', 'fault'],
+  impact: ['impact', 'what happened'],
+  resolution: ['resolution', 'recovery'],
+};
+
+/** The words of a Markdown subtree, with spaces between nodes (so list items do not run together). Code blocks are skipped. */
+function plainText(nodes: readonly Nodes[]): string {
+  const parts: string[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'text' || node.type === 'inlineCode') parts.push(node.value);
+    else if (node.type === 'code' || node.type === 'html') return;
+    else if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  for (const node of nodes) visit(node);
+  return parts.join(' ');
+}
+
+/**
+ * A report as the similarity core sees it: its title, tags, and the text of its
+ * Overview, Root Cause, Impact and Resolution sections. A report without an
+ * overview section contributes its whole body as the overview, so that free-form
+ * reports are still compared. `undefined` when the frontmatter is invalid (no
+ * reliable date or services).
+ */
+export function similarityDocument(report: ParsedReport): SimilarityDocument | undefined {
+  const data = report.data;
+  if (!data) return undefined;
+  const start = impactInstants(report).start?.getTime();
+  return {
+    id: report.id,
+    date: data.date,
+    ...(start !== undefined && !Number.isNaN(start) ? { startTime: start } : {}),
+    services: data.services,
+    title: data.title,
+    tags: data.tags,
+    ...sectionTexts(report.tree, report),
+  };
+}
+
+/**
+ * The text of the sections that say what happened and why, by field. Exported
+ * for the evaluation, which reads reports without frontmatter (the dfds corpus).
+ */
+export function sectionTexts(tree: Root, report: Pick<ParsedReport, 'sections'>): Pick<SimilarityDocument, 'overview' | 'rootCause' | 'impact' | 'resolution'> {
+  const texts: Partial<Record<keyof typeof sectionFields, string>> = {};
+  for (const section of report.sections) {
+    const name = normalizeLabel(section.name ?? section.title);
+    for (const [field, names] of Object.entries(sectionFields) as Array<[keyof typeof sectionFields, readonly string[]]>) {
+      if (!names.includes(name)) continue;
+      const text = plainText(sectionContent(tree, section));
+      texts[field] = texts[field] ? `${texts[field]} ${text}` : text;
+    }
+  }
+  if (texts.overview === undefined) texts.overview = plainText(tree.children);
+  return texts;
+}
+
+/** The pairs of every report, per corpus array and configuration: the check and the site's pages share one computation. */
+const pairsCache = new WeakMap<readonly ParsedReport[], WeakMap<Config, SimilarPair[]>>();
+
+/**
+ * Pairs of reports that look alike and are not linked, the later report first.
+ *
+ * @param later the ids of the later reports to find pairs for (`check` of a few files); default every report
+ */
+export function findPossibleRepeats(reports: readonly ParsedReport[], config: Config, later?: ReadonlySet<string>): SimilarPair[] {
+  if (later) return computePossibleRepeats(reports, config, later);
+  let byConfig = pairsCache.get(reports);
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    pairsCache.set(reports, byConfig);
+  }
+  let pairs = byConfig.get(config);
+  if (!pairs) {
+    pairs = computePossibleRepeats(reports, config);
+    byConfig.set(config, pairs);
+  }
+  return pairs;
+}
+
+function computePossibleRepeats(reports: readonly ParsedReport[], config: Config, later?: ReadonlySet<string>): SimilarPair[] {
+  const graph = corpusGraph(reports, config);
+  const byPath = new Map(reports.map((report) => [report.path, report]));
+  const documents: SimilarityDocument[] = [];
+  for (const id of graph.order) {
+    const report = byPath.get(graph.nodes[id]!.path);
+    const document = report && similarityDocument(report);
+    if (document) documents.push(document);
+  }
+  return findSimilarPairs(documents, {
+    threshold: config.repeats.threshold,
+    include: (laterId, earlierId) => !areLinked(graph, laterId, earlierId),
+    ...(later ? { later } : {}),
+  });
+}
