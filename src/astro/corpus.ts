@@ -12,6 +12,8 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { siteCorpus, type SiteCorpus, type SiteCorpusInput } from '../lib/site/corpus.ts';
+import { corpusImages } from '../lib/site/images.ts';
+import { publishImages } from './media.ts';
 
 /** The id of the collection's one entry. */
 export const corpusEntryId = 'corpus';
@@ -41,6 +43,8 @@ export function corpusChannel(): CorpusChannel {
   return {
     publish(input) {
       latest = siteCorpus(input);
+      // The images reports show from their folder: the integration copies them into the built site (media.ts).
+      publishImages(corpusImages(input.reports, input.config.content));
       for (const listener of listeners) listener(latest);
     },
     loader: () => ({

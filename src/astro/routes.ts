@@ -17,14 +17,17 @@ export interface RouteSpec {
 
 /** The site's routes. The 404 page is added only without a prefix (see `injectedRoutes`). */
 export const routeSpecs: readonly RouteSpec[] = [
-  { pattern: '', file: 'index.astro' },
+  // Long lists are pages: `/`, `/page/2/`… (see src/lib/site/pages.ts).
+  { pattern: '[...page]', file: 'index.astro' },
   { pattern: 'postmortems/[id]', file: 'postmortems/[id].astro' },
   { pattern: 'services', file: 'services/index.astro' },
-  { pattern: 'services/[name]', file: 'services/[name].astro' },
+  { pattern: 'services/[name]/[...page]', file: 'services/[name].astro' },
   { pattern: 'tags', file: 'tags/index.astro' },
-  { pattern: 'tags/[name]', file: 'tags/[name].astro' },
+  { pattern: 'tags/[name]/[...page]', file: 'tags/[name].astro' },
   { pattern: 'actions/[...filter]', file: 'actions/[...filter].astro' },
-  { pattern: 'recurring', file: 'recurring.astro' },
+  { pattern: 'recurring/[...page]', file: 'recurring.astro' },
+  { pattern: 'reviews', file: 'reviews.astro' },
+  { pattern: 'factors', file: 'factors.astro' },
   { pattern: 'stats', file: 'stats.astro' },
   { pattern: 'stats.json', file: 'stats.json' },
   { pattern: 'rules', file: 'rules/index.astro' },

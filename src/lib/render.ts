@@ -20,6 +20,8 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Config } from './config.ts';
+import { assertWithinLimits } from './limits.ts';
+import { lastIndexAtOrBefore } from './offsets.ts';
 import { parseReference, textReference } from './references.ts';
 
 /**
@@ -41,6 +43,25 @@ export const sanitizeSchema: SanitizeSchema = {
   },
 };
 
+/**
+ * The ids the site's own pages write besides their section headings' (the
+ * layout's skip-link target `main`, the search box, the search page's parts).
+ * Section headings are `<name>-heading` (`timeline-heading`): `isPageId` reserves
+ * every such id, so a new section needs no entry here.
+ */
+export const pageIds: readonly string[] = ['main', 'site-search', 'search-query', 'search-status', 'search-results', 'search-more', 'search-browse'];
+
+/**
+ * Whether the site's pages may write `id` themselves. A heading in a report body
+ * never takes such an id, or "Skip to content" and the page's `aria-labelledby`
+ * would lead into the report: `## Main` gets `main-1`. test/site/render.test.ts
+ * checks it against every `id="…"` written in src/layouts, src/components and
+ * src/routes.
+ */
+export function isPageId(id: string): boolean {
+  return pageIds.includes(id) || id.endsWith('-heading');
+}
+
 /** Options for rendering. */
 export interface RenderOptions {
   /**
@@ -53,6 +74,8 @@ export interface RenderOptions {
    * sections are `#` headings is shifted down so the page's `h1` stays the only one.
    */
   topLevel?: number;
+  /** Ids the headings must not take: the page's own (default `isPageId`). */
+  reservedIds?: readonly string[];
   /**
    * The project configuration. With it, GitHub references in the text
    * (`owner/repo#123`, and `#123` when `github.repository` is set) become links to
@@ -82,10 +105,13 @@ const headingPattern = /^h([1-6])$/;
 
 /**
  * Shifts headings so that the smallest level in the body becomes `topLevel`, then
- * gives each heading a unique id from its text. Runs after the sanitizer, on
- * trusted structure; ids are prefixed `section-` only when the slug would be empty.
+ * gives each heading a unique id from its text: unique in the body (other ids
+ * included, such as the sanitizer's `user-content-…`) and never one of the
+ * page's own (`reservedIds`); a taken slug gets the first free `-1`, `-2`, ….
+ * Runs after the sanitizer, on trusted structure; ids are `section` only when
+ * the slug would be empty.
  */
-function headingIds(options: { topLevel: number }) {
+function headingIds(options: { topLevel: number; reservedIds?: readonly string[] }) {
   return (tree: HastRoot) => {
     const headings: Element[] = [];
     const collect = (node: HastRoot | HastContent) => {
@@ -97,13 +123,23 @@ function headingIds(options: { topLevel: number }) {
     collect(tree);
     const levels = headings.map((heading) => Number(headingPattern.exec(heading.tagName)?.[1] ?? 6));
     const shift = Math.max(0, options.topLevel - Math.min(7, ...levels));
-    const used = new Map<string, number>();
+    const headingSet = new Set<Element>(headings);
+    const taken = new Set(options.reservedIds ?? []);
+    const isTaken = (id: string) => taken.has(id) || (options.reservedIds === undefined && isPageId(id));
+    for (const element of elements(tree)) {
+      if (!headingSet.has(element) && typeof element.properties.id === 'string') taken.add(element.properties.id);
+    }
+    // The last suffix tried per slug, so a hundred `## Notes` stay linear.
+    const suffixes = new Map<string, number>();
     headings.forEach((heading, position) => {
       heading.tagName = `h${Math.min(6, (levels[position] ?? 6) + shift)}`;
       const base = slugify(hastText(heading)) || 'section';
-      const count = used.get(base) ?? 0;
-      used.set(base, count + 1);
-      heading.properties = { ...heading.properties, id: count === 0 ? base : `${base}-${count}` };
+      let id = base;
+      let suffix = suffixes.get(base) ?? 0;
+      while (isTaken(id)) id = `${base}-${++suffix}`;
+      suffixes.set(base, suffix);
+      taken.add(id);
+      heading.properties = { ...heading.properties, id };
     });
   };
 }
@@ -202,7 +238,7 @@ function processor(options: RenderOptions) {
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
-    .use(headingIds, { topLevel: options.topLevel ?? 2 })
+    .use(headingIds, { topLevel: options.topLevel ?? 2, ...(options.reservedIds ? { reservedIds: options.reservedIds } : {}) })
     .use(fragmentLinks)
     .use(taskListLabels)
     .use(options.config ? [[githubReferenceLinks, { config: options.config }]] : [])
@@ -216,14 +252,76 @@ const markdownParser = unified().use(remarkParse).use(remarkGfm);
  * core) to sanitized HTML. The tree is not modified.
  */
 export function renderTree(tree: MdastRoot, options: RenderOptions = {}): string {
-  let children = tree.children;
-  const first = children.find((node) => node.type !== 'html' || !/^<!--[\s\S]*-->$/.test(node.value.trim()));
-  if (options.dropLeadingTitle && first?.type === 'heading' && first.depth === 1) {
-    children = children.filter((node) => node !== first);
-  }
+  // The hast utilities below recurse: a tree the check would refuse is refused before them, not by a stack overflow.
+  assertWithinLimits(tree);
   const run = processor(options);
-  const hast = run.runSync({ ...tree, children }) as HastRoot;
-  return run.stringify(hast);
+  return run.stringify(run.runSync(bodyOf(tree, options)) as HastRoot);
+}
+
+/** The tree to render: without its leading `#` title when asked. */
+function bodyOf(tree: MdastRoot, options: RenderOptions): MdastRoot {
+  const first = tree.children.find((node) => node.type !== 'html' || !/^<!--[\s\S]*-->$/.test(node.value.trim()));
+  if (!options.dropLeadingTitle || first?.type !== 'heading' || first.depth !== 1) return tree;
+  return { ...tree, children: tree.children.filter((node) => node !== first) };
+}
+
+/** A stretch of a body that the page shows in its own way (the structured timeline): file offsets, end excluded. */
+export interface BodyCut {
+  start: number;
+  end: number;
+  /** What the page puts in its place; none: the stretch is only left out (a later part of something shown whole earlier). */
+  slot?: string;
+}
+
+/** A piece of a body rendered around its cuts: sanitized HTML, or the place of a cut. */
+export type BodyPiece = { html: string } | { slot: string };
+
+/**
+ * Renders a tree like `renderTree`, leaving out the top-level elements whose
+ * source starts inside a cut, with the cut's slot where its first one was. The
+ * whole body is rendered once, so heading ids and footnotes are the same as
+ * `renderTree`'s; elements are matched to cuts by their source positions, which
+ * only the parser sets (a report cannot forge one).
+ *
+ * @param cuts stretches of top-level nodes, in document order, not overlapping
+ * @returns the pieces in document order (a cut matching no element has no slot), or
+ *   `undefined` when an element straddles a cut's edge (raw HTML wrapping it), so
+ *   the caller can show the body whole instead
+ */
+export function renderTreePieces(tree: MdastRoot, cuts: readonly BodyCut[], options: RenderOptions = {}): BodyPiece[] | undefined {
+  assertWithinLimits(tree);
+  const run = processor(options);
+  const hast = run.runSync(bodyOf(tree, options)) as HastRoot;
+  const pieces: BodyPiece[] = [];
+  const shown = new Set<BodyCut>();
+  let group: HastContent[] = [];
+  const flush = () => {
+    if (group.some((node) => node.type !== 'text' || node.value.trim() !== '')) pieces.push({ html: run.stringify({ type: 'root', children: group }) });
+    group = [];
+  };
+  for (const node of hast.children) {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    // Whitespace between blocks and the footnotes section have no position: they stay.
+    if (start === undefined || end === undefined) {
+      group.push(node);
+      continue;
+    }
+    // The cuts are sorted and apart: the one that may hold the node's start, and the next one, are all that can meet it.
+    const before = lastIndexAtOrBefore(cuts, (cut) => cut.start, start);
+    const holder = cuts[before];
+    const following = cuts[before + 1];
+    if ((following && following.start < end) || (holder && start < holder.end && end > holder.end)) return undefined;
+    const cut = holder && start < holder.end ? holder : undefined;
+    if (!cut) group.push(node);
+    else if (!shown.has(cut) && cut.slot !== undefined) {
+      shown.add(cut);
+      flush();
+      pieces.push({ slot: cut.slot });
+    }
+  }
+  flush();
+  return pieces;
 }
 
 const textProcessor = unified()
@@ -236,6 +334,7 @@ const textProcessor = unified()
  * (a raw `<script>` and its content are gone), blocks joined by spaces.
  */
 export function renderText(tree: MdastRoot): string {
+  assertWithinLimits(tree);
   const hast = textProcessor.runSync(structuredClone(tree)) as HastRoot;
   const blocks: string[] = [];
   const walk = (node: HastRoot | HastContent, inline: string[]) => {

@@ -11,6 +11,7 @@
  * found or started, `launchBrowser` throws with a message saying what was tried:
  * the browser suites fail, they are never skipped.
  */
+import type SparticuzChromium from '@sparticuz/chromium';
 import { constants, existsSync } from 'node:fs';
 import { access, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -114,7 +115,7 @@ async function packagedChromium(): Promise<ChromiumBinary> {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`No Chromium for the browser tests (${tried}), and ${packageName} only ships Linux x64 (this is ${process.platform}-${process.arch}). ${remedy}`);
   }
-  let Chromium: typeof import('@sparticuz/chromium').default;
+  let Chromium: typeof SparticuzChromium;
   let version: string;
   try {
     Chromium = (await import('@sparticuz/chromium')).default;
@@ -172,7 +173,7 @@ function fontConfig(folder: string): string {
  * when parallel workers race on a fresh machine the first rename wins and the
  * others drop their copy.
  */
-async function unpack(Chromium: typeof import('@sparticuz/chromium').default, version: string): Promise<string> {
+async function unpack(Chromium: typeof SparticuzChromium, version: string): Promise<string> {
   const folder = join(tmpdir(), `hindsight-chromium-${version}-${process.getuid?.() ?? 0}`);
   const complete = () => existsSync(join(folder, 'chromium')) && existsSync(join(folder, fontConfigName));
   if (complete() || (await anotherUnpack(folder, complete))) return folder;

@@ -67,18 +67,19 @@ export async function copyProject({ overlay, site }: CopyOptions = {}): Promise<
 /**
  * Runs `npm run build` in a copy. Rejects with the build's output when it fails.
  *
+ * @param env more environment variables for the build (`HINDSIGHT_AUDIENCE=public`)
  * @returns the build's combined output
  */
-export async function buildProject(root: string): Promise<string> {
+export async function buildProject(root: string, env: Record<string, string> = {}): Promise<string> {
   try {
     const { stdout, stderr } = await run('npm', ['run', 'build'], {
       cwd: root,
-      env: { ...process.env, SOURCE_DATE_EPOCH: sourceDateEpoch, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, SOURCE_DATE_EPOCH: sourceDateEpoch, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
     return `${stdout}${stderr}`;
   } catch (error) {
     const failure = error as Error & { stdout?: string; stderr?: string };
-    throw new Error(`npm run build failed in ${root}:\n${failure.stdout ?? ''}${failure.stderr ?? ''}`);
+    throw new Error(`npm run build failed in ${root}:\n${failure.stdout ?? ''}${failure.stderr ?? ''}`, { cause: error });
   }
 }

@@ -74,11 +74,14 @@ function startTags(html: string): string[] {
   return [...html.matchAll(/<[a-zA-Z][^>]*>/g)].map((match) => match[0]);
 }
 
-/** The report's rendered body: from the "Full report" section to the source line. */
+/**
+ * The report's rendered body: from its first section to the source line, less
+ * the structured timeline and action items the site writes in it (its own markup).
+ */
 function reportBody(html: string): string {
-  const match = /<section class="report-body"[\s\S]*?(?=<details class="diagnostics"|<p class="page-intro" data-pagefind-ignore>Source)/.exec(html);
+  const match = /<div class="report-body"[\s\S]*?(?=<details class="diagnostics"|<p class="page-intro" data-pagefind-ignore>Source)/.exec(html);
   if (!match) throw new Error('No report body in the page');
-  return match[0];
+  return match[0].replace(/<table class="timeline-table">[\s\S]*?<\/table>/g, '').replace(/<div class="report-actions">[\s\S]*?<\/div>/g, '');
 }
 
 let firstRoot: string;
@@ -201,14 +204,21 @@ describe('the built site', () => {
     expect(broken).toEqual([]);
   });
 
-  test('has no script on any page but the search page; a report page weighs little', async () => {
+  test('has no script but the search page’s and the sorting of compact tables, never a handler; a report page weighs little', async () => {
     const pages = (await filesUnder(dist)).filter((file) => file.endsWith('.html') && !file.startsWith('pagefind/'));
     const withScripts = [];
+    const sortable = [];
     for (const file of pages) {
       const text = await readFile(join(dist, file), 'utf8');
-      if (startTags(text).some((tag) => /^<script\b/i.test(tag) || /\son[a-z]+\s*=/i.test(tag))) withScripts.push(file);
+      expect(startTags(text).filter((tag) => /\son[a-z]+\s*=/i.test(tag)), file).toEqual([]);
+      if (startTags(text).some((tag) => /^<script\b/i.test(tag))) withScripts.push(file);
+      if (text.includes('data-sortable')) sortable.push(file);
     }
-    expect(withScripts).toEqual(['search/index.html']);
+    // The search page, and the pages with a sortable table (the lists of reports and of action items).
+    expect(withScripts).toEqual(['search/index.html', ...sortable].sort());
+    expect(sortable).toContain('index.html');
+    expect(sortable).toContain('actions/index.html');
+    expect(withScripts.filter((file) => file.startsWith('postmortems/'))).toEqual([]);
     const html = await readFile(join(dist, `postmortems/${repeatId}/index.html`), 'utf8');
     const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((match) => match[1]!);
     let css = 0;
@@ -320,18 +330,20 @@ describe('in a browser', () => {
     await page.close();
   });
 
-  test('the index groups reports by year, newest first, each title a heading under its year', async () => {
+  test('the index is a table of reports, newest first, each row named by its report’s title', async () => {
     const page = await openPage('');
-    const years = page.locator('main section.year');
-    expect(await years.locator('h2').allTextContents()).toEqual(['2024 · 1 report', '2022 · 2 reports']);
-    expect(await years.nth(1).locator('h3').allTextContents()).toEqual([
+    const table = page.getByRole('table', { name: '3 reports, newest first' });
+    expect(await table.locator('tbody th[scope="row"] > a:first-child').allTextContents()).toEqual([
+      'Status page widget shows raw HTML from a vendor feed',
       'UToronto hub throws 500 errors on login after a deploy restored the expired secret',
       'UToronto hub logins fail after the AzureAD client secret expired',
     ]);
-    // Three reports need no links to each year.
+    expect(await table.locator('tbody time').allTextContents()).toEqual(['May 2, 2024', 'Sep 7, 2022', 'Aug 31, 2022']);
+    // Three reports need neither links to each year nor pages.
     expect(await page.getByRole('navigation', { name: 'Years' }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Pages of reports' }).count()).toBe(0);
     // The report page's header marks its section, not a page it is not.
-    await years.nth(1).getByRole('link', { name: 'UToronto hub logins fail after the AzureAD client secret expired' }).click();
+    await table.getByRole('link', { name: 'UToronto hub logins fail after the AzureAD client secret expired' }).click();
     await page.waitForURL(`**${base}postmortems/${earlierId}/`);
     expect(await page.getByRole('navigation', { name: 'Main' }).locator('[aria-current]').evaluateAll((links) => links.map((link) => `${link.textContent}=${link.getAttribute('aria-current')}`))).toEqual(['Reports=true']);
     await page.close();
@@ -381,8 +393,9 @@ describe('in a browser', () => {
       await dialog.dismiss();
     });
     await page.goto(`${server.origin}${base}postmortems/${xssId}/`, { waitUntil: 'networkidle' });
-    const body = page.locator('section.report-body');
-    for (const link of await body.locator('a').all()) {
+    const body = page.locator('div.report-body');
+    // The report's own links: not those of the structured timeline and action items (an owner's page, a tracker).
+    for (const link of await body.locator('a:not(.report-actions a, .timeline-table a)').all()) {
       const href = await link.getAttribute('href');
       // GitHub references in the text (`acme/status#12`) are our own links to the issue, built from parsed parts: a real page elsewhere.
       if (href?.startsWith('https://github.com/')) expect(href).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/issues\/\d+$/);
@@ -399,8 +412,8 @@ describe('in a browser', () => {
     expect(globals).toEqual([]);
     expect(dialogs).toEqual([]);
     const dangerous = await page.evaluate(() => {
-      const root = document.querySelector('section.report-body')!;
-      const elements = [...root.querySelectorAll('*')];
+      const root = document.querySelector('div.report-body')!;
+      const elements = [...root.querySelectorAll('*')].filter((element) => !element.closest('.report-actions, .timeline-table'));
       return [
         ...elements.filter((element) => ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'svg', 'BASE', 'META'].includes(element.tagName)).map((element) => element.tagName),
         ...elements.flatMap((element) => [...element.attributes].filter((attribute) => attribute.name.startsWith('on')).map((attribute) => attribute.name)),
@@ -453,7 +466,8 @@ describe('learning across incidents', () => {
   test('/stats/ shows the same figures as inline SVG charts, each named, described and beside a table', async () => {
     const page = await openPage('stats/');
     const charts = page.locator('svg[role="img"]');
-    expect(await charts.count()).toBe(6);
+    // Incidents per month, duration, time to detect, by service and severity, repeats, and the three trends per quarter.
+    expect(await charts.count()).toBe(9);
     for (const chart of await charts.all()) {
       const ids = (await chart.getAttribute('aria-labelledby'))!.split(' ');
       expect(ids).toHaveLength(2);

@@ -11,11 +11,12 @@ import { cachedGithubStates } from '../../src/astro/github-state.ts';
 import { checkReports } from '../../src/lib/check.ts';
 import type { Config } from '../../src/lib/config.ts';
 import { corpusGraph } from '../../src/lib/graph.ts';
-import { lookupFromStates, type ReferenceState } from '../../src/lib/github/state.ts';
+import { lookupFromStates, type ReferenceState } from '../../src/lib/issue-state.ts';
 import { report } from '../../src/lib/rules/examples.ts';
-import { actionFilters, actionsFilterPage, overdueCount } from '../../src/lib/site/action-pages.ts';
+import { actionFilters, actionRoutes, actionsFilterPage, overdueCount, ownersPage, ownersPageParams, ownerViews } from '../../src/lib/site/action-pages.ts';
 import {
   actionItemTargets,
+  actionState,
   stateBadge,
   syncSummary,
   trackActionItems,
@@ -23,7 +24,9 @@ import {
   type ActionTracking,
 } from '../../src/lib/site/action-states.ts';
 import { toSiteReport, type SiteActionItem, type SiteReport } from '../../src/lib/site/report.ts';
-import { actionsPage, actionState, buildSite, reportPage } from '../../src/lib/site/site.ts';
+import { actionsPage } from '../../src/lib/site/actions-view.ts';
+import { reportPage } from '../../src/lib/site/report-page.ts';
+import { buildSite } from '../../src/lib/site/site.ts';
 import { makeConfig, makeProject, parseFiles } from '../helpers.ts';
 
 const now = new Date('2024-06-01T12:00:00Z');
@@ -114,7 +117,7 @@ describe('the state badge', () => {
     const closed = badge(trackingOf(item([2]), lookup));
     expect([closed.kind, closed.label, words(closed)]).toEqual(['closed', 'Closed', 'completed Apr 2, 2024 · as of May 30, 2024']);
     const notPlanned = badge(trackingOf(item([3]), lookup));
-    expect([notPlanned.kind, notPlanned.label, words(notPlanned)]).toEqual(['not-planned', 'Closed: not planned', 'closed Apr 3, 2024 · as of May 30, 2024']);
+    expect([notPlanned.kind, notPlanned.label, words(notPlanned)]).toEqual(['not-planned', 'Not planned', 'closed Apr 3, 2024 · as of May 30, 2024']);
     const merged = badge(trackingOf(item([4]), lookup));
     expect([merged.kind, merged.label, words(merged)]).toEqual(['merged', 'Merged', 'merged Apr 4, 2024 · as of May 30, 2024']);
     const missing = badge(trackingOf(item([5], false), lookup), false);
@@ -127,16 +130,16 @@ describe('the state badge', () => {
     expect(words(badge(trackingOf(item([7]), late), undefined, 'UTC'))).toBe('completed Apr 2, 2024 · as of May 30, 2024');
   });
 
-  test('shows the checkbox and says it is not verified when GitHub’s state is unknown', () => {
+  test('shows the checkbox and says it is not verified when GitHub’s state is unknown, in one short word and its notes', () => {
     const ticked = badge(trackingOf(item([99], true), lookup), true);
     expect(ticked).toEqual({
       kind: 'unverified-done',
-      label: 'Done, not verified',
+      label: 'Done',
       verified: false,
       notes: [{ text: 'ticked in the report' }, { text: 'not yet synced from GitHub' }],
       referenceStates: [],
     });
-    expect(badge(trackingOf(item([99], false), lookup), false)).toMatchObject({ kind: 'unverified-open', label: 'Open, not verified' });
+    expect(badge(trackingOf(item([99], false), lookup), false)).toMatchObject({ kind: 'unverified-open', label: 'Open', verified: false });
     expect(words(badge(trackingOf(item([99]), undefined)))).toBe('no checkbox in the report · not yet synced from GitHub');
     expect(words(badge(trackingOf({ references: [jira], checked: false }, lookup), false))).toBe('not ticked in the report · not tracked on GitHub');
   });
@@ -246,7 +249,7 @@ describe('the site model with GitHub state', () => {
     expect(open.filter((one) => one.overdue).map((one) => one.title)).toEqual(['Add a canary stage', 'Alert on error rate']);
     expect(overdue).toBe(2);
     expect(overdueCount(site)).toBe(2);
-    expect(done.map((one) => one.tracking.label)).toEqual(['Merged', 'Closed', 'Done, not verified']);
+    expect(done.map((one) => [one.tracking.label, one.tracking.verified])).toEqual([['Merged', true], ['Closed', true], ['Done', false]]);
   });
 
   test('the report page and the repeat banner show the badges', () => {
@@ -256,7 +259,7 @@ describe('the site model with GitHub state', () => {
     expect(earlier.openActions.map((one) => [one.title, one.tracking.label])).toEqual([
       ['Add a canary stage', 'Open'],
       ['Page the owner', 'Open'],
-      ['Alert on error rate', 'Open, not verified'],
+      ['Alert on error rate', 'Open'],
     ]);
   });
 
@@ -273,10 +276,12 @@ describe('the site model with GitHub state', () => {
       expect(pages[filter]!.filters.filter((link) => link.current).map((link) => link.filter)).toEqual([filter]);
       expect(pages[filter]!.definition.length).toBeGreaterThan(20);
     }
-    expect(pages.all!.sections.map((section) => section.heading)).toEqual(['Open (3)', 'Done (3)']);
-    expect(pages.overdue!.sections.map((section) => section.items.map((one) => one.title))).toEqual([['Add a canary stage', 'Alert on error rate']]);
-    expect(pages.unverified!.sections[0]!.items.map((one) => one.tracking.kind)).toEqual(['unverified-open', 'unverified-done']);
-    expect(pages.done!.sections[0]!.items.map((one) => one.title)).toEqual(['Block deploys without a canary', 'Roll back faster', 'Write the runbook']);
+    // Everything in one table: open first (overdue first among them), then done.
+    expect(pages.all!.items.map((one) => one.state)).toEqual(['open', 'open', 'open', 'done', 'done', 'done']);
+    expect(pages.all!.rangeLabel).toBe('6 items');
+    expect(pages.overdue!.items.map((one) => one.title)).toEqual(['Add a canary stage', 'Alert on error rate']);
+    expect(pages.unverified!.items.map((one) => one.tracking.kind)).toEqual(['unverified-open', 'unverified-done']);
+    expect(pages.done!.items.map((one) => one.title)).toEqual(['Block deploys without a canary', 'Roll back faster', 'Write the runbook']);
     expect(pages.overdue!.definition).toContain('before Jun 1, 2024');
     expect(pages.all!.calendarHref).toBe('/docs/calendar.ics');
     expect(pages.all!.sync).toMatchObject({ verified: 4, unverified: 2, oldest: { label: 'May 30, 2024' }, oldestAgeDays: 2 });
@@ -284,8 +289,46 @@ describe('the site model with GitHub state', () => {
 
   test('an empty filter page says so', () => {
     const none = buildSite({ reports: trackActionItems(siteReports({ 'postmortems/2024-03-08-api-down-again.md': files['postmortems/2024-03-08-api-down-again.md'] }, config), lookup), config, now });
-    expect(actionsFilterPage(none, 'overdue').sections).toEqual([{ id: 'overdue-heading', heading: 'Overdue (0)', items: [], empty: 'Nothing overdue.' }]);
-    expect(actionsFilterPage(none, 'unverified').sections[0]!.empty).toBe('GitHub’s state is known for every item.');
+    expect(actionsFilterPage(none, 'overdue')).toMatchObject({ items: [], empty: 'Nothing overdue.', rangeLabel: '0 items' });
+    expect(actionsFilterPage(none, 'unverified').empty).toBe('GitHub’s state is known for every item.');
+  });
+
+  test('each owner has a page of their items, with the state filters they have items in, and every page is listed once', () => {
+    const owners = ownerViews(site);
+    expect(owners.map((owner) => [owner.name, owner.href, owner.open, owner.overdue, owner.done])).toEqual(
+      owners.map((owner) => [owner.name, `/docs/actions/owner/${owner.name}/`, owner.open, owner.overdue, owner.done]),
+    );
+    const alice = owners.find((owner) => owner.name === 'alice')!;
+    const page = actionsFilterPage(site, 'all', { owner: 'alice' });
+    expect(page.title).toBe('Action items of @alice');
+    expect(page.items.every((one) => one.owner === 'alice')).toBe(true);
+    expect(page.items).toHaveLength(alice.open + alice.done);
+    // A filter with nothing for this owner is shown without a link: that page is not built.
+    for (const link of page.filters) expect(link.href === undefined).toBe(link.count === 0);
+    const routes = actionRoutes(site);
+    const params = routes.map((route) => route.param);
+    expect(new Set(params).size).toBe(params.length);
+    expect(params).toContain(undefined);
+    expect(params).toContain('overdue');
+    expect(params).toContain('owner/alice');
+    for (const link of page.filters.filter((one) => one.href)) expect(params).toContain(link.href!.replace('/docs/actions/', '').replace(/\/$/, ''));
+    // The owners' page lists everyone, most open first.
+    expect(ownersPage(site).owners.map((owner) => owner.name)).toEqual(owners.map((owner) => owner.name));
+    expect(ownersPageParams(site)).toEqual([{ param: 'owner', page: 1 }]);
+  });
+
+  test('long lists are pages of a hundred, each linked from the others', () => {
+    const one = siteReports(files, config)[0]!;
+    const items = Array.from({ length: 250 }, (_, index) => ({ ...one.actionItems[0]!, title: `Item ${index}`, owner: 'alice' }));
+    const big = buildSite({ reports: [{ ...one, actionItems: items }], config, now });
+    const routes = actionRoutes(big).map((route) => route.param);
+    expect(routes.filter((param) => param === undefined || param.startsWith('page/'))).toEqual([undefined, 'page/2', 'page/3']);
+    expect(routes).toContain('owner/alice/page/3');
+    const third = actionsFilterPage(big, 'all', { page: 3 });
+    expect(third.items.map((one) => one.title)).toEqual(Array.from({ length: 50 }, (_, index) => `Item ${200 + index}`));
+    expect(third.rangeLabel).toBe('Items 201–250 of 250');
+    expect(third.pagination).toMatchObject({ page: 3, pages: 3, previous: '/docs/actions/page/2/' });
+    expect(third.pagination.next).toBeUndefined();
   });
 });
 
@@ -338,5 +381,23 @@ describe('reading the cache at build time', () => {
     const malformed = await cachedGithubStates(targets, root, makeConfig(), {});
     expect(targets.map((target) => malformed.lookup.get(target).state)).toEqual(['unknown', 'unknown', 'unknown']);
     expect(malformed.warnings).toEqual([expect.stringContaining('is not valid JSON'), expect.stringContaining('3 of 3 GitHub references are not in the cache')]);
+  });
+});
+
+describe('work done without an issue', () => {
+  test('is listed on /actions/ and /actions/done/, done by its checkbox', () => {
+    const config = makeConfig({});
+    const text = report({
+      body: body('### Immediate actions (completed)\n\n- [x] Rolled back release 42\n\n### Follow-up\n\n- [ ] Add a canary stage: acme/api#1'),
+    });
+    const stored = siteReports({ 'postmortems/2024-03-01-api-down.md': text }, config);
+    const site = buildSite({ reports: trackActionItems(stored, undefined), config, now });
+    const all = actionsFilterPage(site, 'all');
+    expect(all.items.map((one) => [one.title, one.state])).toEqual([
+      ['Add a canary stage', 'open'],
+      ['Rolled back release 42', 'done'],
+    ]);
+    const done = actionsFilterPage(site, 'done');
+    expect(done.items.map((one) => [one.title, one.tracking.label, one.tracking.verified, one.references.length])).toEqual([['Rolled back release 42', 'Done', false, 0]]);
   });
 });

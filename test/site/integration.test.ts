@@ -53,7 +53,10 @@ describe('hindsight()', () => {
     const { routes } = await setup({});
     const injected = routes.map((route) => relative(routesFolder, String(route.entrypoint))).sort();
     expect(injected).toEqual((await filesBelow(routesFolder)).sort());
-    expect(routes.map((route) => route.pattern)).toEqual(expect.arrayContaining(['/', '/postmortems/[id]', '/rss.xml', '/calendar.ics', '/404']));
+    // Long lists are pages (`/`, `/page/2/`…), so their routes end in a rest parameter.
+    expect(routes.map((route) => route.pattern)).toEqual(
+      expect.arrayContaining(['/[...page]', '/postmortems/[id]', '/services/[name]/[...page]', '/actions/[...filter]', '/recurring/[...page]', '/rss.xml', '/calendar.ics', '/404']),
+    );
     expect(routes.every((route) => route.prerender === true)).toBe(true);
   });
 
@@ -112,5 +115,39 @@ describe('hindsight()', () => {
     const source = plugin.load(resolved)!;
     expect(source).toContain('"title":"Incidents"');
     expect(source).toContain(`export const now = ${JSON.stringify(settings.now)}`);
+  });
+});
+
+describe('hindsight({ audience }) and HINDSIGHT_AUDIENCE', () => {
+  afterEach(() => publishSettings(undefined as unknown as HindsightSettings));
+
+  /** Runs the setup hook with `HINDSIGHT_AUDIENCE` set to `value` (unset for `undefined`), restoring it after. */
+  async function withAudienceVariable<T>(value: string | undefined, run: () => Promise<T>): Promise<T> {
+    const saved = process.env.HINDSIGHT_AUDIENCE;
+    if (value === undefined) delete process.env.HINDSIGHT_AUDIENCE;
+    else process.env.HINDSIGHT_AUDIENCE = value;
+    try {
+      return await run();
+    } finally {
+      if (saved === undefined) delete process.env.HINDSIGHT_AUDIENCE;
+      else process.env.HINDSIGHT_AUDIENCE = saved;
+    }
+  }
+  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error);
+
+  test('the loader gets `internal` by default, the variable’s value, or the option, which wins', async () => {
+    expect((await withAudienceVariable(undefined, () => setup({}))).settings.audience).toBe('internal');
+    expect((await withAudienceVariable('public', () => setup({}))).settings.audience).toBe('public');
+    expect((await withAudienceVariable('public', () => setup({ audience: 'internal' }))).settings.audience).toBe('internal');
+    expect((await withAudienceVariable(undefined, () => setup({ audience: 'public' }))).settings.audience).toBe('public');
+  });
+
+  test('any other value stops the build with an AstroError saying what is expected', async () => {
+    const option = await withAudienceVariable(undefined, () => failure(setup({ audience: 'customers' as never })));
+    expect(option).toBeInstanceOf(AstroError);
+    expect(option?.message).toContain('- **audience**: Unexpected `customers`, expected `public` or `internal`');
+    const variable = await withAudienceVariable('pubic', () => failure(setup({ audience: 'public' })));
+    expect(variable).toBeInstanceOf(AstroError);
+    expect(variable?.message).toBe('Unexpected `HINDSIGHT_AUDIENCE` value `pubic`, expected `public` or `internal` (or leave it unset for `internal`)');
   });
 });

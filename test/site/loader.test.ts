@@ -76,7 +76,7 @@ describe('the content loader', () => {
     const data = stored.data as unknown as SiteReport;
     expect(data.title).toBe('API down after a bad deploy');
     expect(data.links.repeatedBy).toEqual(['2024-03-08-api-down-again']);
-    expect(data.html).toContain('<h3 id="overview">Overview</h3>');
+    expect(data.body.map((part) => ('html' in part ? part.html : '')).join('')).toContain('<h2 id="overview">Overview</h2>');
   });
 
   test('skips unchanged files by digest and stores again only what changed', async () => {

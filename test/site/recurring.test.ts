@@ -21,7 +21,8 @@ import { rules } from '../../src/lib/rules/index.ts';
 import { siteCorpus, type SiteCorpus, type SiteCorpusInput } from '../../src/lib/site/corpus.ts';
 import { chainAnchors, durationDatetime, formatDays, recurrenceLabel, recurringPage } from '../../src/lib/site/recurring.ts';
 import { toSiteReport } from '../../src/lib/site/report.ts';
-import { buildSite, reportPage, type Site } from '../../src/lib/site/site.ts';
+import { reportPage } from '../../src/lib/site/report-page.ts';
+import { buildSite, type Site } from '../../src/lib/site/site.ts';
 import { corpusStatistics } from '../../src/lib/stats.ts';
 import { makeConfig, makeProject, parseFiles } from '../helpers.ts';
 
@@ -152,7 +153,7 @@ describe('the repeat badge', () => {
     const reports = input.reports.map((one) => toSiteReport({ report: one, diagnostics: [], graph: input.graph, config: input.config })!);
     const site = buildSite({ reports, config: input.config, now });
     expect(site.rows.every((row) => row.chain === undefined)).toBe(true);
-    expect(recurringPage(site)).toEqual({ chains: [], possibleRepeats: [] });
+    expect(recurringPage(site)).toMatchObject({ chains: [], chainCount: 0, possibleRepeats: [], possibleRepeatCount: 0, pagination: { pages: 1 } });
   });
 });
 

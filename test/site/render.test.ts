@@ -2,13 +2,13 @@
  * src/lib/render.ts: Markdown → sanitized HTML. Raw HTML passes the check, so the
  * sanitizer is the only thing between a report and a reader's browser.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { defaultConfig } from '../../src/lib/config.ts';
 import { parseReport } from '../../src/lib/parse.ts';
-import { renderInlineMarkdown, renderMarkdown, renderTree, slugify } from '../../src/lib/render.ts';
+import { isPageId, pageIds, renderInlineMarkdown, renderMarkdown, renderTree, slugify } from '../../src/lib/render.ts';
 import { makeConfig } from '../helpers.ts';
 import { projectRoot } from '../e2e/project.ts';
 
@@ -91,6 +91,45 @@ describe('what reports need', () => {
     expect(html).toContain('<h2 id="root-cause">Root Cause</h2>');
     expect(html).toContain('<h2 id="root-cause-1">Root Cause</h2>');
     expect(html).toContain('<span id="user-content-x">raw</span>');
+  });
+
+  test('heading ids never take the page\'s own ids, nor one already in the body, however the text is spelled', () => {
+    const html = renderMarkdown('## Main\n\n## MAIN\n\n## Main 1\n\n## Report heading\n\n## Site – search\n\n## User content x\n\n<span id="x">raw</span>');
+    expect([...html.matchAll(/<h2 id="([^"]+)"/g)].map((match) => match[1])).toEqual([
+      'main-1',
+      'main-2',
+      'main-1-1',
+      'report-heading-1',
+      'site-search-1',
+      'user-content-x-1',
+    ]);
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(isPageId(id), id).toBe(false);
+    // Another page can reserve its own.
+    expect(renderMarkdown('## Main', { reservedIds: [] })).toContain('<h2 id="main">Main</h2>');
+  });
+
+  test('isPageId covers every id the layouts, components and pages write, and the report page computes none', () => {
+    const source = join(projectRoot, 'src');
+    const templates = ['layouts', 'components', 'routes'].flatMap((folder) =>
+      readdirSync(join(source, folder), { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.astro'))
+        .map((name) => join(source, folder, name)),
+    );
+    const written = new Set(templates.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bid="([^"{}]+)"/g)].map((match) => match[1]!)));
+    expect([...written].filter((id) => !isPageId(id))).toEqual([]);
+    expect(pageIds.filter((id) => !written.has(id))).toEqual([]);
+    // The report page and what it includes: computed ids there could collide with a heading's, so there must be none.
+    const included = new Set<string>();
+    const visit = (file: string) => {
+      if (included.has(file)) return;
+      included.add(file);
+      for (const match of readFileSync(file, 'utf8').matchAll(/^import \w+ from '(\.{1,2}\/[^']+\.astro)';$/gm)) visit(join(dirname(file), match[1]!));
+    };
+    visit(join(source, 'routes/postmortems/[id].astro'));
+    expect(included.size).toBeGreaterThan(3);
+    for (const file of included) expect(readFileSync(file, 'utf8'), file).not.toMatch(/\bid=\{/);
   });
 
   test('footnote links point at the prefixed ids they lead to', () => {

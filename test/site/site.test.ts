@@ -9,9 +9,11 @@ import { rules } from '../../src/lib/rules/index.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import { formatDay, formatDuration, formatElapsed } from '../../src/lib/site/format.ts';
 import { createLinks, joinBase, slugMap } from '../../src/lib/site/links.ts';
+import { actionsPage } from '../../src/lib/site/actions-view.ts';
 import { actionTitle, shorten, toSiteReport, type SiteReport } from '../../src/lib/site/report.ts';
+import { formatWindow, reportPage, windowEnds } from '../../src/lib/site/report-page.ts';
 import { ruleViews } from '../../src/lib/site/rules.ts';
-import { actionsPage, buildSite, feedItems, feedLength, formatWindow, navigationCurrent, reportPage, severityView, windowEnds, type Site } from '../../src/lib/site/site.ts';
+import { buildSite, feedItems, feedLength, navigationCurrent, severityView, type Site } from '../../src/lib/site/site.ts';
 import { makeConfig, parseFiles } from '../helpers.ts';
 
 const now = new Date('2024-06-01T12:00:00Z');
@@ -68,6 +70,11 @@ const files = {
   }),
 };
 
+/** A stored body's HTML pieces joined, its structured parts as markers (`[timeline]`). */
+function bodyHtml(stored: SiteReport): string {
+  return stored.body.map((part) => ('html' in part ? part.html : `[${part.slot}]`)).join('');
+}
+
 function sampleSite(base?: string): Site {
   return buildSite({ reports: siteReports(files), config: makeConfig(base ? { site: { base } } : {}), now });
 }
@@ -83,18 +90,18 @@ describe('stored reports', () => {
     });
     expect(first!.instants).toEqual({ start: '2024-03-01T15:00:00.000Z', end: '2024-03-01T15:42:00.000Z' });
     expect(first!.summary).toBe('Errors for 42 minutes.');
-    expect(first!.html).not.toContain('<script');
-    expect(first!.html).toContain('<h3 id="overview">Overview</h3>');
-    expect(first!.html).not.toContain('API down</h');
+    expect(bodyHtml(first!)).not.toContain('<script');
+    expect(bodyHtml(first!)).toContain('<h2 id="overview">Overview</h2>');
+    expect(bodyHtml(first!)).not.toContain('API down</h');
   });
 
   test('link GitHub references in the body with the project configuration (`#7` needs `github.repository`)', () => {
     const input = { 'postmortems/2024-03-01-api-down.md': report({ body: body('- [ ] x: acme/api#1', 'Broken by acme/api#100 and #7.') }) };
     const config = makeConfig({ github: { url: 'https://git.example.com', repository: 'acme/api' } });
-    expect(siteReports(input, config)[0]!.html).toContain(
+    expect(bodyHtml(siteReports(input, config)[0]!)).toContain(
       'Broken by <a href="https://git.example.com/acme/api/issues/100">acme/api#100</a> and <a href="https://git.example.com/acme/api/issues/7">#7</a>.',
     );
-    expect(siteReports(input)[0]!.html).toContain('Broken by <a href="https://github.com/acme/api/issues/100">acme/api#100</a> and #7.');
+    expect(bodyHtml(siteReports(input)[0]!)).toContain('Broken by <a href="https://github.com/acme/api/issues/100">acme/api#100</a> and #7.');
   });
 
   test('an action item title leaves out its references, owner and due date', () => {
@@ -185,9 +192,10 @@ describe('the site model', () => {
       detectedLocal: '2022-09-07 10:05 EDT',
       ongoing: false,
     });
-    expect(page.timeline).toHaveLength(1);
-    expect(page.timeline[0]!.label).toBe('Sep 7, 2022');
-    expect(page.timeline[0]!.entries.map((entry) => [entry.time, entry.elapsed, entry.text])).toEqual([
+    expect(page.timeline!.zoneLabel).toBe('America/Toronto (EDT)');
+    expect(page.timeline!.days).toHaveLength(1);
+    expect(page.timeline!.days[0]!.label).toBe('Sep 7, 2022');
+    expect(page.timeline!.days[0]!.entries.map((entry) => [entry.time, entry.elapsed, entry.text])).toEqual([
       ['10:00', '+0 m', 'Deploy starts.'],
       ['10:05', '+5 m', 'Alert fires.'],
       ['10:42', '+42 m', 'Rollback completes.'],
@@ -209,7 +217,7 @@ describe('the site model', () => {
       windowUtcEnds: { from: '2026-11-20 22:10 UTC', to: '2026-11-21 00:35 UTC' },
       duration: '2 h 25 m',
     });
-    expect(page.timeline.map((day) => [day.label, day.entries.map((entry) => [entry.time, entry.elapsed])])).toEqual([
+    expect(page.timeline!.days.map((day) => [day.label, day.entries.map((entry) => [entry.time, entry.elapsed])])).toEqual([
       ['Nov 20, 2026', [['23:10', '+0 m']]],
       ['Nov 21, 2026', [['00:20', '+1 h 10 m'], ['01:35', '+2 h 25 m']]],
     ]);
@@ -222,7 +230,9 @@ describe('the site model', () => {
     const draft = report({ status: 'draft', body: '# API down\n\n## Overview\n\nStill being written.\n' }).replace(/^impact:\n(?: {2}.*\n)+/m, '');
     const site = buildSite({ reports: siteReports({ 'postmortems/2024-03-01-api-down.md': draft }), config: makeConfig(), now });
     const page = reportPage(site, '2024-03-01-api-down')!;
-    expect(page).toMatchObject({ draft: true, actionSummary: 'None yet', timeline: [], actionGroups: [] });
+    expect(page).toMatchObject({ draft: true, actionSummary: 'None yet', actionGroups: [] });
+    expect(page.timeline).toBeUndefined();
+    expect(page.body.every((part) => part.kind === 'html')).toBe(true);
     expect(page.facts).toEqual({ zone: 'UTC', ongoing: false });
     expect(page.row).toMatchObject({ summary: 'Still being written.', totalActions: 0 });
     // Its missing sections are warnings the page lists.
@@ -322,5 +332,18 @@ describe('formatting', () => {
     const links = createLinks('/docs/', { services: new Map(), tags: new Map() });
     expect(links.report('2024-01-01 odd#id')).toBe('/docs/postmortems/2024-01-01%20odd%23id/');
     expect(links.path('pagefind/pagefind.js')).toBe('/docs/pagefind/pagefind.js');
+  });
+});
+
+describe('timeline entries that cannot be placed in time', () => {
+  test('reach the site in document order, marked `unplaced`, with the time as written', () => {
+    const text = report({ body: body('- [ ] Add a canary stage: acme/api#101').replace(/## Timeline\n\n[\s\S]*?\n\n(?=## )/, '## Timeline\n\n- 10:00 Deploy starts.\n- [unknown] Cache flushed.\n- 10:?? Alert.\n- 10:42 Rollback.\n\n') });
+    const [site] = siteReports({ 'postmortems/2024-03-01-api-down.md': text });
+    expect(site!.timeline.map(({ time, text: event, instant, unplaced }) => ({ time, event, instant, unplaced }))).toEqual([
+      { time: '10:00', event: 'Deploy starts.', instant: '2024-03-01T10:00:00.000Z', unplaced: undefined },
+      { time: 'unknown', event: 'Cache flushed.', instant: undefined, unplaced: 'unknown' },
+      { time: '10:??', event: 'Alert.', instant: undefined, unplaced: 'unreadable' },
+      { time: '10:42', event: 'Rollback.', instant: '2024-03-01T10:42:00.000Z', unplaced: undefined },
+    ]);
   });
 });

@@ -1,13 +1,22 @@
 /**
- * The `/actions/` pages: every action item, and one server-rendered page per
- * filter (`/actions/open/`, `/actions/overdue/`, `/actions/done/`,
- * `/actions/unverified/`), linked to each other, so filtering needs no script.
- * Pure: a function of the site model.
+ * The `/actions/` pages: every action item as a compact table, and one
+ * server-rendered page per filter, so filtering needs no script:
+ *
+ * - by state: `/actions/open/`, `/actions/overdue/`, `/actions/done/`, `/actions/unverified/`;
+ * - by owner: `/actions/owner/<owner>/`, with the same state filters below it
+ *   (`/actions/owner/alice/open/`), and `/actions/owner/` listing every owner;
+ * - long lists in pages of `listPageSize` (`/actions/open/page/2/`).
+ *
+ * Every page is bounded by the page size, and the pages by the items: an owner
+ * gets a state's page only when they have items in that state. Pure: a
+ * function of the site model.
  */
 import { syncSummary, type SyncSummary } from './action-states.ts';
+import { actionsPage, ownerSlugs, type ActionView } from './actions-view.ts';
 import { formatDay } from './format.ts';
 import type { Links } from './links.ts';
-import { actionsPage, type ActionView, type Site } from './site.ts';
+import { formatCount, pageNumbers, pageOf, pageParam, pageSuffix, pagination, type Pagination } from './pages.ts';
+import type { Site } from './site.ts';
 
 /** The filters, in the order the filter links show them. `all` is `/actions/` itself. */
 export const actionFilters = ['all', 'open', 'overdue', 'done', 'unverified'] as const;
@@ -15,39 +24,64 @@ export const actionFilters = ['all', 'open', 'overdue', 'done', 'unverified'] as
 /** One filter of the action items. */
 export type ActionFilter = (typeof actionFilters)[number];
 
+/** Which items a page of `/actions/` lists: a state filter, an owner's items, and which page of them. */
+export interface ActionsRoute {
+  filter: ActionFilter;
+  /** An owner as written in the reports (`alice`), for their items only. */
+  owner?: string;
+  /** 1-based. */
+  page: number;
+}
+
 /** A link to a filter's page. */
 export interface ActionFilterLink {
   filter: ActionFilter;
   label: string;
-  href: string;
+  /** Absent for an owner's empty filter: that page does not exist. */
+  href?: string;
   count: number;
   /** The page shown is this filter's. */
   current: boolean;
 }
 
-/** A list on an actions page. */
-export interface ActionSection {
-  /** The heading's id. */
-  id: string;
-  heading: string;
-  items: ActionView[];
-  /** What the page says when the list is empty. */
-  empty: string;
+/** An owner, with their items' page and counts. */
+export interface OwnerView {
+  name: string;
+  href: string;
+  open: number;
+  overdue: number;
+  done: number;
 }
 
 /** Everything one `/actions/` page shows. */
 export interface ActionsPageView {
   filter: ActionFilter;
+  /** The owner whose items are shown, with the page of all their items. */
+  owner?: { name: string; href: string };
   /** The page's `h1` and title. */
   title: string;
   /** What the filter holds, in a sentence. */
   definition: string;
   filters: ActionFilterLink[];
-  sections: ActionSection[];
+  /** This page's items. */
+  items: ActionView[];
+  pagination: Pagination;
+  /** `Items 101–200 of 2,450`, or `12 items` on a single page. */
+  rangeLabel: string;
+  /** What the page says when the filter holds nothing. */
+  empty: string;
+  /** The owners with the most open items (on the pages not about one owner), and how many owners there are. */
+  topOwners: OwnerView[];
+  ownerCount: number;
+  /** `/actions/owner/`: every owner. */
+  ownersHref: string;
   sync: SyncSummary;
   /** `/calendar.ics`: due dates and watch expiries. */
   calendarHref: string;
 }
+
+/** How many owners the `/actions/` pages link directly; the rest are on `/actions/owner/`. */
+export const topOwnerCount = 12;
 
 const labels: Record<ActionFilter, string> = {
   all: 'All',
@@ -65,16 +99,22 @@ const titles: Record<ActionFilter, string> = {
   unverified: 'Action items not verified on GitHub',
 };
 
+/** The path below `/actions/` of a filter (and owner): `''`, `open/`, `owner/alice/open/`. */
+function filterPath(site: Site, filter: ActionFilter, owner: string | undefined): string {
+  const ownerPath = owner === undefined ? '' : `owner/${ownerSlugs(site).get(owner) ?? encodeURIComponent(owner)}/`;
+  return `${ownerPath}${filter === 'all' ? '' : `${filter}/`}`;
+}
+
 /** The page of a filter: `/actions/` for `all`, `/actions/<filter>/` for the others. */
 export function actionFilterHref(links: Links, filter: ActionFilter): string {
   return filter === 'all' ? links.actions : links.path(`actions/${filter}/`);
 }
 
-/** What each filter holds, as the page explains it. */
-function definitionOf(filter: ActionFilter, today: string): string {
+/** What each filter holds, as the page explains it (an owner's page: of their items). */
+function definitionOf(filter: ActionFilter, today: string, owner?: string): string {
   switch (filter) {
     case 'all':
-      return 'Every action item of every report: open ones first (overdue first among them), then done ones.';
+      return `${owner === undefined ? 'Every action item of every report' : `Every action item @${owner} owns`}: open ones first (overdue first among them), then done ones.`;
     case 'open':
       return 'Items not done: their GitHub issue is still open or, when GitHub’s state is not known, their box is not ticked in the report.';
     case 'overdue':
@@ -86,47 +126,10 @@ function definitionOf(filter: ActionFilter, today: string): string {
   }
 }
 
-/**
- * One `/actions/` page.
- *
- * @param filter which items it lists
- */
-export function actionsFilterPage(site: Site, filter: ActionFilter): ActionsPageView {
-  const { open, done } = actionsPage(site);
-  const all = [...open, ...done];
-  const members: Record<ActionFilter, ActionView[]> = {
-    all,
-    open,
-    overdue: open.filter((item) => item.overdue),
-    done,
-    unverified: all.filter((item) => !item.tracking.verified),
-  };
-  const sections: ActionSection[] =
-    filter === 'all'
-      ? [
-          { id: 'open-heading', heading: `Open (${open.length})`, items: open, empty: 'Nothing open.' },
-          { id: 'done-heading', heading: `Done (${done.length})`, items: done, empty: 'Nothing done yet.' },
-        ]
-      : [{ id: `${filter}-heading`, heading: `${labels[filter]} (${members[filter].length})`, items: members[filter], empty: emptyText(filter) }];
-  return {
-    filter,
-    title: titles[filter],
-    definition: definitionOf(filter, site.today),
-    filters: actionFilters.map((key) => ({
-      filter: key,
-      label: labels[key],
-      href: actionFilterHref(site.links, key),
-      count: members[key].length,
-      current: key === filter,
-    })),
-    sections,
-    sync: syncSummary(all.map((item) => item.tracking), site.today, site.config.timezone),
-    calendarHref: site.links.path('calendar.ics'),
-  };
-}
-
-function emptyText(filter: Exclude<ActionFilter, 'all'>): string {
+function emptyText(filter: ActionFilter): string {
   switch (filter) {
+    case 'all':
+      return 'No action items yet.';
     case 'open':
       return 'Nothing open.';
     case 'overdue':
@@ -136,6 +139,117 @@ function emptyText(filter: Exclude<ActionFilter, 'all'>): string {
     case 'unverified':
       return 'GitHub’s state is known for every item.';
   }
+}
+
+/** The items of each filter among `all` (open ones first, as `actionsPage` orders them). */
+function byFilter(all: readonly ActionView[]): Record<ActionFilter, ActionView[]> {
+  const open = all.filter((item) => item.state === 'open');
+  return {
+    all: [...all],
+    open,
+    overdue: open.filter((item) => item.overdue),
+    done: all.filter((item) => item.state === 'done'),
+    unverified: all.filter((item) => !item.tracking.verified),
+  };
+}
+
+/** What every `/actions/` page reads: computed once per site, not once per page. */
+interface ActionData {
+  all: Record<ActionFilter, ActionView[]>;
+  owners: Map<string, Record<ActionFilter, ActionView[]>>;
+  ownerViews: OwnerView[];
+  sync: SyncSummary;
+}
+
+const memo = new WeakMap<Site, ActionData>();
+
+/** The items of every filter, for the whole site and for each owner, computed once per site. */
+function filtered(site: Site): ActionData {
+  const known = memo.get(site);
+  if (known) return known;
+  const { open, done } = actionsPage(site);
+  const everything = [...open, ...done];
+  const perOwner = new Map<string, ActionView[]>();
+  for (const item of everything) if (item.owner !== undefined) (perOwner.get(item.owner) ?? perOwner.set(item.owner, []).get(item.owner)!).push(item);
+  const owners = new Map([...perOwner].map(([owner, items]) => [owner, byFilter(items)]));
+  const ownerViews = [...owners]
+    .map(([name, items]) => ({ name, href: site.links.path(`actions/${filterPath(site, 'all', name)}`), open: items.open.length, overdue: items.overdue.length, done: items.done.length }))
+    // Most open first, then most overdue, then by name: who has the most to do.
+    .sort((left, right) => right.open - left.open || right.overdue - left.overdue || (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  const sync = syncSummary(everything.map((item) => item.tracking), site.today, site.config.timezone);
+  const result = { all: byFilter(everything), owners, ownerViews, sync };
+  memo.set(site, result);
+  return result;
+}
+
+/** Every owner with their counts, the one with most open items first. */
+export function ownerViews(site: Site): OwnerView[] {
+  return filtered(site).ownerViews;
+}
+
+/** Every page of `/actions/`: its `[...filter]` route parameter and what it lists. */
+export function actionRoutes(site: Site): { param: string | undefined; route: ActionsRoute }[] {
+  const { all, owners } = filtered(site);
+  const routes: { param: string | undefined; route: ActionsRoute }[] = [];
+  const add = (filter: ActionFilter, owner: string | undefined, count: number) => {
+    for (const page of pageNumbers(count)) {
+      const path = `${filterPath(site, filter, owner)}${pageSuffix(page)}`.replace(/\/$/, '');
+      routes.push({ param: path === '' ? undefined : path, route: { filter, ...(owner === undefined ? {} : { owner }), page } });
+    }
+  };
+  for (const filter of actionFilters) add(filter, undefined, all[filter].length);
+  for (const [owner, items] of owners) for (const filter of actionFilters) if (items[filter].length > 0) add(filter, owner, items[filter].length);
+  return routes;
+}
+
+/**
+ * One `/actions/` page.
+ *
+ * @param filter which items it lists
+ * @param options an owner's items only, and which page (default: everyone's, the first)
+ */
+export function actionsFilterPage(site: Site, filter: ActionFilter, options: { owner?: string; page?: number } = {}): ActionsPageView {
+  const { owner, page = 1 } = options;
+  const lists = filtered(site);
+  const members = owner === undefined ? lists.all : (lists.owners.get(owner) ?? byFilter([]));
+  const items = members[filter];
+  const hrefOf = (other: number) => site.links.path(`actions/${filterPath(site, filter, owner)}${pageSuffix(other)}`);
+  const paging = pagination(items.length, page, hrefOf);
+  return {
+    filter,
+    ...(owner === undefined ? {} : { owner: { name: owner, href: site.links.path(`actions/${filterPath(site, 'all', owner)}`) } }),
+    title: owner === undefined ? titles[filter] : `${titles[filter]} of @${owner}`,
+    definition: definitionOf(filter, site.today, owner),
+    filters: actionFilters.map((key) => {
+      const count = members[key].length;
+      // An owner's empty filter has no page: it is shown, not linked.
+      const linked = owner === undefined || count > 0 || key === 'all';
+      return { filter: key, label: labels[key], ...(linked ? { href: site.links.path(`actions/${filterPath(site, key, owner)}`) } : {}), count, current: key === filter };
+    }),
+    items: pageOf(items, page),
+    pagination: paging,
+    rangeLabel:
+      paging.pages === 1
+        ? `${formatCount(items.length)} ${items.length === 1 ? 'item' : 'items'}`
+        : `Items ${formatCount(paging.from)}–${formatCount(paging.to)} of ${formatCount(items.length)}`,
+    empty: emptyText(filter),
+    topOwners: owner === undefined ? lists.ownerViews.slice(0, topOwnerCount) : [],
+    ownerCount: lists.ownerViews.length,
+    ownersHref: site.links.path('actions/owner/'),
+    sync: lists.sync,
+    calendarHref: site.links.path('calendar.ics'),
+  };
+}
+
+/** `/actions/owner/` a page at a time: every owner, with their counts. */
+export function ownersPage(site: Site, page = 1): { owners: OwnerView[]; pagination: Pagination; total: number } {
+  const all = ownerViews(site);
+  return { owners: pageOf(all, page), pagination: pagination(all.length, page, (other) => site.links.path(`actions/owner/${pageSuffix(other)}`)), total: all.length };
+}
+
+/** The `[...filter]` parameters of the pages of `/actions/owner/`. */
+export function ownersPageParams(site: Site): { param: string; page: number }[] {
+  return pageNumbers(ownerViews(site).length).map((page) => ({ param: `owner${pageParam(page) ? `/${pageParam(page)}` : ''}`, page }));
 }
 
 /** How many open items are past their due date, for the index page. */

@@ -4,61 +4,20 @@
  * checkbox where GitHub says nothing. Pure: reports and a state lookup in, plain
  * data out; no clock (dates come from the states, "today" from the caller).
  *
- * The rules are those of `hindsight actions` (src/lib/github/items.ts), so the
- * site and the CLI never disagree: an item's state combines its GitHub
- * references (`open` wins, then `unknown`, `missing`, all `merged`, else
- * `closed`); it is done when closed or merged or, its state not being known
- * (or missing), when its box is ticked. An issue still open on GitHub keeps the
- * item open even when its box is ticked: the tracker is the truth.
+ * Whether an item is done, and its label, are decided by src/lib/action-state.ts,
+ * which `hindsight actions`, the rules and the pull request comment use too, so
+ * they never disagree; this module adds what only the pages show (dates, notes).
  */
-import { combineStates } from '../github/items.ts';
-import type { CloseReason, GithubTarget, IssueState, ReferenceState, StateLookup, StateSource } from '../github/state.ts';
-import { daysBetween } from '../rules/watch-expiry.ts';
+import { actionStateLabel, combineStates, isDone } from '../action-state.ts';
+import type { GithubTarget, ReferenceState, StateLookup } from '../issue-state.ts';
+import { calendarDaysFrom } from '../days.ts';
 import { localDate } from '../time.ts';
 import { formatDay } from './format.ts';
 import type { SiteActionItem, SiteReport } from './report.ts';
+import type { ActionTracking, ReferenceTracking } from './tracking.ts';
 
-/** What GitHub says about one reference of an action item. */
-export interface ReferenceTracking {
-  state: IssueState;
-  reason?: CloseReason;
-  /** ISO 8601 instant it was closed. */
-  closedAt?: string;
-  /** ISO 8601 instant it was merged (pull requests). */
-  mergedAt?: string;
-  /** ISO 8601 instant the state was fetched from the API. */
-  fetchedAt?: string;
-  source: StateSource;
-}
-
-/** Why an item's state is not known. */
-export type UnknownCause =
-  /** It names GitHub issues, but the cache has none of them (or not all): `hindsight sync` has not fetched them. */
-  | 'not-synced'
-  /** It names no GitHub issue or pull request (another tracker, a plain link). */
-  | 'not-on-github';
-
-/** An action item's state: GitHub's where known, else its checkbox's. */
-export interface ActionTracking {
-  /** The combined state of its GitHub references (`unknown` when it has none, or one is not known). */
-  state: IssueState;
-  /** For `closed`: `not_planned` when every closed reference was, `completed` when any was completed. */
-  reason?: CloseReason;
-  /** Whether the item is done (closed or merged; the ticked box when GitHub says nothing). */
-  done: boolean;
-  /** Whether GitHub's state decides it; `false` means only the checkbox does (not verified). */
-  verified: boolean;
-  /** The oldest fetch among the references it combines: the state is at least this fresh. */
-  fetchedAt?: string;
-  /** The latest closing among its closed references. */
-  closedAt?: string;
-  /** The latest merge among its merged references. */
-  mergedAt?: string;
-  /** Why the state is `unknown`. */
-  unknownCause?: UnknownCause;
-  /** One per reference of the item, in its order; `null` for references outside GitHub. */
-  references: (ReferenceTracking | null)[];
-}
+// The state types live in tracking.ts, which report.ts reads too; they are named from here as well.
+export type { ActionTracking, ReferenceTracking, UnknownCause } from './tracking.ts';
 
 function referenceTracking(state: ReferenceState): ReferenceTracking {
   const tracking: ReferenceTracking = { state: state.state, source: state.source };
@@ -97,10 +56,9 @@ export function trackingOf(item: Pick<SiteActionItem, 'references' | 'checked'>,
   });
   const github = references.filter((reference): reference is ReferenceTracking => reference !== null);
   const state = combineStates(github.map((reference) => reference.state));
-  const finished = state === 'closed' || state === 'merged';
   const tracking: ActionTracking = {
     state,
-    done: finished || (state !== 'open' && item.checked === true),
+    done: isDone(item.checked, state),
     verified: state !== 'unknown',
     references,
   };
@@ -140,6 +98,16 @@ export function trackActionItems(reports: readonly SiteReport[], lookup: StateLo
   }));
 }
 
+/**
+ * Whether an item is done: GitHub's state where the build knows it (its issues
+ * closed or merged; see `trackActionItems`), else its ticked checkbox.
+ */
+export function actionState(item: Pick<SiteActionItem, 'tracking' | 'checked'>): 'open' | 'done' {
+  if (item.tracking) return item.tracking.done ? 'done' : 'open';
+  // Not tracked yet: GitHub says nothing, so the report decides (action-state.ts).
+  return isDone(item.checked, 'unknown') ? 'done' : 'open';
+}
+
 /** What a state badge shows: its kind sets icon and colour; the label is always written out. */
 export type StateKind = 'open' | 'closed' | 'not-planned' | 'merged' | 'missing' | 'unverified-open' | 'unverified-done';
 
@@ -157,10 +125,16 @@ export interface StateNote {
   date?: NoteDate;
 }
 
-/** An action item's state badge and the notes beside it. */
+/**
+ * An action item's state badge and the notes that explain it. The label is one
+ * short word or two, the same on every list (`Open`, `Closed`, `Not planned`,
+ * `Merged`, `Missing`, and `Open` or `Done` from the checkbox, drawn dashed and
+ * marked "not verified" for screen readers); the notes say where the state
+ * comes from and when, shown on demand.
+ */
 export interface StateBadgeView {
   kind: StateKind;
-  /** `Open`, `Closed`, `Closed: not planned`, `Merged`, `Missing`, `Open, not verified`, `Done, not verified`. */
+  /** `Open`, `Closed`, `Not planned`, `Merged`, `Missing`; `Open` or `Done` when not verified. */
   label: string;
   /** Whether GitHub's state is shown; `false` means the checkbox's. */
   verified: boolean;
@@ -187,7 +161,6 @@ function dated(text: string, date: NoteDate | undefined): StateNote {
   return date ? { text, date } : { text };
 }
 
-/** What the checkbox says, as a note. */
 /** One reference's state in a word or two. */
 function referenceWords(reference: ReferenceTracking): string {
   if (reference.state === 'unknown') return 'not synced';
@@ -195,6 +168,7 @@ function referenceWords(reference: ReferenceTracking): string {
   return reference.state;
 }
 
+/** What the checkbox says, as a note. */
 function checkboxNote(checked: boolean | undefined): string {
   if (checked === true) return 'ticked in the report';
   if (checked === false) return 'not ticked in the report';
@@ -215,7 +189,7 @@ export function stateBadge(tracking: ActionTracking, checked: boolean | undefine
     const why = tracking.unknownCause === 'not-on-github' ? 'not tracked on GitHub' : 'not yet synced from GitHub';
     return {
       kind: tracking.done ? 'unverified-done' : 'unverified-open',
-      label: tracking.done ? 'Done, not verified' : 'Open, not verified',
+      label: actionStateLabel(tracking.state, tracking.done),
       verified: false,
       notes: [{ text: checkboxNote(checked) }, { text: why }],
       referenceStates,
@@ -224,29 +198,25 @@ export function stateBadge(tracking: ActionTracking, checked: boolean | undefine
   const asOf = noteDate(tracking.fetchedAt, zone);
   const notes: StateNote[] = [];
   let kind: StateKind;
-  let label: string;
   switch (tracking.state) {
     case 'open':
       kind = 'open';
-      label = 'Open';
       notes.push({ text: checked === true ? 'ticked in the report, but still open on GitHub' : 'on GitHub' });
       break;
     case 'merged':
       kind = 'merged';
-      label = 'Merged';
       notes.push(dated('merged', noteDate(tracking.mergedAt, zone)));
       break;
     case 'missing':
       kind = 'missing';
-      label = 'Missing';
       notes.push({ text: 'the issue does not exist on GitHub' }, { text: checkboxNote(checked) });
       break;
     default:
       kind = tracking.reason === 'not_planned' ? 'not-planned' : 'closed';
-      label = tracking.reason === 'not_planned' ? 'Closed: not planned' : 'Closed';
       notes.push(dated(tracking.reason === 'completed' ? 'completed' : 'closed', noteDate(tracking.closedAt ?? tracking.mergedAt, zone)));
   }
   if (asOf) notes.push(dated('as of', asOf));
+  const label = actionStateLabel(tracking.state, tracking.done, tracking.reason);
   return asOf ? { kind, label, verified: true, asOf, notes, referenceStates } : { kind, label, verified: true, notes, referenceStates };
 }
 
@@ -275,7 +245,7 @@ export function syncSummary(badges: readonly StateBadgeView[], today: string, zo
   const oldest = verified.find((badge) => badge.asOf?.datetime === oldestInstant)?.asOf;
   if (oldest) {
     summary.oldest = oldest;
-    summary.oldestAgeDays = Math.max(0, daysBetween(localDate(new Date(oldest.datetime), zone), today));
+    summary.oldestAgeDays = Math.max(0, calendarDaysFrom(localDate(new Date(oldest.datetime), zone), today));
   }
   return summary;
 }

@@ -12,9 +12,10 @@ import { buildCalendar, type CalendarOptions } from '../calendar.ts';
 import type { Config } from '../config.ts';
 import type { CorpusGraph } from '../graph.ts';
 import type { ParsedReport } from '../parse.ts';
+import { findPossibleRepeats } from '../repeats.ts';
 import type { Diagnostic } from '../rule.ts';
-import { findPossibleRepeats } from '../rules/possible-repeat.ts';
 import { corpusStatistics, type CorpusStatistics } from '../stats.ts';
+import { printableData } from '../text.ts';
 
 /** One report of a repeat chain, as the graph knows it (also a report the site leaves out). */
 export interface ChainOccurrence {
@@ -76,6 +77,8 @@ export interface SiteCorpusInput {
   config: Config;
   /** For the calendar: the site's origin when `site.url` is not set, and the GitHub state (from the cache) its descriptions mention. */
   calendar?: CalendarOptions;
+  /** The build's "now", for the sanity range of dates in the statistics and the calendar (default: the clock). */
+  now?: Date;
 }
 
 /** The rule whose warnings become "possible repeat" notices. */
@@ -89,7 +92,7 @@ export const possibleRepeatRuleId = 'possible-repeat';
  * the rule's limit per report apply to the site too). The similarity is computed
  * again for its score only when the rule reported something.
  */
-export function siteCorpus({ reports, diagnostics, graph, config, calendar }: SiteCorpusInput): SiteCorpus {
+export function siteCorpus({ reports, diagnostics, graph, config, calendar, now }: SiteCorpusInput): SiteCorpus {
   const occurrence = (id: string): ChainOccurrence => {
     const node = graph.nodes[id];
     return { id, title: node?.title ?? id, ...(node?.date ? { date: node.date } : {}) };
@@ -99,10 +102,11 @@ export function siteCorpus({ reports, diagnostics, graph, config, calendar }: Si
     gaps: chain.gaps.map((gap) => ({ earlier: gap.earlier, later: gap.later, days: gap.days })),
   }));
   return {
-    statistics: corpusStatistics(reports, config),
-    chains,
-    possibleRepeats: possibleRepeats(reports, diagnostics, graph, config),
-    calendar: buildCalendar(reports, config, calendar ?? {}),
+    statistics: corpusStatistics(reports, config, now ? { now } : {}),
+    // The graph keeps ids and titles as written; the stored reports' are `printable`, and pages look one up by the other.
+    chains: printableData(chains),
+    possibleRepeats: printableData(possibleRepeats(reports, diagnostics, graph, config)),
+    calendar: buildCalendar(reports, config, { ...calendar, ...(now ? { now } : {}) }),
   };
 }
 

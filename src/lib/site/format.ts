@@ -32,3 +32,10 @@ export function formatDuration(milliseconds: number): string {
 export function formatElapsed(milliseconds: number): string {
   return `${milliseconds < 0 ? '−' : '+'}${formatDuration(milliseconds)}`;
 }
+
+/** An ISO 8601 instant as a `Date`, or `undefined` when absent or unreadable. */
+export function parseInstant(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? undefined : instant;
+}

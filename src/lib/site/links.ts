@@ -24,6 +24,10 @@ export interface Links {
   stats: string;
   /** `/stats.json`: the statistics as data. */
   statsJson: string;
+  /** `/reviews/`: the reports awaiting review. */
+  reviews: string;
+  /** `/factors/`: contributing factors across incidents. */
+  factors: string;
   /** `/rss.xml`. */
   rss: string;
   /** `/postmortems/<id>/`. */
@@ -90,6 +94,8 @@ export function createLinks(base: string, slugs: { services: Map<string, string>
     recurring: at('recurring/'),
     stats: at('stats/'),
     statsJson: at('stats.json'),
+    reviews: at('reviews/'),
+    factors: at('factors/'),
     rss: at('rss.xml'),
     report: (id) => at(`postmortems/${segment(id)}/`),
     service: (name) => at(`services/${slugs.services.get(name) ?? segment(slugify(name) || name)}/`),

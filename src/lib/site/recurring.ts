@@ -1,29 +1,20 @@
 /**
  * Repeats on the site: the repeat chains of the corpus graph as `/recurring/`
  * shows them (longest first, each occurrence with the days since the previous
- * one), each report's place in its chain (the index's badge), and the earlier
- * reports the `possible-repeat` check found for a report, phrased for its page.
+ * one, whole chains a few hundred occurrences a page), each report's place in
+ * its chain (the index's badge, which links to the chain on its page), and the
+ * earlier reports the `possible-repeat` check found for a report, phrased for its page.
  *
  * Pure functions of the site model; the corpus data comes from `siteCorpus`.
  */
-import type { SiteChain, SiteCorpus } from './corpus.ts';
+import { placedChains, recurringHref } from './chains.ts';
+import type { SiteChain } from './corpus.ts';
 import { formatDay } from './format.ts';
-import { slugMap, type Links } from './links.ts';
+import { formatCount, pageNumbers, pagination, type Pagination } from './pages.ts';
 import type { NamedLink, ReportRow, SeverityView, Site } from './site.ts';
 
-/** A report's place in its repeat chain, for the badge on lists and report pages. */
-export interface RowChain {
-  /** How many times the incident happened: the chain's length (2 or more). */
-  occurrences: number;
-  /** How many times it happened again after the first: `occurrences − 1`. */
-  recurrences: number;
-  /** This report's position in the chain, 1 for the first occurrence. */
-  position: number;
-  /** `Recurred once`, `Recurred twice`, `Recurred 3 times`. */
-  label: string;
-  /** The chain on `/recurring/`. */
-  href: string;
-}
+// Chains in order and each report's badge live in chains.ts; these names are read from here too.
+export { chainAnchors, occurrencesPerPage, recurrenceLabel, rowChains, type RowChain } from './chains.ts';
 
 /** One occurrence in a chain on `/recurring/`. */
 export interface OccurrenceView {
@@ -50,8 +41,12 @@ export interface ChainView {
   href: string;
   /** The first occurrence's title. */
   title: string;
-  /** Earliest first. */
+  /** How many times it happened. */
+  count: number;
+  /** Earliest first; of a very long chain, only the first and last `chainShownEnds` (see `omitted`). */
   occurrences: OccurrenceView[];
+  /** Occurrences left out of a very long chain: after the `after`-th shown one. */
+  omitted?: { after: number; count: number };
   /** From the first occurrence to the last, when every gap is known (`16 days`, `5 years 10 months`). */
   spanLabel?: string;
   /** The same as an ISO 8601 duration, for `<time datetime>` (`P2127D`). */
@@ -73,13 +68,29 @@ export interface PossibleRepeatView {
   sharedServices: string[];
 }
 
-/** Everything `/recurring/` shows. */
+/** Everything one page of `/recurring/` shows. */
 export interface RecurringPage {
   /** Longest chain first; among equally long ones, the most recent last occurrence first. */
   chains: ChainView[];
-  /** Reports that look like an earlier one and link neither way, the later report newest first. */
+  /** Every chain, on every page. */
+  chainCount: number;
+  pagination: Pagination;
+  /** `Chains 1–40 of 120` when there are several pages. */
+  rangeLabel?: string;
+  /**
+   * On the first page only: reports that look like an earlier one and link
+   * neither way, the later report newest first, at most `possibleRepeatsShown`.
+   */
   possibleRepeats: PossibleRepeatView[];
+  /** All of them (each report's page shows its own). */
+  possibleRepeatCount: number;
 }
+
+/** A chain longer than twice this shows its first and last this many occurrences, and says how many are left out. */
+export const chainShownEnds = 100;
+
+/** How many possible repeats `/recurring/` lists; each report's page shows its own. */
+export const possibleRepeatsShown = 100;
 
 /** The average length of a month in days (365.25 / 12). */
 const daysPerMonth = 30.4375;
@@ -107,61 +118,54 @@ export function durationDatetime(days: number): string {
   return days < 1 ? `PT${Math.round(days * 24)}H` : `P${Math.round(days)}D`;
 }
 
-/** How often an incident happened again, in words: `Recurred once`, `Recurred twice`, `Recurred 3 times`. */
-export function recurrenceLabel(recurrences: number): string {
-  if (recurrences === 1) return 'Recurred once';
-  if (recurrences === 2) return 'Recurred twice';
-  return `Recurred ${recurrences} times`;
-}
-
-/** The fragment id of each chain by its first occurrence's id: URL-safe and unique. */
-export function chainAnchors(chains: readonly SiteChain[]): Map<string, string> {
-  const slugs = slugMap(chains.map((chain) => chain.occurrences[0]!.id));
-  return new Map([...slugs].map(([id, slug]) => [id, `chain-${slug}`]));
-}
-
-/** Each report's place in its repeat chain, by report id. */
-export function rowChains(corpus: SiteCorpus, links: Links): Map<string, RowChain> {
-  const anchors = chainAnchors(corpus.chains);
-  const result = new Map<string, RowChain>();
-  for (const chain of corpus.chains) {
-    const href = `${links.recurring}#${anchors.get(chain.occurrences[0]!.id)}`;
-    chain.occurrences.forEach((occurrence, index) => {
-      const recurrences = chain.occurrences.length - 1;
-      result.set(occurrence.id, { occurrences: chain.occurrences.length, recurrences, position: index + 1, label: recurrenceLabel(recurrences), href });
-    });
-  }
-  return result;
-}
-
 function dateLabel(date: string | undefined): string {
   return date ? formatDay(date) : 'Date unknown';
 }
 
-function chainView(chain: SiteChain, anchor: string, site: Site, rows: ReadonlyMap<string, ReportRow>): ChainView {
+const rowIndexes = new WeakMap<Site, Map<string, ReportRow>>();
+
+/** The site's rows by report id, once per site (pages look rows up by the thousand). */
+export function rowsById(site: Site): Map<string, ReportRow> {
+  let rows = rowIndexes.get(site);
+  if (!rows) {
+    rows = new Map(site.rows.map((row) => [row.id, row]));
+    rowIndexes.set(site, rows);
+  }
+  return rows;
+}
+
+function chainView(chain: SiteChain, anchor: string, href: string, rows: ReadonlyMap<string, ReportRow>): ChainView {
   const gaps = new Map(chain.gaps.map((gap) => [`${gap.earlier}\0${gap.later}`, gap.days]));
-  const occurrences = chain.occurrences.map((occurrence, index): OccurrenceView => {
-    const row = rows.get(occurrence.id);
+  const occurrence = (index: number): OccurrenceView => {
+    const current = chain.occurrences[index]!;
+    const row = rows.get(current.id);
     const previous = chain.occurrences[index - 1];
-    const days = previous ? gaps.get(`${previous.id}\0${occurrence.id}`) : undefined;
+    const days = previous ? gaps.get(`${previous.id}\0${current.id}`) : undefined;
     return {
-      id: occurrence.id,
-      title: row?.title ?? occurrence.title,
+      id: current.id,
+      title: row?.title ?? current.title,
       ...(row ? { href: row.href } : {}),
-      ...(occurrence.date ? { date: occurrence.date } : {}),
-      dateLabel: dateLabel(occurrence.date),
+      ...(current.date ? { date: current.date } : {}),
+      dateLabel: dateLabel(current.date),
       ...(days !== undefined ? { gap: { days, label: formatDays(days), datetime: durationDatetime(days) } } : {}),
       ...(row ? { severity: row.severity, openActions: row.openActions } : {}),
     };
-  });
+  };
+  const count = chain.occurrences.length;
+  // A chain of hundreds keeps its page small: its ends say how it began and where it stands.
+  const long = count > 2 * chainShownEnds;
+  const indexes = long ? [...Array(chainShownEnds).keys(), ...Array.from({ length: chainShownEnds }, (_, index) => count - chainShownEnds + index)] : [...Array(count).keys()];
+  const occurrences = indexes.map(occurrence);
   const services = new Map<string, NamedLink>();
-  for (const occurrence of chain.occurrences) for (const service of rows.get(occurrence.id)?.services ?? []) services.set(service.name, service);
-  const complete = chain.gaps.length === chain.occurrences.length - 1;
+  for (const member of chain.occurrences) for (const service of rows.get(member.id)?.services ?? []) services.set(service.name, service);
+  const complete = chain.gaps.length === count - 1;
   return {
     anchor,
-    href: `${site.links.recurring}#${anchor}`,
-    title: occurrences[0]!.title,
+    href,
+    title: occurrence(0).title,
+    count,
     occurrences,
+    ...(long ? { omitted: { after: chainShownEnds, count: count - 2 * chainShownEnds } } : {}),
     ...(complete ? spanOf(chain.gaps.reduce((total, gap) => total + gap.days, 0)) : {}),
     services: [...services.values()].sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0)),
   };
@@ -171,18 +175,14 @@ function spanOf(days: number): Pick<ChainView, 'spanLabel' | 'spanDatetime'> {
   return { spanLabel: formatDays(days), spanDatetime: durationDatetime(days) };
 }
 
-/** The date of a chain's most recent occurrence (`''` when none has a date). */
-function latestDate(chain: ChainView): string {
-  return chain.occurrences.reduce((latest, occurrence) => (occurrence.date && occurrence.date > latest ? occurrence.date : latest), '');
-}
-
 /** The earlier reports the `possible-repeat` check found for one report. */
 export function possibleRepeatsFor(site: Site, id: string): PossibleRepeatView[] {
-  const row = site.rows.find((candidate) => candidate.id === id);
+  const rows = rowsById(site);
+  const row = rows.get(id);
   const found = site.corpus?.possibleRepeats[id];
   if (!row || !found) return [];
   return found.map((candidate) => {
-    const earlierRow = site.rows.find((other) => other.id === candidate.earlier);
+    const earlierRow = rows.get(candidate.earlier);
     return {
       report: { id, href: row.href, title: row.title, dateLabel: row.dateLabel },
       earlier: {
@@ -198,21 +198,34 @@ export function possibleRepeatsFor(site: Site, id: string): PossibleRepeatView[]
   });
 }
 
-/** Everything `/recurring/` shows (nothing when the site has no corpus data). */
-export function recurringPage(site: Site): RecurringPage {
+/** The page numbers of `/recurring/` (at least one). */
+export function recurringPageNumbers(site: Site): number[] {
+  const chains = site.corpus ? placedChains(site.corpus) : [];
+  return pageNumbers(chains.at(-1)?.page ?? 1, 1);
+}
+
+/**
+ * One page of `/recurring/` (nothing when the site has no corpus data).
+ *
+ * @param page 1-based
+ */
+export function recurringPage(site: Site, page = 1): RecurringPage {
   const corpus = site.corpus;
-  if (!corpus) return { chains: [], possibleRepeats: [] };
-  const rows = new Map(site.rows.map((row) => [row.id, row]));
-  const anchors = chainAnchors(corpus.chains);
-  const chains = corpus.chains
-    .map((chain) => chainView(chain, anchors.get(chain.occurrences[0]!.id)!, site, rows))
-    .sort((left, right) => {
-      const longer = right.occurrences.length - left.occurrences.length;
-      if (longer !== 0) return longer;
-      const [a, b] = [latestDate(left), latestDate(right)];
-      return a !== b ? (a < b ? 1 : -1) : left.anchor < right.anchor ? -1 : left.anchor > right.anchor ? 1 : 0;
-    });
+  const chains = corpus ? placedChains(corpus) : [];
+  const pages = chains.at(-1)?.page ?? 1;
+  const paging = pagination(pages, page, (other) => recurringHref(site.links, other), 1);
+  const rows = rowsById(site);
+  const shown = chains.filter((chain) => chain.page === page).map(({ chain, anchor }) => chainView(chain, anchor, `${recurringHref(site.links, page)}#${anchor}`, rows));
   // Site rows are newest first, so the notices follow the same order.
-  const possibleRepeats = site.rows.flatMap((row) => possibleRepeatsFor(site, row.id));
-  return { chains, possibleRepeats };
+  const possible = corpus ? site.rows.filter((row) => corpus.possibleRepeats[row.id]) : [];
+  const first = chains.findIndex((chain) => chain.page === page);
+  const last = first + shown.length;
+  return {
+    chains: shown,
+    chainCount: chains.length,
+    pagination: paging,
+    ...(pages > 1 ? { rangeLabel: `Chains ${formatCount(first + 1)}–${formatCount(last)} of ${formatCount(chains.length)}` } : {}),
+    possibleRepeats: page === 1 ? possible.flatMap((row) => possibleRepeatsFor(site, row.id)).slice(0, possibleRepeatsShown) : [],
+    possibleRepeatCount: possible.reduce((total, row) => total + (corpus?.possibleRepeats[row.id]?.length ?? 0), 0),
+  };
 }

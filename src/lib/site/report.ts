@@ -5,17 +5,19 @@
  * stores one per report; every page is built from these.
  */
 import type { Config } from '../config.ts';
-import type { GithubTarget } from '../github/state.ts';
-import type { CorpusGraph } from '../graph.ts';
+import type { GithubTarget } from '../issue-state.ts';
+import { isReportIdLink, type CorpusGraph } from '../graph.ts';
 import type { ParsedReport } from '../parse.ts';
 import { parseReference } from '../references.ts';
-import { renderText, renderTree } from '../render.ts';
+import { renderText } from '../render.ts';
 import type { Diagnostic } from '../rule.ts';
-import { isReportIdLink } from '../rules/reference.ts';
 import type { Status } from '../schema.ts';
 import { sectionContent } from '../sections.ts';
+import { printableData } from '../text.ts';
 import { impactInstants, impactOffsetZone } from '../time.ts';
-import type { ActionTracking } from './action-states.ts';
+import { timelineProblemMessage } from '../timeline.ts';
+import type { ActionTracking } from './tracking.ts';
+import { renderBody, type SiteBodyPart } from './body.ts';
 
 /** A link to an issue, a pull request or a page, ready to show. */
 export interface SiteReference {
@@ -41,6 +43,15 @@ export interface SiteTimelineEntry {
   zone: string;
   /** Why the time could not be read. */
   problem?: string;
+  /** The entry names a day but no clock time (`| 2021-12-17 | log4j 2.17 published |`). */
+  dateOnly?: boolean;
+  /**
+   * Set when the entry has no `instant` and so cannot be placed in time; it keeps its
+   * place in document order. `unknown`: the report says the time is not known
+   * (`[unknown]`, `TBD`); `unreadable`: a time that cannot be read (`14:??`). `time`
+   * is as written, `problem` says why.
+   */
+  unplaced?: 'unknown' | 'unreadable';
 }
 
 /** An action item as the site shows it. */
@@ -110,19 +121,26 @@ export interface SiteReport {
    */
   zone: string;
   /** The impact window as written in the frontmatter. */
-  impact?: { start: string; end?: string; detected?: string };
+  impact?: { start: string; end?: string; detected?: string; mitigated?: string };
   /** The impact window as instants (ISO 8601, UTC), where it could be read. */
-  instants: { start?: string; end?: string; detected?: string };
+  instants: { start?: string; end?: string; detected?: string; mitigated?: string };
   services: string[];
   tags: string[];
+  /** Contributing factor ids, each once, from the configured taxonomy. */
+  factors: string[];
   authors: string[];
+  /** Who reviews the report. */
+  reviewers: string[];
   links: SiteReportLinks;
   resolutionPrs: SiteReference[];
   watch: { name: string; expires: string; issue?: SiteReference }[];
   /** The Overview (or Summary) section as plain text, shortened. */
   summary: string;
-  /** The body, rendered and sanitized, without its leading `#` title; its sections are `h3` (the page has an `h2` "Full report"). */
-  html: string;
+  /**
+   * The body, rendered and sanitized, without its leading `#` title, its sections
+   * `h2`; cut where the page puts the structured timeline and action items (see `renderBody`).
+   */
+  body: SiteBodyPart[];
   timeline: SiteTimelineEntry[];
   actionItems: SiteActionItem[];
   diagnostics: SiteDiagnostic[];
@@ -206,6 +224,18 @@ export interface SiteReportInput {
 export function toSiteReport({ report, diagnostics, graph, config }: SiteReportInput): SiteReport | undefined {
   const data = report.data;
   if (!data) return undefined;
+  // The check refuses control characters in frontmatter; the pages, the feed and the search index never carry them either.
+  return printableData(siteReport(report, data, diagnostics, graph, config));
+}
+
+/** The projection itself, strings as written. */
+function siteReport(
+  report: ParsedReport,
+  data: NonNullable<ParsedReport['data']>,
+  diagnostics: readonly Diagnostic[],
+  graph: CorpusGraph,
+  config: Config,
+): SiteReport {
   const instants = impactInstants(report);
   const iso = (instant: Date | undefined) => (instant && !Number.isNaN(instant.getTime()) ? instant.toISOString() : undefined);
   const node = graph.nodes[report.id];
@@ -223,10 +253,12 @@ export function toSiteReport({ report, diagnostics, graph, config }: SiteReportI
     timezone: data.timezone,
     zone: readingZone(report, data),
     ...(data.impact ? { impact: { ...data.impact } } : {}),
-    instants: withoutUndefined({ start: iso(instants.start), end: iso(instants.end), detected: iso(instants.detected) }),
+    instants: withoutUndefined({ start: iso(instants.start), end: iso(instants.end), detected: iso(instants.detected), mitigated: iso(instants.mitigated) }),
     services: [...data.services],
     tags: [...data.tags],
+    factors: [...new Set(data.factors)],
     authors: [...data.authors],
+    reviewers: [...data.reviewers],
     links: {
       repeatOf: [...(node?.repeatOf ?? [])],
       repeatedBy: [...(node?.repeatedBy ?? [])],
@@ -241,13 +273,15 @@ export function toSiteReport({ report, diagnostics, graph, config }: SiteReportI
       issue: entry.issue === undefined ? undefined : siteReference(entry.issue, config),
     })),
     summary: summaryOf(report),
-    html: renderTree(report.tree, { dropLeadingTitle: true, topLevel: 3, config }),
+    body: renderBody(report, { config }),
     timeline: report.timeline.map((entry) => withoutUndefined({
       time: entry.time,
       text: entry.text,
       instant: entry.instant,
       zone: entry.zone,
-      problem: entry.problem,
+      problem: entry.problem && timelineProblemMessage(entry.problem),
+      dateOnly: entry.dateOnly,
+      unplaced: entry.unplaced,
     })),
     actionItems: report.actionItems.map((item) => withoutUndefined({
       title: actionTitle(item),

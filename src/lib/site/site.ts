@@ -1,15 +1,19 @@
 /**
- * The site's view models: pure functions from the stored reports, the config and
- * "now" to exactly what each page shows. Pages and components only format these.
+ * The site model: pure functions from the stored reports, the config and "now"
+ * to the rows of every list, the services and tags, the navigation and the feed.
+ * Each page's own view is in its module beside this one (report-page.ts,
+ * actions-view.ts and action-pages.ts, report-list.ts, recurring.ts, trends.ts…).
+ * Pages and components only format these.
  */
 import type { Config } from '../config.ts';
-import { formatInZone, localDate, zoneLabel } from '../time.ts';
-import { stateBadge, trackingOf, type StateBadgeView } from './action-states.ts';
+import { printable } from '../text.ts';
+import { localDate } from '../time.ts';
+import { actionState } from './action-states.ts';
 import type { SiteCorpus } from './corpus.ts';
-import { formatDay, formatDuration, formatElapsed } from './format.ts';
+import { formatDay, formatDuration, parseInstant } from './format.ts';
 import { createLinks, slugMap, type Links } from './links.ts';
-import type { SiteActionItem, SiteReference, SiteReport } from './report.ts';
-import { possibleRepeatsFor, rowChains, type PossibleRepeatView, type RowChain } from './recurring.ts';
+import type { SiteReport } from './report.ts';
+import { rowChains, type RowChain } from './chains.ts';
 
 /** A name with the page that lists it (a service, a tag). */
 export interface NamedLink {
@@ -42,6 +46,8 @@ export interface ReportRow {
   dateLabel: string;
   /** `5 h 23 m`; absent when the impact window cannot be read. */
   duration?: string;
+  /** The same in whole minutes, for sorting. */
+  durationMinutes?: number;
   /** The impact has no end yet. */
   ongoing: boolean;
   severity: SeverityView;
@@ -57,113 +63,6 @@ export interface ReportRow {
   /** Its place in a repeat chain (from the corpus graph), when it is in one: the badge says how often the incident recurred. */
   chain?: RowChain;
   summary: string;
-}
-
-/** An action item with its state, as lists show it. */
-export interface ActionView {
-  title: string;
-  state: 'open' | 'done';
-  stateLabel: string;
-  /** The state badge: GitHub's state with its dates, or the checkbox's, marked not verified. */
-  tracking: StateBadgeView;
-  owner?: string;
-  due?: string;
-  dueLabel?: string;
-  /** Open and past its due date ("today" is the build's day in the configured zone). */
-  overdue: boolean;
-  references: SiteReference[];
-  group?: string;
-  /** The report it comes from. */
-  report: { id: string; href: string; title: string; date: string; dateLabel: string };
-}
-
-/** Another report, linked from a report page. */
-export interface LinkedReport {
-  id: string;
-  href: string;
-  title: string;
-  dateLabel: string;
-  /** Its open action items (shown for the reports this one repeats). */
-  openActions: ActionView[];
-}
-
-/** A timeline entry on a report page. */
-export interface TimelineRow {
-  /** The local clock time in the report's zone (`05:25`), or the time as written when unreadable. */
-  time: string;
-  /** `datetime` attribute value (ISO), when the instant is known. */
-  datetime?: string;
-  /** The time as written, when it differs from `time`. */
-  written?: string;
-  /** `+1 h 42 m` since impact start. */
-  elapsed?: string;
-  text: string;
-  /** Why the time could not be read. */
-  problem?: string;
-}
-
-/** Timeline entries of one local day. */
-export interface TimelineDay {
-  /** `2022-09-07`, or empty for entries whose time could not be read. */
-  day: string;
-  /** `Sep 7, 2022`. */
-  label: string;
-  entries: TimelineRow[];
-}
-
-/** The facts at the top of a report page. */
-export interface ReportFacts {
-  /** The zone the report's times are shown in (`America/Toronto`, or `+01:00` read from its impact times). */
-  zone: string;
-  /** `2022-09-07 05:25 – 10:48 EDT`. */
-  windowLocal?: string;
-  /** `windowLocal`'s two ends, which the page keeps each on one line. */
-  windowLocalEnds?: WindowEnds;
-  /** `2022-09-07 09:25 – 14:48 UTC`; absent when the report's zone writes the same. */
-  windowUtc?: string;
-  /** `windowUtc`'s two ends. */
-  windowUtcEnds?: WindowEnds;
-  startDatetime?: string;
-  endDatetime?: string;
-  duration?: string;
-  ongoing: boolean;
-  /** `2022-09-07 07:07 EDT`. */
-  detectedLocal?: string;
-  /** `1 h 42 m` from impact start to detection. */
-  timeToDetect?: string;
-}
-
-/** A check diagnostic shown on a report page. */
-export interface DiagnosticView {
-  severity: 'error' | 'warning';
-  ruleId: string;
-  ruleHref: string;
-  message: string;
-  location: string;
-}
-
-/** Everything a report page shows. */
-export interface ReportPage {
-  row: ReportRow;
-  path: string;
-  /** The report is a draft: sections may be missing, and the page says so. */
-  draft: boolean;
-  /** The "Action items" fact: `2 open of 5`, `None`, or `None yet` on a draft. */
-  actionSummary: string;
-  authors: string[];
-  facts: ReportFacts;
-  repeatOf: LinkedReport[];
-  repeatedBy: LinkedReport[];
-  related: LinkedReport[];
-  external: { kindLabel: string; label: string; href?: string }[];
-  resolutionPrs: SiteReference[];
-  watch: { name: string; expires: string; expiresLabel: string; expired: boolean; issue?: SiteReference }[];
-  timeline: TimelineDay[];
-  actionGroups: { name?: string; items: ActionView[] }[];
-  html: string;
-  diagnostics: DiagnosticView[];
-  /** Earlier reports the `possible-repeat` check says this one looks like, unlinked. */
-  possibleRepeats: PossibleRepeatView[];
 }
 
 /** A service or tag with its reports. */
@@ -215,6 +114,7 @@ const statusLabels: Record<string, string> = {
   'in-review': 'In review',
   reviewed: 'Reviewed',
   closed: 'Closed',
+  archived: 'Archived',
 };
 
 /** The header's navigation: other pages add their entry here. */
@@ -252,12 +152,6 @@ export function severityView(name: string, severities: readonly string[]): Sever
   return { name, tone: (1 + Math.round((index * 3) / (severities.length - 1))) as SeverityView['tone'] };
 }
 
-function parseInstant(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const instant = new Date(value);
-  return Number.isNaN(instant.getTime()) ? undefined : instant;
-}
-
 /** The instant a report is sorted by: impact start, else its date. */
 function sortKey(report: SiteReport): number {
   return parseInstant(report.instants.start)?.getTime() ?? Date.parse(`${report.date}T00:00:00Z`);
@@ -268,35 +162,11 @@ export function compareNewestFirst(left: SiteReport, right: SiteReport): number 
   return sortKey(right) - sortKey(left) || (left.id < right.id ? -1 : left.id > right.id ? 1 : 0);
 }
 
-/**
- * Whether an item is done: GitHub's state where the build knows it (its issues
- * closed or merged; see `trackActionItems`), else its ticked checkbox.
- */
-export function actionState(item: SiteActionItem): 'open' | 'done' {
-  if (item.tracking) return item.tracking.done ? 'done' : 'open';
-  return item.checked === true ? 'done' : 'open';
-}
-
-function actionView(item: SiteActionItem, report: SiteReport, links: Links, today: string, zone: string): ActionView {
-  const state = actionState(item);
-  return {
-    title: item.title,
-    state,
-    stateLabel: state === 'done' ? 'Done' : 'Open',
-    tracking: stateBadge(item.tracking ?? trackingOf(item, undefined), item.checked, zone),
-    ...(item.owner ? { owner: item.owner } : {}),
-    ...(item.due ? { due: item.due, dueLabel: formatDay(item.due) } : {}),
-    overdue: state === 'open' && item.due !== undefined && item.due < today,
-    references: item.references,
-    ...(item.group ? { group: item.group } : {}),
-    report: { id: report.id, href: links.report(report.id), title: report.title, date: report.date, dateLabel: formatDay(report.date) },
-  };
-}
-
-function durationOf(report: SiteReport): string | undefined {
+/** How long the impact lasted, in milliseconds, when both ends are known. */
+function durationOf(report: SiteReport): number | undefined {
   const start = parseInstant(report.instants.start);
   const end = parseInstant(report.instants.end);
-  return start && end ? formatDuration(end.getTime() - start.getTime()) : undefined;
+  return start && end ? end.getTime() - start.getTime() : undefined;
 }
 
 /**
@@ -319,7 +189,7 @@ export function buildSite({ reports, config, now, base, corpus }: SiteInput): Si
       title: report.title,
       date: report.date,
       dateLabel: formatDay(report.date),
-      ...(duration ? { duration } : {}),
+      ...(duration !== undefined ? { duration: formatDuration(duration), durationMinutes: Math.floor(duration / 60_000) } : {}),
       ongoing: report.impact !== undefined && report.impact.end === undefined,
       severity: severityView(report.severity, config.severities),
       status: { name: report.status, label: statusLabels[report.status] ?? report.status },
@@ -349,7 +219,8 @@ export function buildSite({ reports, config, now, base, corpus }: SiteInput): Si
       };
     });
   return {
-    title: config.site.title,
+    // Every page's `<title>` and header: the configuration is not checked for control characters.
+    title: printable(config.site.title),
     links,
     navigation: navigation(links),
     rows,
@@ -361,169 +232,6 @@ export function buildSite({ reports, config, now, base, corpus }: SiteInput): Si
     tags: terms(tags, (report) => report.tags, links.tag),
     config,
     ...(corpus ? { corpus } : {}),
-  };
-}
-
-/** The open action items of every report, and the done ones, for `/actions/`. */
-export function actionsPage(site: Site): { open: ActionView[]; done: ActionView[]; overdueCount: number } {
-  const all = [...site.reports.values()].flatMap((report) =>
-    report.actionItems.map((item) => actionView(item, report, site.links, site.today, site.config.timezone)),
-  );
-  const byReportDate = (left: ActionView, right: ActionView) => (left.report.date < right.report.date ? 1 : left.report.date > right.report.date ? -1 : 0);
-  const open = all
-    .filter((item) => item.state === 'open')
-    .sort(
-      (left, right) =>
-        Number(right.overdue) - Number(left.overdue) ||
-        (left.due ?? '9999') .localeCompare(right.due ?? '9999') ||
-        byReportDate(left, right),
-    );
-  const done = all.filter((item) => item.state === 'done');
-  return { open, done, overdueCount: open.filter((item) => item.overdue).length };
-}
-
-function linkedReport(site: Site, id: string, withActions: boolean): LinkedReport | undefined {
-  const report = site.reports.get(id);
-  if (!report) return undefined;
-  return {
-    id,
-    href: site.links.report(id),
-    title: report.title,
-    dateLabel: formatDay(report.date),
-    openActions: withActions
-      ? report.actionItems.filter((item) => actionState(item) === 'open').map((item) => actionView(item, report, site.links, site.today, site.config.timezone))
-      : [],
-  };
-}
-
-/**
- * The two ends of an impact window as written in a range: `2022-09-07 05:25` and
- * `10:48 EDT`. A page keeps each on one line, so a narrow column breaks the range
- * between its ends (`2026-11-20 23:10 CET –` / `2026-11-21 01:35 CET`), never
- * inside a date.
- */
-export interface WindowEnds {
-  from: string;
-  to: string;
-}
-
-/** The ends of the impact window in `zone` (the end's day only when it differs; `ongoing` without an end). */
-export function windowEnds(start: Date, end: Date | undefined, zone: string): WindowEnds {
-  if (!end) return { from: formatInZone(start, zone), to: 'ongoing' };
-  const from = formatInZone(start, zone, { zoneName: false });
-  const to = formatInZone(end, zone, { zoneName: false });
-  const startLabel = zoneLabel(start, zone);
-  const endLabel = zoneLabel(end, zone);
-  if (from.slice(0, 10) === to.slice(0, 10) && startLabel === endLabel) return { from, to: `${to.slice(11)} ${endLabel}` };
-  return { from: `${from} ${startLabel}`, to: `${to} ${endLabel}` };
-}
-
-/** The impact window as one range: `2022-09-07 05:25 – 10:48 EDT` (the end's day only when it differs). */
-export function formatWindow(start: Date, end: Date | undefined, zone: string): string {
-  const ends = windowEnds(start, end, zone);
-  return `${ends.from} – ${ends.to}`;
-}
-
-function factsOf(report: SiteReport): ReportFacts {
-  const zone = report.zone;
-  const start = parseInstant(report.instants.start);
-  const end = parseInstant(report.instants.end);
-  const detected = parseInstant(report.instants.detected);
-  const facts: ReportFacts = { zone, ongoing: report.impact !== undefined && report.impact.end === undefined };
-  if (start) {
-    facts.windowLocalEnds = windowEnds(start, end, zone);
-    facts.windowLocal = formatWindow(start, end, zone);
-    const windowUtc = formatWindow(start, end, 'UTC');
-    if (windowUtc !== facts.windowLocal) {
-      facts.windowUtc = windowUtc;
-      facts.windowUtcEnds = windowEnds(start, end, 'UTC');
-    }
-    facts.startDatetime = start.toISOString();
-    if (end) {
-      facts.endDatetime = end.toISOString();
-      facts.duration = formatDuration(end.getTime() - start.getTime());
-    }
-  }
-  if (detected) {
-    facts.detectedLocal = formatInZone(detected, zone);
-    if (start) facts.timeToDetect = formatDuration(detected.getTime() - start.getTime());
-  }
-  return facts;
-}
-
-function timelineOf(report: SiteReport): TimelineDay[] {
-  const zone = report.zone;
-  const start = parseInstant(report.instants.start);
-  const days: TimelineDay[] = [];
-  for (const entry of report.timeline) {
-    const instant = parseInstant(entry.instant);
-    const local = instant ? formatInZone(instant, zone, { zoneName: false }) : undefined;
-    const day = local?.slice(0, 10) ?? '';
-    const time = local?.slice(11) ?? entry.time;
-    const row: TimelineRow = {
-      time,
-      ...(instant ? { datetime: instant.toISOString() } : {}),
-      ...(local && entry.time.trim() !== time ? { written: entry.time } : {}),
-      ...(instant && start ? { elapsed: formatElapsed(instant.getTime() - start.getTime()) } : {}),
-      text: entry.text,
-      ...(entry.problem ? { problem: entry.problem } : {}),
-    };
-    const last = days.at(-1);
-    if (last && last.day === day) last.entries.push(row);
-    else days.push({ day, label: day ? formatDay(day) : 'Unread times', entries: [row] });
-  }
-  return days;
-}
-
-/** Everything `/postmortems/<id>/` shows, or `undefined` for an unknown id. */
-export function reportPage(site: Site, id: string): ReportPage | undefined {
-  const report = site.reports.get(id);
-  const row = site.rows.find((candidate) => candidate.id === id);
-  if (!report || !row) return undefined;
-  const linked = (ids: readonly string[], withActions = false) =>
-    [...new Set(ids)].map((other) => linkedReport(site, other, withActions)).filter((value): value is LinkedReport => value !== undefined);
-  const groups: { name?: string; items: ActionView[] }[] = [];
-  for (const item of report.actionItems) {
-    const view = actionView(item, report, site.links, site.today, site.config.timezone);
-    const last = groups.at(-1);
-    if (last && last.name === item.group) last.items.push(view);
-    else groups.push({ ...(item.group ? { name: item.group } : {}), items: [view] });
-  }
-  const draft = report.status === 'draft';
-  return {
-    row,
-    path: report.path,
-    draft,
-    actionSummary: row.totalActions > 0 ? `${row.openActions} open of ${row.totalActions}` : draft ? 'None yet' : 'None',
-    authors: report.authors,
-    facts: factsOf(report),
-    repeatOf: linked(report.links.repeatOf, true),
-    repeatedBy: linked(report.links.repeatedBy),
-    related: linked([...report.links.related, ...report.links.relatedFrom].filter((other) => !report.links.repeatOf.includes(other) && !report.links.repeatedBy.includes(other))),
-    external: report.links.external.map((link) => ({
-      kindLabel: link.kind === 'repeat_of' ? 'Repeat of' : 'Related',
-      label: link.label,
-      ...(link.href ? { href: link.href } : {}),
-    })),
-    resolutionPrs: report.resolutionPrs,
-    watch: report.watch.map((entry) => ({
-      name: entry.name,
-      expires: entry.expires,
-      expiresLabel: formatDay(entry.expires),
-      expired: entry.expires < site.today,
-      ...(entry.issue ? { issue: entry.issue } : {}),
-    })),
-    timeline: timelineOf(report),
-    actionGroups: groups,
-    html: report.html,
-    possibleRepeats: possibleRepeatsFor(site, id),
-    diagnostics: report.diagnostics.map((diagnostic) => ({
-      severity: diagnostic.severity,
-      ruleId: diagnostic.ruleId,
-      ruleHref: site.links.rule(diagnostic.ruleId),
-      message: diagnostic.message,
-      location: `line ${diagnostic.line}, column ${diagnostic.column}`,
-    })),
   };
 }
 
@@ -544,16 +252,49 @@ export interface FeedItem {
  */
 export const feedLength = 50;
 
-/** The feed's items: the `length` newest reports, newest first. */
+/**
+ * The feed's items: the `length` newest reports, newest first. Every text is
+ * `printable`: one control character in one title would make the whole feed not
+ * well-formed XML, and feed readers then show none of it.
+ */
 export function feedItems(site: Site, length = feedLength): FeedItem[] {
   return site.rows.slice(0, length).map((row) => {
     const report = site.reports.get(row.id)!;
     return {
-      title: row.title,
+      title: printable(row.title),
       link: row.href,
       pubDate: parseInstant(report.instants.start) ?? new Date(`${row.date}T00:00:00Z`),
-      description: row.summary,
-      categories: [...report.services, ...report.tags],
+      description: printable(row.summary),
+      categories: [...report.services, ...report.tags].map(printable),
     };
   });
+}
+
+/** What `/rss.xml` holds: the options @astrojs/rss writes out as the feed. */
+export interface Feed {
+  /** The channel's title: the site's. */
+  title: string;
+  /** The channel's description. */
+  description: string;
+  /** The channel's link: the home page, absolute. */
+  site: string;
+  items: FeedItem[];
+}
+
+/**
+ * Everything `/rss.xml` says, ready for @astrojs/rss (which escapes markup but
+ * passes control characters through): the channel's texts come from the
+ * configuration, so they are made `printable` like the items'.
+ *
+ * @param origin the site's origin for absolute links (`site.url`, else the preview's)
+ */
+export function rssFeed(site: Site, origin: string): Feed {
+  const title = printable(site.title);
+  return {
+    title,
+    description: `New incident postmortems: ${title}`,
+    // Feed readers need absolute links; the channel links to the home page, under the base path.
+    site: new URL(site.links.home, origin).href,
+    items: feedItems(site),
+  };
 }

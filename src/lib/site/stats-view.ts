@@ -8,21 +8,11 @@
  * components draw these shapes and nothing else.
  */
 import type { CorpusStatistics, Distribution } from '../stats.ts';
-import { formatDuration } from './format.ts';
+import { characterWidth, countTicks, durationTicks, fitLabel, formatMinutes, formatMinutesDuration, formatShare, round, type Tick } from './chart-scale.ts';
 import type { Links } from './links.ts';
 
-/** Rounds a coordinate to two decimals. */
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** A tick on a value axis. */
-export interface Tick {
-  /** Where it sits along the axis, in SVG units. */
-  position: number;
-  value: number;
-  label: string;
-}
+// The shared scales, for the chart components and the tests that import them from here.
+export { countTicks, durationTicks, fitLabel, formatMinutes, formatMinutesDuration, formatShare, type Tick };
 
 /** One column of a column chart (months along the bottom, counts upwards). */
 export interface Column {
@@ -173,54 +163,6 @@ export function formatMonth(month: string): string {
   return `${monthNames[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
 }
 
-/** A share as a percentage for people: `50%`, `33.3%`, `0%`. */
-export function formatShare(share: number): string {
-  const percent = Math.round(share * 1000) / 10;
-  return `${percent}%`;
-}
-
-/** A number of minutes as written in tables: integers as is, otherwise one decimal (`189.5`). */
-export function formatMinutes(minutes: number): string {
-  return Number.isInteger(minutes) ? String(minutes) : String(Math.round(minutes * 10) / 10);
-}
-
-/** A duration given in minutes, for people (`3 h 9 m`): see `formatDuration`. */
-export function formatMinutesDuration(minutes: number): string {
-  return formatDuration(minutes * 60_000);
-}
-
-/**
- * Evenly spaced round tick values from 0 to at least `maximum`: steps of 1, 2 or
- * 5 times a power of ten, at most about `target` of them; never a fractional
- * step (the values are counts).
- */
-export function countTicks(maximum: number, target = 4): number[] {
-  const top = Math.max(1, maximum);
-  const rough = top / target;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = Math.max(1, [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power);
-  const ticks: number[] = [];
-  for (let value = 0; value < top + step; value += step) {
-    ticks.push(value);
-    if (value >= top) break;
-  }
-  return ticks;
-}
-
-/** Steps for a duration axis, in minutes: round numbers of minutes, hours and days. */
-const durationSteps = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 4320, 10080, 20160, 43200];
-
-/** Tick values (minutes) from 0 to at least `maximum`, at most `target` + 1 of them, on round durations. */
-export function durationTicks(maximum: number, target = 5): number[] {
-  const top = Math.max(1, maximum);
-  const step = durationSteps.find((candidate) => top / candidate <= target) ?? Math.ceil(top / target / 43200) * 43200;
-  const count = Math.ceil(top / step);
-  return Array.from({ length: count + 1 }, (_, index) => index * step);
-}
-
-/** The average width of a character of chart text, in SVG units (14-unit system font). */
-const characterWidth = 7.6;
-
 /** Layout of a column chart. */
 export interface ColumnChartOptions {
   width?: number;
@@ -294,13 +236,6 @@ export function columnChart(points: readonly ColumnPoint[], options: ColumnChart
     categoryLabels,
     categoryTicks,
   };
-}
-
-/** `label`, shortened with an ellipsis to fit `room` SVG units. */
-export function fitLabel(label: string, room: number): string {
-  const fits = Math.max(1, Math.floor(room / characterWidth));
-  const characters = [...label];
-  return characters.length <= fits ? label : `${characters.slice(0, fits - 1).join('')}…`;
 }
 
 /** Layout of a horizontal bar chart. */
@@ -387,7 +322,8 @@ export function shareBar(part: number, total: number, options: { width?: number;
   return { width, height, part: { x: 1, width: partWidth }, rest: { x: round(1 + partWidth), width: round(inner - partWidth) }, barTop: 4, barHeight: height - 8 };
 }
 
-function distributionView(id: string, subject: string, distribution: Distribution, unit: string): DistributionView {
+/** A distribution of minutes as `/stats/` shows it: a box plot, its description in words and its table (also for factor-stats.ts). */
+export function distributionView(id: string, subject: string, distribution: Distribution, unit: string): DistributionView {
   const figures: [string, number][] = [
     ['Minimum', distribution.minimum],
     ['Lower quartile (25%)', distribution.lowerQuartile],

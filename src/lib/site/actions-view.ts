@@ -1,0 +1,98 @@
+/**
+ * Action items as the site lists them: each with its state (GitHub's where the
+ * build knows it, else its checkbox), its owner's page, its due date and
+ * overdue mark, and the report it comes from. Pure functions of the site model;
+ * the lists of the whole site are computed once per site model, since every
+ * `/actions/` page and the index read them.
+ */
+import { isOverdue } from '../action-state.ts';
+import { actionState, stateBadge, trackingOf, type StateBadgeView } from './action-states.ts';
+import { formatDay } from './format.ts';
+import { slugMap } from './links.ts';
+import type { SiteActionItem, SiteReference, SiteReport } from './report.ts';
+import type { Site } from './site.ts';
+
+/** An action item with its state, as lists show it. */
+export interface ActionView {
+  title: string;
+  state: 'open' | 'done';
+  stateLabel: string;
+  /** The state badge: GitHub's state with its dates, or the checkbox's, marked not verified. */
+  tracking: StateBadgeView;
+  owner?: string;
+  /** The owner's items on `/actions/owner/<owner>/`. */
+  ownerHref?: string;
+  due?: string;
+  dueLabel?: string;
+  /** Open and past its due date ("today" is the build's day in the configured zone). */
+  overdue: boolean;
+  references: SiteReference[];
+  group?: string;
+  /** The report it comes from. */
+  report: { id: string; href: string; title: string; date: string; dateLabel: string };
+}
+
+const owners = new WeakMap<Site, Map<string, string>>();
+
+/** Every owner named by an action item, with the URL segment of their page (`slugMap`), once per site. */
+export function ownerSlugs(site: Site): Map<string, string> {
+  let slugs = owners.get(site);
+  if (!slugs) {
+    slugs = slugMap([...site.reports.values()].flatMap((report) => report.actionItems.flatMap((item) => (item.owner ? [item.owner] : []))));
+    owners.set(site, slugs);
+  }
+  return slugs;
+}
+
+/** The page of one owner's items (`/actions/owner/<slug>/`). */
+export function ownerHref(site: Site, owner: string): string {
+  return site.links.path(`actions/owner/${ownerSlugs(site).get(owner) ?? encodeURIComponent(owner)}/`);
+}
+
+/** One item as lists show it. */
+export function actionView(item: SiteActionItem, report: SiteReport, site: Site): ActionView {
+  const state = actionState(item);
+  return {
+    title: item.title,
+    state,
+    stateLabel: state === 'done' ? 'Done' : 'Open',
+    tracking: stateBadge(item.tracking ?? trackingOf(item, undefined), item.checked, site.config.timezone),
+    ...(item.owner ? { owner: item.owner, ownerHref: ownerHref(site, item.owner) } : {}),
+    ...(item.due ? { due: item.due, dueLabel: formatDay(item.due) } : {}),
+    overdue: isOverdue(item.due, site.today, state === 'done'),
+    references: item.references,
+    ...(item.group ? { group: item.group } : {}),
+    report: { id: report.id, href: site.links.report(report.id), title: report.title, date: report.date, dateLabel: formatDay(report.date) },
+  };
+}
+
+/** Every item of the site: open ones (overdue first, then by due date), then done ones. */
+export interface ActionLists {
+  open: ActionView[];
+  done: ActionView[];
+  overdueCount: number;
+}
+
+const lists = new WeakMap<Site, ActionLists>();
+
+/**
+ * The open action items of every report, and the done ones, for `/actions/`.
+ * Open: overdue first, then by due date (none last), then the newest report
+ * first; done: newest report first. Computed once per site model.
+ */
+export function actionsPage(site: Site): ActionLists {
+  const known = lists.get(site);
+  if (known) return known;
+  // Site rows are newest first: reports in that order give the tie-break for free (the sort is stable).
+  const all = site.rows.flatMap((row) => {
+    const report = site.reports.get(row.id)!;
+    return report.actionItems.map((item) => actionView(item, report, site));
+  });
+  const open = all
+    .filter((item) => item.state === 'open')
+    .sort((left, right) => Number(right.overdue) - Number(left.overdue) || (left.due ?? '9999').localeCompare(right.due ?? '9999'));
+  const done = all.filter((item) => item.state === 'done');
+  const result = { open, done, overdueCount: open.filter((item) => item.overdue).length };
+  lists.set(site, result);
+  return result;
+}
