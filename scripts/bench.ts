@@ -66,18 +66,59 @@ function corpusVocabulary(): string[] {
     }
   };
   visit(folder);
-  return [...counts].sort((left, right) => right[1] - left[1]).slice(0, 3000).map(([word]) => word);
+  return [...counts]
+    .sort((left, right) => right[1] - left[1])
+    .slice(0, 3000)
+    .map(([word]) => word);
 }
 const fallbackVocabulary =
-  'cluster node pod deploy pipeline alert metric latency request database replica traffic ingress certificate secret token queue consumer broker cache memory disk volume network timeout upstream configuration release rollback monitoring dashboard'.split(' ');
+  'cluster node pod deploy pipeline alert metric latency request database replica traffic ingress certificate secret token queue consumer broker cache memory disk volume network timeout upstream configuration release rollback monitoring dashboard'.split(
+    ' ',
+  );
 const vocabulary = corpusVocabulary();
 const words = vocabulary.length > 0 ? vocabulary : fallbackVocabulary;
 
 const services = [
-  'api', 'web', 'checkout', 'payments', 'search', 'auth', 'sso-gateway', 'billing', 'notifications', 'orders-db', 'users-db',
-  'events', 'kafka', 'ingress', 'cdn', 'dns', 'build-runners', 'ci', 'registry', 'storage', 'backups', 'jupyterhub',
-  'mobile-api', 'reporting', 'warehouse', 'analytics', 'email', 'status-page', 'admin', 'graphql', 'websocket', 'cron',
-  'scheduler', 'metrics', 'logging', 'tracing', 'vpn', 'bastion', 'kubernetes', 'terraform',
+  'api',
+  'web',
+  'checkout',
+  'payments',
+  'search',
+  'auth',
+  'sso-gateway',
+  'billing',
+  'notifications',
+  'orders-db',
+  'users-db',
+  'events',
+  'kafka',
+  'ingress',
+  'cdn',
+  'dns',
+  'build-runners',
+  'ci',
+  'registry',
+  'storage',
+  'backups',
+  'jupyterhub',
+  'mobile-api',
+  'reporting',
+  'warehouse',
+  'analytics',
+  'email',
+  'status-page',
+  'admin',
+  'graphql',
+  'websocket',
+  'cron',
+  'scheduler',
+  'metrics',
+  'logging',
+  'tracing',
+  'vpn',
+  'bastion',
+  'kubernetes',
+  'terraform',
 ];
 
 interface IncidentKind {
@@ -93,16 +134,29 @@ const kinds: IncidentKind[] = [
   {
     slug: 'certificate-expired',
     titles: ['{service} down: TLS certificate expired', 'Browsers warn on {service}', '{service} handshake failures after certificate lapse'],
-    overview: ['Clients could not connect to {service} because its TLS certificate expired at midnight.', 'Every request to {service} failed the TLS handshake; the certificate had run out.'],
+    overview: [
+      'Clients could not connect to {service} because its TLS certificate expired at midnight.',
+      'Every request to {service} failed the TLS handshake; the certificate had run out.',
+    ],
     rootCause: ['The certificate was renewed by hand and nobody tracked its expiry date.', 'Automatic renewal failed silently for weeks.'],
     resolution: ['A new certificate was issued and deployed.', 'Renewal was run by hand and the load balancer reloaded.'],
     tags: ['tls', 'certificate'],
   },
   {
     slug: 'secret-expired',
-    titles: ['{service} logins fail: client secret expired', 'Login 500s on {service} after credential rotation', '{service} cannot authenticate to the identity provider'],
-    overview: ['Logins to {service} failed with HTTP 500 because the client secret expired.', 'Authentication broke when the rotated credential was not deployed.'],
-    rootCause: ['The secret lifetime was not tracked and the new secret was deployed from a laptop.', 'The rotation was never committed, so the next deploy restored the expired secret.'],
+    titles: [
+      '{service} logins fail: client secret expired',
+      'Login 500s on {service} after credential rotation',
+      '{service} cannot authenticate to the identity provider',
+    ],
+    overview: [
+      'Logins to {service} failed with HTTP 500 because the client secret expired.',
+      'Authentication broke when the rotated credential was not deployed.',
+    ],
+    rootCause: [
+      'The secret lifetime was not tracked and the new secret was deployed from a laptop.',
+      'The rotation was never committed, so the next deploy restored the expired secret.',
+    ],
     resolution: ['A new secret was created and committed.', 'The credential was rotated and deployed through CI.'],
     tags: ['credentials'],
   },
@@ -179,7 +233,10 @@ function syntheticReport(position: number, earlier: Array<{ id: string; kind: st
     const at = new Date(day.getTime() + startHour * 3_600_000 + Math.round((minutes * step) / 7) * 60_000);
     return `| ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} | ${filler(random.integer(5, 12))}. |`;
   });
-  const actions = Array.from({ length: random.integer(1, 4) }, (_, item) => `- [${random.next() < 0.5 ? 'x' : ' '}] ${filler(random.integer(4, 9))}: acme/ops#${position * 10 + item}`);
+  const actions = Array.from(
+    { length: random.integer(1, 4) },
+    (_, item) => `- [${random.next() < 0.5 ? 'x' : ' '}] ${filler(random.integer(4, 9))}: acme/ops#${position * 10 + item}`,
+  );
   const text = `---
 title: "${sentence(random.pick(kind.titles), service)}"
 date: ${date}

@@ -40,7 +40,10 @@ for await (const path of walk(source)) {
   if (path.endsWith('.astro')) {
     const text = await readFile(path, 'utf8');
     await cp(path, target);
-    await writeFile(target, text.replace(relativeTypeScriptImport, (_match, keyword: string, quote: string, specifier: string) => `${keyword}${quote}${specifier}.js${quote}`));
+    await writeFile(
+      target,
+      text.replace(relativeTypeScriptImport, (_match, keyword: string, quote: string, specifier: string) => `${keyword}${quote}${specifier}.js${quote}`),
+    );
   } else {
     await cp(path, target);
   }

@@ -194,9 +194,13 @@ if (import.meta.main) {
   const verbose = process.argv.includes('--verbose');
   console.log(`Timeline entries resolved to an instant, ${corpus}\n`);
   for (const [source, totals] of [...coverage.sources].sort()) {
-    console.log(`${source.padEnd(40)} ${String(totals.resolved).padStart(5)} / ${String(totals.entries).padStart(5)}  ${percent(totals.resolved, totals.entries)}`);
+    console.log(
+      `${source.padEnd(40)} ${String(totals.resolved).padStart(5)} / ${String(totals.entries).padStart(5)}  ${percent(totals.resolved, totals.entries)}`,
+    );
   }
-  console.log(`${'overall'.padEnd(40)} ${String(coverage.resolved).padStart(5)} / ${String(coverage.entries).padStart(5)}  ${percent(coverage.resolved, coverage.entries)}`);
+  console.log(
+    `${'overall'.padEnd(40)} ${String(coverage.resolved).padStart(5)} / ${String(coverage.entries).padStart(5)}  ${percent(coverage.resolved, coverage.entries)}`,
+  );
   if (verbose) {
     for (const file of coverage.files) {
       const missed = file.lines.filter((line) => !file.resolvedLines.includes(line));

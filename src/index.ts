@@ -15,7 +15,18 @@
  */
 export { checkReports, compareDiagnostics, internalRuleId, summarize, type CheckOptions, type CheckSummary } from './lib/check.ts';
 export { ConfigError, parseConfig } from './lib/config-errors.ts';
-export { configSchema, defaultConfig, presetNames, presets, ruleUrl, type Config, type ConfigInput, type PresetName, type RuleLevel, type SectionSpec } from './lib/config.ts';
+export {
+  configSchema,
+  defaultConfig,
+  presetNames,
+  presets,
+  ruleUrl,
+  type Config,
+  type ConfigInput,
+  type PresetName,
+  type RuleLevel,
+  type SectionSpec,
+} from './lib/config.ts';
 export { findProjectRoot, loadConfig } from './lib/node/config.ts';
 export { findReportFiles, loadReport, loadReports, MissingPathError } from './lib/node/files.ts';
 export { parseReport, reportId, type ParsedReport } from './lib/parse.ts';

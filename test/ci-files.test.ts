@@ -122,10 +122,13 @@ async function runLineProblem(line: string, scripts: Record<string, string>): Pr
   if (command === undefined || command.startsWith('#')) return undefined;
   if (command === 'npm' && args.length === 1 && args[0] === 'ci') return undefined;
   if (command === 'npm' && args[0] === 'run') {
-    return args[1] !== undefined && Object.hasOwn(scripts, args[1]) ? undefined : `Unexpected \`${line}\`, expected a script of package.json (${Object.keys(scripts).join(', ')})`;
+    return args[1] !== undefined && Object.hasOwn(scripts, args[1])
+      ? undefined
+      : `Unexpected \`${line}\`, expected a script of package.json (${Object.keys(scripts).join(', ')})`;
   }
   const [bin, ...binArgs] = command === 'npx' ? afterNpxOptions(args) : [command, ...args];
-  if (command === 'npx' && bin !== undefined && !knownBins.has(bin)) return `Unexpected executable \`${bin}\` in \`${line}\`, expected one of ${[...knownBins].join(', ')}`;
+  if (command === 'npx' && bin !== undefined && !knownBins.has(bin))
+    return `Unexpected executable \`${bin}\` in \`${line}\`, expected one of ${[...knownBins].join(', ')}`;
   if (bin === 'hindsight') return hindsightProblem(binArgs);
   if (bin === 'astro' && command === 'npx') return ['build', 'dev', 'preview'].includes(binArgs[0] ?? '') ? undefined : `Unexpected \`${line}\``;
   return `Unexpected command \`${line}\`, expected \`npm ci\`, \`npm run …\` or \`npx hindsight …\``;
@@ -192,7 +195,10 @@ describe('the workflow `hindsight init` writes', () => {
   it('checks changed reports on pull requests, with the history the merge base needs', () => {
     const on = workflow.on as Record<string, unknown>;
     expect(Object.keys(on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
-    const jobs = workflow.jobs as Record<string, { if: string; steps: Step[]; permissions?: Record<string, string>; environment?: { name: string }; concurrency?: unknown }>;
+    const jobs = workflow.jobs as Record<
+      string,
+      { if: string; steps: Step[]; permissions?: Record<string, string>; environment?: { name: string }; concurrency?: unknown }
+    >;
     expect(jobs.check!.if).toBe("github.event_name == 'pull_request'");
     expect(jobs.check!.steps[0]).toEqual({ uses: 'actions/checkout@v7', with: { 'fetch-depth': 0 } });
     expect(jobs.check!.steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx hindsight check --changed']);
@@ -200,7 +206,10 @@ describe('the workflow `hindsight init` writes', () => {
   });
 
   it('syncs, builds and deploys to GitHub Pages otherwise', () => {
-    const jobs = workflow.jobs as Record<string, { if: string; steps: Step[]; permissions: Record<string, string>; environment: { name: string; url: string }; concurrency: unknown }>;
+    const jobs = workflow.jobs as Record<
+      string,
+      { if: string; steps: Step[]; permissions: Record<string, string>; environment: { name: string; url: string }; concurrency: unknown }
+    >;
     const deploy = jobs.deploy!;
     expect(deploy.if).toBe("github.event_name != 'pull_request'");
     expect(deploy.permissions).toEqual({ contents: 'read', issues: 'read', 'pull-requests': 'read', pages: 'write', 'id-token': 'write' });
@@ -232,7 +241,16 @@ describe('action.yml', () => {
 
   it('is a composite action with the documented inputs', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs)).toEqual(['paths', 'changed-only', 'github-state', 'github-token', 'working-directory', 'version', 'node-version', 'args']);
+    expect(Object.keys(action.inputs)).toEqual([
+      'paths',
+      'changed-only',
+      'github-state',
+      'github-token',
+      'working-directory',
+      'version',
+      'node-version',
+      'args',
+    ]);
     expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
     expect(action.inputs['working-directory']!.default).toBe('.');
     for (const input of Object.values(action.inputs)) expect(input.description.length).toBeGreaterThan(10);
@@ -320,9 +338,25 @@ describe('action.yml', () => {
   });
 
   it('passes paths, GitHub state and extra options as separate, literal arguments', async () => {
-    const given = inputs({ paths: '  docs/postmortems/a b.md\n-odd.md\n\n', 'changed-only': 'true', 'github-state': 'true', args: '--max-warnings 0 --verbose' });
+    const given = inputs({
+      paths: '  docs/postmortems/a b.md\n-odd.md\n\n',
+      'changed-only': 'true',
+      'github-state': 'true',
+      args: '--max-warnings 0 --verbose',
+    });
     const result = await runStep(checkStep, join(folder, 'project'), given);
-    expect(result.hindsight).toEqual(['check', '--format', 'github', '--changed', '--github', '--max-warnings', '0', '--verbose', 'docs/postmortems/a b.md', './-odd.md']);
+    expect(result.hindsight).toEqual([
+      'check',
+      '--format',
+      'github',
+      '--changed',
+      '--github',
+      '--max-warnings',
+      '0',
+      '--verbose',
+      'docs/postmortems/a b.md',
+      './-odd.md',
+    ]);
     expect(await hindsightProblem(result.hindsight!)).toBeUndefined();
     const spaced = await runStep(checkStep, join(folder, 'project'), inputs({ paths: 'postmortems/a.md postmortems/b.md' }));
     expect(spaced.hindsight).toEqual(['check', '--format', 'github', 'postmortems/a.md', 'postmortems/b.md']);
@@ -335,7 +369,18 @@ describe('action.yml', () => {
       inputs({ paths: '$(touch "$RECORD_DIR/pwned"); `touch "$RECORD_DIR/pwned"`', args: '$(touch "$RECORD_DIR/pwned") ;touch' }),
     );
     await expect(stat(join(result.record, 'pwned'))).rejects.toThrow();
-    expect(result.hindsight).toEqual(['check', '--format', 'github', '$(touch', '"$RECORD_DIR/pwned")', ';touch', '$(touch', '"$RECORD_DIR/pwned");', '`touch', '"$RECORD_DIR/pwned"`']);
+    expect(result.hindsight).toEqual([
+      'check',
+      '--format',
+      'github',
+      '$(touch',
+      '"$RECORD_DIR/pwned")',
+      ';touch',
+      '$(touch',
+      '"$RECORD_DIR/pwned");',
+      '`touch',
+      '"$RECORD_DIR/pwned"`',
+    ]);
   });
 
   it('refuses an input that is not true or false, without echoing workflow commands', async () => {
@@ -360,7 +405,7 @@ describe('action.yml', () => {
     expect(await hindsightProblem(result.hindsight!)).toMatch(/no-such-option/);
   });
 
-  it('sets up Node.js only when the runner\'s is too old', async () => {
+  it("sets up Node.js only when the runner's is too old", async () => {
     const output = join(folder, 'output');
     const current = await runStep(nodeStep, folder, { GITHUB_OUTPUT: output, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` });
     expect(current.code).toBe(0);

@@ -29,9 +29,7 @@ export interface CheckFilesOptions {
 
 /** Parses in-memory files (strings are encoded to UTF-8 bytes, as on disk). */
 export function parseFiles(files: Record<string, string | Uint8Array>, config = makeConfig()): ParsedReport[] {
-  return Object.entries(files).map(([path, content]) =>
-    parseReport(path, typeof content === 'string' ? new TextEncoder().encode(content) : content, config),
-  );
+  return Object.entries(files).map(([path, content]) => parseReport(path, typeof content === 'string' ? new TextEncoder().encode(content) : content, config));
 }
 
 /** Checks in-memory files with one rule (or all) and returns the diagnostics. */

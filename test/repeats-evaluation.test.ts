@@ -85,55 +85,59 @@ describe('possible-repeat on the labelled set', () => {
 
 const dfds = join(corpusFolder, 'dfds__postmortems');
 
-describeWithCorpus('possible-repeat on the dfds corpus', () => {
-  /**
-   * The dfds reports have no frontmatter: the id and title come from the file,
-   * the date from the first `YYYY-MM-DD` in it (the timeline), and all share one
-   * service (one platform team), which compares every pair: the hardest setting.
-   */
-  const documents: SimilarityDocument[] = readdirSync(dfds)
-    .filter((name) => /^PM\d{4}-\d{3} /.test(name))
-    .sort()
-    .map((name) => {
-      const text = readFileSync(join(dfds, name), 'utf8');
-      const report = parseReport(name, text, config);
-      const id = name.split(' ')[0]!;
-      return {
-        id,
-        date: /\b20\d\d-\d\d-\d\d\b/.exec(text)?.[0] ?? `${id.slice(2, 6)}-01-01`,
-        services: ['platform'],
-        title: /^# (.+)$/m.exec(text)?.[1]?.trim() ?? id,
-        ...sectionTexts(report.tree, report),
-      };
+describeWithCorpus(
+  'possible-repeat on the dfds corpus',
+  () => {
+    /**
+     * The dfds reports have no frontmatter: the id and title come from the file,
+     * the date from the first `YYYY-MM-DD` in it (the timeline), and all share one
+     * service (one platform team), which compares every pair: the hardest setting.
+     */
+    const documents: SimilarityDocument[] = readdirSync(dfds)
+      .filter((name) => /^PM\d{4}-\d{3} /.test(name))
+      .sort()
+      .map((name) => {
+        const text = readFileSync(join(dfds, name), 'utf8');
+        const report = parseReport(name, text, config);
+        const id = name.split(' ')[0]!;
+        return {
+          id,
+          date: /\b20\d\d-\d\d-\d\d\b/.exec(text)?.[0] ?? `${id.slice(2, 6)}-01-01`,
+          services: ['platform'],
+          title: /^# (.+)$/m.exec(text)?.[1]?.trim() ?? id,
+          ...sectionTexts(report.tree, report),
+        };
+      });
+    const all = findSimilarPairs(documents, { threshold: 0 });
+    const flagged = all.filter((pair) => pair.score >= config.repeats.threshold).sort((left, right) => right.score - left.score);
+    const titleOf = new Map(documents.map((document) => [document.id, document.title]));
+
+    it('reads the 39 reports', () => {
+      expect(documents).toHaveLength(39);
     });
-  const all = findSimilarPairs(documents, { threshold: 0 });
-  const flagged = all.filter((pair) => pair.score >= config.repeats.threshold).sort((left, right) => right.score - left.score);
-  const titleOf = new Map(documents.map((document) => [document.id, document.title]));
 
-  it('reads the 39 reports', () => {
-    expect(documents).toHaveLength(39);
-  });
-
-  it('flags few pairs, among them the same-title Flux incidents and the acknowledged 503 repeat', () => {
-    const rank = (later: string, earlier: string) =>
-      [...all].sort((left, right) => right.score - left.score).findIndex((pair) => pair.later === later && pair.earlier === earlier) + 1;
-    const scoreOf = (later: string, earlier: string) => all.find((pair) => pair.later === later && pair.earlier === earlier)?.score ?? 0;
-    console.info(
-      [
-        `possible-repeat, dfds corpus (threshold ${config.repeats.threshold}): ${documents.length} reports, ${all.length} pairs with a shared word, ${flagged.length} flagged`,
-        ...flagged.map((pair) => `  ${pair.score.toFixed(3)} ${pair.later} “${titleOf.get(pair.later)}” < ${pair.earlier} “${titleOf.get(pair.earlier)}”`),
-        `  PM2021-006 < PM2021-005: ${scoreOf('PM2021-006', 'PM2021-005').toFixed(3)} (rank ${rank('PM2021-006', 'PM2021-005')})`,
-        `  PM2021-007 < PM2021-006: ${scoreOf('PM2021-007', 'PM2021-006').toFixed(3)} (rank ${rank('PM2021-007', 'PM2021-006')})`,
-        `  PM2021-007 < PM2021-005: ${scoreOf('PM2021-007', 'PM2021-005').toFixed(3)} (rank ${rank('PM2021-007', 'PM2021-005')})`,
-      ].join('\n'),
-    );
-    const keys = flagged.map((pair) => `${pair.later} < ${pair.earlier}`);
-    expect(keys).toContain('PM2021-003 < PM2021-002');
-    // PM2021-006 says it is the second occurrence of PM2021-005: among the ~700 pairs it ranks near the top.
-    expect(rank('PM2021-006', 'PM2021-005')).toBeLessThanOrEqual(5);
-    // PM2021-007 says it had the same symptoms but another root cause: related, scored lower than the true repeat.
-    expect(scoreOf('PM2021-007', 'PM2021-006')).toBeLessThan(scoreOf('PM2021-006', 'PM2021-005'));
-    // Warnings stay rare: at most one in a hundred pairs.
-    expect(flagged.length).toBeLessThanOrEqual(Math.ceil((documents.length * (documents.length - 1)) / 2 / 100));
-  });
-}, dfds);
+    it('flags few pairs, among them the same-title Flux incidents and the acknowledged 503 repeat', () => {
+      const rank = (later: string, earlier: string) =>
+        [...all].sort((left, right) => right.score - left.score).findIndex((pair) => pair.later === later && pair.earlier === earlier) + 1;
+      const scoreOf = (later: string, earlier: string) => all.find((pair) => pair.later === later && pair.earlier === earlier)?.score ?? 0;
+      console.info(
+        [
+          `possible-repeat, dfds corpus (threshold ${config.repeats.threshold}): ${documents.length} reports, ${all.length} pairs with a shared word, ${flagged.length} flagged`,
+          ...flagged.map((pair) => `  ${pair.score.toFixed(3)} ${pair.later} “${titleOf.get(pair.later)}” < ${pair.earlier} “${titleOf.get(pair.earlier)}”`),
+          `  PM2021-006 < PM2021-005: ${scoreOf('PM2021-006', 'PM2021-005').toFixed(3)} (rank ${rank('PM2021-006', 'PM2021-005')})`,
+          `  PM2021-007 < PM2021-006: ${scoreOf('PM2021-007', 'PM2021-006').toFixed(3)} (rank ${rank('PM2021-007', 'PM2021-006')})`,
+          `  PM2021-007 < PM2021-005: ${scoreOf('PM2021-007', 'PM2021-005').toFixed(3)} (rank ${rank('PM2021-007', 'PM2021-005')})`,
+        ].join('\n'),
+      );
+      const keys = flagged.map((pair) => `${pair.later} < ${pair.earlier}`);
+      expect(keys).toContain('PM2021-003 < PM2021-002');
+      // PM2021-006 says it is the second occurrence of PM2021-005: among the ~700 pairs it ranks near the top.
+      expect(rank('PM2021-006', 'PM2021-005')).toBeLessThanOrEqual(5);
+      // PM2021-007 says it had the same symptoms but another root cause: related, scored lower than the true repeat.
+      expect(scoreOf('PM2021-007', 'PM2021-006')).toBeLessThan(scoreOf('PM2021-006', 'PM2021-005'));
+      // Warnings stay rare: at most one in a hundred pairs.
+      expect(flagged.length).toBeLessThanOrEqual(Math.ceil((documents.length * (documents.length - 1)) / 2 / 100));
+    });
+  },
+  dfds,
+);

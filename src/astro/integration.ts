@@ -62,7 +62,9 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
           site: { ...loaded.config.site, ...(resolved.title ? { title: resolved.title } : {}), base: prefix ? joinBase(base, `${prefix.slice(1)}/`) : base },
         };
         if (command === 'build' && !config.site.url && !astroConfig.site) {
-          logger.warn('`site.url` is not set in hindsight.config.yaml: /rss.xml links to http://localhost:4321 (astro preview) instead of the published address.');
+          logger.warn(
+            '`site.url` is not set in hindsight.config.yaml: /rss.xml links to http://localhost:4321 (astro preview) instead of the published address.',
+          );
         }
         // A change to the config restarts the dev server, so `base` and the pages follow it.
         if (loaded.file) addWatchFile(new URL(loaded.file, astroConfig.root));

@@ -136,7 +136,13 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       // state comes from the cache like the pages' (in dev it follows the cache at the next report change).
       const github = await cachedGithubStates(githubTargetsOf(reports, config), root, config);
       const siteUrl = context.config.site;
-      options.onSync({ reports, diagnostics, graph: corpusGraph(reports, config), config, calendar: { github: github.lookup, ...(siteUrl ? { siteUrl } : {}) } });
+      options.onSync({
+        reports,
+        diagnostics,
+        graph: corpusGraph(reports, config),
+        config,
+        calendar: { github: github.lookup, ...(siteUrl ? { siteUrl } : {}) },
+      });
     }
   }
 

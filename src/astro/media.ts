@@ -62,7 +62,13 @@ export async function checkedImage(root: string, content: string, source: string
  * @param warn told about each image that is not copied, and why
  * @returns how many were copied
  */
-export async function copyImages(root: string, content: string, images: readonly PublishedImage[], outFolder: string, warn: (message: string) => void): Promise<number> {
+export async function copyImages(
+  root: string,
+  content: string,
+  images: readonly PublishedImage[],
+  outFolder: string,
+  warn: (message: string) => void,
+): Promise<number> {
   let copied = 0;
   for (const image of images) {
     const checked = await checkedImage(root, content, image.source);

@@ -49,7 +49,9 @@ export function normalizePrefix(prefix: string | undefined): string {
   const trimmed = (prefix ?? '').replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return '';
   if (!/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(trimmed) || trimmed.split('/').some((segment) => /^\.+$/.test(segment))) {
-    throw new Error(`Unexpected route prefix \`${prefix}\`, expected path segments of letters, digits, \`-\`, \`_\`, \`.\` or \`~\` (for example \`incidents\`)`);
+    throw new Error(
+      `Unexpected route prefix \`${prefix}\`, expected path segments of letters, digits, \`-\`, \`_\`, \`.\` or \`~\` (for example \`incidents\`)`,
+    );
   }
   return `/${trimmed}`;
 }

@@ -46,7 +46,8 @@ export interface CommentRun {
 /** `--head-sha` checked: it goes into every link's path. */
 export function readHeadShaOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!isCommitSha(value)) throw new UsageError(`Unexpected \`--head-sha ${value.slice(0, 80)}\`, expected a commit hash such as \`6dcb09b5b57875f334f61aebed695e2e4193db5e\``);
+  if (!isCommitSha(value))
+    throw new UsageError(`Unexpected \`--head-sha ${value.slice(0, 80)}\`, expected a commit hash such as \`6dcb09b5b57875f334f61aebed695e2e4193db5e\``);
   return value;
 }
 

@@ -49,7 +49,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    io.stderr.write(`hindsight: Unexpected command \`${name}\`, expected one of ${Object.keys(commands).map((key) => `\`${key}\``).join(', ')}\n\n${help}`);
+    io.stderr.write(
+      `hindsight: Unexpected command \`${name}\`, expected one of ${Object.keys(commands)
+        .map((key) => `\`${key}\``)
+        .join(', ')}\n\n${help}`,
+    );
     return exitCodes.usage;
   }
   try {

@@ -187,7 +187,9 @@ function isBoldLabel(node: RootContent): boolean {
 }
 
 function labelText(text: string): string {
-  return collapse(text).replace(/[:：]$/, '').trim();
+  return collapse(text)
+    .replace(/[:：]$/, '')
+    .trim();
 }
 
 /** Reads the action items of one section. */
@@ -270,7 +272,10 @@ class SectionReader {
     const [header, ...rows] = table.children;
     if (!header) return;
     const roles = header.children.map((cell) => {
-      const name = collapse(toString(cell)).toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').trim();
+      const name = collapse(toString(cell))
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} ]/gu, '')
+        .trim();
       return columnRoles.find((candidate) => candidate.pattern.test(name))?.role;
     });
     const textColumn = Math.max(0, roles.indexOf('text') === -1 ? roles.findIndex((role) => role === undefined) : roles.indexOf('text'));

@@ -103,7 +103,11 @@ export function actionStateLabel(state: IssueState, done: boolean, reason?: Clos
  * @param carried the keys of the issues the later report's items cite
  * @param key how a reference is keyed (the graph's `linkKey`, so aliases of one issue match)
  */
-export function isCarriedOver(item: Pick<ActionItem, 'references'>, carried: ReadonlySet<string>, key: (reference: ActionItem['references'][number]) => string): boolean {
+export function isCarriedOver(
+  item: Pick<ActionItem, 'references'>,
+  carried: ReadonlySet<string>,
+  key: (reference: ActionItem['references'][number]) => string,
+): boolean {
   return item.references.some((reference) => carried.has(key(reference)));
 }
 

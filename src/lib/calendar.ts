@@ -221,13 +221,7 @@ function eventLines(event: CalendarEvent, host: string): string[] {
   ];
   if (event.url) lines.push(`URL:${event.url}`);
   if (event.alarmDays !== undefined && event.alarmDays > 0) {
-    lines.push(
-      'BEGIN:VALARM',
-      'ACTION:DISPLAY',
-      `TRIGGER;RELATED=START:-P${event.alarmDays}D`,
-      `DESCRIPTION:${escapeText(event.summary)}`,
-      'END:VALARM',
-    );
+    lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `TRIGGER;RELATED=START:-P${event.alarmDays}D`, `DESCRIPTION:${escapeText(event.summary)}`, 'END:VALARM');
   }
   lines.push('END:VEVENT');
   return lines;

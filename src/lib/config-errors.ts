@@ -78,7 +78,8 @@ export function parseConfig(data: unknown, source = 'hindsight.config.yaml'): Co
   // The schema cannot know the rule ids (the rules import it), so a mistyped id is caught here, not silently ignored.
   const configuredRules = result.success ? result.data.rules : ruleLevels(data);
   for (const id of Object.keys(configuredRules)) {
-    if (!rulesById.has(id)) lines.push(`- **rules.${id}**: Unexpected rule \`${id}\`, expected one of ${[...rulesById.keys()].map((known) => `\`${known}\``).join(', ')}`);
+    if (!rulesById.has(id))
+      lines.push(`- **rules.${id}**: Unexpected rule \`${id}\`, expected one of ${[...rulesById.keys()].map((known) => `\`${known}\``).join(', ')}`);
   }
   if (result.success && lines.length === 0) return result.data;
   throw new ConfigError(`Invalid configuration in ${source}:\n${lines.join('\n')}`);

@@ -36,7 +36,17 @@ const section = (name: string, required: boolean, aliases: string[] = []): Secti
  * stable canonical name (the site and later rules look them up by it).
  */
 const optionalSections: SectionSpec[] = [
-  section('Root Cause', false, ['Root causes', 'Contributing Factors', 'Causes', 'Cause', 'Trigger', 'Identified cause', 'Why it happened', 'Blameless root cause', 'Analysis']),
+  section('Root Cause', false, [
+    'Root causes',
+    'Contributing Factors',
+    'Causes',
+    'Cause',
+    'Trigger',
+    'Identified cause',
+    'Why it happened',
+    'Blameless root cause',
+    'Analysis',
+  ]),
   section('Detection', false, ['How we found out', 'Detection and response']),
   section('What went well', false, ['Things that went well', 'What went right']),
   section('What went wrong', false, ["What didn't go so well", 'What could have gone better', 'What did not go well', 'Things that went wrong']),
@@ -48,7 +58,18 @@ const overviewAliases = ['Summary', 'Incident summary', 'Executive summary', 'De
 const impactAliases = ['What happened', 'Customer impact', 'User impact', 'Impact on users', 'Impact and detection'];
 const timelineAliases = ['Incident timeline', 'Timeline of events', 'Chronology', 'Sequence of events', 'Timeline summary'];
 const resolutionAliases = ['Resolution and recovery', 'Recovery', 'Remediation', 'Mitigation', 'Fix', 'Solution', 'How it was fixed'];
-const actionAliases = ['Follow-up actions', 'Follow-ups', 'Follow up', 'Corrective actions', 'Next steps', 'Actions', 'Action plan', 'Remediation items', 'Preventive actions', 'Todo'];
+const actionAliases = [
+  'Follow-up actions',
+  'Follow-ups',
+  'Follow up',
+  'Corrective actions',
+  'Next steps',
+  'Actions',
+  'Action plan',
+  'Remediation items',
+  'Preventive actions',
+  'Todo',
+];
 
 /** The section sets of each preset. The first matching spec wins when aliases overlap. */
 export const presets: Record<PresetName, SectionSpec[]> = {
@@ -96,7 +117,7 @@ export const presets: Record<PresetName, SectionSpec[]> = {
     section('Timeline', true),
     section('Where we got lucky', false),
     section('What went well', false, ['What went well?']),
-    section('What went wrong', false, ["What didn't go so well", 'What Didn\'t Go So Well?']),
+    section('What went wrong', false, ["What didn't go so well", "What Didn't Go So Well?"]),
     section('Root Cause', false, ['Root causes', 'Contributing Factors']),
   ],
 };
@@ -106,14 +127,17 @@ export const trackerSchema = z.strictObject({
   /** Shown on the site next to the reference, e.g. `Jira`. */
   name: z.string().min(1),
   /** A regular expression a reference URL must match, e.g. `^https://acme\\.atlassian\\.net/browse/[A-Z]+-\\d+$`. */
-  pattern: z.string().min(1).refine((pattern) => {
-    try {
-      new RegExp(pattern, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be a valid regular expression'),
+  pattern: z
+    .string()
+    .min(1)
+    .refine((pattern) => {
+      try {
+        new RegExp(pattern, 'u');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a valid regular expression'),
 });
 
 const ianaZone = z.string().refine((zone) => isTimeZone(zone), {

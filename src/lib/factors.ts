@@ -74,7 +74,12 @@ export function factorListIssues(entries: readonly FactorEntry[]): z.core.$ZodRa
   const issues: z.core.$ZodRawIssue[] = [];
   entries.forEach((entry, position) => {
     if (seen.has(entry.id)) {
-      issues.push({ code: 'custom', path: ['factors', position, 'id'], input: entry.id, message: `Unexpected ${literal(entry.id)} listed twice, expected each factor once` });
+      issues.push({
+        code: 'custom',
+        path: ['factors', position, 'id'],
+        input: entry.id,
+        message: `Unexpected ${literal(entry.id)} listed twice, expected each factor once`,
+      });
     }
     seen.add(entry.id);
   });
@@ -98,7 +103,11 @@ export function factorTaxonomy(config: FactorSettings): readonly FactorSpec[] {
   if (!taxonomy) {
     // A configuration built by hand (tests, older callers) may lack the field: the defaults apply.
     const entries: readonly FactorEntry[] = config.factors ?? defaultFactors;
-    taxonomy = entries.map((entry) => ({ id: entry.id, label: entry.label ?? labelOfId(entry.id), ...(entry.description ? { description: entry.description } : {}) }));
+    taxonomy = entries.map((entry) => ({
+      id: entry.id,
+      label: entry.label ?? labelOfId(entry.id),
+      ...(entry.description ? { description: entry.description } : {}),
+    }));
     taxonomies.set(config, taxonomy);
   }
   return taxonomy;

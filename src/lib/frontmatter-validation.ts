@@ -42,7 +42,7 @@ function keysOf(parent: readonly PropertyKey[]): readonly string[] | undefined {
   return undefined;
 }
 
-const dateTimeExpectation = 'a time written `YYYY-MM-DDTHH:MM` in the report\'s `timezone`, optionally with an offset such as `+02:00`';
+const dateTimeExpectation = "a time written `YYYY-MM-DDTHH:MM` in the report's `timezone`, optionally with an offset such as `+02:00`";
 
 /** What each field must hold, for messages about missing or mistyped fields. */
 function fieldExpectation(dottedPath: string, config: Config): string | undefined {

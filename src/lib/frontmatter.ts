@@ -175,13 +175,7 @@ function nodePlace(node: YamlNode, index: LineIndex, offset: number): Place | un
 }
 
 /** Records where every key and value of the YAML tree is, by dotted path. */
-function collectPlaces(
-  node: YamlNode | null,
-  path: (string | number)[],
-  places: Record<string, FieldPlace>,
-  index: LineIndex,
-  offset: number,
-): void {
+function collectPlaces(node: YamlNode | null, path: (string | number)[], places: Record<string, FieldPlace>, index: LineIndex, offset: number): void {
   if (!node) return;
   if (isMap(node)) {
     for (const pair of node.items) {

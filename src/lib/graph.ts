@@ -280,9 +280,7 @@ export function buildCorpusGraph(reports: readonly ParsedReport[], config: Confi
         }
         const key = linkKey(raw, config);
         // A repeat is of an earlier incident; a related report may be earlier or later.
-        const targets = (citedBy.get(key) ?? []).filter(
-          (other) => other !== id && (kind === 'related' || rank.get(other)! < rank.get(id)!),
-        );
+        const targets = (citedBy.get(key) ?? []).filter((other) => other !== id && (kind === 'related' || rank.get(other)! < rank.get(id)!));
         if (targets.length === 0) external.push({ from: id, kind, raw, key, place });
         for (const to of targets) edges.push({ from: id, to, kind, raw, via: key, place });
       });

@@ -30,10 +30,16 @@ export function mitigationFinding({ impact, instants, place, file, backwards }: 
   if (!mitigated || impact.mitigated === undefined) return undefined;
   const written = `\`impact.mitigated\` ${literal(impact.mitigated)}`;
   if (mitigated.getTime() < instants.start.getTime()) {
-    return { message: `Unexpected ${written} before \`impact.start\` ${literal(impact.start)}, expected mitigation within the impact window`, place: place('mitigated') };
+    return {
+      message: `Unexpected ${written} before \`impact.start\` ${literal(impact.start)}, expected mitigation within the impact window`,
+      place: place('mitigated'),
+    };
   }
   if (!backwards && instants.end && impact.end !== undefined && mitigated.getTime() > instants.end.getTime()) {
-    return { message: `Unexpected ${written} after \`impact.end\` ${literal(impact.end)}, expected mitigation within the impact window`, place: place('mitigated') };
+    return {
+      message: `Unexpected ${written} after \`impact.end\` ${literal(impact.end)}, expected mitigation within the impact window`,
+      place: place('mitigated'),
+    };
   }
   if (instants.detected && impact.detected !== undefined && mitigated.getTime() < instants.detected.getTime()) {
     return {

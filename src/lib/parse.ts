@@ -112,7 +112,10 @@ export function parseReport(path: string, content: Uint8Array | string, config: 
     return parseReadable(path, content, config);
   } catch (error) {
     // A parser bug must not stop the run: the file gets a diagnostic and the others are still checked.
-    return unreadableReport(path, `Unexpected internal error while parsing (${(error as Error)?.message ?? String(error)}), expected a parsable report; please report this with the file`);
+    return unreadableReport(
+      path,
+      `Unexpected internal error while parsing (${(error as Error)?.message ?? String(error)}), expected a parsable report; please report this with the file`,
+    );
   }
 }
 

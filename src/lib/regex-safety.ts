@@ -169,8 +169,7 @@ function edges(node: RegexNode): { first: Edge; last: Edge } | undefined {
     const loop = charsOf(node.body);
     return { first: { loop, stretch: inner?.first.stretch ?? [] }, last: { loop, stretch: inner?.last.stretch ?? [] } };
   }
-  const items =
-    node.type === 'sequence' ? node.items : (node.type === 'group' && !node.lookaround) || node.type === 'repeat' ? [node.body] : undefined;
+  const items = node.type === 'sequence' ? node.items : (node.type === 'group' && !node.lookaround) || node.type === 'repeat' ? [node.body] : undefined;
   const firstIndex = items ? items.findIndex(unbounded) : -1;
   const lastIndex = items ? items.findLastIndex(unbounded) : -1;
   const firstEdges = items?.[firstIndex] && edges(items[firstIndex]);

@@ -233,16 +233,18 @@ function githubReferenceLinks(options: { config: Config }) {
 }
 
 function processor(options: RenderOptions) {
-  return unified()
-    // No prefix here: the sanitizer adds GitHub's `user-content-` prefix to every id once.
-    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-    .use(rehypeRaw)
-    .use(rehypeSanitize, sanitizeSchema)
-    .use(headingIds, { topLevel: options.topLevel ?? 2, ...(options.reservedIds ? { reservedIds: options.reservedIds } : {}) })
-    .use(fragmentLinks)
-    .use(taskListLabels)
-    .use(options.config ? [[githubReferenceLinks, { config: options.config }]] : [])
-    .use(rehypeStringify);
+  return (
+    unified()
+      // No prefix here: the sanitizer adds GitHub's `user-content-` prefix to every id once.
+      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
+      .use(rehypeRaw)
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(headingIds, { topLevel: options.topLevel ?? 2, ...(options.reservedIds ? { reservedIds: options.reservedIds } : {}) })
+      .use(fragmentLinks)
+      .use(taskListLabels)
+      .use(options.config ? [[githubReferenceLinks, { config: options.config }]] : [])
+      .use(rehypeStringify)
+  );
 }
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm);
@@ -324,10 +326,7 @@ export function renderTreePieces(tree: MdastRoot, cuts: readonly BodyCut[], opti
   return pieces;
 }
 
-const textProcessor = unified()
-  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-  .use(rehypeRaw)
-  .use(rehypeSanitize, sanitizeSchema);
+const textProcessor = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' }).use(rehypeRaw).use(rehypeSanitize, sanitizeSchema);
 
 /**
  * The text a reader sees of a Markdown tree: rendered and sanitized like the page
@@ -348,7 +347,10 @@ export function renderText(tree: MdastRoot): string {
   const loose: string[] = [];
   walk(hast, loose);
   blocks.push(loose.join(''));
-  return blocks.map((block) => block.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' ');
+  return blocks
+    .map((block) => block.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 const blockElements = new Set(['p', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'dd', 'dt', 'summary']);

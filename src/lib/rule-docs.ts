@@ -53,13 +53,17 @@ export function ruleDocsMarkdown(rule: Rule): string {
 
 /** The index page, `docs/rules/README.md`: every rule with its summary. */
 export function ruleDocsIndex(rules: readonly Rule[]): string {
-  const rows = rules.map((rule) => `| [\`${rule.id}\`](${rule.id}.md) | ${rule.docs.summary.replace(/\|/g, '\\|')} | ${levels(rule.severity, rule.lenience)} |`);
-  return [
-    '<!-- Generated from src/lib/rules/ by `npm run docs:rules`: edit the rules\' docs there. -->',
-    '# Rules',
-    'What each check of `hindsight check` catches, why, and how to fix it, with examples (the same examples the tests run). A team\'s site shows the same pages at `/rules/<id>/`.',
-    ['| rule | what it catches | default |', '| --- | --- | --- |', ...rows].join('\n'),
-  ].join('\n\n') + '\n';
+  const rows = rules.map(
+    (rule) => `| [\`${rule.id}\`](${rule.id}.md) | ${rule.docs.summary.replace(/\|/g, '\\|')} | ${levels(rule.severity, rule.lenience)} |`,
+  );
+  return (
+    [
+      "<!-- Generated from src/lib/rules/ by `npm run docs:rules`: edit the rules' docs there. -->",
+      '# Rules',
+      "What each check of `hindsight check` catches, why, and how to fix it, with examples (the same examples the tests run). A team's site shows the same pages at `/rules/<id>/`.",
+      ['| rule | what it catches | default |', '| --- | --- | --- |', ...rows].join('\n'),
+    ].join('\n\n') + '\n'
+  );
 }
 
 /**

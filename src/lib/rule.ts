@@ -98,10 +98,12 @@ export interface Rule {
 }
 
 /** Defines a rule that looks at one report at a time. */
-export function defineReportRule(rule: Omit<Rule, 'scope' | 'check' | 'lenientForDrafts'> & {
-  lenientForDrafts?: boolean;
-  check(report: ParsedReport, context: RuleContext): void;
-}): Rule {
+export function defineReportRule(
+  rule: Omit<Rule, 'scope' | 'check' | 'lenientForDrafts'> & {
+    lenientForDrafts?: boolean;
+    check(report: ParsedReport, context: RuleContext): void;
+  },
+): Rule {
   return {
     ...rule,
     lenientForDrafts: rule.lenientForDrafts ?? false,
@@ -113,10 +115,12 @@ export function defineReportRule(rule: Omit<Rule, 'scope' | 'check' | 'lenientFo
 }
 
 /** Defines a rule that looks at every report together. */
-export function defineCorpusRule(rule: Omit<Rule, 'scope' | 'check' | 'lenientForDrafts'> & {
-  lenientForDrafts?: boolean;
-  check(reports: readonly ParsedReport[], context: RuleContext): void;
-}): Rule {
+export function defineCorpusRule(
+  rule: Omit<Rule, 'scope' | 'check' | 'lenientForDrafts'> & {
+    lenientForDrafts?: boolean;
+    check(reports: readonly ParsedReport[], context: RuleContext): void;
+  },
+): Rule {
   return {
     ...rule,
     lenientForDrafts: rule.lenientForDrafts ?? false,

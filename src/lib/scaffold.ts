@@ -93,13 +93,13 @@ const sectionHints: Record<string, string> = {
   overview: 'Two or three sentences: what broke, for how long, and how it was fixed.',
   summary: 'Two or three sentences: what broke, for how long, and how it was fixed.',
   impact: 'Who was affected and how: users, requests, data. Numbers where you have them.',
-  timeline: 'One entry per event, in order, as a list (`- 14:35 What happened`) or a `| Time | Event |` table. Times are in `timezone` unless they name a zone.',
+  timeline:
+    'One entry per event, in order, as a list (`- 14:35 What happened`) or a `| Time | Event |` table. Times are in `timezone` unless they name a zone.',
   resolution: 'What stopped the impact, and what made the fix permanent (link the PRs in `resolution_prs`).',
   recovery: 'What stopped the impact, and what made the fix permanent (link the PRs in `resolution_prs`).',
   'root cause': 'Why it happened. Contributing factors, not people.',
   detection: 'How the problem was noticed, and how it could have been noticed sooner.',
-  'action items':
-    'One list item per action, each linking its tracker issue, e.g. `- [ ] What will be done: owner/repo#123 @owner due: YYYY-MM-DD`.',
+  'action items': 'One list item per action, each linking its tracker issue, e.g. `- [ ] What will be done: owner/repo#123 @owner due: YYYY-MM-DD`.',
 };
 
 /**
@@ -195,7 +195,8 @@ export function scaffoldReport(template: string | undefined, options: ScaffoldOp
 
   const templateSeverity = typeof values.severity === 'string' && config.severities.includes(values.severity) ? values.severity : undefined;
   const severity = options.severity ?? templateSeverity ?? config.severities.at(-1)!;
-  const templateServices = Array.isArray(values.services) && values.services.length > 0 && values.services.every((service) => typeof service === 'string' && service.trim() !== '');
+  const templateServices =
+    Array.isArray(values.services) && values.services.length > 0 && values.services.every((service) => typeof service === 'string' && service.trim() !== '');
   const services = options.services && options.services.length > 0 ? options.services : templateServices ? undefined : ['service-name'];
 
   /** Replaces a field's colon and value (`key: old` → `key: new`), whatever the old value's shape or absence. */

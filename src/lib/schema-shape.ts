@@ -66,7 +66,8 @@ export function expectedAt(schema: z.ZodType, path: readonly PropertyKey[]): str
 
 /** One wrapper less, or `undefined` at the schema that does the checking. */
 function peel(schema: z.ZodType): unknown {
-  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault || schema instanceof z.ZodNullable) return schema.unwrap();
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault || schema instanceof z.ZodNullable)
+    return schema.unwrap();
   if (schema instanceof z.ZodPipe) return schema.out;
   return undefined;
 }

@@ -30,10 +30,7 @@ export function isCalendarDate(value: string): boolean {
  * first check (`abort`), so `07/01/2024` gets one message, not a second one saying
  * it is not a real date.
  */
-export const dateSchema = z
-  .string()
-  .regex(datePattern, { message: 'a date written `YYYY-MM-DD`', abort: true })
-  .refine(isCalendarDate, 'a real calendar date');
+export const dateSchema = z.string().regex(datePattern, { message: 'a date written `YYYY-MM-DD`', abort: true }).refine(isCalendarDate, 'a real calendar date');
 
 /** A wall-clock time `YYYY-MM-DDTHH:MM[:SS]`, optionally with `Z` or an offset (one message per bad value, as for dates). */
 export const dateTimeSchema = z
@@ -152,8 +149,19 @@ export type Frontmatter = z.infer<ReturnType<typeof frontmatterSchema>>;
 
 /** Every top-level key the frontmatter accepts, for "did you mean" style messages. */
 export const frontmatterKeys = [
-  'title', 'date', 'status', 'severity', 'timezone', 'impact', 'services', 'tags',
-  'authors', 'repeat_of', 'related', 'resolution_prs', 'watch',
+  'title',
+  'date',
+  'status',
+  'severity',
+  'timezone',
+  'impact',
+  'services',
+  'tags',
+  'authors',
+  'repeat_of',
+  'related',
+  'resolution_prs',
+  'watch',
 ] as const;
 
 /** The keys of an `impact` mapping. */

@@ -68,11 +68,7 @@ export function findSections(tree: Root, lookup: ReadonlyMap<string, SectionSpec
  * merely starts with a known name ("Follow-up timeline") is not that section.
  */
 export function matchSection(title: string, lookup: ReadonlyMap<string, SectionSpec>): SectionSpec | undefined {
-  const candidates = [
-    title,
-    title.replace(/\s*[([{].*$/, ''),
-    title.replace(/\s*(?::|\s[-–—]\s).*$/, ''),
-  ];
+  const candidates = [title, title.replace(/\s*[([{].*$/, ''), title.replace(/\s*(?::|\s[-–—]\s).*$/, '')];
   for (const candidate of candidates) {
     const spec = lookup.get(normalizeLabel(candidate));
     if (spec) return spec;

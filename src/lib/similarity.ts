@@ -115,7 +115,9 @@ const stopWords = new Set(
   affected affecting affect impact impacted impacting
   we our us able unable
   one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred thousand
-  half dozen percent nobody nothing everything something`.split(/\s+/).filter(Boolean),
+  half dozen percent nobody nothing everything something`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /**
@@ -128,7 +130,21 @@ const synonymGroups: Readonly<Record<string, readonly string[]>> = {
   credential: ['credential', 'credentials', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'token', 'tokens', 'apikey', 'apikeys', 'keytab'],
   certificate: ['certificate', 'certificates', 'cert', 'certs', 'tls', 'ssl', 'x509', 'letsencrypt'],
   expire: ['expire', 'expired', 'expires', 'expiring', 'expiry', 'expiration', 'expirations', 'lapsed', 'lapse'],
-  rotate: ['rotate', 'rotated', 'rotates', 'rotating', 'rotation', 'rotations', 'renew', 'renewed', 'renewal', 'renewing', 'regenerate', 'regenerated', 'reissued'],
+  rotate: [
+    'rotate',
+    'rotated',
+    'rotates',
+    'rotating',
+    'rotation',
+    'rotations',
+    'renew',
+    'renewed',
+    'renewal',
+    'renewing',
+    'regenerate',
+    'regenerated',
+    'reissued',
+  ],
   login: ['login', 'logins', 'logon', 'signin', 'sign-in', 'authenticate', 'authentication', 'auth', 'sso', 'oauth', 'oidc', 'saml'],
   memory: ['memory', 'oom', 'oomkilled', 'oomkill', 'ram', 'heap'],
   disk: ['disk', 'disks', 'volume', 'volumes', 'pvc', 'filesystem', 'inode', 'inodes'],
@@ -191,18 +207,56 @@ export function stem(word: string): string {
 }
 
 const step2: ReadonlyArray<readonly [string, string]> = [
-  ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'], ['abli', 'able'],
-  ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'], ['ization', 'ize'], ['ation', 'ate'],
-  ['ator', 'ate'], ['alism', 'al'], ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'],
-  ['iviti', 'ive'], ['biliti', 'ble'],
+  ['ational', 'ate'],
+  ['tional', 'tion'],
+  ['enci', 'ence'],
+  ['anci', 'ance'],
+  ['izer', 'ize'],
+  ['abli', 'able'],
+  ['alli', 'al'],
+  ['entli', 'ent'],
+  ['eli', 'e'],
+  ['ousli', 'ous'],
+  ['ization', 'ize'],
+  ['ation', 'ate'],
+  ['ator', 'ate'],
+  ['alism', 'al'],
+  ['iveness', 'ive'],
+  ['fulness', 'ful'],
+  ['ousness', 'ous'],
+  ['aliti', 'al'],
+  ['iviti', 'ive'],
+  ['biliti', 'ble'],
 ];
 const step3: ReadonlyArray<readonly [string, string]> = [
-  ['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'], ['ful', ''], ['ness', ''],
+  ['icate', 'ic'],
+  ['ative', ''],
+  ['alize', 'al'],
+  ['iciti', 'ic'],
+  ['ical', 'ic'],
+  ['ful', ''],
+  ['ness', ''],
 ];
 const step4: ReadonlyArray<readonly [string, string]> = [
-  ['al', ''], ['ance', ''], ['ence', ''], ['er', ''], ['ic', ''], ['able', ''], ['ible', ''], ['ant', ''],
-  ['ement', ''], ['ment', ''], ['ent', ''], ['ion', ''], ['ou', ''], ['ism', ''], ['ate', ''], ['iti', ''],
-  ['ous', ''], ['ive', ''], ['ize', ''],
+  ['al', ''],
+  ['ance', ''],
+  ['ence', ''],
+  ['er', ''],
+  ['ic', ''],
+  ['able', ''],
+  ['ible', ''],
+  ['ant', ''],
+  ['ement', ''],
+  ['ment', ''],
+  ['ent', ''],
+  ['ion', ''],
+  ['ou', ''],
+  ['ism', ''],
+  ['ate', ''],
+  ['iti', ''],
+  ['ous', ''],
+  ['ive', ''],
+  ['ize', ''],
 ];
 
 /** Replaces the longest matching suffix when the remaining stem's measure exceeds `minimum`. */
@@ -253,12 +307,7 @@ function endsWithDoubleConsonant(word: string): boolean {
 function endsCvc(word: string): boolean {
   const length = word.length;
   if (length < 3) return false;
-  return (
-    isConsonant(word, length - 3) &&
-    !isConsonant(word, length - 2) &&
-    isConsonant(word, length - 1) &&
-    !/[wxy]/.test(word[length - 1]!)
-  );
+  return isConsonant(word, length - 3) && !isConsonant(word, length - 2) && isConsonant(word, length - 1) && !/[wxy]/.test(word[length - 1]!);
 }
 
 /**

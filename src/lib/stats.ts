@@ -150,8 +150,7 @@ export function corpusStatistics(reports: readonly ParsedReport[], config: Confi
     if (start && detected && detected.getTime() >= start.getTime()) detections.push((detected.getTime() - start.getTime()) / minute);
   }
   const months = [...perMonth.keys()].sort();
-  const incidentsPerMonth =
-    months.length === 0 ? [] : monthRange(months[0]!, months.at(-1)!).map((month) => ({ month, count: perMonth.get(month) ?? 0 }));
+  const incidentsPerMonth = months.length === 0 ? [] : monthRange(months[0]!, months.at(-1)!).map((month) => ({ month, count: perMonth.get(month) ?? 0 }));
   const durationMinutes = distribution(durations);
   const timeToDetectMinutes = distribution(detections);
   return {

@@ -110,7 +110,8 @@ export function normalizeLabel(label: string): string {
  * that make text read differently from what it is, lone surrogates and the two
  * non-characters U+FFFE and U+FFFF (no encoder or XML parser takes them).
  */
-const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const unprintable =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** `\u001b`: how an unprintable character is shown (JavaScript's and JSON's escape). */
@@ -162,7 +163,7 @@ export function codeSpan(text: string): string {
  * messages are Markdown in the step summary and on the site.
  */
 export function literal(value: unknown, maxLength = 60): string {
-  let text = escapeUnprintable(redactSecrets(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)));
+  let text = escapeUnprintable(redactSecrets(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))));
   if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
   return codeSpan(text);
 }
@@ -174,7 +175,8 @@ export function literal(value: unknown, maxLength = 60): string {
  * makes a whole RSS feed unreadable), iCalendar forbids controls in text, and in
  * HTML and terminals they are at best invisible and at worst escape sequences.
  */
-const outputIllegal = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const outputIllegal =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Controls that separate words (Word's manual line break is `\u000b`): a space keeps the words apart. */
 const spacingControls = new Set(['\u000b', '\u000c', '\u0085']);
 

@@ -22,37 +22,100 @@ const day = 24 * 60 * minute;
 
 /** Fixed-offset zone abbreviations, in minutes east of UTC. */
 export const zoneAbbreviations: Readonly<Record<string, number>> = {
-  UTC: 0, UT: 0, GMT: 0, Z: 0,
+  UTC: 0,
+  UT: 0,
+  GMT: 0,
+  Z: 0,
   // North America. `CST` and `AST` take their North American meaning.
-  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  AKST: -540, AKDT: -480, HST: -600, AST: -240, ADT: -180, NST: -210, NDT: -150,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  AST: -240,
+  ADT: -180,
+  NST: -210,
+  NDT: -150,
   // Europe. `BST` is British Summer Time.
-  WET: 0, WEST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, BST: 60, MSK: 180,
+  WET: 0,
+  WEST: 60,
+  CET: 60,
+  CEST: 120,
+  MET: 60,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  BST: 60,
+  MSK: 180,
   // `IST` is India Standard Time, the most common meaning in incident reports
   // (Irish and Israel Standard Time also use it: write an offset for those).
   IST: 330,
   // Asia and Oceania.
-  SGT: 480, HKT: 480, JST: 540, KST: 540, AWST: 480, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+  SGT: 480,
+  HKT: 480,
+  JST: 540,
+  KST: 540,
+  AWST: 480,
+  ACST: 570,
+  ACDT: 630,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
 };
 
 /** Generic zone names that follow daylight saving time, mapped to their IANA zone. */
 export const genericZoneNames: Readonly<Record<string, string>> = {
-  PT: 'America/Los_Angeles', MT: 'America/Denver', CT: 'America/Chicago', ET: 'America/New_York',
-  AKT: 'America/Anchorage', HT: 'Pacific/Honolulu',
-  PACIFIC: 'America/Los_Angeles', MOUNTAIN: 'America/Denver', CENTRAL: 'America/Chicago', EASTERN: 'America/New_York',
-  'PACIFIC TIME': 'America/Los_Angeles', 'MOUNTAIN TIME': 'America/Denver', 'CENTRAL TIME': 'America/Chicago', 'EASTERN TIME': 'America/New_York',
-  'US PACIFIC': 'America/Los_Angeles', 'US EASTERN': 'America/New_York', 'US CENTRAL': 'America/Chicago', 'US MOUNTAIN': 'America/Denver',
-  'UK TIME': 'Europe/London', 'LONDON TIME': 'Europe/London',
+  PT: 'America/Los_Angeles',
+  MT: 'America/Denver',
+  CT: 'America/Chicago',
+  ET: 'America/New_York',
+  AKT: 'America/Anchorage',
+  HT: 'Pacific/Honolulu',
+  PACIFIC: 'America/Los_Angeles',
+  MOUNTAIN: 'America/Denver',
+  CENTRAL: 'America/Chicago',
+  EASTERN: 'America/New_York',
+  'PACIFIC TIME': 'America/Los_Angeles',
+  'MOUNTAIN TIME': 'America/Denver',
+  'CENTRAL TIME': 'America/Chicago',
+  'EASTERN TIME': 'America/New_York',
+  'US PACIFIC': 'America/Los_Angeles',
+  'US EASTERN': 'America/New_York',
+  'US CENTRAL': 'America/Chicago',
+  'US MOUNTAIN': 'America/Denver',
+  'UK TIME': 'Europe/London',
+  'LONDON TIME': 'Europe/London',
 };
 
 /** Spelled-out names of the abbreviations above. */
 const longZoneNames: Readonly<Record<string, string>> = {
-  'COORDINATED UNIVERSAL TIME': 'UTC', 'GREENWICH MEAN TIME': 'GMT',
-  'EASTERN STANDARD TIME': 'EST', 'EASTERN DAYLIGHT TIME': 'EDT', 'CENTRAL STANDARD TIME': 'CST', 'CENTRAL DAYLIGHT TIME': 'CDT',
-  'MOUNTAIN STANDARD TIME': 'MST', 'MOUNTAIN DAYLIGHT TIME': 'MDT', 'PACIFIC STANDARD TIME': 'PST', 'PACIFIC DAYLIGHT TIME': 'PDT',
-  'CENTRAL EUROPEAN TIME': 'CET', 'CENTRAL EUROPEAN STANDARD TIME': 'CET', 'CENTRAL EUROPEAN SUMMER TIME': 'CEST',
-  'EASTERN EUROPEAN TIME': 'EET', 'EASTERN EUROPEAN SUMMER TIME': 'EEST', 'WESTERN EUROPEAN TIME': 'WET',
-  'WESTERN EUROPEAN SUMMER TIME': 'WEST', 'BRITISH SUMMER TIME': 'BST', 'INDIA STANDARD TIME': 'IST', 'INDIAN STANDARD TIME': 'IST',
+  'COORDINATED UNIVERSAL TIME': 'UTC',
+  'GREENWICH MEAN TIME': 'GMT',
+  'EASTERN STANDARD TIME': 'EST',
+  'EASTERN DAYLIGHT TIME': 'EDT',
+  'CENTRAL STANDARD TIME': 'CST',
+  'CENTRAL DAYLIGHT TIME': 'CDT',
+  'MOUNTAIN STANDARD TIME': 'MST',
+  'MOUNTAIN DAYLIGHT TIME': 'MDT',
+  'PACIFIC STANDARD TIME': 'PST',
+  'PACIFIC DAYLIGHT TIME': 'PDT',
+  'CENTRAL EUROPEAN TIME': 'CET',
+  'CENTRAL EUROPEAN STANDARD TIME': 'CET',
+  'CENTRAL EUROPEAN SUMMER TIME': 'CEST',
+  'EASTERN EUROPEAN TIME': 'EET',
+  'EASTERN EUROPEAN SUMMER TIME': 'EEST',
+  'WESTERN EUROPEAN TIME': 'WET',
+  'WESTERN EUROPEAN SUMMER TIME': 'WEST',
+  'BRITISH SUMMER TIME': 'BST',
+  'INDIA STANDARD TIME': 'IST',
+  'INDIAN STANDARD TIME': 'IST',
 };
 
 const byLengthDescending = (a: string, b: string) => b.length - a.length;
@@ -71,10 +134,9 @@ export const zoneAbbreviationWords: readonly string[] = [
  * Spelled-out zone names (`Pacific`, `Central European Time`), matched in any
  * case; longest first so that `Central European Time` wins over `Central`.
  */
-export const zoneNameWords: readonly string[] = [
-  ...Object.keys(longZoneNames),
-  ...Object.keys(genericZoneNames).filter((name) => name.length > 3),
-].sort(byLengthDescending);
+export const zoneNameWords: readonly string[] = [...Object.keys(longZoneNames), ...Object.keys(genericZoneNames).filter((name) => name.length > 3)].sort(
+  byLengthDescending,
+);
 
 /** Writes an offset in minutes as `+02:00` / `-05:00` (`UTC` for zero is left to callers). */
 export function formatOffset(minutes: number): string {
@@ -238,8 +300,12 @@ function readLocal(text: string): LocalDateTime {
   };
   const check = new Date(Date.UTC(value.year, value.month - 1, value.day));
   if (
-    check.getUTCFullYear() !== value.year || check.getUTCMonth() !== value.month - 1 || check.getUTCDate() !== value.day ||
-    value.hour > 23 || value.minute > 59 || value.second > 59
+    check.getUTCFullYear() !== value.year ||
+    check.getUTCMonth() !== value.month - 1 ||
+    check.getUTCDate() !== value.day ||
+    value.hour > 23 ||
+    value.minute > 59 ||
+    value.second > 59
   ) {
     throw new RangeError(`Unexpected date-time ${JSON.stringify(text)}, expected a real calendar date and clock time`);
   }
@@ -305,8 +371,12 @@ export function toLocalDateTime(instant: Date, zone: string): string {
       ? (() => {
           const shifted = new Date(time + fixed * minute);
           return {
-            year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(),
-            hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes(), second: shifted.getUTCSeconds(),
+            year: shifted.getUTCFullYear(),
+            month: shifted.getUTCMonth() + 1,
+            day: shifted.getUTCDate(),
+            hour: shifted.getUTCHours(),
+            minute: shifted.getUTCMinutes(),
+            second: shifted.getUTCSeconds(),
           };
         })()
       : wallFields(time, resolved);

@@ -25,7 +25,11 @@ export async function readImportGraph(root: string): Promise<ImportGraph> {
     for (const match of text.matchAll(importPattern)) {
       const specifier = match[1] ?? match[2]!;
       if (!specifier.startsWith('.')) continue;
-      targets.add(relative(root, resolve(dirname(path), specifier)).split('\\').join('/'));
+      targets.add(
+        relative(root, resolve(dirname(path), specifier))
+          .split('\\')
+          .join('/'),
+      );
     }
     graph.set(from, [...targets].sort());
   }

@@ -69,7 +69,16 @@ describe('hindsight actions', () => {
       line: 59,
       column: 1,
       checked: false,
-      references: [{ label: '2i2c-org/infrastructure#1651', url: 'https://github.com/2i2c-org/infrastructure/issues/1651', tracker: 'github', state: 'open', source: 'cache', title: 'Commit the new secret' }],
+      references: [
+        {
+          label: '2i2c-org/infrastructure#1651',
+          url: 'https://github.com/2i2c-org/infrastructure/issues/1651',
+          tracker: 'github',
+          state: 'open',
+          source: 'cache',
+          title: 'Commit the new secret',
+        },
+      ],
     });
   });
 
@@ -90,7 +99,9 @@ describe('hindsight actions', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^STATE\s+DUE\s+OWNER\s+REPORT\s+REFERENCES\s+ITEM$/);
-    expect(lines[1]).toMatch(/^Open\s+2022-09-02 overdue\s+@bob\s+postmortems\/2022-08-31-utoronto-azuread-secret-expired\.md:59\s+2i2c-org\/infrastructure#1651\s+Commit the new secret/);
+    expect(lines[1]).toMatch(
+      /^Open\s+2022-09-02 overdue\s+@bob\s+postmortems\/2022-08-31-utoronto-azuread-secret-expired\.md:59\s+2i2c-org\/infrastructure#1651\s+Commit the new secret/,
+    );
     expect(lines[4]).toMatch(/^Missing\s+2023-08-01 overdue\s+@alice/);
     expect(result.stdout.endsWith('\n4 items: 4 not done, 2 overdue\n')).toBe(true);
   });

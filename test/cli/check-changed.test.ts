@@ -181,7 +181,10 @@ describe('hindsight check --changed', () => {
 
   it('compares with `--since <ref>`, which implies --changed', async () => {
     // Since HEAD, only the uncommitted changes remain.
-    for (const argv of [['--changed', '--since', 'HEAD'], ['--since', 'HEAD']]) {
+    for (const argv of [
+      ['--changed', '--since', 'HEAD'],
+      ['--since', 'HEAD'],
+    ]) {
       const result = await check([...argv, '--format', 'json'], work);
       expect(result).toMatchObject({ code: 0, stderr: `3 reports changed since HEAD (${git(work, 'rev-parse', '--short=7', 'HEAD')})\n` });
       expect(JSON.parse(result.stdout)).toMatchObject({ files: 3, errors: 0, warnings: 1 });

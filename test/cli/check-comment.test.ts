@@ -64,17 +64,26 @@ describe('hindsight check --format github-comment', () => {
 
   it('links from a subfolder too, and takes --head-sha over the event', async () => {
     const other = 'a'.repeat(40);
-    const result = await runCli(['check', '--format', 'github-comment', '--head-sha', other, '2022-09-07-utoronto-hub-login-500.md'], join(root, 'postmortems'), env);
+    const result = await runCli(
+      ['check', '--format', 'github-comment', '--head-sha', other, '2022-09-07-utoronto-hub-login-500.md'],
+      join(root, 'postmortems'),
+      env,
+    );
     expect(result.stdout).toContain(`/blob/${other}/${repeat}?plain=1#L14`);
   });
 
-  it('shows the cached GitHub state of the earlier report\'s items', async () => {
+  it("shows the cached GitHub state of the earlier report's items", async () => {
     const config = makeConfig();
     const fetchedAt = '2024-05-31T00:00:00.000Z';
     await mkdir(dirname(cacheFilePath(root, config)), { recursive: true });
     await writeCache(cacheFilePath(root, config), {
       version: 1,
-      apis: { 'https://api.github.com': { '2i2c-org/infrastructure#1651': { state: 'closed', fetchedAt }, '2i2c-org/infrastructure#1652': { state: 'open', fetchedAt } } },
+      apis: {
+        'https://api.github.com': {
+          '2i2c-org/infrastructure#1651': { state: 'closed', fetchedAt },
+          '2i2c-org/infrastructure#1652': { state: 'open', fetchedAt },
+        },
+      },
     });
     const result = await runCli(['check', '--format', 'github-comment', repeat], root, env);
     const earlierRows = result.stdout.split('#### Earlier reports')[1]!.split('#### Coming up')[0]!;
@@ -100,7 +109,8 @@ describe('hindsight check --format github-comment', () => {
 describe('hindsight check --changed --format github-comment', () => {
   /** Git that ignores the machine's configuration, as in check-changed.test.ts. */
   let gitEnv: Record<string, string>;
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, env: gitEnv, encoding: 'utf8' });
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, env: gitEnv, encoding: 'utf8' });
 
   beforeAll(async () => {
     const home = await makeProject({});
@@ -126,11 +136,17 @@ describe('hindsight check --changed --format github-comment', () => {
     git(work, 'commit', '--quiet', '-m', 'first');
     const unchanged = await runCli(['check', '--changed', '--since', 'main', '--format', 'github-comment'], work, gitEnv);
     expect(unchanged.code).toBe(0);
-    expect(unchanged.stdout).toBe(`${commentMarker}\n${updateOnlyMarker}\n### ✅ Hindsight: no reports changed\n\nNo report changed since main \\(${git(work, 'rev-parse', '--short=7', 'HEAD').trim()}\\): nothing to check.\n`);
+    expect(unchanged.stdout).toBe(
+      `${commentMarker}\n${updateOnlyMarker}\n### ✅ Hindsight: no reports changed\n\nNo report changed since main \\(${git(work, 'rev-parse', '--short=7', 'HEAD').trim()}\\): nothing to check.\n`,
+    );
     expect(unchanged.stderr).toMatch(/^No reports changed since main/);
 
     await writeFile(join(work, repeat), await readFile(join(projectRoot, repeat), 'utf8'));
-    const changed = await runCli(['check', '--changed', '--since', 'main', '--format', 'github-comment'], work, { ...gitEnv, GITHUB_REPOSITORY: 'acme/postmortems', GITHUB_SHA: headSha });
+    const changed = await runCli(['check', '--changed', '--since', 'main', '--format', 'github-comment'], work, {
+      ...gitEnv,
+      GITHUB_REPOSITORY: 'acme/postmortems',
+      GITHUB_SHA: headSha,
+    });
     expect(changed.code).toBe(0);
     expect(changed.stderr).toMatch(/^1 report changed since main/);
     expect(changed.stdout.startsWith(`${commentMarker}\n`)).toBe(true);

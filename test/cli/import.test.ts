@@ -16,7 +16,16 @@ const pagerduty = await readFile(join(fixtures, 'pagerduty-export.md'), 'utf8');
 interface JsonReport {
   files: number;
   imported: number;
-  results: Array<{ source: string; status: string; output?: string; reason?: string; date?: string; defaults?: string[]; notes: Array<{ level: string; message: string }>; problems?: Array<{ ruleId: string; line: number }> }>;
+  results: Array<{
+    source: string;
+    status: string;
+    output?: string;
+    reason?: string;
+    date?: string;
+    defaults?: string[];
+    notes: Array<{ level: string; message: string }>;
+    problems?: Array<{ ruleId: string; line: number }>;
+  }>;
   ignored: Array<{ path: string; reason: string }>;
 }
 
@@ -121,9 +130,7 @@ describe('hindsight import', () => {
     const result = await runCli(['import', 'old', 'notes.txt', '--out', 'postmortems'], cwd);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain(
-      'old/scan.md: not converted: Unexpected binary content (a NUL byte), expected a UTF-8 Markdown text file\n',
-    );
+    expect(result.stdout).toContain('old/scan.md: not converted: Unexpected binary content (a NUL byte), expected a UTF-8 Markdown text file\n');
     expect(result.stdout).toContain(
       'old/undated.md: not converted: Unexpected report without a date, expected one in its frontmatter (`date:`), a header line (`Date: 2022-09-07`), its file name (`2022-09-07-….md`), its title, its timeline or its text; add one and import it again\n',
     );
@@ -139,7 +146,9 @@ describe('hindsight import', () => {
     const result = await runCli(['import', 'old', '--out', 'postmortems'], cwd);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain(token);
-    expect(result.stdout).toContain('  warning: Unexpected credential in the source (line 13 of the converted report), expected none: `hindsight check` fails until it is removed; revoke it too, since it was shared\n');
+    expect(result.stdout).toContain(
+      '  warning: Unexpected credential in the source (line 13 of the converted report), expected none: `hindsight check` fails until it is removed; revoke it too, since it was shared\n',
+    );
     expect(result.stdout).toMatch(/ {2}error: postmortems\/2024-07-08-leaked-token\.md:13:\d+: Unexpected .+ \(secret\)\n/);
     expect(result.stdout).toContain('1 fails `hindsight check` (the errors are listed above): fix them before publishing.\n');
     expect((await runCli(['check', 'postmortems'], cwd)).code).toBe(1);
@@ -160,7 +169,14 @@ describe('hindsight import', () => {
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report).toMatchObject({ files: 2, imported: 1, ignored: [] });
     expect(report.results).toEqual([
-      expect.objectContaining({ source: 'old/2017-09-27-hub-403.md', status: 'imported', output: 'postmortems/2017-09-27-hub-403.md', date: '2017-09-27', defaults: ['severity', 'services'], problems: [] }),
+      expect.objectContaining({
+        source: 'old/2017-09-27-hub-403.md',
+        status: 'imported',
+        output: 'postmortems/2017-09-27-hub-403.md',
+        date: '2017-09-27',
+        defaults: ['severity', 'services'],
+        problems: [],
+      }),
       expect.objectContaining({ source: 'old/undated.md', status: 'not-converted', reason: expect.stringMatching(/^Unexpected report without a date/) }),
     ]);
   });
@@ -176,9 +192,18 @@ describe('hindsight import', () => {
     const cwd = await makeProject({ 'old/2017-09-27-hub-403.md': hubReport });
     const cases: Array<[string[], string]> = [
       [['import', 'old'], 'hindsight import: Unexpected missing `--out`, expected the folder to write the reports to, such as `--out postmortems`\n'],
-      [['import', '--out', 'postmortems'], 'hindsight import: Unexpected missing paths, expected the files or folders to import, such as `hindsight import old-postmortems --out postmortems`\n'],
-      [['import', 'nowhere', '--out', 'postmortems'], 'hindsight import: Unexpected path `nowhere` that does not exist, expected a report file or a folder of reports\n'],
-      [['import', 'old', '--out', 'postmortems', '--severity', 'P1'], 'hindsight import: Unexpected severity `P1`, expected `sev1`, `sev2`, `sev3` or `sev4`\n'],
+      [
+        ['import', '--out', 'postmortems'],
+        'hindsight import: Unexpected missing paths, expected the files or folders to import, such as `hindsight import old-postmortems --out postmortems`\n',
+      ],
+      [
+        ['import', 'nowhere', '--out', 'postmortems'],
+        'hindsight import: Unexpected path `nowhere` that does not exist, expected a report file or a folder of reports\n',
+      ],
+      [
+        ['import', 'old', '--out', 'postmortems', '--severity', 'P1'],
+        'hindsight import: Unexpected severity `P1`, expected `sev1`, `sev2`, `sev3` or `sev4`\n',
+      ],
       [['import', 'old', '--out', 'postmortems', '--format', 'xml'], 'hindsight import: Unexpected format `xml`, expected `pretty` or `json`\n'],
     ];
     for (const [argv, stderr] of cases) {
@@ -196,7 +221,9 @@ describe('hindsight import', () => {
     expect(result.stdout).toContain('Imported 1 of 2 files');
     const file = await runCli(['import', 'old', '--out', 'taken.md'], cwd);
     expect(file.code).toBe(2);
-    expect(file.stderr).toMatch(/^hindsight import: Unexpected `--out` `taken\.md` that cannot be a folder \(E[A-Z]+\), expected a folder to write the reports to\n$/);
+    expect(file.stderr).toMatch(
+      /^hindsight import: Unexpected `--out` `taken\.md` that cannot be a folder \(E[A-Z]+\), expected a folder to write the reports to\n$/,
+    );
   });
 
   it('has help, and is listed in the CLI help', async () => {
@@ -204,6 +231,8 @@ describe('hindsight import', () => {
     const help = await runCli(['import', '--help'], cwd);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: hindsight import <files\|folders…> --out <folder> \[options\]\n/);
-    expect((await runCli(['--help'], cwd)).stdout).toContain('  import <paths…>  convert existing Markdown postmortems into archived reports; --out <folder>\n');
+    expect((await runCli(['--help'], cwd)).stdout).toContain(
+      '  import <paths…>  convert existing Markdown postmortems into archived reports; --out <folder>\n',
+    );
   });
 });

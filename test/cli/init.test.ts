@@ -180,7 +180,8 @@ export const collections = hindsightCollections();
 describe('hindsight init never touches an existing file', () => {
   const existing = {
     'package.json': '{\n\t"name": "site",\n\t"scripts": {\n\t\t"build": "tsc -p .",\n\t\t"dev": "astro dev"\n\t}\n}',
-    'astro.config.ts': "import { defineConfig } from 'astro/config';\nimport mdx from '@astrojs/mdx';\n\nexport default defineConfig({ integrations: [mdx()] });\n",
+    'astro.config.ts':
+      "import { defineConfig } from 'astro/config';\nimport mdx from '@astrojs/mdx';\n\nexport default defineConfig({ integrations: [mdx()] });\n",
     'src/content.config.ts': "import { defineCollection } from 'astro:content';\n\nexport const collections = { docs: defineCollection({}) };\n",
     '.gitignore': '/dist\n# editors\n.vscode/\n',
     'hindsight.config.yaml': 'content: incidents\ntimezone: Europe/Paris\n',
@@ -221,7 +222,9 @@ describe('hindsight init never touches an existing file', () => {
     // .gitignore: `/dist` counts for `dist/`; the others are missing.
     expect(out).toContain('  .gitignore (keep built and installed files out of Git):\n    .astro/\n    node_modules/\n');
     // The configuration lacks what the remote says.
-    expect(out).toContain('  hindsight.config.yaml (settings init would have written):\n    github:\n      repository: acme/site\n    site:\n      url: https://acme.github.io\n      base: /site/\n');
+    expect(out).toContain(
+      '  hindsight.config.yaml (settings init would have written):\n    github:\n      repository: acme/site\n    site:\n      url: https://acme.github.io\n      base: /site/\n',
+    );
     // The configured content folder is used: its template is kept.
     expect(out).toContain('Already there, left as they are:\n  incidents/_template.md\n  .github/workflows/postmortems.yml\n');
     expect(out).toMatch(/^Wrote:\n  package.json: added/);
@@ -241,7 +244,8 @@ describe('hindsight init never touches an existing file', () => {
     const root = await project({
       'package.json': '{\n  "scripts": { "site": "astro build" }\n}\n',
       'astro.config.mjs': "import hindsight from 'hindsight-postmortems/astro';\nexport default { integrations: [hindsight()] };\n",
-      'src/content.config.mjs': "import { hindsightCollections } from 'hindsight-postmortems/astro';\nexport const collections = { ...hindsightCollections() };\n",
+      'src/content.config.mjs':
+        "import { hindsightCollections } from 'hindsight-postmortems/astro';\nexport const collections = { ...hindsightCollections() };\n",
     });
     const result = await init(root);
     expect(result.stdout).toContain('Already there, left as they are:\n  astro.config.mjs\n  src/content.config.mjs\n');
@@ -415,7 +419,7 @@ describe('hindsight init --dry-run', () => {
     expect(result.code).toBe(0);
     expect(await snapshot(root)).toEqual({ 'package.json': packageJson, '.gitignore': 'node_modules\n' });
     expect(result.stdout).toContain('--- hindsight.config.yaml ---\n# Hindsight: postmortems as code.');
-    expect(result.stdout).toContain("--- astro.config.mjs ---\n// @ts-check\n");
+    expect(result.stdout).toContain('--- astro.config.mjs ---\n// @ts-check\n');
     expect(result.stdout).toContain('--- package.json (scripts added) ---\n"build": "astro build"\n');
     expect(result.stdout).toContain('Would write (dry run: nothing was written):\n  hindsight.config.yaml\n');
     expect(result.stdout).toContain('  package.json: would add the scripts `build`');
@@ -459,11 +463,15 @@ describe('hindsight init options', () => {
 describe('package.json scripts', () => {
   it('keeps CRLF line endings and adds a `scripts` object when there is none', () => {
     const text = '{\r\n  "name": "x",\r\n  "private": true\r\n}\r\n';
-    expect(addScripts(text, [['build', 'astro build']])).toBe('{\r\n  "name": "x",\r\n  "private": true,\r\n  "scripts": {\r\n    "build": "astro build"\r\n  }\r\n}\r\n');
+    expect(addScripts(text, [['build', 'astro build']])).toBe(
+      '{\r\n  "name": "x",\r\n  "private": true,\r\n  "scripts": {\r\n    "build": "astro build"\r\n  }\r\n}\r\n',
+    );
   });
 
   it('opens an empty `scripts` object', () => {
-    expect(addScripts('{\n  "scripts": {},\n  "name": "x"\n}\n', [['dev', 'astro dev']])).toBe('{\n  "scripts": {\n    "dev": "astro dev"\n  },\n  "name": "x"\n}\n');
+    expect(addScripts('{\n  "scripts": {},\n  "name": "x"\n}\n', [['dev', 'astro dev']])).toBe(
+      '{\n  "scripts": {\n    "dev": "astro dev"\n  },\n  "name": "x"\n}\n',
+    );
   });
 
   it('is not fooled by braces and keys inside strings', () => {

@@ -246,16 +246,20 @@ describe('scaffoldReport', () => {
 
   it('adds a frontmatter block to a template without one, and quotes titles YAML would misread', () => {
     const text = scaffoldReport('# Heading\n\n## Overview\n', { ...options, title: '#1: "yes" - no' }, config);
-    expect(text).toBe(`---\ntitle: '#1: "yes" - no'\ndate: 2024-04-02\nstatus: draft\nseverity: sev4\nservices: [service-name]\n---\n\n# #1: "yes" - no\n\n## Overview\n`);
+    expect(text).toBe(
+      `---\ntitle: '#1: "yes" - no'\ndate: 2024-04-02\nstatus: draft\nseverity: sev4\nservices: [service-name]\n---\n\n# #1: "yes" - no\n\n## Overview\n`,
+    );
     expect(parseReport('postmortems/2024-04-02-x.md', text, config).data).toMatchObject({ title: '#1: "yes" - no' });
   });
 
   it('keeps Windows line endings', () => {
     const text = scaffoldReport('---\r\ntitle: x\r\nservices: [a]\r\n---\r\n\r\n# x\r\n', options, config);
-    expect(text).toBe('---\r\ntitle: Cache stampede\r\nservices: [a]\r\ndate: 2024-04-02\r\nstatus: draft\r\nseverity: sev4\r\n---\r\n\r\n# Cache stampede\r\n');
+    expect(text).toBe(
+      '---\r\ntitle: Cache stampede\r\nservices: [a]\r\ndate: 2024-04-02\r\nstatus: draft\r\nseverity: sev4\r\n---\r\n\r\n# Cache stampede\r\n',
+    );
   });
 
-  it('makes a built-in template with the preset\'s required sections', () => {
+  it("makes a built-in template with the preset's required sections", () => {
     expect(builtInTemplate(makeConfig({ preset: 'pagerduty' }))).toContain('## Summary');
     expect(builtInTemplate(config).match(/^## .*/gm)).toEqual(['## Overview', '## Impact', '## Timeline', '## Resolution', '## Action Items']);
   });
@@ -279,4 +283,3 @@ describe('slugs and dates', () => {
     expect(localDate(new Date('2024-06-01T22:00:00Z'), 'Asia/Tokyo')).toBe('2024-06-02');
   });
 });
-

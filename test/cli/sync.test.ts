@@ -101,7 +101,9 @@ describe('hindsight sync', () => {
     expect(requestLine(second.stdout)).toEqual({ requests: 68, conditional: 67, notModified: 67 });
     expect(second.stdout).toContain('  states: open 23, closed 33, merged 11, missing 1, unknown 0\n');
     // The figures, for the record (timings on a local fake server are small and noisy, so not asserted).
-    console.info(`sync figures: first ${firstRequests} requests in ${firstSeconds} s; second ${fake.requests.length} requests (67 × 304) in ${secondSeconds} s`);
+    console.info(
+      `sync figures: first ${firstRequests} requests in ${firstSeconds} s; second ${fake.requests.length} requests (67 × 304) in ${secondSeconds} s`,
+    );
   });
 
   it('makes nothing but conditional requests the second time when every reference exists', async () => {
@@ -147,7 +149,9 @@ describe('hindsight sync', () => {
     const result = await runCli(['sync'], root, { GITHUB_API_URL: fake.url, GITHUB_TOKEN: token });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    expect(fake.requests.filter((request) => request.path === '/repos/2i2c-org/infrastructure/issues/1651').map((request) => request.status)).toEqual([403, 200]);
+    expect(fake.requests.filter((request) => request.path === '/repos/2i2c-org/infrastructure/issues/1651').map((request) => request.status)).toEqual([
+      403, 200,
+    ]);
   });
 
   it('exits 0 when some references fail, with a warning naming why', async () => {
@@ -157,11 +161,15 @@ describe('hindsight sync', () => {
     const result = await runCli(['sync'], root, { GITHUB_API_URL: fake.url, GITHUB_TOKEN: token });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Synced \d+ of 68 GitHub references/);
-    expect(result.stderr).toMatch(/^hindsight: warning: GitHub: \d+ of 68 references could not be fetched \(timed out after 300 ms(; \d+ not requested after that)?\); 0 from the cache, \d+ unknown\n$/);
+    expect(result.stderr).toMatch(
+      /^hindsight: warning: GitHub: \d+ of 68 references could not be fetched \(timed out after 300 ms(; \d+ not requested after that)?\); 0 from the cache, \d+ unknown\n$/,
+    );
   });
 
   it('says there is nothing to sync when no report links GitHub', async () => {
-    const empty = await makeProject({ 'postmortems/2024-03-01-api-down.md': report({ body: completeBody.replace('acme/api#101', 'https://acme.atlassian.net/browse/OPS-1') }) });
+    const empty = await makeProject({
+      'postmortems/2024-03-01-api-down.md': report({ body: completeBody.replace('acme/api#101', 'https://acme.atlassian.net/browse/OPS-1') }),
+    });
     const result = await runCli(['sync'], empty, { GITHUB_API_URL: fake.url, GITHUB_TOKEN: token });
     expect(result).toEqual({ code: 0, stdout: 'No GitHub references in 1 report; nothing to sync.\n', stderr: '' });
   });

@@ -12,7 +12,7 @@ import { corpusFolder as corpus, describeWithCorpus, projectRoot } from './corpu
 describeWithCorpus('check over the shared corpus', () => {
   const manifest = JSON.parse(readFileSync(join(corpus, 'MANIFEST.json'), 'utf8')) as { out: string; kind: string }[];
 
-  it('runs over every Markdown file without a crash and reports each real report\'s missing frontmatter', async () => {
+  it("runs over every Markdown file without a crash and reports each real report's missing frontmatter", async () => {
     const target = relative(projectRoot, corpus);
     const result = await runCli(['check', '--format', 'json', target], projectRoot);
     expect(result.code).toBe(1);

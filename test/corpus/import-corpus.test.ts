@@ -67,7 +67,9 @@ describeWithCorpus('import over the shared corpus', () => {
       bySource.set(source, entry);
     }
     const table = [...bySource].map(([source, { converted, total }]) => `${source.padEnd(36)} ${String(converted).padStart(3)}/${total}`);
-    console.log(`hindsight import over the corpus, converted/total per source:\n${table.join('\n')}\n${'total'.padEnd(36)} ${String(output.imported).padStart(3)}/${output.files}`);
+    console.log(
+      `hindsight import over the corpus, converted/total per source:\n${table.join('\n')}\n${'total'.padEnd(36)} ${String(output.imported).padStart(3)}/${output.files}`,
+    );
     expect(output.imported / output.files).toBeGreaterThanOrEqual(0.95);
     // Every source but the undated reports converts; a failure says which file and why.
     for (const [source, { converted, total, reasons }] of bySource) {
@@ -80,7 +82,11 @@ describeWithCorpus('import over the shared corpus', () => {
 
   it('gives reports that `check` passes as archived (warnings are fine)', async () => {
     const result = await runCli(['check', 'postmortems', '--format', 'json'], cwd);
-    const summary = JSON.parse(result.stdout) as { files: number; errors: number; messages: Array<{ file: string; ruleId: string; severity: string; message: string }> };
+    const summary = JSON.parse(result.stdout) as {
+      files: number;
+      errors: number;
+      messages: Array<{ file: string; ruleId: string; severity: string; message: string }>;
+    };
     expect(summary.messages.filter((message) => message.severity === 'error')).toEqual([]);
     expect(summary.files).toBe(output.imported);
     expect(result.code).toBe(0);

@@ -26,7 +26,8 @@ function markdownFiles(folder: string): string[] {
 
 /** `file:line:column kind value`: what each message is about, without its advice. */
 function finding(diagnostic: { file: string; message: string; place: { start: { line: number; column: number } } }): string {
-  const [, kind, value] = /^Unexpected (private IP address|e-mail address|internal host name|mention of the internal report) `([^`]+)`/.exec(diagnostic.message) ?? [];
+  const [, kind, value] =
+    /^Unexpected (private IP address|e-mail address|internal host name|mention of the internal report) `([^`]+)`/.exec(diagnostic.message) ?? [];
   return `${diagnostic.file}:${diagnostic.place.start.line}:${diagnostic.place.start.column} ${kind} ${value}`;
 }
 

@@ -34,13 +34,38 @@ const cache: CacheData = {
   version: 1,
   apis: {
     [defaultApiUrl]: {
-      '2i2c-org/infrastructure#1650': { state: 'closed', reason: 'completed', kind: 'issue', closedAt: '2022-09-01T15:04:05Z', etag: 'W/"a"', fetchedAt: '2024-05-30T08:00:00Z' },
+      '2i2c-org/infrastructure#1650': {
+        state: 'closed',
+        reason: 'completed',
+        kind: 'issue',
+        closedAt: '2022-09-01T15:04:05Z',
+        etag: 'W/"a"',
+        fetchedAt: '2024-05-30T08:00:00Z',
+      },
       '2i2c-org/infrastructure#1651': { state: 'open', kind: 'issue', etag: 'W/"b"', fetchedAt: '2024-05-30T08:00:00Z' },
-      '2i2c-org/infrastructure#1652': { state: 'closed', reason: 'not_planned', kind: 'issue', closedAt: '2023-01-10T10:00:00Z', fetchedAt: '2024-05-30T08:00:00Z' },
-      '2i2c-org/infrastructure#1688': { state: 'merged', kind: 'pull', closedAt: '2022-09-08T12:00:00Z', mergedAt: '2022-09-08T12:00:00Z', fetchedAt: '2024-05-31T09:30:00Z' },
+      '2i2c-org/infrastructure#1652': {
+        state: 'closed',
+        reason: 'not_planned',
+        kind: 'issue',
+        closedAt: '2023-01-10T10:00:00Z',
+        fetchedAt: '2024-05-30T08:00:00Z',
+      },
+      '2i2c-org/infrastructure#1688': {
+        state: 'merged',
+        kind: 'pull',
+        closedAt: '2022-09-08T12:00:00Z',
+        mergedAt: '2022-09-08T12:00:00Z',
+        fetchedAt: '2024-05-31T09:30:00Z',
+      },
       '2i2c-org/infrastructure#1690': { state: 'open', kind: 'issue', fetchedAt: '2024-05-30T08:00:00Z' },
       '2i2c-org/infrastructure#1691': { state: 'missing', fetchedAt: '2024-05-30T08:00:00Z' },
-      '2i2c-org/infrastructure#1693': { state: 'closed', reason: 'completed', kind: 'issue', closedAt: '2022-10-10T18:00:00Z', fetchedAt: '2024-05-31T09:30:00Z' },
+      '2i2c-org/infrastructure#1693': {
+        state: 'closed',
+        reason: 'completed',
+        kind: 'issue',
+        closedAt: '2022-10-10T18:00:00Z',
+        fetchedAt: '2024-05-31T09:30:00Z',
+      },
     },
   },
 };
@@ -95,10 +120,16 @@ describe('with the GitHub state cache', () => {
     const dist = join(withCache, 'dist');
     const page = `postmortems/${repeatId}/`;
     expect(await itemText(dist, page, 'Commit the rotated secret to the encrypted configuration')).toContain('Merged merged Sep 8, 2022 · as of May 31, 2024');
-    expect(await itemText(dist, page, 'Fail the deploy when a configured client secret expires')).toContain('Closed completed Oct 10, 2022 · as of May 31, 2024');
-    expect(await itemText(dist, page, 'Link the earlier report from this one')).toContain('Open ticked in the report, but still open on GitHub · as of May 30, 2024');
+    expect(await itemText(dist, page, 'Fail the deploy when a configured client secret expires')).toContain(
+      'Closed completed Oct 10, 2022 · as of May 31, 2024',
+    );
+    expect(await itemText(dist, page, 'Link the earlier report from this one')).toContain(
+      'Open ticked in the report, but still open on GitHub · as of May 30, 2024',
+    );
     expect(await itemText(dist, page, 'Deploy credentials only through CI')).toContain('Missing the issue does not exist on GitHub');
-    expect(await itemText(dist, page, 'Make sure we catch the next expiry')).toContain('Open , not verified Not verified: not ticked in the report · not yet synced from GitHub');
+    expect(await itemText(dist, page, 'Make sure we catch the next expiry')).toContain(
+      'Open , not verified Not verified: not ticked in the report · not yet synced from GitHub',
+    );
     // The item that is overdue by its date but closed on GitHub is no longer marked overdue.
     expect(await itemText(dist, page, 'Fail the deploy when a configured client secret expires')).not.toContain('Overdue');
     const html = await readFile(join(dist, page, 'index.html'), 'utf8');
@@ -107,7 +138,9 @@ describe('with the GitHub state cache', () => {
     const banner = /<section class="banner"[\s\S]*?<\/section>/.exec(html)![0];
     expect(banner).toContain('Commit the new secret to the encrypted hub configuration');
     expect(banner).not.toContain('Alert a month before any hub credential expires');
-    expect(await itemText(dist, `postmortems/${earlierId}/`, 'Alert a month before any hub credential expires')).toContain('Not planned closed Jan 10, 2023 · as of May 30, 2024');
+    expect(await itemText(dist, `postmortems/${earlierId}/`, 'Alert a month before any hub credential expires')).toContain(
+      'Not planned closed Jan 10, 2023 · as of May 30, 2024',
+    );
   });
 
   test('/actions/ has a page per state, linked to each other, the current one marked', async () => {
@@ -125,7 +158,9 @@ describe('with the GitHub state cache', () => {
     }
     const all = await pageText(dist, 'actions/');
     expect(all).toContain('All (9) Open (5) Overdue (2) Done (4) Not verified (2)');
-    expect(all).toContain('The state of 7 items comes from GitHub (the cache hindsight sync writes), as of May 30, 2024 (2 days before this build). 2 items show their checkbox, drawn dashed: not verified.');
+    expect(all).toContain(
+      'The state of 7 items comes from GitHub (the cache hindsight sync writes), as of May 30, 2024 (2 days before this build). 2 items show their checkbox, drawn dashed: not verified.',
+    );
     const overdue = await pageText(dist, 'actions/overdue/');
     expect(overdue).toContain('Open items whose due date is before Jun 1, 2024, the day this site was built.');
     expect(overdue).toContain('Commit the new secret to the encrypted hub configuration');
@@ -134,7 +169,9 @@ describe('with the GitHub state cache', () => {
     const done = await pageText(dist, 'actions/done/');
     for (const label of ['Merged', 'Closed completed', 'Not planned closed']) expect(done).toContain(label);
     const unverified = await pageText(dist, 'actions/unverified/');
-    expect(await itemText(dist, 'actions/unverified/', 'Escape vendor feed fields in every widget')).toContain('Open , not verified Not verified: not ticked in the report · not yet synced from GitHub');
+    expect(await itemText(dist, 'actions/unverified/', 'Escape vendor feed fields in every widget')).toContain(
+      'Open , not verified Not verified: not ticked in the report · not yet synced from GitHub',
+    );
     // The items themselves (after the table's headings) carry no date of a fetch.
     expect(unverified.slice(unverified.indexOf('Action item State Owner Due Report'))).not.toContain('as of');
   });
@@ -167,8 +204,12 @@ describe('without a cache', () => {
     const dist = join(withoutCache, 'dist');
     const report = await pageText(dist, `postmortems/${repeatId}/`);
     expect(report).not.toContain('as of');
-    expect(await itemText(dist, `postmortems/${repeatId}/`, 'Commit the rotated secret to the encrypted configuration')).toContain('Done , not verified Not verified: ticked in the report · not yet synced from GitHub');
-    expect(await itemText(dist, `postmortems/${repeatId}/`, 'Deploy credentials only through CI')).toContain('Open , not verified Not verified: not ticked in the report · not yet synced from GitHub');
+    expect(await itemText(dist, `postmortems/${repeatId}/`, 'Commit the rotated secret to the encrypted configuration')).toContain(
+      'Done , not verified Not verified: ticked in the report · not yet synced from GitHub',
+    );
+    expect(await itemText(dist, `postmortems/${repeatId}/`, 'Deploy credentials only through CI')).toContain(
+      'Open , not verified Not verified: not ticked in the report · not yet synced from GitHub',
+    );
     const all = await pageText(dist, 'actions/');
     expect(all).toContain('All (9) Open (6) Overdue (3) Done (3) Not verified (9)');
     expect(all).toContain('No item’s state comes from GitHub yet');
@@ -194,7 +235,9 @@ describe('in a browser', () => {
   async function violations(page: Page): Promise<string[]> {
     await page.addScriptTag({ path: axeSource });
     return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; nodes: { target: unknown[] }[] }[] }> } }
+      ).axe;
       const result = await axe.run(document);
       return result.violations
         .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -208,7 +251,12 @@ describe('in a browser', () => {
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
     });
-    for (const [label, path] of [['Open', 'actions/open/'], ['Overdue', 'actions/overdue/'], ['Not verified', 'actions/unverified/'], ['All', 'actions/']] as const) {
+    for (const [label, path] of [
+      ['Open', 'actions/open/'],
+      ['Overdue', 'actions/overdue/'],
+      ['Not verified', 'actions/unverified/'],
+      ['All', 'actions/'],
+    ] as const) {
       // Tab from the top of the page until the filter link has focus, then follow it.
       await page.locator('body').focus();
       let focused = '';
@@ -252,7 +300,11 @@ describe('in a browser', () => {
       ['report-banner', `postmortems/${repeatId}/`, 'section.banner'],
     ] as const;
     for (const [name, path, selector] of shots) {
-      for (const [variant, colorScheme, width] of [['light', 'light', 1200], ['dark', 'dark', 1200], ['phone', 'light', 390]] as const) {
+      for (const [variant, colorScheme, width] of [
+        ['light', 'light', 1200],
+        ['dark', 'dark', 1200],
+        ['phone', 'light', 390],
+      ] as const) {
         const page = await openPage(path, { colorScheme, width });
         const target = page.locator(selector).first();
         // Nothing on the page overflows sideways, on a phone too.

@@ -14,8 +14,14 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe('choosing Chromium', () => {
   test('CHROMIUM_PATH wins, with our flags; a CHROMIUM_PATH that is not an executable is an error, not a fallback', async () => {
-    expect(await findChromium({ env: { CHROMIUM_PATH: process.execPath } })).toEqual({ executablePath: process.execPath, source: 'CHROMIUM_PATH', args: chromiumFlags });
-    await expect(findChromium({ env: { CHROMIUM_PATH: '/no/such/chromium' } })).rejects.toThrow('CHROMIUM_PATH is /no/such/chromium, which is not an executable file');
+    expect(await findChromium({ env: { CHROMIUM_PATH: process.execPath } })).toEqual({
+      executablePath: process.execPath,
+      source: 'CHROMIUM_PATH',
+      args: chromiumFlags,
+    });
+    await expect(findChromium({ env: { CHROMIUM_PATH: '/no/such/chromium' } })).rejects.toThrow(
+      'CHROMIUM_PATH is /no/such/chromium, which is not an executable file',
+    );
   });
 
   test("without CHROMIUM_PATH or Debian's Chromium, the npm package's, with only the flags that suit these tests", async () => {
@@ -28,7 +34,14 @@ describe('choosing Chromium', () => {
     expect(binary.source).toMatch(/^@sparticuz\/chromium \d+\.\d+\.\d+$/);
     expect(binary.executablePath).toMatch(/hindsight-chromium-[^/]+\/chromium$/);
     expect(binary.args.slice(-chromiumFlags.length)).toEqual(chromiumFlags);
-    for (const refused of ['--single-process', '--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials', '--disable-features=', '--enable-features=']) {
+    for (const refused of [
+      '--single-process',
+      '--disable-web-security',
+      '--allow-running-insecure-content',
+      '--disable-site-isolation-trials',
+      '--disable-features=',
+      '--enable-features=',
+    ]) {
       expect(binary.args.filter((arg) => arg.startsWith(refused))).toEqual([]);
     }
     expect(binary.env?.['FONTCONFIG_FILE']).toMatch(/hindsight-fonts\.conf$/);
@@ -55,9 +68,12 @@ describe('the chosen Chromium', () => {
     const started = performance.now();
     browser = await launchBrowser();
     // Shows in the test log which browser the e2e suites ran on.
-    console.info(`Chromium ${browser.browser()?.version()} from ${binary.source} (${binary.executablePath}), launched in ${Math.round(performance.now() - started)} ms`);
+    console.info(
+      `Chromium ${browser.browser()?.version()} from ${binary.source} (${binary.executablePath}), launched in ${Math.round(performance.now() - started)} ms`,
+    );
     const page = await browser.newPage();
-    const html = '<!doctype html><html lang="en"><title>Smoke test</title><main><h1>Postmortem</h1><p><span id="text">Impact began at 05:25</span></p></main></html>';
+    const html =
+      '<!doctype html><html lang="en"><title>Smoke test</title><main><h1>Postmortem</h1><p><span id="text">Impact began at 05:25</span></p></main></html>';
     await page.goto(`data:text/html,${encodeURIComponent(html)}`);
     expect(await page.locator('h1').textContent()).toBe('Postmortem');
     // A browser without fonts lays every text out 0 px wide.

@@ -113,7 +113,9 @@ async function packagedChromium(): Promise<ChromiumBinary> {
   const tried = `no CHROMIUM_PATH, no ${systemChromium}`;
   // The package's archives hold an x86-64 Linux build (its arm64 build is a separate download, which we never do).
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`No Chromium for the browser tests (${tried}), and ${packageName} only ships Linux x64 (this is ${process.platform}-${process.arch}). ${remedy}`);
+    throw new Error(
+      `No Chromium for the browser tests (${tried}), and ${packageName} only ships Linux x64 (this is ${process.platform}-${process.arch}). ${remedy}`,
+    );
   }
   let Chromium: typeof SparticuzChromium;
   let version: string;
@@ -197,7 +199,9 @@ async function unpack(Chromium: typeof SparticuzChromium, version: string): Prom
     });
     return folder;
   } catch (error) {
-    throw new Error(`No Chromium for the browser tests: unpacking ${packageName} ${version} into ${folder} failed: ${String(error)}. ${remedy}`, { cause: error });
+    throw new Error(`No Chromium for the browser tests: unpacking ${packageName} ${version} into ${folder} failed: ${String(error)}. ${remedy}`, {
+      cause: error,
+    });
   } finally {
     // Gone after a successful rename; otherwise a failed or losing copy.
     await rm(staging, { recursive: true, force: true });
@@ -219,7 +223,14 @@ async function anotherUnpack(folder: string, complete: () => boolean): Promise<b
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const names = (await readdir(parent)).filter((name) => name.startsWith(prefix));
-    const ages = await Promise.all(names.map((name) => stat(join(parent, name)).then((info) => Date.now() - info.mtimeMs, () => Infinity)));
+    const ages = await Promise.all(
+      names.map((name) =>
+        stat(join(parent, name)).then(
+          (info) => Date.now() - info.mtimeMs,
+          () => Infinity,
+        ),
+      ),
+    );
     if (!ages.some((age) => age < 60_000)) return complete();
     await new Promise((resolve) => setTimeout(resolve, 200));
     if (complete()) return true;
@@ -260,8 +271,11 @@ export async function launchBrowser(): Promise<BrowserContext> {
   } catch (error) {
     await removeProfile();
     const again = binary.source.startsWith(packageName) ? ` If its unpacked copy is damaged, delete ${dirname(binary.executablePath)} to unpack it again.` : '';
-    throw new Error(`Chromium for the browser tests did not start (${binary.source}: ${binary.executablePath}).${again} ${remedy}\n${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Chromium for the browser tests did not start (${binary.source}: ${binary.executablePath}).${again} ${remedy}\n${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

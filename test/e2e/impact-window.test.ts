@@ -39,9 +39,11 @@ describe('the impact window of a report page', () => {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`${server.origin}/postmortems/${reportId}/`, { waitUntil: 'load' });
     const impact = page.locator('.facts div', { has: page.locator('dt', { hasText: 'Impact' }) }).locator('dd');
-    const ends = await impact.locator('.nowrap').evaluateAll((spans) =>
-      spans.map((span) => ({ text: span.textContent, lines: new Set([...span.getClientRects()].map((rect) => Math.round(rect.top))).size })),
-    );
+    const ends = await impact
+      .locator('.nowrap')
+      .evaluateAll((spans) =>
+        spans.map((span) => ({ text: span.textContent, lines: new Set([...span.getClientRects()].map((rect) => Math.round(rect.top))).size })),
+      );
     expect(ends).toEqual([
       { text: '2026-11-20 23:10 +01:00', lines: 1 },
       { text: '2026-11-21 01:35 +01:00', lines: 1 },

@@ -72,7 +72,9 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; nodes: { target: unknown[] }[] }[] }> } }
+    ).axe;
     const result = await axe.run(document);
     return result.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -94,7 +96,9 @@ async function sidewaysOverflow(page: Page): Promise<string[]> {
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
       if (box.right > window.innerWidth + 0.5 || box.left < -0.5) {
-        found.push(`${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''} ${Math.round(box.left)}–${Math.round(box.right)}px`);
+        found.push(
+          `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''} ${Math.round(box.left)}–${Math.round(box.right)}px`,
+        );
       }
     }
     return found;
@@ -116,7 +120,9 @@ describe('a report page', () => {
       expect(html.split('class="timeline-table"').length - 1).toBe(1);
       expect(html.split('class="report-actions"').length - 1).toBe(1);
       // The body keeps its own section headings, in order: the structured parts stand where the report wrote them.
-      const order = ['id="overview"', 'id="timeline"', 'class="timeline-table"', 'id="resolution"', 'id="action-items"', 'class="report-actions"'].map((marker) => html.indexOf(marker));
+      const order = ['id="overview"', 'id="timeline"', 'class="timeline-table"', 'id="resolution"', 'id="action-items"', 'class="report-actions"'].map(
+        (marker) => html.indexOf(marker),
+      );
       expect(order.every((position) => position > 0)).toBe(true);
       expect([...order].sort((left, right) => left - right)).toEqual(order);
     }
@@ -137,7 +143,9 @@ describe('a report page', () => {
   test('shows an image from the report’s folder, published under media/', async () => {
     const html = await read(`postmortems/${fixtureId}`);
     expect(html).toContain(`<img src="${base}media/images/checkout-latency.png" alt="Checkout p95 latency`);
-    expect((await stat(join(dist, 'media/images/checkout-latency.png'))).size).toBe((await stat(join(projectRoot, 'test/fixtures/reading/overlay/postmortems/images/checkout-latency.png'))).size);
+    expect((await stat(join(dist, 'media/images/checkout-latency.png'))).size).toBe(
+      (await stat(join(projectRoot, 'test/fixtures/reading/overlay/postmortems/images/checkout-latency.png'))).size,
+    );
     const page = await openPage(`postmortems/${fixtureId}/`);
     expect(await page.locator('.report-body img').evaluate((image: HTMLImageElement) => [image.complete, image.naturalWidth])).toEqual([true, 240]);
     await page.close();
@@ -181,7 +189,9 @@ describe('lists', () => {
     expect(await page.locator(`tr#${href.split('#')[1]}`).count()).toBe(1);
     // Dozens of reports on one laptop screen.
     await page.goto(`${server.origin}${base}`);
-    const visible = await page.locator('table.report-table tbody tr').evaluateAll((all) => all.filter((row) => row.getBoundingClientRect().bottom <= window.innerHeight).length);
+    const visible = await page
+      .locator('table.report-table tbody tr')
+      .evaluateAll((all) => all.filter((row) => row.getBoundingClientRect().bottom <= window.innerHeight).length);
     expect(visible).toBeGreaterThanOrEqual(15);
     await page.close();
   });
@@ -193,7 +203,11 @@ describe('lists', () => {
     await table.getByRole('button', { name: /^Duration/ }).click();
     const descending = await durations();
     expect([...descending].sort((left, right) => right - left)).toEqual(descending);
-    expect(await table.locator('th[aria-sort]').evaluateAll((headers) => headers.map((header) => `${header.textContent?.trim()}=${header.getAttribute('aria-sort')}`))).toEqual(['Duration=descending']);
+    expect(
+      await table
+        .locator('th[aria-sort]')
+        .evaluateAll((headers) => headers.map((header) => `${header.textContent?.trim()}=${header.getAttribute('aria-sort')}`)),
+    ).toEqual(['Duration=descending']);
     await table.getByRole('button', { name: /^Duration/ }).click();
     const ascending = await durations();
     expect([...ascending].sort((left, right) => left - right)).toEqual(ascending);
@@ -228,7 +242,10 @@ describe('lists', () => {
       const table = page.getByRole('table', { name });
       expect(await table.locator('tbody tr').count()).toBeGreaterThan(3);
     }
-    const line = page.getByRole('img', { name: /^Time to recover per quarter/ }).locator('polyline').first();
+    const line = page
+      .getByRole('img', { name: /^Time to recover per quarter/ })
+      .locator('polyline')
+      .first();
     // A line, not a filled shape.
     expect(await line.evaluate((element) => [getComputedStyle(element).fill, getComputedStyle(element).stroke !== 'none'])).toEqual(['none', true]);
     await page.close();
@@ -267,7 +284,11 @@ describe('every changed page, at 1280 and 375 px, light and dark', () => {
   });
 
   test('screenshots of the report page and the index, at both widths', async () => {
-    for (const [name, path] of [['report', `postmortems/${fixtureId}/`], ['report-repeat', `postmortems/${repeatId}/`], ['index', '']] as const) {
+    for (const [name, path] of [
+      ['report', `postmortems/${fixtureId}/`],
+      ['report-repeat', `postmortems/${repeatId}/`],
+      ['index', ''],
+    ] as const) {
       for (const width of [1280, 375]) {
         for (const colorScheme of ['light', 'dark'] as const) {
           const page = await openPage(path, { width, colorScheme });

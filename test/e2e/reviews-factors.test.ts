@@ -59,9 +59,18 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document);
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact ?? '', help: violation.help, targets: violation.nodes.map((node) => JSON.stringify(node.target)) }));
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? '',
+      help: violation.help,
+      targets: violation.nodes.map((node) => JSON.stringify(node.target)),
+    }));
   });
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -71,12 +80,26 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe('/reviews/', () => {
   test('lists the reports awaiting review, overdue first, with age, reviewers and due date', async () => {
     const page = await openPage('reviews/');
-    const rows = await page.locator('.review-table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.replace(/\s+/g, ' ').trim())),
-    );
+    const rows = await page
+      .locator('.review-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.replace(/\s+/g, ' ').trim())));
     expect(rows).toEqual([
-      ['Checkout down again after a payment client deploy May 10, 2024', 'In review', 'Severity sev2', '22 days', 'alice, bob', 'May 20, 2024 12 days overdue sev2: 10 days after the incident'],
-      ['Search slow during the spring sale May 28, 2024', 'Draft', 'Severity sev3', '4 days', 'No reviewers named', 'Jun 17, 2024 in 16 days sev3: 20 days after the incident'],
+      [
+        'Checkout down again after a payment client deploy May 10, 2024',
+        'In review',
+        'Severity sev2',
+        '22 days',
+        'alice, bob',
+        'May 20, 2024 12 days overdue sev2: 10 days after the incident',
+      ],
+      [
+        'Search slow during the spring sale May 28, 2024',
+        'Draft',
+        'Severity sev3',
+        '4 days',
+        'No reviewers named',
+        'Jun 17, 2024 in 16 days sev3: 20 days after the incident',
+      ],
     ]);
     expect(await page.locator('.page-intro').textContent()).toContain('2 reports await review, 1 overdue (as of Jun 1, 2024)');
     // The reviewed sample reports are not listed.
@@ -87,7 +110,9 @@ describe('/reviews/', () => {
   test('is linked from the home page, and each report page says when its review is due', async () => {
     expect(await read('incidents/index.html')).toContain(`href="${pages}reviews/">2 awaiting review</a> (1 overdue)`);
     const report = await read(`incidents/postmortems/${overdueId}/index.html`);
-    expect(report).toMatch(/<dt>Review due<\/dt>\s*<dd>\s*<time datetime="2024-05-20">May 20, 2024<\/time> <span class="badge overdue">12 days overdue<\/span>/);
+    expect(report).toMatch(
+      /<dt>Review due<\/dt>\s*<dd>\s*<time datetime="2024-05-20">May 20, 2024<\/time> <span class="badge overdue">12 days overdue<\/span>/,
+    );
     expect(report).toContain('Reviewers</dt> <dd>alice, bob</dd>'.replace('</dt> <dd>', '</dt><dd>'));
   });
 });
@@ -95,7 +120,9 @@ describe('/reviews/', () => {
 describe('/factors/', () => {
   test('shows each factor’s incidents per year, its repeat chains and its reports', async () => {
     const page = await openPage('factors/');
-    const summary = await page.locator('.factor-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => (cell as HTMLElement).innerText.trim()).join(' | ')));
+    const summary = await page
+      .locator('.factor-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => (cell as HTMLElement).innerText.trim()).join(' | ')));
     expect(summary).toEqual([
       'Deploy | 2 | 1 | May 10, 2024',
       'Configuration change | 1 | 0 | May 10, 2024',
@@ -153,7 +180,9 @@ describe('the review and factor pages', () => {
   });
 
   // The new pages, and the pages the new figures join (durations by factor, a report's review and factor facts).
-  const cases = ['reviews/', 'factors/', 'stats/', `postmortems/${overdueId}/`].flatMap((path) => [1280, 375].flatMap((width) => (['light', 'dark'] as const).map((scheme) => [path, width, scheme] as const)));
+  const cases = ['reviews/', 'factors/', 'stats/', `postmortems/${overdueId}/`].flatMap((path) =>
+    [1280, 375].flatMap((width) => (['light', 'dark'] as const).map((scheme) => [path, width, scheme] as const)),
+  );
   test.each(cases)('%s passes axe at %i px in %s, without overflowing the page', async (path, width, colorScheme) => {
     const page = await openPage(path, { width, colorScheme });
     expect(await seriousViolations(page)).toEqual([]);

@@ -43,7 +43,12 @@ async function filesUnder(folder: string): Promise<string[]> {
 async function digests(folder: string): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const file of await filesUnder(folder)) {
-    result.set(file, createHash('sha256').update(await readFile(join(folder, file))).digest('hex'));
+    result.set(
+      file,
+      createHash('sha256')
+        .update(await readFile(join(folder, file)))
+        .digest('hex'),
+    );
   }
   return result;
 }
@@ -126,7 +131,11 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document);
     return result.violations.map((violation) => ({
       id: violation.id,
@@ -210,7 +219,10 @@ describe('the built site', () => {
     const sortable = [];
     for (const file of pages) {
       const text = await readFile(join(dist, file), 'utf8');
-      expect(startTags(text).filter((tag) => /\son[a-z]+\s*=/i.test(tag)), file).toEqual([]);
+      expect(
+        startTags(text).filter((tag) => /\son[a-z]+\s*=/i.test(tag)),
+        file,
+      ).toEqual([]);
       if (startTags(text).some((tag) => /^<script\b/i.test(tag))) withScripts.push(file);
       if (text.includes('data-sortable')) sortable.push(file);
     }
@@ -345,7 +357,12 @@ describe('in a browser', () => {
     // The report page's header marks its section, not a page it is not.
     await table.getByRole('link', { name: 'UToronto hub logins fail after the AzureAD client secret expired' }).click();
     await page.waitForURL(`**${base}postmortems/${earlierId}/`);
-    expect(await page.getByRole('navigation', { name: 'Main' }).locator('[aria-current]').evaluateAll((links) => links.map((link) => `${link.textContent}=${link.getAttribute('aria-current')}`))).toEqual(['Reports=true']);
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .locator('[aria-current]')
+        .evaluateAll((links) => links.map((link) => `${link.textContent}=${link.getAttribute('aria-current')}`)),
+    ).toEqual(['Reports=true']);
     await page.close();
   });
 
@@ -364,7 +381,18 @@ describe('in a browser', () => {
   });
 
   test('no console errors on the pages visited', async () => {
-    for (const path of ['', 'actions/', 'services/', 'tags/credentials/', 'rules/', 'rules/reference/', `postmortems/${earlierId}/`, 'search/?q=secret', 'recurring/', 'stats/']) {
+    for (const path of [
+      '',
+      'actions/',
+      'services/',
+      'tags/credentials/',
+      'rules/',
+      'rules/reference/',
+      `postmortems/${earlierId}/`,
+      'search/?q=secret',
+      'recurring/',
+      'stats/',
+    ]) {
       const page = await openPage(path);
       await page.waitForLoadState('networkidle');
       await page.close();
@@ -375,7 +403,19 @@ describe('in a browser', () => {
   test('axe finds no serious or critical violations, in light and dark', async () => {
     const found: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const path of ['', `postmortems/${repeatId}/`, `postmortems/${xssId}/`, 'actions/', 'services/utoronto-hub/', 'rules/', 'rules/reference/', 'search/?q=secret', 'no-such-page/', 'recurring/', 'stats/']) {
+      for (const path of [
+        '',
+        `postmortems/${repeatId}/`,
+        `postmortems/${xssId}/`,
+        'actions/',
+        'services/utoronto-hub/',
+        'rules/',
+        'rules/reference/',
+        'search/?q=secret',
+        'no-such-page/',
+        'recurring/',
+        'stats/',
+      ]) {
         const page = await openPage(path, { colorScheme });
         if (path.startsWith('search/')) await page.locator('#search-results li').first().waitFor();
         for (const violation of await seriousViolations(page)) found.push(`${colorScheme} /${path}: ${violation}`);
@@ -406,16 +446,16 @@ describe('in a browser', () => {
     await body.getByText('Styled paragraph').click();
     await page.waitForTimeout(300);
     expect(page.url()).toBe(`${server.origin}${base}postmortems/${xssId}/`);
-    const globals = await page.evaluate(() =>
-      Object.keys(window).filter((name) => name.startsWith('xss')),
-    );
+    const globals = await page.evaluate(() => Object.keys(window).filter((name) => name.startsWith('xss')));
     expect(globals).toEqual([]);
     expect(dialogs).toEqual([]);
     const dangerous = await page.evaluate(() => {
       const root = document.querySelector('div.report-body')!;
       const elements = [...root.querySelectorAll('*')].filter((element) => !element.closest('.report-actions, .timeline-table'));
       return [
-        ...elements.filter((element) => ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'svg', 'BASE', 'META'].includes(element.tagName)).map((element) => element.tagName),
+        ...elements
+          .filter((element) => ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'svg', 'BASE', 'META'].includes(element.tagName))
+          .map((element) => element.tagName),
         ...elements.flatMap((element) => [...element.attributes].filter((attribute) => attribute.name.startsWith('on')).map((attribute) => attribute.name)),
       ];
     });
@@ -428,7 +468,11 @@ describe('learning across incidents', () => {
   /** Every month from `first` to `last` (`YYYY-MM`) with the counts given, 0 elsewhere. */
   function months(first: string, last: string, counts: Record<string, number>): { month: string; count: number }[] {
     const result = [];
-    for (let [year, month] = [Number(first.slice(0, 4)), Number(first.slice(5))]; `${year}-${String(month).padStart(2, '0')}` <= last; month === 12 ? ((month = 1), year++) : month++) {
+    for (
+      let [year, month] = [Number(first.slice(0, 4)), Number(first.slice(5))];
+      `${year}-${String(month).padStart(2, '0')}` <= last;
+      month === 12 ? ((month = 1), year++) : month++
+    ) {
       const key = `${year}-${String(month).padStart(2, '0')}`;
       result.push({ month: key, count: counts[key] ?? 0 });
     }
@@ -476,7 +520,10 @@ describe('learning across incidents', () => {
       expect(await chart.locator('xpath=ancestor::div[contains(@class, "chart-pair")]//table').count()).toBe(1);
     }
     const cells = async (name: string) =>
-      page.getByRole('table', { name }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent!.trim())));
+      page
+        .getByRole('table', { name })
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent!.trim())));
     expect(await cells('Duration, impact start to end')).toEqual([
       ['Minimum', '40 m', '40'],
       ['Lower quartile (25%)', '1 h 32 m', '92.5'],
@@ -529,11 +576,15 @@ describe('learning across incidents', () => {
     expect(await items.count()).toBe(2);
     const first = items.nth(0);
     expect(await first.textContent()).toContain('Commit the new secret to the encrypted hub configuration');
-    expect(await first.getByRole('link', { name: '2i2c-org/infrastructure#1651' }).getAttribute('href')).toBe('https://github.com/2i2c-org/infrastructure/issues/1651');
+    expect(await first.getByRole('link', { name: '2i2c-org/infrastructure#1651' }).getAttribute('href')).toBe(
+      'https://github.com/2i2c-org/infrastructure/issues/1651',
+    );
     expect(await first.textContent()).toContain('@bob');
     const second = items.nth(1);
     expect(await second.textContent()).toContain('Alert a month before any hub credential expires');
-    expect(await second.getByRole('link', { name: '2i2c-org/infrastructure#1652' }).getAttribute('href')).toBe('https://github.com/2i2c-org/infrastructure/issues/1652');
+    expect(await second.getByRole('link', { name: '2i2c-org/infrastructure#1652' }).getAttribute('href')).toBe(
+      'https://github.com/2i2c-org/infrastructure/issues/1652',
+    );
     expect(await second.textContent()).toContain('@alice');
     // The item that was done (#1650) is not repeated here.
     expect(await banner.textContent()).not.toContain('#1650');
@@ -542,9 +593,7 @@ describe('learning across incidents', () => {
     expect(await page.getByRole('region', { name: 'Possibly a repeat' }).count()).toBe(0);
     await banner.getByRole('link', { name: 'UToronto hub logins fail after the AzureAD client secret expired' }).click();
     await page.waitForURL(`**${base}postmortems/${earlierId}/`);
-    expect(await page.locator('.report-header').getByRole('link', { name: 'Recurred once' }).getAttribute('href')).toBe(
-      `${base}recurring/#chain-${earlierId}`,
-    );
+    expect(await page.locator('.report-header').getByRole('link', { name: 'Recurred once' }).getAttribute('href')).toBe(`${base}recurring/#chain-${earlierId}`);
     const linked = page.getByRole('region', { name: 'Linked reports' });
     expect(await linked.getByRole('heading', { name: 'Repeated by' }).count()).toBe(1);
     await linked.getByRole('link', { name: 'UToronto hub throws 500 errors on login after a deploy restored the expired secret' }).click();
@@ -566,7 +615,10 @@ describe('learning across incidents', () => {
     expect(await occurrences.count()).toBe(2);
     expect((await occurrences.nth(0).locator('.chain-gap').textContent())!.replace(/\s+/g, ' ').trim()).toBe('First · Aug 31, 2022');
     expect((await occurrences.nth(1).locator('.chain-gap').textContent())!.replace(/\s+/g, ' ').trim()).toBe('7 days later · Sep 7, 2022');
-    await occurrences.nth(1).getByRole('link', { name: /UToronto hub throws 500 errors/ }).click();
+    await occurrences
+      .nth(1)
+      .getByRole('link', { name: /UToronto hub throws 500 errors/ })
+      .click();
     await page.waitForURL(`**${base}postmortems/${repeatId}/`);
     await page.goBack();
     await page.locator(`#chain-${earlierId} ol.chain-occurrences > li`).nth(0).getByRole('link').click();
@@ -581,8 +633,16 @@ describe('learning across incidents', () => {
   });
 
   test('screenshots of the new pages, light, dark and phone', async () => {
-    for (const [name, path] of [['recurring', 'recurring/'], ['stats', 'stats/'], ['repeat-banner', `postmortems/${repeatId}/`]] as const) {
-      for (const [mode, options] of [['light', {}], ['dark', { colorScheme: 'dark' }], ['phone', { width: 390 }]] as const) {
+    for (const [name, path] of [
+      ['recurring', 'recurring/'],
+      ['stats', 'stats/'],
+      ['repeat-banner', `postmortems/${repeatId}/`],
+    ] as const) {
+      for (const [mode, options] of [
+        ['light', {}],
+        ['dark', { colorScheme: 'dark' }],
+        ['phone', { width: 390 }],
+      ] as const) {
         const page = await openPage(path, options);
         await page.screenshot({ path: join(resultsFolder, `${name}-${mode}.png`), fullPage: true });
         // Nothing wider than the screen: the page never scrolls sideways.

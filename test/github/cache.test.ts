@@ -43,7 +43,9 @@ describe('writeCache', () => {
 
   it('throws when the folder cannot be created, leaving nothing behind', async () => {
     await writeFile(join(folder, 'node_modules'), 'a file where a folder should be');
-    await expect(writeCache(join(folder, 'node_modules', '.cache', 'github.json'), sample())).rejects.toMatchObject({ code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/) });
+    await expect(writeCache(join(folder, 'node_modules', '.cache', 'github.json'), sample())).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/),
+    });
   });
 
   it('throws when the file is a folder, and removes its temporary file', async () => {

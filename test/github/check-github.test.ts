@@ -141,7 +141,9 @@ describe('check --github', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(result.stdout).toBe(live.stdout);
     expect(fake.requests.filter((request) => request.path === '/repos/acme/api/issues/101').map((request) => request.status)).toEqual([200, 500, 304]);
-    expect(result.stderr).toMatch(/^hindsight: warning: GitHub: \d of 7 references could not be fetched \(timed out after 300 ms(; \d not requested after that)?\); \d from the cache, 0 unknown\n$/);
+    expect(result.stderr).toMatch(
+      /^hindsight: warning: GitHub: \d of 7 references could not be fetched \(timed out after 300 ms(; \d not requested after that)?\); \d from the cache, 0 unknown\n$/,
+    );
   });
 
   it('treats states as unknown without a cache or network: only an expired watch entry warns', async () => {

@@ -30,7 +30,12 @@ beforeEach(async () => {
       'acme/api#101': { title: 'Add a canary stage', state: 'open', labels: ['reliability'], assignees: ['alice'] },
       'acme/api#102': { title: 'Alert on expiry', state: 'closed', closedAt: '2024-01-10T12:00:00Z' },
       'acme/api#103': { title: 'Rewrite the deployer', state: 'closed', stateReason: 'not_planned', closedAt: '2024-02-01T08:00:00Z' },
-      'acme/api#201': { title: 'Commit the rotated secret', state: 'closed', closedAt: '2024-01-05T09:00:00Z', pull: { merged: true, mergedAt: '2024-01-05T09:00:00Z' } },
+      'acme/api#201': {
+        title: 'Commit the rotated secret',
+        state: 'closed',
+        closedAt: '2024-01-05T09:00:00Z',
+        pull: { merged: true, mergedAt: '2024-01-05T09:00:00Z' },
+      },
       'acme/api#202': { title: 'Try a fix', state: 'open', pull: { merged: false } },
     },
     token,
@@ -50,7 +55,14 @@ describe('resolveStates', () => {
   it('reads open, closed (with reason), merged, unmerged and missing references', async () => {
     const result = await resolveStates(Object.values(targets), options());
     const byNumber = new Map(result.states.map((state) => [state.key, state]));
-    expect(byNumber.get('acme/api#101')).toMatchObject({ state: 'open', kind: 'issue', title: 'Add a canary stage', labels: ['reliability'], assignees: ['alice'], source: 'live' });
+    expect(byNumber.get('acme/api#101')).toMatchObject({
+      state: 'open',
+      kind: 'issue',
+      title: 'Add a canary stage',
+      labels: ['reliability'],
+      assignees: ['alice'],
+      source: 'live',
+    });
     expect(byNumber.get('acme/api#102')).toMatchObject({ state: 'closed', reason: 'completed', closedAt: '2024-01-10T12:00:00Z' });
     expect(byNumber.get('acme/api#103')).toMatchObject({ state: 'closed', reason: 'not_planned' });
     expect(byNumber.get('acme/api#201')).toMatchObject({ state: 'merged', kind: 'pull', mergedAt: '2024-01-05T09:00:00Z' });
@@ -120,7 +132,9 @@ describe('resolveStates', () => {
     expect(result.states[0]?.problem).toMatch(/secondary rate limit/);
     // After a rate limit the rest is not requested: it would be refused too.
     expect(result.states[1]).toMatchObject({ key: 'acme/api#102', state: 'closed', source: 'cache' });
-    expect(result.warnings.join('\n')).toMatch(/2 of 2 references could not be fetched \(rate limited \(secondary rate limit, HTTP 403\); 1 not requested after that\); 2 from the cache, 0 unknown/);
+    expect(result.warnings.join('\n')).toMatch(
+      /2 of 2 references could not be fetched \(rate limited \(secondary rate limit, HTTP 403\); 1 not requested after that\); 2 from the cache, 0 unknown/,
+    );
   });
 
   it('does not wait for a primary rate limit reset an hour away', async () => {

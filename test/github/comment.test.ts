@@ -22,8 +22,18 @@ let folder: string;
 /** The environment of a `pull_request` run for pull request 7 of acme/api. */
 async function environment(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   const event = join(folder, 'event.json');
-  await writeFile(event, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e' } } }));
-  return { GITHUB_API_URL: fake.url, GITHUB_TOKEN: token, GITHUB_REPOSITORY: 'acme/api', GITHUB_EVENT_PATH: event, GITHUB_EVENT_NAME: 'pull_request', ...extra };
+  await writeFile(
+    event,
+    JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e' } } }),
+  );
+  return {
+    GITHUB_API_URL: fake.url,
+    GITHUB_TOKEN: token,
+    GITHUB_REPOSITORY: 'acme/api',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_EVENT_NAME: 'pull_request',
+    ...extra,
+  };
 }
 
 /** Writes the Markdown to post and runs `hindsight comment` on it. */
@@ -67,12 +77,15 @@ describe('hindsight comment', () => {
     expect(first.stdout + second.stdout + third.stdout).not.toContain(token);
   });
 
-  it('leaves other people\'s comments alone, with or without the marker', async () => {
+  it("leaves other people's comments alone, with or without the marker", async () => {
     const others = [
       { id: 11, body: 'LGTM, but see the earlier outage', user: { login: 'bob', type: 'User' as const } },
       { id: 12, body: `${commentMarker}\nQuoting the bot, by hand`, user: { login: 'mallory', type: 'User' as const } },
     ];
-    fake.comments.set(7, others.map((comment) => ({ ...comment })));
+    fake.comments.set(
+      7,
+      others.map((comment) => ({ ...comment })),
+    );
     const result = await post(body('1 error'));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Created/);
@@ -81,7 +94,7 @@ describe('hindsight comment', () => {
     expect(methods()).not.toContain('PATCH /repos/acme/api/issues/comments/12');
   });
 
-  it('finds the comment of the token\'s user on a later page, and adds the marker when the Markdown lacks it', async () => {
+  it("finds the comment of the token's user on a later page, and adds the marker when the Markdown lacks it", async () => {
     await fake.close();
     fake = await startFakeComments({ repository: 'acme/api', pulls: [7], token, login: 'hindsight-bot' });
     const chatter = Array.from({ length: 150 }, (_, index) => ({ id: 100 + index, body: `comment ${index}`, user: { login: 'bob', type: 'User' as const } }));
@@ -128,9 +141,27 @@ describe('hindsight comment', () => {
   });
 
   it.each([
-    ['a read-only token (403)', 'POST', 403, 'Resource not accessible by integration', /HTTP 403 from GitHub while creating a comment on acme\/api#7: “Resource not accessible by integration”, expected a token that may write pull request comments: give the workflow `permissions: pull-requests: write`/],
-    ['a missing pull request (404)', 'GET', 404, 'Not Found', /HTTP 404 from GitHub while listing the comments of acme\/api#7: “Not Found”, expected the pull request to exist/],
-    ['a server error on create, never retried (502)', 'POST', 502, 'Bad Gateway', /HTTP 502 from GitHub while creating a comment on acme\/api#7: “Bad Gateway”, expected an answer: GitHub may be down/],
+    [
+      'a read-only token (403)',
+      'POST',
+      403,
+      'Resource not accessible by integration',
+      /HTTP 403 from GitHub while creating a comment on acme\/api#7: “Resource not accessible by integration”, expected a token that may write pull request comments: give the workflow `permissions: pull-requests: write`/,
+    ],
+    [
+      'a missing pull request (404)',
+      'GET',
+      404,
+      'Not Found',
+      /HTTP 404 from GitHub while listing the comments of acme\/api#7: “Not Found”, expected the pull request to exist/,
+    ],
+    [
+      'a server error on create, never retried (502)',
+      'POST',
+      502,
+      'Bad Gateway',
+      /HTTP 502 from GitHub while creating a comment on acme\/api#7: “Bad Gateway”, expected an answer: GitHub may be down/,
+    ],
   ])('fails with exit 1 and a clear message on %s', async (_name, method, status, message, expected) => {
     const path = method === 'POST' ? '/repos/acme/api/issues/7/comments' : '/repos/acme/api/issues/7/comments';
     fake.failures.set(`${method} ${path}`, [{ status, message }]);
@@ -147,14 +178,18 @@ describe('hindsight comment', () => {
   it('fails with exit 1 on a rejected token', async () => {
     const result = await post(body('x'), await environment({ GITHUB_TOKEN: 'ghp_wrongTokenForTests0123456789abcdefAB' }));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/HTTP 401 from GitHub while reading the token's user: “Bad credentials”, expected the token to be accepted: check `GITHUB_TOKEN`/);
+    expect(result.stderr).toMatch(
+      /HTTP 401 from GitHub while reading the token's user: “Bad credentials”, expected the token to be accepted: check `GITHUB_TOKEN`/,
+    );
     expect(result.stderr).not.toContain('ghp_wrongTokenForTests');
   });
 
   it('fails with exit 1 when GitHub cannot be reached', async () => {
     const result = await post(body('x'), await environment({ GITHUB_API_URL: await closedPort() }));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^hindsight comment: Unexpected failure reaching GitHub at http:\/\/127\.0\.0\.1:\d+ while reading the token's user: the connection failed \(ECONNREFUSED\)/);
+    expect(result.stderr).toMatch(
+      /^hindsight comment: Unexpected failure reaching GitHub at http:\/\/127\.0\.0\.1:\d+ while reading the token's user: the connection failed \(ECONNREFUSED\)/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -175,7 +210,10 @@ describe('hindsight comment', () => {
     expect(await post(body('x'), { ...env, GITHUB_TOKEN: '' })).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unexpected missing `GITHUB_TOKEN`/) });
     expect(await post(body('x'), { ...env, GITHUB_REPOSITORY: '' })).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unexpected missing repository/) });
     const outside = { ...env, GITHUB_EVENT_PATH: '', GITHUB_REF: 'refs/heads/main' };
-    expect(await post(body('x'), outside)).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unexpected run outside a pull request, expected `--pull <n>`/) });
+    expect(await post(body('x'), outside)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Unexpected run outside a pull request, expected `--pull <n>`/),
+    });
     expect(await post(body('x'), env, ['--pull', 'seven'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unexpected `--pull seven`/) });
     expect(await post('  \n', env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unexpected empty Markdown/) });
     expect(await post('x'.repeat(70_000), env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/expected at most 65536/) });

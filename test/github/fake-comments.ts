@@ -106,7 +106,10 @@ export async function startFakeComments(options: FakeCommentsOptions): Promise<F
     };
     const failure = failures.get(`${method} ${url.pathname}`)?.shift();
     if (failure) {
-      reply(failure.status, { message: failure.message ?? (failure.status >= 500 ? 'Server Error' : 'Not Found'), documentation_url: 'https://docs.github.com/rest' });
+      reply(failure.status, {
+        message: failure.message ?? (failure.status >= 500 ? 'Server Error' : 'Not Found'),
+        documentation_url: 'https://docs.github.com/rest',
+      });
       return;
     }
     if (request.headers.authorization !== `token ${options.token}`) {
@@ -114,7 +117,11 @@ export async function startFakeComments(options: FakeCommentsOptions): Promise<F
       return;
     }
     if (method === 'GET' && url.pathname === '/user') {
-      if (options.login === undefined) reply(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user' });
+      if (options.login === undefined)
+        reply(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+        });
       else reply(200, { login: options.login, id: 1001, type: 'User' });
       return;
     }
@@ -128,7 +135,11 @@ export async function startFakeComments(options: FakeCommentsOptions): Promise<F
       const links: string[] = [];
       const pageUrl = (number: number) => `${base}${url.pathname}?per_page=${perPage}&page=${number}`;
       if (page < pages) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(pages)}>; rel="last"`);
-      reply(200, thread.slice((page - 1) * perPage, page * perPage).map((comment) => toJson(comment, pull!)), links.length > 0 ? { link: links.join(', ') } : {});
+      reply(
+        200,
+        thread.slice((page - 1) * perPage, page * perPage).map((comment) => toJson(comment, pull!)),
+        links.length > 0 ? { link: links.join(', ') } : {},
+      );
       return;
     }
     if (list && thread && method === 'POST') {

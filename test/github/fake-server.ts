@@ -134,7 +134,7 @@ function issueBody(base: string, owner: string, repo: string, number: number, is
     active_lock_reason: null,
     body: 'Tracked from a postmortem.',
     closed_by: issue.state === 'closed' ? user('bob', 1002) : null,
-    state_reason: issue.state === 'closed' ? (issue.stateReason ?? 'completed') : (issue.stateReason === 'reopened' ? 'reopened' : null),
+    state_reason: issue.state === 'closed' ? (issue.stateReason ?? 'completed') : issue.stateReason === 'reopened' ? 'reopened' : null,
   };
   if (issue.pull) {
     body.pull_request = {

@@ -110,7 +110,7 @@ describe('junk answers keep the cached state', () => {
     expect(result.states[0]).toMatchObject({ state: 'merged', source: 'live', mergedAt: '2024-01-05T09:00:00Z' });
   });
 
-  it('treats an HTML 404 (a wrong API URL) as junk, and only GitHub\'s JSON 404 as a missing issue', async () => {
+  it("treats an HTML 404 (a wrong API URL) as junk, and only GitHub's JSON 404 as a missing issue", async () => {
     const html = await cachedThenJunk(closed, { kind: 'status', status: 404, html: true });
     expect(html.result.states[0]).toMatchObject({ state: 'closed', source: 'cache', problem: 'invalid answer from GitHub (an HTML page)' });
     const json = await cachedThenJunk(closed, { kind: 'status', status: 404 });
@@ -142,7 +142,12 @@ describe('sizes are bounded', () => {
       const started = performance.now();
       const result = await resolveStates([open], options());
       expect(performance.now() - started).toBeLessThan(5000);
-      expect(result.states[0]).toMatchObject({ state: 'open', source: 'cache', title: 'Add a canary stage', problem: 'invalid answer from GitHub (larger than 1 MB)' });
+      expect(result.states[0]).toMatchObject({
+        state: 'open',
+        source: 'cache',
+        title: 'Add a canary stage',
+        problem: 'invalid answer from GitHub (larger than 1 MB)',
+      });
     }
   });
 
@@ -169,7 +174,9 @@ describe('server errors stop the run', () => {
       expect(result.states.every((state) => state.state === 'unknown')).toBe(true);
       expect(result.warnings).toHaveLength(1);
       expect(result.warnings[0]).toMatch(
-        new RegExp(`^GitHub: 41 of 41 references could not be fetched \\(GitHub failed 5 times in a row \\(last: HTTP ${status}\\)( ×\\d+)?; \\d+ not requested after that\\); 0 from the cache, 41 unknown$`),
+        new RegExp(
+          `^GitHub: 41 of 41 references could not be fetched \\(GitHub failed 5 times in a row \\(last: HTTP ${status}\\)( ×\\d+)?; \\d+ not requested after that\\); 0 from the cache, 41 unknown$`,
+        ),
       );
     });
   }

@@ -29,7 +29,10 @@ let env: Record<string, string>;
 
 beforeEach(async () => {
   const issues = Object.fromEntries(
-    Array.from({ length: 41 }, (_, position) => [`acme/api#${position + 1}`, { title: `Follow-up ${position + 1}`, state: position % 2 === 0 ? ('closed' as const) : ('open' as const) }]),
+    Array.from({ length: 41 }, (_, position) => [
+      `acme/api#${position + 1}`,
+      { title: `Follow-up ${position + 1}`, state: position % 2 === 0 ? ('closed' as const) : ('open' as const) },
+    ]),
   );
   fake = await startFakeGithub(issues, token);
   root = await makeProject({ [path]: reportWith(7) });
@@ -59,7 +62,9 @@ describe('sync with junk answers', () => {
     const result = await runCli(['sync'], root, env);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^Could not sync: none of 7 GitHub references from 1 report could be fetched/);
-    expect(result.stderr).toMatch(/^hindsight: warning: GitHub: 7 of 7 references could not be fetched \(invalid answer from GitHub \(an HTML page\) ×5; 2 not requested after that\)|GitHub failed 5 times in a row/);
+    expect(result.stderr).toMatch(
+      /^hindsight: warning: GitHub: 7 of 7 references could not be fetched \(invalid answer from GitHub \(an HTML page\) ×5; 2 not requested after that\)|GitHub failed 5 times in a row/,
+    );
     const cache = await cached();
     expect(cache['acme/api#1']).toMatchObject({ state: 'closed', title: 'Follow-up 1' });
     expect(cache['acme/api#2']).toMatchObject({ state: 'open', title: 'Follow-up 2' });
@@ -74,7 +79,9 @@ describe('sync with junk answers', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Synced 5 of 7 GitHub references from 1 report in \d+\.\d\d s; 2 not synced \(see the warnings on stderr\)\n/);
     expect(result.stdout).toContain('  fetched: 5, from cache after a failure: 2, unknown: 0\n');
-    expect(result.stderr).toMatch(/could not be fetched \(invalid answer from GitHub \(invalid JSON\); invalid answer from GitHub \(a truncated body\)\); 2 from the cache, 0 unknown/);
+    expect(result.stderr).toMatch(
+      /could not be fetched \(invalid answer from GitHub \(invalid JSON\); invalid answer from GitHub \(a truncated body\)\); 2 from the cache, 0 unknown/,
+    );
     expect((await cached())['acme/api#3']).toMatchObject({ state: 'closed', title: 'Follow-up 3' });
   });
 });
@@ -105,7 +112,9 @@ describe('an unwritable cache', () => {
     expect(result.stdout).toMatch(/^Synced 7 of 7/);
     expect(result.stdout).toContain(`  cache: ${cacheFile} (not written)\n`);
     expect(result.stderr).toMatch(
-      new RegExp(`^hindsight sync: could not write the GitHub cache ${cacheFile.replaceAll('.', '\\.')} \\((ENOTDIR|EEXIST)\\), so the states fetched were not saved; make its folder writable, or set \`github.cacheDir\` in hindsight.config.yaml\\n$`),
+      new RegExp(
+        `^hindsight sync: could not write the GitHub cache ${cacheFile.replaceAll('.', '\\.')} \\((ENOTDIR|EEXIST)\\), so the states fetched were not saved; make its folder writable, or set \`github.cacheDir\` in hindsight.config.yaml\\n$`,
+      ),
     );
   });
 
@@ -113,7 +122,9 @@ describe('an unwritable cache', () => {
     await writeFile(join(root, 'node_modules'), 'a file where the cache folder should be');
     const result = await runCli(['check', '--github', '--format', 'json'], root, env);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^hindsight: warning: could not write the GitHub cache .*github\.json \((ENOTDIR|EEXIST)\); the next run will fetch again\n$/);
+    expect(result.stderr).toMatch(
+      /^hindsight: warning: could not write the GitHub cache .*github\.json \((ENOTDIR|EEXIST)\); the next run will fetch again\n$/,
+    );
   });
 });
 
@@ -151,7 +162,15 @@ describe('credentials in GITHUB_API_URL', () => {
 });
 
 describe('references that would climb out of the API path', () => {
-  const refused = ['acme/..#105', 'acme/.#106', '-acme/api#107', 'ac--me/api#108', `${'a'.repeat(40)}/api#109`, `acme/${'r'.repeat(101)}#110`, 'ac__me/api#111'];
+  const refused = [
+    'acme/..#105',
+    'acme/.#106',
+    '-acme/api#107',
+    'ac--me/api#108',
+    `${'a'.repeat(40)}/api#109`,
+    `acme/${'r'.repeat(101)}#110`,
+    'ac__me/api#111',
+  ];
 
   it('are reported where they are written, and never requested', async () => {
     const project = await makeProject({
@@ -159,7 +178,9 @@ describe('references that would climb out of the API path', () => {
         extra: 'resolution_prs: [acme/..#120]\n',
         body: completeBody.replace(
           '- [ ] Add a canary stage to deploys: acme/api#101\n',
-          [...refused.map((reference, position) => `- [ ] Item ${position}: ${reference}`), '- [ ] A URL: https://github.com/-acme/api/issues/112', ''].join('\n'),
+          [...refused.map((reference, position) => `- [ ] Item ${position}: ${reference}`), '- [ ] A URL: https://github.com/-acme/api/issues/112', ''].join(
+            '\n',
+          ),
         ),
       }),
     });
@@ -168,7 +189,10 @@ describe('references that would climb out of the API path', () => {
     for (const reference of [...refused, 'https://github.com/-acme/api/issues/112']) {
       // Long values are shortened in messages: their first characters are enough to find them.
       const quoted = reference.length > 40 ? `Unexpected \`${reference.slice(0, 30)}` : `Unexpected \`${reference}\`, expected \`owner/repo#123\``;
-      expect(messages.some((message) => message.ruleId === 'action-item-link' && message.message.startsWith(quoted)), reference).toBe(true);
+      expect(
+        messages.some((message) => message.ruleId === 'action-item-link' && message.message.startsWith(quoted)),
+        reference,
+      ).toBe(true);
     }
     // Named once each, not also as items without a reference.
     expect(messages.filter((message) => message.message.includes('without a tracker reference'))).toEqual([]);

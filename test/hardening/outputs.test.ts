@@ -59,14 +59,7 @@ function hostileFiles(): Record<string, string> {
     files[`postmortems/${date}-r${index}.md`] = example({
       date,
       title: yaml(value),
-      extra: [
-        `tags: [${yaml(value)}]`,
-        `authors: [${yaml(value)}]`,
-        'watch:',
-        `  - name: ${yaml(value)}`,
-        '    expires: 2024-09-01',
-        '',
-      ].join('\n'),
+      extra: [`tags: [${yaml(value)}]`, `authors: [${yaml(value)}]`, 'watch:', `  - name: ${yaml(value)}`, '    expires: 2024-09-01', ''].join('\n'),
       body: [
         `# ${bodyText(value)}`,
         '',
@@ -159,7 +152,9 @@ describe('the hostile corpus', () => {
     expect(messages).toContain('Unexpected control character `\\u0001` in `title`, expected printable text');
     expect(messages).toContain('Unexpected unpaired surrogate `\\uD800` in `title`, expected printable text');
     expect(messages).toContain('Unexpected non-character `\\uFFFE` in `title`, expected printable text');
-    expect(messages).toContain('Unexpected `9999-12-31` for `date`, expected a day from `1970-01-01` to `2034-06-01` (`dates` in hindsight.config.yaml sets the range)');
+    expect(messages).toContain(
+      'Unexpected `9999-12-31` for `date`, expected a day from `1970-01-01` to `2034-06-01` (`dates` in hindsight.config.yaml sets the range)',
+    );
     expect(stored.length).toBe(parsed.length);
   });
 });
@@ -221,7 +216,9 @@ describe('every output escaped', () => {
       if ('children' in node) for (const child of node.children) walk(child);
     };
     walk(tree);
-    expect(nodes.filter((node) => ['strong', 'emphasis', 'delete', 'html', 'image', 'imageReference', 'linkReference', 'footnoteReference'].includes(node.type))).toEqual([]);
+    expect(
+      nodes.filter((node) => ['strong', 'emphasis', 'delete', 'html', 'image', 'imageReference', 'linkReference', 'footnoteReference'].includes(node.type)),
+    ).toEqual([]);
     const links = nodes.filter((node) => node.type === 'link');
     expect(links.length).toBe(diagnostics.length);
     for (const link of links) expect(link.url).toMatch(/^https:\/\/acme\.example\/rules\/[a-z-]+\/$/);

@@ -96,9 +96,7 @@ describe('action items from lists', () => {
   });
 
   it('maps aliases such as "Follow-up actions" and "Corrective actions" to the Action Items section', () => {
-    expect(itemsOf('## Follow-up actions\n\n- Fix acme/api#1\n').map(compact)).toEqual([
-      { at: '3:1', text: 'Fix acme/api#1', references: ['acme/api#1'] },
-    ]);
+    expect(itemsOf('## Follow-up actions\n\n- Fix acme/api#1\n').map(compact)).toEqual([{ at: '3:1', text: 'Fix acme/api#1', references: ['acme/api#1'] }]);
     expect(itemsOf('## Corrective Actions\n\n- Fix acme/api#2\n', makeConfig({ preset: 'pagerduty' }))).toHaveLength(1);
   });
 
@@ -128,9 +126,9 @@ describe('action items from lists', () => {
   });
 
   it('treats a task parent whose sub-items are not tasks as one item carrying their links', () => {
-    const items = itemsOf(
-      ['## Action Items', '', '- [ ] Rotate the secret in CI @carol', '  - Issue: acme/infra#42', '  - due: 2024-04-01'].join('\n'),
-    ).map(compact);
+    const items = itemsOf(['## Action Items', '', '- [ ] Rotate the secret in CI @carol', '  - Issue: acme/infra#42', '  - due: 2024-04-01'].join('\n')).map(
+      compact,
+    );
     expect(items).toEqual([
       { at: '3:1', text: 'Rotate the secret in CI @carol', references: ['acme/infra#42'], checked: false, owner: 'carol', due: '2024-04-01' },
     ]);
@@ -255,11 +253,7 @@ describeWithCorpus('action items in real reports', () => {
 
   it('kubernetes: `[#123](url)` links', () => {
     const items = read('kubernetes__test-infra/docs__post-mortems__2019-03-26.md');
-    expect(items.map((item) => item.references)).toEqual([
-      ['kubernetes/test-infra#11956'],
-      ['kubernetes/test-infra#11957'],
-      ['kubernetes/test-infra#11953'],
-    ]);
+    expect(items.map((item) => item.references)).toEqual([['kubernetes/test-infra#11956'], ['kubernetes/test-infra#11957'], ['kubernetes/test-infra#11953']]);
   });
 
   it('mybinder: numbered items under `###` groups', () => {

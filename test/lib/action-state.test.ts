@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../src/lib/action-items.ts';
-import { actionStateLabel, combineStates, isCarriedOver, isDone, isOpenActionItem, isOverdue, itemIssueState, itemSummary } from '../../src/lib/action-state.ts';
+import {
+  actionStateLabel,
+  combineStates,
+  isCarriedOver,
+  isDone,
+  isOpenActionItem,
+  isOverdue,
+  itemIssueState,
+  itemSummary,
+} from '../../src/lib/action-state.ts';
 import { lookupFromRecord, type ExampleState, type IssueState } from '../../src/lib/issue-state.ts';
 
 const place = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

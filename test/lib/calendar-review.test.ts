@@ -16,7 +16,12 @@ function events(text: string) {
 }
 
 const files = {
-  'postmortems/2024-05-10-checkout-down.md': report({ date: '2024-05-10', status: 'in-review', title: 'Checkout down; payments, refunds \\ all', extra: 'reviewers: [alice, bob]\n' }),
+  'postmortems/2024-05-10-checkout-down.md': report({
+    date: '2024-05-10',
+    status: 'in-review',
+    title: 'Checkout down; payments, refunds \\ all',
+    extra: 'reviewers: [alice, bob]\n',
+  }),
   'postmortems/2024-05-28-search-slow.md': report({ date: '2024-05-28', status: 'draft', severity: 'sev3' }),
   'postmortems/2024-01-10-done.md': report({ date: '2024-01-10', status: 'reviewed', severity: 'sev1' }),
   'postmortems/2023-01-10-history.md': report({ date: '2023-01-10', status: 'archived', severity: 'sev1' }),
@@ -38,7 +43,9 @@ describe('review due dates in the calendar', () => {
   it('says what is due, for how long it was allowed, who reviews it and where the report is', () => {
     const [checkout, search] = reviews;
     expect(checkout!.summary).toBe('Review due: Checkout down; payments, refunds \\ all');
-    expect(checkout!.description).toBe('Review of the incident “Checkout down; payments, refunds \\ all” (2024-05-10, sev2: 10 days after it). Status: in-review.\nReviewers: alice, bob');
+    expect(checkout!.description).toBe(
+      'Review of the incident “Checkout down; payments, refunds \\ all” (2024-05-10, sev2: 10 days after it). Status: in-review.\nReviewers: alice, bob',
+    );
     expect(checkout!.component.getFirstPropertyValue('url')).toBe('https://acme.github.io/postmortems/postmortems/2024-05-10-checkout-down/');
     expect(search!.description).toBe('Review of the incident “API down after a bad deploy” (2024-05-28, sev3: 20 days after it). Status: draft.');
     // Escaped as RFC 5545 TEXT, like the other events.
@@ -49,7 +56,9 @@ describe('review due dates in the calendar', () => {
     const reversed = buildCalendar(parseFiles(files, config).reverse(), config, { now: new Date('2025-01-01T00:00:00Z') });
     expect(reversed).toBe(text);
     const faster = makeConfig({ review: { days: { sev2: 3 } } });
-    const due = events(buildCalendar(parseFiles(files, faster), faster, { now: new Date('2024-06-01T00:00:00Z') })).find((event) => event.uid.startsWith('review-2024-05-10'));
+    const due = events(buildCalendar(parseFiles(files, faster), faster, { now: new Date('2024-06-01T00:00:00Z') })).find((event) =>
+      event.uid.startsWith('review-2024-05-10'),
+    );
     expect(due!.startDate.toString()).toBe('2024-05-13');
   });
 });

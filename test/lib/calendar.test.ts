@@ -93,7 +93,10 @@ describe('buildCalendar', () => {
     const files: Record<string, string> = {};
     for (let index = 0; index < 1000; index++) {
       const due = new Date(Date.UTC(2024, 0, 1) + index * 86_400_000).toISOString().slice(0, 10);
-      files[`postmortems/2024-01-01-incident-${index}.md`] = example({ date: '2024-01-01', body: `# Down\n\n## Action Items\n\n- [ ] Item ${index}: acme/api#${index + 1} due: ${due}\n` });
+      files[`postmortems/2024-01-01-incident-${index}.md`] = example({
+        date: '2024-01-01',
+        body: `# Down\n\n## Action Items\n\n- [ ] Item ${index}: acme/api#${index + 1} due: ${due}\n`,
+      });
     }
     const large = events(buildCalendar(parseFiles(files, config), config, { now: new Date('2025-06-01T00:00:00Z') }));
     expect(large).toHaveLength(maxCalendarEvents);

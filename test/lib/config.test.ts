@@ -18,7 +18,10 @@ function problem(data: unknown): string {
 /** The message `loadConfig` throws for a configuration file holding `text`. */
 async function loadProblem(text: string): Promise<string> {
   const root = await makeProject({ 'hindsight.config.yaml': text });
-  const error = await loadConfig(root).then(() => undefined, (thrown: unknown) => thrown);
+  const error = await loadConfig(root).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(ConfigError);
   return (error as Error).message;
 }
@@ -50,7 +53,12 @@ describe('configuration errors', () => {
   it('prints where a YAML error is, and the offending line, without a dangling colon', async () => {
     const message = await loadProblem('preset: hindsight\nsite: {title: x\n');
     expect(message).toMatch(/^Invalid YAML in hindsight.config.yaml:\n- .+ at line \d+, column \d+/);
-    expect(message.split('\n').slice(1).filter((line) => /:\s*$/.test(line))).toEqual([]);
+    expect(
+      message
+        .split('\n')
+        .slice(1)
+        .filter((line) => /:\s*$/.test(line)),
+    ).toEqual([]);
     const tabs = await loadProblem('preset: hindsight\n\tcontent: docs\n');
     expect(tabs).toContain('at line 2, column 1\n    \tcontent: docs');
   });

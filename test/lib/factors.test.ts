@@ -38,7 +38,9 @@ describe('the configured taxonomy', () => {
   });
 
   it('takes ids alone or `{ id, label, description }`, and replaces the defaults whole', () => {
-    const config = parseConfig({ factors: ['capacity', 'third-party-outage', { id: 'human-error-free', label: 'Process gap', description: 'A step nobody owned.' }] });
+    const config = parseConfig({
+      factors: ['capacity', 'third-party-outage', { id: 'human-error-free', label: 'Process gap', description: 'A step nobody owned.' }],
+    });
     expect(factorTaxonomy(config)).toEqual([
       { id: 'capacity', label: 'Capacity' },
       { id: 'third-party-outage', label: 'Third party outage' },

@@ -76,13 +76,7 @@ describe('changedFilesSince', () => {
     await write(root, { 'staged.md': 'c\n', 'edited.md': 'unstaged edit\n', 'untracked.md': 'd\n', 'ignored.md': 'e\n' });
     git(root, 'add', 'staged.md');
 
-    expect(await changedFilesSince(root, base, { env: environment })).toEqual([
-      'committed.md',
-      'edited.md',
-      'moved-here.md',
-      'staged.md',
-      'untracked.md',
-    ]);
+    expect(await changedFilesSince(root, base, { env: environment })).toEqual(['committed.md', 'edited.md', 'moved-here.md', 'staged.md', 'untracked.md']);
   });
 
   it('passes names with spaces, Unicode, quotes and newlines through unquoted', async () => {
@@ -177,7 +171,9 @@ describe('changesSince', () => {
     expect(await failure(changesSince(root, {}, { env: environment }))).toBe(
       'Unexpected repository without a base branch (tried `origin/HEAD`, `origin/main`, `origin/master`, `main`, `master`), expected one of them, or the base named with `--since <ref>`',
     );
-    expect(await failure(changesSince(root, { since: 'nope' }, { env: environment }))).toMatch(/^Unexpected `--since nope` that Git does not know, expected a branch, tag or commit/);
+    expect(await failure(changesSince(root, { since: 'nope' }, { env: environment }))).toMatch(
+      /^Unexpected `--since nope` that Git does not know, expected a branch, tag or commit/,
+    );
     expect(await failure(changesSince(root, { since: '--output=x' }, { env: environment }))).toBe(
       'Unexpected ref `--output=x`, expected a branch, tag or commit name (not an option)',
     );

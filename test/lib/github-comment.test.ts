@@ -31,7 +31,9 @@ import { makeConfig, parseFiles } from '../helpers.ts';
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const earlierPath = 'postmortems/2022-08-31-utoronto-azuread-secret-expired.md';
 const repeatPath = 'postmortems/2022-09-07-utoronto-hub-login-500.md';
-const samples = Object.fromEntries(await Promise.all([earlierPath, repeatPath].map(async (path) => [path, await readFile(join(projectRoot, path), 'utf8')] as const)));
+const samples = Object.fromEntries(
+  await Promise.all([earlierPath, repeatPath].map(async (path) => [path, await readFile(join(projectRoot, path), 'utf8')] as const)),
+);
 const now = new Date('2024-06-01T00:00:00Z');
 const sha = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
 const links: CommentLinks = {
@@ -79,8 +81,12 @@ describe('the comment for the founding incident', () => {
   it('names the earlier incident and its open action items, and not the done one', () => {
     const rows = tableRows(markdown, 'Earlier reports');
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^2022-09-07-utoronto-hub-login-500 \| 2022-08-31-utoronto-azuread-secret-expired: UToronto hub logins fail after the AzureAD client secret expired \(2022-08-31\) \| repeat_of \| /);
-    expect(rows[0]).toContain('Commit the new secret to the encrypted hub configuration so the next deploy keeps it · 2i2c-org/infrastructure#1651 · owner @\u2060bob · due 2022-09-02 (overdue, 637 days ago)');
+    expect(rows[0]).toMatch(
+      /^2022-09-07-utoronto-hub-login-500 \| 2022-08-31-utoronto-azuread-secret-expired: UToronto hub logins fail after the AzureAD client secret expired \(2022-08-31\) \| repeat_of \| /,
+    );
+    expect(rows[0]).toContain(
+      'Commit the new secret to the encrypted hub configuration so the next deploy keeps it · 2i2c-org/infrastructure#1651 · owner @\u2060bob · due 2022-09-02 (overdue, 637 days ago)',
+    );
     expect(rows[1]).toBe(' |  |  | Alert a month before any hub credential expires · 2i2c-org/infrastructure#1652 · owner @\u2060alice');
     expect(markdown).not.toContain('Rotate the AzureAD client secret');
     // The issue links point at the issues.
@@ -90,7 +96,9 @@ describe('the comment for the founding incident', () => {
   it('links each problem to its line at the head commit', () => {
     const rows = tableRows(markdown, 'Problems');
     expect(rows).toEqual([
-      expect.stringMatching(/^⚠️ warning \| postmortems\/2022-09-07-utoronto-hub-login-500\.md:14 \| prior-open-actions \| Unexpected open action item Commit the new secret/),
+      expect.stringMatching(
+        /^⚠️ warning \| postmortems\/2022-09-07-utoronto-hub-login-500\.md:14 \| prior-open-actions \| Unexpected open action item Commit the new secret/,
+      ),
       expect.stringMatching(/:14 \| prior-open-actions \| Unexpected open action item Alert a month/),
       expect.stringMatching(/:18 \| watch-expiry \| Unexpected expired UToronto AzureAD client secret/),
     ]);
@@ -102,13 +110,19 @@ describe('the comment for the founding incident', () => {
       expect.stringMatching(/^2022-09-02 \(637 days ago\) \| Overdue: Commit the new secret .* \| 2022-08-31-utoronto-azuread-secret-expired: /),
       expect.stringMatching(/^2022-10-15 \(594 days ago\) \| Overdue: Fail the deploy when/),
       expect.stringMatching(/^2023-08-01 \(304 days ago\) \| Overdue: Make sure we catch the next expiry/),
-      expect.stringMatching(/^2023-08-30 \(275 days ago\) \| Expired: UToronto AzureAD client secret \| 2022-09-07-utoronto-hub-login-500: .* \| 2i2c-org\/infrastructure#1694$/),
+      expect.stringMatching(
+        /^2023-08-30 \(275 days ago\) \| Expired: UToronto AzureAD client secret \| 2022-09-07-utoronto-hub-login-500: .* \| 2i2c-org\/infrastructure#1694$/,
+      ),
     ]);
     expect(markdown).toContain('For `utoronto-hub`: `watch` entries and open action items due within 30 days, or already past.');
   });
 
   it('uses GitHub state where known: a closed issue is no longer open, an open one says so', () => {
-    const github = lookupFromRecord({ '2i2c-org/infrastructure#1651': 'closed', '2i2c-org/infrastructure#1652': 'open', '2i2c-org/infrastructure#1694': 'closed' });
+    const github = lookupFromRecord({
+      '2i2c-org/infrastructure#1651': 'closed',
+      '2i2c-org/infrastructure#1652': 'open',
+      '2i2c-org/infrastructure#1694': 'closed',
+    });
     const known = comment(samples, [repeatPath], { github });
     const rows = tableRows(known, 'Earlier reports');
     expect(rows).toEqual([expect.stringMatching(/\| Alert a month before any hub credential expires · 2i2c-org\/infrastructure#1652 \(open\) · owner/)]);
@@ -117,7 +131,10 @@ describe('the comment for the founding incident', () => {
   });
 
   it('marks an item the new report carries over', () => {
-    const carried = samples[repeatPath]!.replace('- [ ] Deploy credentials only through CI', '- [ ] Finish committing the secret: 2i2c-org/infrastructure#1651\n- [ ] Deploy credentials only through CI');
+    const carried = samples[repeatPath]!.replace(
+      '- [ ] Deploy credentials only through CI',
+      '- [ ] Finish committing the secret: 2i2c-org/infrastructure#1651\n- [ ] Deploy credentials only through CI',
+    );
     const rows = tableRows(comment({ ...samples, [repeatPath]: carried }, [repeatPath]), 'Earlier reports');
     expect(rows[0]).toContain('· carried over into this report');
     expect(rows[1]).not.toContain('carried over');
@@ -145,15 +162,24 @@ describe('the comment for the founding incident', () => {
 });
 
 describe('values from reports stay text', () => {
-  const hostile = 'Login `down` | again <script>alert(1)</script> ](javascript:alert(1)) **bold** @everyone <!-- x --> https://evil.example www.evil.example mail@evil.example';
+  const hostile =
+    'Login `down` | again <script>alert(1)</script> ](javascript:alert(1)) **bold** @everyone <!-- x --> https://evil.example www.evil.example mail@evil.example';
   const earlier = report({
     title: JSON.stringify(hostile),
     date: '2024-05-01',
-    body: report().split('---\n\n')[1]!.replace('- [ ] Add a canary stage to deploys: acme/api#101', '- [ ] Fix <img src=x onerror=alert(1)> [click](javascript:alert(1)) **now** | pipe `co|de` @security-team: acme/api#101'),
+    body: report()
+      .split('---\n\n')[1]!
+      .replace(
+        '- [ ] Add a canary stage to deploys: acme/api#101',
+        '- [ ] Fix <img src=x onerror=alert(1)> [click](javascript:alert(1)) **now** | pipe `co|de` @security-team: acme/api#101',
+      ),
   });
   const files = {
     'postmortems/2024-05-01-earlier.md': earlier,
-    'postmortems/2024-05-20-x](javascript:alert(1)).md': report({ date: '2024-05-20', extra: 'repeat_of: [2024-05-01-earlier]\nwatch:\n  - { name: "<b>cert</b> | `x`", expires: 2024-06-10 }\n' }),
+    'postmortems/2024-05-20-x](javascript:alert(1)).md': report({
+      date: '2024-05-20',
+      extra: 'repeat_of: [2024-05-01-earlier]\nwatch:\n  - { name: "<b>cert</b> | `x`", expires: 2024-06-10 }\n',
+    }),
   };
   const targets = ['postmortems/2024-05-20-x](javascript:alert(1)).md'];
   const markdown = comment(files, targets);
@@ -164,7 +190,9 @@ describe('values from reports stay text', () => {
     // `**bold**` in a title stays asterisks; the comment's own bold words are the only ones.
     for (const { node } of nodes) if (node.type === 'strong') expect(['overdue', 'Overdue', 'Expired']).toContain(toString(node));
     expect(markdown).toContain('\\*\\*bold\\*\\*');
-    expect(nodes.filter(({ node }) => node.type === 'emphasis').map(({ node }) => toString(node))).toEqual(['Hindsight updates this comment on every push to the pull request.']);
+    expect(nodes.filter(({ node }) => node.type === 'emphasis').map(({ node }) => toString(node))).toEqual([
+      'Hindsight updates this comment on every push to the pull request.',
+    ]);
     const urls = nodes.filter(({ node }) => node.type === 'link').map(({ node }) => (node as { url: string }).url);
     expect(urls.length).toBeGreaterThan(3);
     for (const url of urls) expect(url).toMatch(/^https:\/\/github\.com\/(acme\/postmortems\/(blob|actions)|acme\/api\/issues\/101$)/);
@@ -173,7 +201,9 @@ describe('values from reports stay text', () => {
 
   it('shows each value as it is written, in cells that stay four', () => {
     const text = toString(parser.parse(markdown));
-    expect(text).toContain(`2024-05-01-earlier: Login down | again <script>alert(1)</script> ](javascript:alert(1)) **bold** @\u2060everyone <!-- x --> https:\u2060//evil.example www\u2060.evil.example mail@\u2060evil.example (2024-05-01)`);
+    expect(text).toContain(
+      `2024-05-01-earlier: Login down | again <script>alert(1)</script> ](javascript:alert(1)) **bold** @\u2060everyone <!-- x --> https:\u2060//evil.example www\u2060.evil.example mail@\u2060evil.example (2024-05-01)`,
+    );
     // An item's text is the report's own Markdown read as text (its link and bold were the author's), then escaped.
     expect(text).toContain('Fix <img src=x onerror=alert(1)> click now | pipe co|de');
     expect(text).toContain('Expires: <b>cert</b> | x');
@@ -206,21 +236,32 @@ describe('the size of the comment', () => {
       place: { start: { line: index + 1, column: 1 }, end: { line: index + 1, column: 5 } },
     }));
 
-  it('stays under GitHub\'s limit, says how many problems are left out, and keeps the other sections', () => {
+  it("stays under GitHub's limit, says how many problems are left out, and keeps the other sections", () => {
     const diagnostics = many(2_000);
     const markdown = formatGithubComment({ reports, targets: [repeatPath], diagnostics, summary: summarize(1, diagnostics), config, now, links });
     expect(markdown.length).toBeLessThanOrEqual(githubCommentLimit);
     expect(markdown.length).toBeGreaterThan(githubCommentLimit - 6_000);
     const shown = tableRows(markdown, 'Problems').length;
     expect(shown).toBeGreaterThan(50);
-    expect(markdown).toContain(`…and ${2_000 - shown} more problems, left out to keep this comment within GitHub's size limit: see [the workflow run](https://github.com/acme/postmortems/actions/runs/42) and \`hindsight check\`.`);
+    expect(markdown).toContain(
+      `…and ${2_000 - shown} more problems, left out to keep this comment within GitHub's size limit: see [the workflow run](https://github.com/acme/postmortems/actions/runs/42) and \`hindsight check\`.`,
+    );
     expect(tableRows(markdown, 'Earlier reports')).toHaveLength(2);
     expect(tableRows(markdown, 'Coming up')).toHaveLength(4);
   });
 
   it('fits a smaller limit too, cutting every section', () => {
     const diagnostics = many(40);
-    const markdown = formatGithubComment({ reports, targets: [repeatPath], diagnostics, summary: summarize(1, diagnostics), config, now, links, maxLength: 4_000 });
+    const markdown = formatGithubComment({
+      reports,
+      targets: [repeatPath],
+      diagnostics,
+      summary: summarize(1, diagnostics),
+      config,
+      now,
+      links,
+      maxLength: 4_000,
+    });
     expect(markdown.length).toBeLessThanOrEqual(4_000);
     expect(markdown).toMatch(/…and \d+ more problems/);
     expect(markdown).toMatch(/#### Earlier reports/);

@@ -123,9 +123,7 @@ describe('buildCorpusGraph', () => {
       'postmortems/2024-03-08-b.md': file('2024-03-08', 'repeat_of: [https://github.com/acme/api/issues/101]\n'),
     });
     // b's own action item also cites acme/api#101, but a repeat is only of an earlier report.
-    expect(graph.edges.map(({ from, to, via }) => ({ from, to, via }))).toEqual([
-      { from: '2024-03-08-b', to: '2024-03-01-a', via: 'github:acme/api#101' },
-    ]);
+    expect(graph.edges.map(({ from, to, via }) => ({ from, to, via }))).toEqual([{ from: '2024-03-08-b', to: '2024-03-01-a', via: 'github:acme/api#101' }]);
     expect(graph.nodes['2024-03-01-a']!.repeatedBy).toEqual(['2024-03-08-b']);
   });
 

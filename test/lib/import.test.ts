@@ -117,12 +117,7 @@ describe('header lines', () => {
 
   it('tells the header (before the first section, and metadata sections) from the body', () => {
     const body = '# Title\n\nOwner: @alice\n\n## Summary\n\nDate: 2020-01-01\n\n# Stats\n\n- Category: Kubernetes\n- Time to detection: 53 minutes\n';
-    expect(facts(body).map((field) => `${field.key}:${field.inHeader}`)).toEqual([
-      'Owner:true',
-      'Date:false',
-      'Category:true',
-      'Time to detection:true',
-    ]);
+    expect(facts(body).map((field) => `${field.key}:${field.inHeader}`)).toEqual(['Owner:true', 'Date:false', 'Category:true', 'Time to detection:true']);
   });
 
   it('ignores code blocks and quotes', () => {
@@ -203,7 +198,11 @@ describe('severities', () => {
 
   it('says when a mapping is a guess, and maps a level above the scale to its top', () => {
     expect(mapSeverity('SEV-1', scale)).toMatchObject({ severity: 'sev1', approximate: false });
-    expect(mapSeverity('critical', scale)).toMatchObject({ severity: 'sev1', approximate: true, note: 'severity `critical` mapped to `sev1` (level 1 of the configured scale)' });
+    expect(mapSeverity('critical', scale)).toMatchObject({
+      severity: 'sev1',
+      approximate: true,
+      note: 'severity `critical` mapped to `sev1` (level 1 of the configured scale)',
+    });
     expect(mapSeverity('SEV0', scale)).toMatchObject({ severity: 'sev1', approximate: true });
   });
 
@@ -289,7 +288,8 @@ describe('titles and slugs', () => {
 
 describe('importReport', () => {
   it('converts a report with header lines into an archived report that `check` passes', () => {
-    const source = '# Disk full on the primary\n\n**Date:** 2023-04-11\n**Severity:** SEV-2\n**Services:** orders-db, Reporting API\n**Authors:** Ana, Bo\n\nAll times in PDT.\n\n## Summary\n\nThe disk filled up.\n';
+    const source =
+      '# Disk full on the primary\n\n**Date:** 2023-04-11\n**Severity:** SEV-2\n**Services:** orders-db, Reporting API\n**Authors:** Ana, Bo\n\nAll times in PDT.\n\n## Summary\n\nThe disk filled up.\n';
     const result = convert(source, 'old/disk-full.md');
     expect(`${result.date}-${result.slug}`).toBe('2023-04-11-disk-full-on-the-primary');
     expect(frontmatterOf(result)).toMatchObject({
@@ -377,10 +377,19 @@ describe('importReport', () => {
   });
 
   it('maps existing frontmatter, keeps it as comments, and names the keys with no field', () => {
-    const source = '---\ntitle: "Incident Report: Account Takeover"\ndescription: An account was taken over\nauthors:\n  - miketheman\ndate: 2023-12-04\ntags:\n  - security\nstatus: published\n---\n\n# Incident Report: Account Takeover\n';
+    const source =
+      '---\ntitle: "Incident Report: Account Takeover"\ndescription: An account was taken over\nauthors:\n  - miketheman\ndate: 2023-12-04\ntags:\n  - security\nstatus: published\n---\n\n# Incident Report: Account Takeover\n';
     const result = convert(source, 'posts/2023-12-04-account-takeover.md');
-    expect(frontmatterOf(result)).toMatchObject({ title: 'Incident Report: Account Takeover', date: '2023-12-04', authors: ['miketheman'], tags: ['security'], status: 'archived' });
-    expect(result.text).toContain('# The original frontmatter, kept as it was:\n#   title: "Incident Report: Account Takeover"\n#   description: An account was taken over\n');
+    expect(frontmatterOf(result)).toMatchObject({
+      title: 'Incident Report: Account Takeover',
+      date: '2023-12-04',
+      authors: ['miketheman'],
+      tags: ['security'],
+      status: 'archived',
+    });
+    expect(result.text).toContain(
+      '# The original frontmatter, kept as it was:\n#   title: "Incident Report: Account Takeover"\n#   description: An account was taken over\n',
+    );
     expect(result.notes).toContainEqual({ level: 'info', message: 'frontmatter keys not carried over, kept as comments: `description`' });
     // The source's body starts after its own frontmatter, and is all there.
     expect(result.text.endsWith('---\n\n# Incident Report: Account Takeover\n')).toBe(true);
@@ -479,7 +488,15 @@ describe('importReport', () => {
       services: ['sidekiq', 'web'],
       impact: { start: '2023-05-02T14:00', end: '2023-05-02T16:50', detected: '2023-05-02T14:25' },
     });
-    expect(frontmatterOf(convert(readFileSync(join(fixtures, 'confluence-table.md'), 'utf8')))).toMatchObject({ date: '2021-08-17', severity: 'sev1', services: ['staging-dns'] });
-    expect(frontmatterOf(convert(readFileSync(join(fixtures, 'sre-book-style.md'), 'utf8')))).toMatchObject({ date: '2015-10-21', timezone: 'UTC', authors: ['jennifer', 'martym', 'agoogler'] });
+    expect(frontmatterOf(convert(readFileSync(join(fixtures, 'confluence-table.md'), 'utf8')))).toMatchObject({
+      date: '2021-08-17',
+      severity: 'sev1',
+      services: ['staging-dns'],
+    });
+    expect(frontmatterOf(convert(readFileSync(join(fixtures, 'sre-book-style.md'), 'utf8')))).toMatchObject({
+      date: '2015-10-21',
+      timezone: 'UTC',
+      authors: ['jennifer', 'martym', 'agoogler'],
+    });
   });
 });

@@ -35,8 +35,12 @@ describe('the built-in template', () => {
   it('has `impact.mitigated`, `factors` and `reviewers`, each explained', () => {
     const template = builtInTemplate(config);
     expect(template).toContain('  detected: YYYY-MM-DDTHH:MM\n  mitigated: YYYY-MM-DDTHH:MM\n');
-    expect(template).toContain('# Contributing factors, from `factors` in hindsight.config.yaml: deploy, configuration-change, capacity, dependency, expired-credential, monitoring-gap, manual-operation.\nfactors: []\n');
-    expect(template).toContain('# Who reviews the report. The review is due this many days after `date` (`review.days`): sev1 5, sev2 10, sev3 20, sev4 30.\nreviewers: []\n');
+    expect(template).toContain(
+      '# Contributing factors, from `factors` in hindsight.config.yaml: deploy, configuration-change, capacity, dependency, expired-credential, monitoring-gap, manual-operation.\nfactors: []\n',
+    );
+    expect(template).toContain(
+      '# Who reviews the report. The review is due this many days after `date` (`review.days`): sev1 5, sev2 10, sev3 20, sev4 30.\nreviewers: []\n',
+    );
   });
 
   it('names the configured factors and days', () => {

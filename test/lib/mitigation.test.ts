@@ -40,7 +40,9 @@ describe('impact.mitigated', () => {
   it('must not come before detection, pointing at `detected` as the other place', () => {
     const [diagnostic, ...rest] = check(withTimes('  detected: 2024-03-01T10:30\n  mitigated: 2024-03-01T10:20\n'));
     expect(rest).toEqual([]);
-    expect(brief(diagnostic!)).toBe('10:14: Unexpected `impact.mitigated` `2024-03-01T10:20` before `impact.detected` `2024-03-01T10:30`, expected mitigation after detection');
+    expect(brief(diagnostic!)).toBe(
+      '10:14: Unexpected `impact.mitigated` `2024-03-01T10:20` before `impact.detected` `2024-03-01T10:30`, expected mitigation after detection',
+    );
     expect(diagnostic!.cause).toMatchObject({ file: path, message: '`impact.detected` is here', place: { start: { line: 9, column: 13 } } });
     expect(diagnostic!.note).toMatch(/wrong day or in the wrong zone/);
   });

@@ -31,7 +31,8 @@ function diagnostics(config = makeConfig()): Diagnostic[] {
   return [...found, { ...first, ruleId: 'link', message: `Unexpected link ${longUrl}, expected something shorter` }].sort(compareDiagnostics);
 }
 
-const positionOf = (diagnostic: Diagnostic) => `${diagnostic.place.start.line}:${diagnostic.place.start.column}-${diagnostic.place.end.line}:${diagnostic.place.end.column}`;
+const positionOf = (diagnostic: Diagnostic) =>
+  `${diagnostic.place.start.line}:${diagnostic.place.start.column}-${diagnostic.place.end.line}:${diagnostic.place.end.column}`;
 
 describe.each([80, 120])('pretty output at %i columns', (columns) => {
   const found = diagnostics();
@@ -60,7 +61,11 @@ describe.each([80, 120])('pretty output at %i columns', (columns) => {
       // The message's last line ends with the rule id (alone on it when it did not fit).
       const messageLines = block.slice(0, block.findIndex((line) => /^ {2}\[/.test(line)) === -1 ? undefined : block.findIndex((line) => /^ {2}\[/.test(line)));
       expect(messageLines.at(-1)!.trimEnd().endsWith(diagnostic.ruleId), messageLines.join('\n')).toBe(true);
-      const text = messageLines.join(' ').replace(/^\s*\S+\s+\S+\s+/, '').replace(new RegExp(`\\s+${diagnostic.ruleId}\\s*$`), '').replace(/\s+/g, ' ');
+      const text = messageLines
+        .join(' ')
+        .replace(/^\s*\S+\s+\S+\s+/, '')
+        .replace(new RegExp(`\\s+${diagnostic.ruleId}\\s*$`), '')
+        .replace(/\s+/g, ' ');
       expect(text).toBe(diagnostic.message.replace(/\s+/g, ' '));
     }
   });
@@ -103,7 +108,7 @@ describe('pretty output', () => {
     expect(formatPretty([], summarize(2, found), found, { color: true })).toContain('\u001b[31merror');
   });
 
-  it('links each rule\'s page in this package with --verbose until `site.url` is set, then the site\'s', () => {
+  it("links each rule's page in this package with --verbose until `site.url` is set, then the site's", () => {
     const found = diagnostics();
     const local = formatPretty([], summarize(2, found), found, { color: false, verbose: true });
     const urls = [...local.matchAll(/\[url\]:\n {4}(\S+)/g)].map((match) => match[1]!);
@@ -122,7 +127,13 @@ describe('pretty output', () => {
     const root = await makeProject({ 'postmortems/2024-03-01-api-down.md': report({ extra: 'tag: [deploys]\n' }) });
     const widths = async (stdout: { isTTY?: boolean; columns?: number }) => {
       let text = '';
-      await run(['check'], { cwd: root, env: { NO_COLOR: '1' }, stdout: { ...stdout, write: (chunk) => void (text += chunk) }, stderr: { write: () => {} }, now: new Date('2024-06-01T00:00:00Z') });
+      await run(['check'], {
+        cwd: root,
+        env: { NO_COLOR: '1' },
+        stdout: { ...stdout, write: (chunk) => void (text += chunk) },
+        stderr: { write: () => {} },
+        now: new Date('2024-06-01T00:00:00Z'),
+      });
       return Math.max(...text.split('\n').map(displayWidth));
     };
     expect(await widths({})).toBeLessThanOrEqual(80);

@@ -125,12 +125,7 @@ describe('findReferences', () => {
       'Fix it: acme/api#1 and [the PR](https://github.com/acme/api/pull/2).',
       'Also <https://github.com/acme/web/issues/3> and https://github.com/acme/web/issues/4 too.',
     ].join('\n');
-    expect(summary(text)).toEqual([
-      '1:9-19 acme/api#1',
-      '1:24-68 acme/api#2',
-      '2:6-44 acme/web#3',
-      '2:49-85 acme/web#4',
-    ]);
+    expect(summary(text)).toEqual(['1:9-19 acme/api#1', '1:24-68 acme/api#2', '2:6-44 acme/web#3', '2:49-85 acme/web#4']);
   });
 
   it('counts a link once even when its text is a reference too', () => {
@@ -148,7 +143,10 @@ describe('findReferences', () => {
 
   it('leaves code, paths, anchors, e-mail addresses and `C#1` alone', () => {
     expect(
-      summary('Run `acme/api#7`; see src/docs/api#8, page#9, user@acme/api#10, C#1 and https://example.org/acme/api#11.\n\n```\nacme/api#12\n```', withRepository),
+      summary(
+        'Run `acme/api#7`; see src/docs/api#8, page#9, user@acme/api#10, C#1 and https://example.org/acme/api#11.\n\n```\nacme/api#12\n```',
+        withRepository,
+      ),
     ).toEqual([]);
   });
 

@@ -101,7 +101,39 @@ describe('tracker patterns that backtrack catastrophically', () => {
   });
 
   it('reads any pattern that compiles without throwing', () => {
-    const pieces = ['a', '.', '\\d', '\\w', '[a-z]', '[^/]', '/', '-', '\\.', '(?:', '(', ')', '|', '*', '+', '?', '{2}', '{1,3}', '{2,}', '^', '$', '\\b', '(?=', '(?<!', '(?<n>', '[', ']', '\\', '\\p{L}', '\\k<n>', '\\1'];
+    const pieces = [
+      'a',
+      '.',
+      '\\d',
+      '\\w',
+      '[a-z]',
+      '[^/]',
+      '/',
+      '-',
+      '\\.',
+      '(?:',
+      '(',
+      ')',
+      '|',
+      '*',
+      '+',
+      '?',
+      '{2}',
+      '{1,3}',
+      '{2,}',
+      '^',
+      '$',
+      '\\b',
+      '(?=',
+      '(?<!',
+      '(?<n>',
+      '[',
+      ']',
+      '\\',
+      '\\p{L}',
+      '\\k<n>',
+      '\\1',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), (parts) => {
         const pattern = parts.join('');

@@ -42,7 +42,9 @@ describe('review.days', () => {
       'Invalid configuration in hindsight.config.yaml:\n- **review.days.Sev1**: Unexpected severity `Sev1` (did you mean `sev1`?), expected one of the configured `severities`: `sev1`, `sev2`, `sev3` or `sev4`',
     );
     // `sev5` is as close to each of `sev1`…`sev4`: no suggestion.
-    expect(problem({ review: { days: { sev5: 3 } } })).toContain('- **review.days.sev5**: Unexpected severity `sev5`, expected one of the configured `severities`');
+    expect(problem({ review: { days: { sev5: 3 } } })).toContain(
+      '- **review.days.sev5**: Unexpected severity `sev5`, expected one of the configured `severities`',
+    );
     expect(problem({ severities: ['critical', 'major'], review: { days: { critcal: 2, sev1: 5 } } })).toBe(
       'Invalid configuration in hindsight.config.yaml:\n' +
         '- **review.days.critcal**: Unexpected severity `critcal` (did you mean `critical`?), expected one of the configured `severities`: `critical` or `major`\n' +
@@ -68,7 +70,8 @@ describe('reviewDue', () => {
   });
 
   it('is absent once the report is reviewed, closed or archived', () => {
-    for (const status of ['reviewed', 'closed', 'archived'] as const) expect(reviewDue({ date: '2024-01-01', severity: 'sev1', status }, config)).toBeUndefined();
+    for (const status of ['reviewed', 'closed', 'archived'] as const)
+      expect(reviewDue({ date: '2024-01-01', severity: 'sev1', status }, config)).toBeUndefined();
   });
 
   it('adds calendar days, across leap days and daylight saving changes', () => {

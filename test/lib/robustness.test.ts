@@ -29,12 +29,15 @@ describe('never crash', () => {
     expect(result.stderr).toBe('');
     const output = JSON.parse(result.stdout);
     expect(output.files).toBe(9);
-    const filesWithErrors = new Set(output.messages.filter((message: { severity: string }) => message.severity === 'error').map((message: { file: string }) => message.file));
+    const filesWithErrors = new Set(
+      output.messages.filter((message: { severity: string }) => message.severity === 'error').map((message: { file: string }) => message.file),
+    );
     for (const name of ['binary', 'latin1', 'empty', 'no-frontmatter', 'only-fence', 'bad-yaml', 'list-yaml']) {
       expect(filesWithErrors).toContain(`postmortems/${name}.md`);
     }
     expect(filesWithErrors).not.toContain('postmortems/2024-03-01-api-down.md');
-    const ruleOf = (file: string) => output.messages.filter((message: { file: string }) => message.file === file).map((message: { ruleId: string }) => message.ruleId);
+    const ruleOf = (file: string) =>
+      output.messages.filter((message: { file: string }) => message.file === file).map((message: { ruleId: string }) => message.ruleId);
     expect(ruleOf('postmortems/binary.md')).toEqual(['file']);
     expect(ruleOf('postmortems/latin1.md')).toEqual(['file']);
     expect(ruleOf('postmortems/list-yaml.md')).toContain('frontmatter');

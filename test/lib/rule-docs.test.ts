@@ -30,7 +30,7 @@ describe('docs/rules/', () => {
     expect(ruleDocsMarkdown(rule)).toContain('````markdown\ntext\n```js\ncode\n```\n````');
   });
 
-  it('gives the file URL of a rule\'s page in the package, and of the index for other ids', () => {
+  it("gives the file URL of a rule's page in the package, and of the index for other ids", () => {
     const url = packagedRuleDocsUrl('timeline-order', true);
     expect(url).toMatch(/^file:\/\/.*\/docs\/rules\/timeline-order\.md$/);
     expect(existsSync(fileURLToPath(url))).toBe(true);

@@ -25,9 +25,7 @@ describe('detectSecrets', () => {
       const [finding] = detectSecrets(sample.line);
       const publicPrefix = finding!.excerpt.replace(/…$/, '');
       // What is left once the public parts (a known prefix, PEM armour lines) are taken away.
-      const random = sample.secret
-        .slice(sample.secret.startsWith(publicPrefix) ? publicPrefix.length : 0)
-        .replace(/-----(?:BEGIN|END) [A-Z ]+-----/g, '');
+      const random = sample.secret.slice(sample.secret.startsWith(publicPrefix) ? publicPrefix.length : 0).replace(/-----(?:BEGIN|END) [A-Z ]+-----/g, '');
       for (let start = 0; start + 6 <= random.length; start++) {
         expect(finding!.excerpt, sample.name).not.toContain(random.slice(start, start + 6));
       }
@@ -58,7 +56,10 @@ describe('detectSecrets', () => {
   });
 
   it('reads a private key quoted in a Markdown block quote', () => {
-    const lines = Array.from({ length: 3 }, (_, line) => `> ${syntheticToken(64, 50 + line, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')}`);
+    const lines = Array.from(
+      { length: 3 },
+      (_, line) => `> ${syntheticToken(64, 50 + line, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')}`,
+    );
     const text = ['> -----BEGIN OPENSSH ', 'PRIVATE KEY-----\n', lines.join('\n'), '\n> -----END OPENSSH PRIVATE KEY-----\n'].join('');
     const [finding] = detectSecrets(text);
     expect(finding).toMatchObject({ kind: 'private-key', excerpt: '-----BEGIN OPENSSH PRIVATE KEY-----…', start: 2 });
@@ -123,7 +124,8 @@ const spellings: Record<string, (secret: string) => string | undefined> = {
     const middle = Math.floor(secret.length / 2);
     return `${secret.slice(0, middle)}&#x${secret.charCodeAt(middle).toString(16).toUpperCase()};${secret.slice(middle + 1)}`;
   },
-  'a named character reference': (secret) => (secret.includes('_') ? secret.replaceAll('_', '&lowbar;') : secret.includes('.') ? secret.replace('.', '&period;') : undefined),
+  'a named character reference': (secret) =>
+    secret.includes('_') ? secret.replaceAll('_', '&lowbar;') : secret.includes('.') ? secret.replace('.', '&period;') : undefined,
   'a zero width space': (secret) => `${secret.slice(0, 10)}\u200b${secret.slice(10)}`,
   'zero width joiners': (secret) => `${secret.slice(0, 5)}\u200c${secret.slice(5, 12)}\u200d${secret.slice(12)}`,
   'a word joiner': (secret) => `${secret.slice(0, 8)}\u2060${secret.slice(8)}`,
@@ -218,7 +220,10 @@ describe('generic assignments in prose and action items (#8)', () => {
   it('still reports a random value after the same labels', () => {
     const value = syntheticToken(24, 34, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+');
     for (const line of [`- [ ] Rotate the deploy token: ${value}`, `token: ${value}`, `password=${value}`]) {
-      expect(detectSecrets(line).map((finding) => finding.kind), line).toEqual(['generic-assignment']);
+      expect(
+        detectSecrets(line).map((finding) => finding.kind),
+        line,
+      ).toEqual(['generic-assignment']);
     }
   });
 });

@@ -5,12 +5,32 @@ import { findSimilarPairs, similarity, stem, terms, type SimilarityDocument } fr
 describe('stem', () => {
   // Examples from Porter's paper and the reference vocabulary.
   it.each([
-    ['caresses', 'caress'], ['ponies', 'poni'], ['cats', 'cat'], ['agreed', 'agre'], ['plastered', 'plaster'],
-    ['motoring', 'motor'], ['sing', 'sing'], ['conflated', 'conflat'], ['troubled', 'troubl'], ['sized', 'size'],
-    ['hopping', 'hop'], ['falling', 'fall'], ['filing', 'file'], ['happy', 'happi'], ['relational', 'relat'],
-    ['conditional', 'condit'], ['generalization', 'gener'], ['hopefulness', 'hope'], ['electrical', 'electr'],
-    ['adjustment', 'adjust'], ['adoption', 'adopt'], ['effective', 'effect'], ['controll', 'control'],
-    ['expired', 'expir'], ['expiring', 'expir'], ['deployments', 'deploy'],
+    ['caresses', 'caress'],
+    ['ponies', 'poni'],
+    ['cats', 'cat'],
+    ['agreed', 'agre'],
+    ['plastered', 'plaster'],
+    ['motoring', 'motor'],
+    ['sing', 'sing'],
+    ['conflated', 'conflat'],
+    ['troubled', 'troubl'],
+    ['sized', 'size'],
+    ['hopping', 'hop'],
+    ['falling', 'fall'],
+    ['filing', 'file'],
+    ['happy', 'happi'],
+    ['relational', 'relat'],
+    ['conditional', 'condit'],
+    ['generalization', 'gener'],
+    ['hopefulness', 'hope'],
+    ['electrical', 'electr'],
+    ['adjustment', 'adjust'],
+    ['adoption', 'adopt'],
+    ['effective', 'effect'],
+    ['controll', 'control'],
+    ['expired', 'expir'],
+    ['expiring', 'expir'],
+    ['deployments', 'deploy'],
   ])('%s → %s', (word, stemmed) => {
     expect(stem(word)).toBe(stemmed);
   });
@@ -19,7 +39,14 @@ describe('stem', () => {
 describe('terms', () => {
   it('drops stop words and most numbers, folds synonyms, keeps HTTP statuses and error codes', () => {
     expect(terms('Logins failed with HTTP 500s at 08:40 on 2022-09-07 after the AzureAD secret expired (AADSTS7000222).')).toEqual([
-      'login', 'fail', 'http', '500', 'azuread', 'credential', 'expire', 'aadsts7000222',
+      'login',
+      'fail',
+      'http',
+      '500',
+      'azuread',
+      'credential',
+      'expire',
+      'aadsts7000222',
     ]);
   });
 
@@ -80,7 +107,13 @@ describe('findSimilarPairs', () => {
     const second = document({ id: 'y', date: '2024-01-01', title: 'disk full on the database host again' });
     // Same day and no start time: which came first is unknown, so neither is reported.
     expect(findSimilarPairs([first, second], { threshold: 0.1 })).toEqual([]);
-    const pairs = findSimilarPairs([{ ...second, startTime: 2000 }, { ...first, startTime: 1000 }], { threshold: 0.1 });
+    const pairs = findSimilarPairs(
+      [
+        { ...second, startTime: 2000 },
+        { ...first, startTime: 1000 },
+      ],
+      { threshold: 0.1 },
+    );
     expect(pairs.map(({ later, earlier }) => [later, earlier])).toEqual([['y', 'x']]);
   });
 
@@ -111,9 +144,7 @@ describe('findSimilarPairs', () => {
     );
     fc.assert(
       fc.property(documents, (entries) => {
-        const corpus = entries.map((entry, position) =>
-          document({ id: `r${position}`, date: `2024-02-${String(entry.day).padStart(2, '0')}`, ...entry }),
-        );
+        const corpus = entries.map((entry, position) => document({ id: `r${position}`, date: `2024-02-${String(entry.day).padStart(2, '0')}`, ...entry }));
         const found = new Map(findSimilarPairs(corpus, { threshold: 0 }).map((pair) => [`${pair.later}<${pair.earlier}`, pair.score]));
         for (const later of corpus) {
           for (const earlier of corpus) {

@@ -127,7 +127,11 @@ describe('corpusStatistics on extreme dates', () => {
 
   it('never spans more months than the configured range allows', () => {
     const config = makeConfig({ dates: { earliest: '1970-01-01', latestYearsAhead: 100 } });
-    const files = { 'postmortems/1970-01-01-a.md': at('1970-01-01'), 'postmortems/2124-06-01-b.md': at('2124-06-01'), 'postmortems/2124-06-02-c.md': at('2124-06-02') };
+    const files = {
+      'postmortems/1970-01-01-a.md': at('1970-01-01'),
+      'postmortems/2124-06-01-b.md': at('2124-06-01'),
+      'postmortems/2124-06-02-c.md': at('2124-06-02'),
+    };
     const statistics = corpusStatistics(parseFiles(files, config), config, { now });
     expect(statistics.reports).toBe(2);
     expect(statistics.incidentsPerMonth).toHaveLength((2124 - 1970) * 12 + 6);
@@ -136,6 +140,9 @@ describe('corpusStatistics on extreme dates', () => {
   it('counts service names without their control characters', () => {
     const config = makeConfig();
     const files = { 'postmortems/2024-01-15-a.md': at('2024-01-15', '["api\\x1b[31m", "api"]') };
-    expect(corpusStatistics(parseFiles(files, config), config, { now }).byService).toEqual([{ service: 'api', count: 1 }, { service: 'api[31m', count: 1 }]);
+    expect(corpusStatistics(parseFiles(files, config), config, { now }).byService).toEqual([
+      { service: 'api', count: 1 },
+      { service: 'api[31m', count: 1 },
+    ]);
   });
 });

@@ -44,18 +44,21 @@ describe('resolvedView', () => {
   it('maps every character back inside the source, in order, on any text', () => {
     const unit = fc.constantFrom(...'ab_\\&#;x5Fl%0 \n\u200b\u00ad'.split(''), '&lowbar;', '&#95;', '&#x5F;', '%5F', '\ud83d\ude00');
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 60 }).map((parts) => parts.join('')), (text) => {
-        const view = resolvedView(text);
-        let previous = 0;
-        for (let offset = 0; offset < view.text.length; offset++) {
-          const start = view.sourceStart(offset);
-          const end = view.sourceEnd(offset + 1);
-          expect(start).toBeGreaterThanOrEqual(previous);
-          expect(end).toBeGreaterThan(start);
-          expect(end).toBeLessThanOrEqual(text.length);
-          previous = start;
-        }
-      }),
+      fc.property(
+        fc.array(unit, { maxLength: 60 }).map((parts) => parts.join('')),
+        (text) => {
+          const view = resolvedView(text);
+          let previous = 0;
+          for (let offset = 0; offset < view.text.length; offset++) {
+            const start = view.sourceStart(offset);
+            const end = view.sourceEnd(offset + 1);
+            expect(start).toBeGreaterThanOrEqual(previous);
+            expect(end).toBeGreaterThan(start);
+            expect(end).toBeLessThanOrEqual(text.length);
+            previous = start;
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { sectionLookup } from '../../src/lib/config.ts';
 import { syntheticToken } from '../../src/lib/rules/secret.ts';
-import { codeSpan, findUnprintable, LineIndex, lineIndexOf, linePlace, literal, literalList, printable, terminalJson, terminalText } from '../../src/lib/text.ts';
+import {
+  codeSpan,
+  findUnprintable,
+  LineIndex,
+  lineIndexOf,
+  linePlace,
+  literal,
+  literalList,
+  printable,
+  terminalJson,
+  terminalText,
+} from '../../src/lib/text.ts';
 import { makeConfig } from '../helpers.ts';
 
 describe('literal and literalList', () => {

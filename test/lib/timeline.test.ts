@@ -133,7 +133,8 @@ describe('readTimeline: shapes', () => {
   });
 
   it('reads a timeline nested one level down when the report uses `#` for its sections', () => {
-    const text = '---\ntitle: X\ndate: 2020-01-20\n---\n\n# Inotify exhaustion\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 2020-01-20 13:50 | Node full |\n\n# Stats\n\nNone.\n';
+    const text =
+      '---\ntitle: X\ndate: 2020-01-20\n---\n\n# Inotify exhaustion\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 2020-01-20 13:50 | Node full |\n\n# Stats\n\nNone.\n';
     const [report] = parseFiles({ 'postmortems/PM2020-001.md': text });
     expect(instants(report!.timeline)).toEqual([['2020-01-20 13:50', '2020-01-20T13:50:00.000Z']]);
   });
@@ -174,7 +175,10 @@ describe('readTimeline: dates', () => {
   });
 
   it('keeps a date heading with nothing timed under it as a day entry, with the text below it', () => {
-    const entries = timelineOf('### 2018-01-15\n\nTravis is down.\n\n### 2018-01-17 17:14\n\nBuilds fail.', { date: '2018-01-17', path: 'postmortems/2018-01-17-x.md' });
+    const entries = timelineOf('### 2018-01-15\n\nTravis is down.\n\n### 2018-01-17 17:14\n\nBuilds fail.', {
+      date: '2018-01-17',
+      path: 'postmortems/2018-01-17-x.md',
+    });
     expect(entries.map((entry) => [entry.time, entry.instant, entry.dateOnly, entry.text])).toEqual([
       ['2018-01-15', '2018-01-15T00:00:00.000Z', true, 'Travis is down.'],
       ['2018-01-17 17:14', '2018-01-17T17:14:00.000Z', undefined, 'Builds fail.'],
@@ -206,7 +210,10 @@ describe('readTimeline: dates', () => {
   });
 
   it('reads a date written after the time in parentheses', () => {
-    const entries = timelineOf('- **22:30 UTC (Oct 29)** - Reported\n- **00:03 UTC (Oct 30)** - Rolled back', { date: '2025-10-29', path: 'postmortems/2025-10-29-x.md' });
+    const entries = timelineOf('- **22:30 UTC (Oct 29)** - Reported\n- **00:03 UTC (Oct 30)** - Rolled back', {
+      date: '2025-10-29',
+      path: 'postmortems/2025-10-29-x.md',
+    });
     expect(instants(entries)).toEqual([
       ['22:30 UTC (Oct 29)', '2025-10-29T22:30:00.000Z'],
       ['00:03 UTC (Oct 30)', '2025-10-30T00:03:00.000Z'],
@@ -240,7 +247,24 @@ describe('readTimeline: zones', () => {
 
   it('reads bare times at the offset all impact times carry when the report has no `timezone`', () => {
     const read = (impact: string[], extra: string[] = []) => {
-      const text = ['---', 'title: Hub down', 'date: 2026-11-21', 'status: reviewed', 'severity: sev2', 'impact:', ...impact, ...extra, 'services: [hub]', '---', '', '## Timeline', '', '- 01:35 Down', '- 02:10 UTC Up', ''].join('\n');
+      const text = [
+        '---',
+        'title: Hub down',
+        'date: 2026-11-21',
+        'status: reviewed',
+        'severity: sev2',
+        'impact:',
+        ...impact,
+        ...extra,
+        'services: [hub]',
+        '---',
+        '',
+        '## Timeline',
+        '',
+        '- 01:35 Down',
+        '- 02:10 UTC Up',
+        '',
+      ].join('\n');
       const [report] = parseFiles({ 'postmortems/2026-11-21-hub.md': text });
       return report!.timeline.map((entry) => [entry.zone, entry.instant]);
     };
@@ -336,7 +360,15 @@ describe('readTimeline: zones', () => {
 describe('readTimeline: unreadable times', () => {
   it('keeps a problem, at the time, for times that look like times but cannot be read', () => {
     const entries = timelineOf(
-      ['- HH:MM What happened', '- 14:?? Paged', '- 25:10 Paged', '- 2022-02-30 10:00 Paged', '- [???] Load rises', '- 17:14am Paged', '- 2023-MM-DD Token created'].join('\n'),
+      [
+        '- HH:MM What happened',
+        '- 14:?? Paged',
+        '- 25:10 Paged',
+        '- 2022-02-30 10:00 Paged',
+        '- [???] Load rises',
+        '- 17:14am Paged',
+        '- 2023-MM-DD Token created',
+      ].join('\n'),
     );
     expect(entries.map((entry) => [entry.time, entry.instant, entry.problem])).toEqual([
       ['HH:MM', undefined, 'Unexpected placeholder time `HH:MM`, expected a time such as `14:35` or `2:35 PM`'],

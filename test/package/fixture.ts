@@ -134,7 +134,12 @@ export const generatedFolders: ReadonlySet<string> = new Set(['node_modules', 'd
 export async function snapshotFiles(root: string): Promise<Map<string, string>> {
   const snapshot = new Map<string, string>();
   for (const path of await listFiles(root, generatedFolders)) {
-    snapshot.set(path, createHash('sha256').update(await readFile(join(root, path))).digest('hex'));
+    snapshot.set(
+      path,
+      createHash('sha256')
+        .update(await readFile(join(root, path)))
+        .digest('hex'),
+    );
   }
   return snapshot;
 }

@@ -183,7 +183,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const total = timings.reduce((sum, [, seconds]) => sum + seconds, 0);
-  console.log(`Package test phases:\n${timings.map(([name, seconds]) => `  ${seconds.toFixed(1).padStart(6)} s  ${name}`).join('\n')}\n  ${total.toFixed(1).padStart(6)} s  total of the phases above`);
+  console.log(
+    `Package test phases:\n${timings.map(([name, seconds]) => `  ${seconds.toFixed(1).padStart(6)} s  ${name}`).join('\n')}\n  ${total.toFixed(1).padStart(6)} s  total of the phases above`,
+  );
   if (!fixture.tmp) return;
   if (process.env.HINDSIGHT_KEEP_FIXTURES === '1') console.log(`HINDSIGHT_KEEP_FIXTURES=1: kept ${fixture.tmp}`);
   else await rm(fixture.tmp, { recursive: true, force: true });
@@ -207,10 +209,15 @@ describe('the packed tarball', () => {
       'build/routes/404.astro',
       ...overridableComponents.map((name) => `build/components/${name}.astro`),
     ];
-    expect(required.filter((path) => !entries.has(path)), `missing from ${fixture.packedName}`).toEqual([]);
+    expect(
+      required.filter((path) => !entries.has(path)),
+      `missing from ${fixture.packedName}`,
+    ).toEqual([]);
     expect(fixture.entries.filter((path) => /^build\/routes\/.+\.astro$/.test(path)).length).toBeGreaterThan(0);
     expect(
-      fixture.entries.filter((path) => /^(src|test|scripts|postmortems|node_modules|dist)\//.test(path) || (/\.(ts|tsx|mts|cts)$/.test(path) && !/\.d\.ts$/.test(path))),
+      fixture.entries.filter(
+        (path) => /^(src|test|scripts|postmortems|node_modules|dist)\//.test(path) || (/\.(ts|tsx|mts|cts)$/.test(path) && !/\.d\.ts$/.test(path)),
+      ),
       'sources, tests or TypeScript in the tarball',
     ).toEqual([]);
   });
@@ -228,7 +235,10 @@ describe('the packed tarball', () => {
     expect(manifest.bin?.hindsight).toBe('bin/hindsight.js');
     expect(manifest.engines?.node).toMatch(/^>=\s*\d+\.\d+\.\d+$/);
     // Every file `exports` and `bin` point at is in the tarball.
-    const targets = [...Object.values(manifest.exports ?? {}).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))), ...Object.values(manifest.bin ?? {})];
+    const targets = [
+      ...Object.values(manifest.exports ?? {}).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))),
+      ...Object.values(manifest.bin ?? {}),
+    ];
     expect(targets.map((target) => posix.normalize(target)).filter((target) => !fixture.entries.includes(target))).toEqual([]);
   });
 
@@ -255,7 +265,9 @@ describe('the packed tarball', () => {
           // A URL the browser loads (the site's own files).
         } else if (!isBuiltin(specifier) && !allowed.has(packageName(specifier))) {
           const name = packageName(specifier);
-          problems.push(`${file}: \`${specifier}\`: ${name in (manifest.devDependencies ?? {}) ? `${name} is only a devDependency` : `${name} is not a dependency`}`);
+          problems.push(
+            `${file}: \`${specifier}\`: ${name in (manifest.devDependencies ?? {}) ? `${name} is only a devDependency` : `${name} is not a dependency`}`,
+          );
         }
       }
     }
@@ -291,9 +303,16 @@ describe('a new project with the installed package', () => {
   it('`hindsight init` writes the configuration, template, Astro files, .gitignore and workflow', async () => {
     const init = fixture.init!;
     expect(init.code, describeRun(init)).toBe(0);
-    expect(initFiles.filter((path) => !fixture.initWrote.includes(path)), 'not written by init').toEqual([]);
-    expect(await read(join(fixture.project, 'astro.config.mjs'))).toMatch(/from ['"]hindsight-postmortems\/astro['"][\s\S]*integrations:\s*\[\s*hindsight\(\)\s*\]/);
-    expect(await read(join(fixture.project, 'src/content.config.ts'))).toMatch(/import \{ hindsightCollections \} from ['"]hindsight-postmortems\/astro['"][\s\S]*export const collections = hindsightCollections\(\)/);
+    expect(
+      initFiles.filter((path) => !fixture.initWrote.includes(path)),
+      'not written by init',
+    ).toEqual([]);
+    expect(await read(join(fixture.project, 'astro.config.mjs'))).toMatch(
+      /from ['"]hindsight-postmortems\/astro['"][\s\S]*integrations:\s*\[\s*hindsight\(\)\s*\]/,
+    );
+    expect(await read(join(fixture.project, 'src/content.config.ts'))).toMatch(
+      /import \{ hindsightCollections \} from ['"]hindsight-postmortems\/astro['"][\s\S]*export const collections = hindsightCollections\(\)/,
+    );
     const manifest = JSON.parse(await read(join(fixture.project, 'package.json'))) as PackageManifest & { scripts: Record<string, string> };
     expect(manifest.scripts.build).toBe('astro build');
     expect(manifest.devDependencies?.['hindsight-postmortems']).toBe('file:../packages/hindsight-postmortems.tgz');
@@ -326,19 +345,35 @@ describe('a new project with the installed package', () => {
     for (const report of fixture.reports) expect(await page(`postmortems/${report.id}/index.html`)).toContain('data-pagefind-body');
     // The report pages mark their body, so the index holds the reports and nothing else.
     const entry = JSON.parse((await page('pagefind/pagefind-entry.json')) ?? '{}') as { languages?: Record<string, { page_count: number }> };
-    expect(Object.values(entry.languages ?? {}).reduce((sum, language) => sum + language.page_count, 0), 'pages in the search index').toBe(fixture.reports.length);
+    expect(
+      Object.values(entry.languages ?? {}).reduce((sum, language) => sum + language.page_count, 0),
+      'pages in the search index',
+    ).toBe(fixture.reports.length);
     const scratch = await mkdtemp(join(fixture.tmp, 'search-'));
-    const found = await timed('Pagefind search in Node', () => searchSite(join(fixture.project, 'dist'), scratch, [searchWord, 'AzureAD', 'xylophonequagmire']));
+    const found = await timed('Pagefind search in Node', () =>
+      searchSite(join(fixture.project, 'dist'), scratch, [searchWord, 'AzureAD', 'xylophonequagmire']),
+    );
     expect(found[searchWord]).toEqual([`/postmortems/${fixture.generated!.id}/`]);
     // A word of the sample reports (the founding incident) finds each report that has it.
-    expect(found.AzureAD).toEqual(fixture.reports.filter((report) => /azuread/i.test(report.text)).map((report) => `/postmortems/${report.id}/`).sort());
+    expect(found.AzureAD).toEqual(
+      fixture.reports
+        .filter((report) => /azuread/i.test(report.text))
+        .map((report) => `/postmortems/${report.id}/`)
+        .sort(),
+    );
     expect(found.xylophonequagmire).toEqual([]);
   }, 120_000);
 
   it('the project holds no Hindsight page or component, and Git sees only what init wrote and the reports', async () => {
     const files = await listFiles(fixture.project, new Set(['node_modules', '.git']));
-    expect(files.filter((path) => path.endsWith('.astro')), '.astro files in the project').toEqual([]);
-    expect(files.filter((path) => path.startsWith('src/')), 'src/ holds only the content configuration').toEqual(['src/content.config.ts']);
+    expect(
+      files.filter((path) => path.endsWith('.astro')),
+      '.astro files in the project',
+    ).toEqual([]);
+    expect(
+      files.filter((path) => path.startsWith('src/')),
+      'src/ holds only the content configuration',
+    ).toEqual(['src/content.config.ts']);
     const status = await inProject('git', ['status', '--porcelain', '--untracked-files=all']);
     expect(status.code, describeRun(status)).toBe(0);
     const listed = status.stdout
@@ -348,7 +383,9 @@ describe('a new project with the installed package', () => {
       .sort();
     // package.json and package-lock.json are the team's own (`npm init`, `npm install`); init adds scripts to the first.
     // dist/, .astro/ and node_modules/ are ignored by the .gitignore init wrote.
-    const expected = [...new Set([...fixture.initWrote, 'package.json', 'package-lock.json', ...fixture.reports.map((report) => `postmortems/${report.id}.md`)])].sort();
+    const expected = [
+      ...new Set([...fixture.initWrote, 'package.json', 'package-lock.json', ...fixture.reports.map((report) => `postmortems/${report.id}.md`)]),
+    ].sort();
     expect(listed).toEqual(expected);
   });
 });
@@ -372,7 +409,9 @@ describe('the installed CLI', () => {
       const place = new RegExp(`${broken.line}:\\d+(-\\d+:\\d+)?\\s+error\\s.*\\b${broken.ruleId}\\b`);
       const json = await inProject('npx', ['hindsight', 'check', '--format', 'json']);
       expect(json.code, describeRun(json)).toBe(1);
-      const messages = (JSON.parse(json.stdout) as { messages: Array<{ file: string; line: number; ruleId: string; severity: string }> }).messages.filter((message) => message.severity === 'error');
+      const messages = (JSON.parse(json.stdout) as { messages: Array<{ file: string; line: number; ruleId: string; severity: string }> }).messages.filter(
+        (message) => message.severity === 'error',
+      );
       expect(messages.map(({ file, line, ruleId }) => ({ file, line, ruleId }))).toEqual([{ file, line: broken.line, ruleId: broken.ruleId }]);
 
       const check = await inProject('npx', ['hindsight', 'check']);
@@ -401,7 +440,10 @@ async function getOldestNode(): Promise<NonNullable<typeof oldestNode>> {
   const version = /^>=\s*(\d+\.\d+\.\d+)$/.exec(fixture.manifest.engines?.node ?? '')?.[1];
   if (!version) throw new Error(`Unexpected engines.node \`${fixture.manifest.engines?.node}\`, expected \`>=X.Y.Z\``);
   const result = await timed(`npm exec node@${version} (fetch)`, () =>
-    run('npm', ['exec', '--yes', `--package=node@${version}`, '--', 'node', '-p', 'process.version + "\\n" + process.execPath'], { cwd: fixture.tmp, timeout: 240_000 }),
+    run('npm', ['exec', '--yes', `--package=node@${version}`, '--', 'node', '-p', 'process.version + "\\n" + process.execPath'], {
+      cwd: fixture.tmp,
+      timeout: 240_000,
+    }),
   );
   const [printed, execPath] = result.stdout.trim().split('\n').slice(-2);
   if (result.code === 0 && printed === `v${version}` && execPath) oldestNode = { version, folder: dirname(execPath) };
@@ -433,7 +475,9 @@ describe('on the oldest Node that engines allows', () => {
   it('builds the site', async ({ skip }) => {
     const { version, folder } = await nodeFolder(skip);
     // npm, Astro and the integration all run on the first `node` on PATH.
-    const build = await timed(`npm run build on Node ${version}`, () => run('npm', ['run', 'build'], { cwd: fixture.project, env: childEnv({}, folder), timeout: 300_000 }));
+    const build = await timed(`npm run build on Node ${version}`, () =>
+      run('npm', ['run', 'build'], { cwd: fixture.project, env: childEnv({}, folder), timeout: 300_000 }),
+    );
     expect(build.code, describeRun(build)).toBe(0);
     for (const report of fixture.reports) expect(await page(`postmortems/${report.id}/index.html`)).toContain(report.title);
     expect(await page('pagefind/pagefind.js')).toBeDefined();
@@ -468,7 +512,9 @@ describe('upgrading the package', () => {
     // file's entry for the package changes (checked below).
     await copyFile(join(nextOut, `hindsight-postmortems-${nextVersion}.tgz`), fixture.tarball);
 
-    const install = await timed('npm i -D <tarball 2>', () => inProject('npm', ['install', '--save-dev', ...installFlags, '../packages/hindsight-postmortems.tgz'], 600_000));
+    const install = await timed('npm i -D <tarball 2>', () =>
+      inProject('npm', ['install', '--save-dev', ...installFlags, '../packages/hindsight-postmortems.tgz'], 600_000),
+    );
     expect(install.code, describeRun(install)).toBe(0);
     const installed = JSON.parse(await read(join(fixture.project, 'node_modules/hindsight-postmortems/package.json'))) as PackageManifest;
     expect(installed.version).toBe(nextVersion);
@@ -488,7 +534,10 @@ describe('upgrading the package', () => {
     const entry = 'node_modules/hindsight-postmortems';
     expect(lockAfter.packages[entry]?.version).toBe(nextVersion);
     expect(lockAfter.packages[entry]?.integrity).not.toBe(lockBefore.packages[entry]?.integrity);
-    const withoutRelease = (lock: typeof lockBefore) => ({ ...lock, packages: { ...lock.packages, [entry]: { ...lock.packages[entry], version: '-', integrity: '-' } } });
+    const withoutRelease = (lock: typeof lockBefore) => ({
+      ...lock,
+      packages: { ...lock.packages, [entry]: { ...lock.packages[entry], version: '-', integrity: '-' } },
+    });
     expect(withoutRelease(lockAfter)).toEqual(withoutRelease(lockBefore));
   }, 900_000);
 });

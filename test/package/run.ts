@@ -29,7 +29,9 @@ export const pinnedNodeFolder = join(repoRoot, 'node_modules', 'node', 'bin');
 function isInherited(name: string): boolean {
   if (/^npm_config_(cache|registry|userconfig)$/i.test(name)) return true;
   if (/^npm_/i.test(name)) return false;
-  return !['INIT_CWD', 'NODE', 'NODE_ENV', 'TEST', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITHUB_TOKEN', 'GH_TOKEN'].includes(name) && !name.startsWith('VITEST');
+  return (
+    !['INIT_CWD', 'NODE', 'NODE_ENV', 'TEST', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITHUB_TOKEN', 'GH_TOKEN'].includes(name) && !name.startsWith('VITEST')
+  );
 }
 
 /**

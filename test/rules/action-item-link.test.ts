@@ -6,8 +6,7 @@ import { brief, checkFiles, makeConfig } from '../helpers.ts';
 const path = 'postmortems/2024-03-01-api-down.md';
 const actionItems = '## Action Items\n\n- [ ] Add a canary stage to deploys: acme/api#101\n';
 /** A report whose Action Items section (at line 32; items from line 34) is `section`. */
-const withActions = (section: string, fields: Parameters<typeof report>[0] = {}) =>
-  report({ ...fields, body: completeBody.replace(actionItems, section) });
+const withActions = (section: string, fields: Parameters<typeof report>[0] = {}) => report({ ...fields, body: completeBody.replace(actionItems, section) });
 const check = (text: string, config = makeConfig()) => checkFiles({ [path]: text }, { rule: actionItemLink, config });
 const expected = 'expected a GitHub issue or pull request URL or `owner/repo#123`';
 
@@ -29,7 +28,7 @@ describe('action-item-link', () => {
     ).toEqual([]);
   });
 
-  it('reports the template\'s `owner/repo#123` left in an item, a warning on drafts', () => {
+  it("reports the template's `owner/repo#123` left in an item, a warning on drafts", () => {
     const item = '## Action Items\n\n- [ ] What will be done: owner/repo#123 @owner due: YYYY-MM-DD\n- [ ] Alert per release: Owner/Repo#7 and acme/api#102\n';
     const diagnostics = check(withActions(item));
     expect(diagnostics.map((diagnostic) => [brief(diagnostic), diagnostic.severity, diagnostic.place.end.column])).toEqual([
@@ -86,7 +85,9 @@ describe('action-item-link', () => {
   });
 
   it('lets a group heading that links an issue cover its items', () => {
-    const text = withActions(['## Action Items', '', '### Short-term (tracked in acme/api#40)', '', '- Split read and write pools', '- Add circuit breakers'].join('\n'));
+    const text = withActions(
+      ['## Action Items', '', '### Short-term (tracked in acme/api#40)', '', '- Split read and write pools', '- Add circuit breakers'].join('\n'),
+    );
     expect(check(text)).toEqual([]);
   });
 
@@ -121,7 +122,14 @@ describe('action-item-link', () => {
       ],
     });
     const text = withActions(
-      ['## Action Items', '', '- Fix #12', '- Audit https://acme.atlassian.net/browse/OPS-42', '- Plan https://linear.app/acme/issue/ENG-1/plan', '- Think'].join('\n'),
+      [
+        '## Action Items',
+        '',
+        '- Fix #12',
+        '- Audit https://acme.atlassian.net/browse/OPS-42',
+        '- Plan https://linear.app/acme/issue/ENG-1/plan',
+        '- Think',
+      ].join('\n'),
     );
     expect(check(text, config).map(brief)).toEqual([
       '37:1: Unexpected action item without a tracker reference, expected a GitHub issue or pull request URL, `owner/repo#123`, `#123` or a Jira or Linear URL',
@@ -129,7 +137,7 @@ describe('action-item-link', () => {
     expect(check(withActions('## Action Items\n\n- Fix #12\n'))).toHaveLength(1);
   });
 
-  it('says what to configure for a bare `#123` or an unknown tracker\'s URL', () => {
+  it("says what to configure for a bare `#123` or an unknown tracker's URL", () => {
     const text = withActions(
       ['## Action Items', '', '- Fix #415', '- Audit https://acme.atlassian.net/browse/OPS-1', '- Read https://example.org/runbook'].join('\n'),
     );

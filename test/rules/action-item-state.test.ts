@@ -25,7 +25,9 @@ describe('action-item-state', () => {
   });
 
   it('reports a linked issue that does not exist, at the reference', () => {
-    const [diagnostic, ...rest] = check(report({ body: items('- [ ] Canary: see https://github.com/acme/api/issues/404 @bob\n') }), { 'acme/api#404': 'missing' });
+    const [diagnostic, ...rest] = check(report({ body: items('- [ ] Canary: see https://github.com/acme/api/issues/404 @bob\n') }), {
+      'acme/api#404': 'missing',
+    });
     expect(rest).toEqual([]);
     expect(diagnostic).toMatchObject({ ruleId: 'action-item-state', severity: 'error' });
     expect(brief(diagnostic!)).toBe(
@@ -37,7 +39,10 @@ describe('action-item-state', () => {
   it('warns about an open item past its due date, at the item', () => {
     const diagnostics = check(report({ body: items('- [ ] Canary: acme/api#101 due: 2024-05-31\n') }), { 'acme/api#101': 'open' });
     expect(diagnostics.map((diagnostic) => [diagnostic.severity, brief(diagnostic)])).toEqual([
-      ['warning', '34:1: Unexpected open action item past its due date `2024-05-31` (`acme/api#101` is open), expected it done by then, or a later `due:` date'],
+      [
+        'warning',
+        '34:1: Unexpected open action item past its due date `2024-05-31` (`acme/api#101` is open), expected it done by then, or a later `due:` date',
+      ],
     ]);
   });
 
@@ -63,10 +68,21 @@ describe('action-item-state', () => {
   });
 
   it('reports resolution pull requests that are open, closed unmerged, issues, or missing, at the value', () => {
-    const file = report({ extra: 'resolution_prs:\n  - acme/api#150\n  - acme/api#151\n  - https://github.com/acme/api/issues/152\n  - acme/api#153\n  - acme/api#154\n' });
-    const lookup = lookupFromRecord({ 'acme/api#150': 'open', 'acme/api#151': 'closed', 'acme/api#153': 'missing', 'acme/api#154': 'merged', 'acme/api#101': 'closed' });
+    const file = report({
+      extra: 'resolution_prs:\n  - acme/api#150\n  - acme/api#151\n  - https://github.com/acme/api/issues/152\n  - acme/api#153\n  - acme/api#154\n',
+    });
+    const lookup = lookupFromRecord({
+      'acme/api#150': 'open',
+      'acme/api#151': 'closed',
+      'acme/api#153': 'missing',
+      'acme/api#154': 'merged',
+      'acme/api#101': 'closed',
+    });
     // An issue where a pull request belongs: GitHub says so through `kind`.
-    const withIssue = { get: (target: Parameters<typeof lookup.get>[0]) => (target.number === 152 ? { key: 'acme/api#152', state: 'closed' as const, kind: 'issue' as const, source: 'live' as const } : lookup.get(target)) };
+    const withIssue = {
+      get: (target: Parameters<typeof lookup.get>[0]) =>
+        target.number === 152 ? { key: 'acme/api#152', state: 'closed' as const, kind: 'issue' as const, source: 'live' as const } : lookup.get(target),
+    };
     const diagnostics = checkFiles({ [path]: file }, { rule, github: withIssue });
     expect(diagnostics.map(brief)).toEqual([
       '11:5: Unexpected unmerged pull request `acme/api#150` (still open) in `resolution_prs`, expected a merged pull request: until it is merged the fix is not permanent',
@@ -78,7 +94,10 @@ describe('action-item-state', () => {
   });
 
   it('warns about an item ticked done whose issue is still open', () => {
-    const diagnostics = check(report({ body: items('- [x] Canary: acme/api#101\n- [x] Alert: acme/api#102\n') }), { 'acme/api#101': 'open', 'acme/api#102': 'closed' });
+    const diagnostics = check(report({ body: items('- [x] Canary: acme/api#101\n- [x] Alert: acme/api#102\n') }), {
+      'acme/api#101': 'open',
+      'acme/api#102': 'closed',
+    });
     expect(diagnostics.map((diagnostic) => [diagnostic.severity, brief(diagnostic)])).toEqual([
       ['warning', '34:1: Unexpected open issue `acme/api#101` for an action item marked done `[x]`, expected the issue closed (or the item unticked)'],
     ]);

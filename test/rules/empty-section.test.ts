@@ -21,18 +21,14 @@ describe('empty-section', () => {
 
   it.each(['TBD', 'TODO', 'todo.', '...', 'To be written', 'Lorem ipsum dolor sit amet'])('reports the placeholder %s', (text) => {
     const diagnostics = check(withResolution(text));
-    expect(diagnostics.map(brief)).toEqual([
-      `28:1: Unexpected placeholder \`${text}\` in section \`Resolution\`, expected what was written there`,
-    ]);
+    expect(diagnostics.map(brief)).toEqual([`28:1: Unexpected placeholder \`${text}\` in section \`Resolution\`, expected what was written there`]);
   });
 
   it('reports template variables and comments', () => {
     expect(check(withResolution('{{ how it was fixed }}')).map(brief)).toEqual([
       '28:1: Unexpected placeholder `{{ how it was fixed }}` in section `Resolution`, expected what was written there',
     ]);
-    expect(check(withResolution('<!-- How was it fixed? -->')).map(brief)).toEqual([
-      '28:1: Unexpected empty section `Resolution`, expected content',
-    ]);
+    expect(check(withResolution('<!-- How was it fixed? -->')).map(brief)).toEqual(['28:1: Unexpected empty section `Resolution`, expected content']);
   });
 
   it('reports an empty template table', () => {

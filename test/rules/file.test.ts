@@ -19,9 +19,7 @@ describe('file', () => {
   it('reports invalid UTF-8 (a Latin-1 file) at the first byte that is not UTF-8', () => {
     const latin1 = new Uint8Array([...new TextEncoder().encode('\uFEFF---\ntitle: caf'), 0xe9, 0x0a]);
     const diagnostics = checkFiles({ [path]: latin1 }, { rule: file });
-    expect(diagnostics.map(brief)).toEqual([
-      '2:11: Unexpected bytes that are not valid UTF-8, expected a UTF-8 Markdown text file; re-save it as UTF-8',
-    ]);
+    expect(diagnostics.map(brief)).toEqual(['2:11: Unexpected bytes that are not valid UTF-8, expected a UTF-8 Markdown text file; re-save it as UTF-8']);
     expect(diagnostics[0]!.place.end).toMatchObject({ line: 2, column: 12 });
   });
 

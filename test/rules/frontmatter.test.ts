@@ -49,9 +49,7 @@ describe('frontmatter', () => {
 
   it('names missing fields at the opening line', () => {
     const text = report().replace(/^status: reviewed\n/m, '');
-    expect(check(text).map(brief)).toEqual([
-      '1:1: Unexpected missing field `status`, expected one of `draft`, `in-review`, `reviewed` or `closed`',
-    ]);
+    expect(check(text).map(brief)).toEqual(['1:1: Unexpected missing field `status`, expected one of `draft`, `in-review`, `reviewed` or `closed`']);
   });
 
   it('reports an unknown key at the key', () => {
@@ -63,9 +61,12 @@ describe('frontmatter', () => {
   });
 
   it('names the keys a nested mapping accepts, and what a missing nested field holds', () => {
-    const text = report({ extra: 'watch:\n  - nam: cert\n    expires: 2024-09-01\n    isue: acme/api#7\n' }).replace('  start: 2024-03-01T10:00', '  strat: 2024-03-01T10:00');
+    const text = report({ extra: 'watch:\n  - nam: cert\n    expires: 2024-09-01\n    isue: acme/api#7\n' }).replace(
+      '  start: 2024-03-01T10:00',
+      '  strat: 2024-03-01T10:00',
+    );
     expect(check(text).map(brief)).toEqual([
-      '7:3: Unexpected missing field `impact.start`, expected a time written `YYYY-MM-DDTHH:MM` in the report\'s `timezone`, optionally with an offset such as `+02:00`',
+      "7:3: Unexpected missing field `impact.start`, expected a time written `YYYY-MM-DDTHH:MM` in the report's `timezone`, optionally with an offset such as `+02:00`",
       '7:3: Unexpected key `strat` in `impact`, expected one of `start`, `end` or `detected`',
       '11:5: Unexpected missing field `watch.0.name`, expected what will expire, such as `API signing certificate`',
       '11:5: Unexpected key `nam` in `watch.0`, expected one of `name`, `expires` or `issue`',

@@ -8,8 +8,7 @@ import { brief, checkFiles } from '../helpers.ts';
 const path = 'postmortems/2024-03-01-api-down.md';
 const check = (text: string, file = path) => checkFiles({ [file]: text }, { rule: impactWindow });
 /** The example report with its impact lines (7 and 8) replaced. */
-const withImpact = (impact: string, fields: Parameters<typeof report>[0] = {}) =>
-  report(fields).replace(/ {2}start: .*\n {2}end: .*\n/, impact);
+const withImpact = (impact: string, fields: Parameters<typeof report>[0] = {}) => report(fields).replace(/ {2}start: .*\n {2}end: .*\n/, impact);
 
 const postmortems = join(import.meta.dirname, '..', '..', 'postmortems');
 const founding = readFileSync(join(postmortems, '2022-09-07-utoronto-hub-login-500.md'), 'utf8');
@@ -50,7 +49,9 @@ describe('impact-window', () => {
       body: completeBody.replace('## Timeline\n\n', '## Timeline\n\n### 2022-09-06\n\n').replace(/- 10:(\d\d)/g, '- 22:$1'),
     });
     const diagnostics = check(text, 'postmortems/2022-09-07-api-down.md');
-    expect(diagnostics.map(brief)).toEqual(['3:7: Unexpected `date` `2022-09-07`, expected `2022-09-06`, the day `impact.start` falls on in `America/Toronto`']);
+    expect(diagnostics.map(brief)).toEqual([
+      '3:7: Unexpected `date` `2022-09-07`, expected `2022-09-06`, the day `impact.start` falls on in `America/Toronto`',
+    ]);
     expect(diagnostics[0]!.note).toBe('`impact.start` `2022-09-07T02:30Z` is 2022-09-06 22:30 EDT.');
   });
 
@@ -66,7 +67,7 @@ describe('impact-window', () => {
     expect(check(withImpact('  start: 2024-03-01T10:00\n  end: 2024-03-01T10:42\n  detected: 2024-03-01T10:05\n'))).toEqual([]);
   });
 
-  it('fails on the founding report\'s inconsistency: impact on Sep 6 in the frontmatter, the timeline on Sep 7', () => {
+  it("fails on the founding report's inconsistency: impact on Sep 6 in the frontmatter, the timeline on Sep 7", () => {
     const text = founding
       .replace('date: 2022-09-07', 'date: 2022-09-06')
       .replace('start: 2022-09-07T05:25', 'start: 2022-09-06T05:25')
@@ -103,7 +104,7 @@ describe('impact-window', () => {
     expect(check(withImpact('  start: 2024-03-01T10:00\n'))).toEqual([]);
   });
 
-  it('leaves a timeline on the window\'s own day but outside its hours alone (lead-up and follow-up)', () => {
+  it("leaves a timeline on the window's own day but outside its hours alone (lead-up and follow-up)", () => {
     expect(check(withImpact('  start: 2024-03-01T12:00\n  end: 2024-03-01T13:00\n'))).toEqual([]);
   });
 

@@ -20,7 +20,7 @@ const malformed = (shown: string, where: string, reason: string) =>
 
 describe('link', () => {
   describe('reports', () => {
-    it('a truncated URL in a link, with rule id, severity and the URL\'s exact place', () => {
+    it("a truncated URL in a link, with rule id, severity and the URL's exact place", () => {
       const [diagnostic, ...rest] = check(withResolution('See [the graph](https://).'));
       expect(rest).toEqual([]);
       expect(diagnostic).toMatchObject({
@@ -34,9 +34,7 @@ describe('link', () => {
     });
 
     it('`http://` with no host, in every kind of link', () => {
-      const text = withResolution(
-        'A [link](http://), an image ![graph](http:///graph.png), an autolink <https://>, a [reference][ref].\n\n[ref]: https://',
-      );
+      const text = withResolution('A [link](http://), an image ![graph](http:///graph.png), an autolink <https://>, a [reference][ref].\n\n[ref]: https://');
       expect(check(text).map(brief)).toEqual([
         `30:10: ${truncated('http://', 'in a link')}`,
         `30:38: ${malformed('http:///graph.png', 'in an image', 'three `/` after `http:`')}`,
@@ -174,7 +172,8 @@ describe('link', () => {
 describe('one bad frontmatter URL, one message', () => {
   it('the `frontmatter` rule leaves malformed URLs to `link`, and the data is still refused', () => {
     const text = report({
-      extra: 'related: [https://, "https:github.com/acme/api/issues/1"]\nresolution_prs: [http:/github.com/acme/api/pull/2]\nwatch:\n  - name: cert\n    expires: 2025-03-01\n    issue: https://\n',
+      extra:
+        'related: [https://, "https:github.com/acme/api/issues/1"]\nresolution_prs: [http:/github.com/acme/api/pull/2]\nwatch:\n  - name: cert\n    expires: 2025-03-01\n    issue: https://\n',
     });
     const diagnostics = checkFiles({ [path]: text });
     const relevant = diagnostics.filter((diagnostic) => ['link', 'frontmatter', 'reference'].includes(diagnostic.ruleId));
@@ -240,10 +239,16 @@ describe('looksLikeUrl and redactUrl', () => {
 describe('properties', () => {
   it('never throws, and an absolute http(s) URL it accepts is one the URL parser accepts', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.webUrl().map((url) => url.replace(/[a-z.]/g, (c) => (c === '.' ? '..' : c)))), (url) => {
-        const problem = urlProblem(url);
-        if (!problem && /^https?:/i.test(url.trim())) expect(URL.canParse(url.trim())).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 80 }),
+          fc.webUrl().map((url) => url.replace(/[a-z.]/g, (c) => (c === '.' ? '..' : c))),
+        ),
+        (url) => {
+          const problem = urlProblem(url);
+          if (!problem && /^https?:/i.test(url.trim())) expect(URL.canParse(url.trim())).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

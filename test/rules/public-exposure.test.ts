@@ -8,10 +8,18 @@ const internalPath = 'postmortems/2024-03-01-payments-down.md';
 const check = (files: Record<string, string>, config = makeConfig()) => checkFiles(files, { rule: publicExposure, config, targets: [path] });
 /** A public report whose Resolution section (line 31) says `text`. */
 const publicReport = (text: string, fields: { status?: string; extra?: string } = {}) =>
-  report({ date: '2024-03-08', status: fields.status, extra: `visibility: public\n${fields.extra ?? ''}`, body: completeBody.replace('Rolled back release 42.', text) });
+  report({
+    date: '2024-03-08',
+    status: fields.status,
+    extra: `visibility: public\n${fields.extra ?? ''}`,
+    body: completeBody.replace('Rolled back release 42.', text),
+  });
 /** `kind` of each message, and its place. */
 const kinds = (files: Record<string, string>, config?: ReturnType<typeof makeConfig>) =>
-  check(files, config).map((diagnostic) => `${diagnostic.place.start.line}:${diagnostic.place.start.column} ${/Unexpected ([a-z-]+ ?[a-z ]*?)(?= `| IP)/i.exec(diagnostic.message)?.[1]}`);
+  check(files, config).map(
+    (diagnostic) =>
+      `${diagnostic.place.start.line}:${diagnostic.place.start.column} ${/Unexpected ([a-z-]+ ?[a-z ]*?)(?= `| IP)/i.exec(diagnostic.message)?.[1]}`,
+  );
 
 describe('public-exposure', () => {
   it('reports a private address with its exact place, as an error, with a note', () => {
@@ -36,7 +44,11 @@ describe('public-exposure', () => {
     const text = publicReport('```\nconnect to 192.168.1.20:5432 failed\n```\n\nSee [the dashboard](https://grafana.ops.internal/d/1).', {
       extra: 'tags: [db.corp]\nwatch:\n  - name: "cert for 10.1.1.1"\n    expires: 2025-01-01\n',
     });
-    expect(check({ [path]: text }).map(brief).map((line) => line.slice(0, line.indexOf(' in a public report')))).toEqual([
+    expect(
+      check({ [path]: text })
+        .map(brief)
+        .map((line) => line.slice(0, line.indexOf(' in a public report'))),
+    ).toEqual([
       '11:8: Unexpected internal host name `db.corp`',
       '13:21: Unexpected private IP address `10.1.1.1`',
       '36:12: Unexpected private IP address `192.168.1.20`',
@@ -65,14 +77,20 @@ describe('public-exposure', () => {
   it('reports an internal report named by its id or its whole title, not its own title nor a short one', () => {
     const text = publicReport('As in 2024-03-01-payments-down, and as in the Payments Down After A Bad Deploy outage. API down after a bad deploy again.');
     const files = { [path]: text, [internalPath]: report({ title: 'Payments down after a bad deploy' }), 'postmortems/db.md': report({ title: 'DB' }) };
-    expect(check(files).map(brief).map((line) => line.slice(0, line.indexOf(' in a public report')))).toEqual([
+    expect(
+      check(files)
+        .map(brief)
+        .map((line) => line.slice(0, line.indexOf(' in a public report'))),
+    ).toEqual([
       '31:7: Unexpected mention of the internal report `2024-03-01-payments-down`',
       '31:47: Unexpected mention of the internal report `2024-03-01-payments-down` (by its title `Payments down after a bad deploy`)',
     ]);
   });
 
   it('says nothing about an internal report, or a public one that names a public report', () => {
-    expect(check({ [path]: report({ date: '2024-03-08', body: completeBody.replace('Rolled back release 42.', 'On 10.0.4.17 by alice@acme.com.') }) })).toEqual([]);
+    expect(check({ [path]: report({ date: '2024-03-08', body: completeBody.replace('Rolled back release 42.', 'On 10.0.4.17 by alice@acme.com.') }) })).toEqual(
+      [],
+    );
     const other = report({ title: 'Payments down after a bad deploy', extra: 'visibility: public\n' });
     expect(check({ [path]: publicReport('As in 2024-03-01-payments-down.'), [internalPath]: other })).toEqual([]);
   });
@@ -83,7 +101,10 @@ describe('public-exposure', () => {
   });
 
   it('reports only on the reports being checked', () => {
-    const files = { [internalPath]: report({ extra: 'visibility: public\n', body: completeBody.replace('Rolled back release 42.', 'On 10.0.4.17.') }), [path]: publicReport('Fine.') };
+    const files = {
+      [internalPath]: report({ extra: 'visibility: public\n', body: completeBody.replace('Rolled back release 42.', 'On 10.0.4.17.') }),
+      [path]: publicReport('Fine.'),
+    };
     expect(check(files)).toEqual([]);
   });
 

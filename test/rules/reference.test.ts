@@ -96,7 +96,7 @@ describe('reference', () => {
 });
 
 describe('reference cycles', () => {
-  it('reports A repeats B repeats A once, at the earlier report\'s link, with the link back as the cause', () => {
+  it("reports A repeats B repeats A once, at the earlier report's link, with the link back as the cause", () => {
     const files = {
       'postmortems/2024-03-01-api-down.md': report({ extra: 'repeat_of: [2024-03-08-api-down-again]\n' }),
       'postmortems/2024-03-08-api-down-again.md': report({ date: '2024-03-08', extra: 'repeat_of: [2024-03-01-api-down]\n' }),
@@ -117,7 +117,10 @@ describe('reference cycles', () => {
     const id = (index: number) => `2024-01-01-r${String(index).padStart(4, '0')}`;
     const files = Object.fromEntries(
       // A short body: the rule reads only the frontmatter, and 1,000 full reports take seconds to parse.
-      Array.from({ length: count }, (_, index) => [`postmortems/${id(index)}.md`, report({ date: '2024-01-01', extra: `repeat_of: [${id((index + 1) % count)}]\n`, body: '# R\n' })]),
+      Array.from({ length: count }, (_, index) => [
+        `postmortems/${id(index)}.md`,
+        report({ date: '2024-01-01', extra: `repeat_of: [${id((index + 1) % count)}]\n`, body: '# R\n' }),
+      ]),
     );
     const diagnostics = checkFiles(files, { rule: reference });
     expect(diagnostics.map(brief)).toEqual([
@@ -156,11 +159,19 @@ describe('reference: ids that collide where case does not count', () => {
     const files = { [`postmortems/${two}`]: report(), [`postmortems/${one}`]: report() };
     const diagnostics = checkFiles(files, { rule: reference });
     expect(diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.cause?.file])).toEqual([[second, first]]);
-    expect(diagnostics[0]!.message).toMatch(new RegExp(`^Unexpected report id \`[^\`]+\` that differs from \`[^\`]+\` ${how.replace(/[()]/g, '\\$&')}, expected ids that stay distinct on case-insensitive file systems and in URLs`));
+    expect(diagnostics[0]!.message).toMatch(
+      new RegExp(
+        `^Unexpected report id \`[^\`]+\` that differs from \`[^\`]+\` ${how.replace(/[()]/g, '\\$&')}, expected ids that stay distinct on case-insensitive file systems and in URLs`,
+      ),
+    );
   });
 
   it('links still resolve to the exact id, and distinct ids pass', () => {
-    const files = { 'postmortems/2024-03-01-api-down.md': report(), 'postmortems/2024-03-01-api-down-2.md': report(), ...later('repeat_of: [2024-03-01-api-down]\n') };
+    const files = {
+      'postmortems/2024-03-01-api-down.md': report(),
+      'postmortems/2024-03-01-api-down-2.md': report(),
+      ...later('repeat_of: [2024-03-01-api-down]\n'),
+    };
     expect(checkFiles(files, { rule: reference })).toEqual([]);
   });
 
@@ -180,7 +191,10 @@ describe('reference: ids that collide where case does not count', () => {
 
 describe('reference on archived reports', () => {
   it('stays an error', () => {
-    const files = { 'postmortems/2024-03-08-api-down-again.md': report({ date: '2024-03-08', status: 'archived', extra: 'related: [2023-01-01-nothing-like-it]\n' }), ...earlier };
+    const files = {
+      'postmortems/2024-03-08-api-down-again.md': report({ date: '2024-03-08', status: 'archived', extra: 'related: [2023-01-01-nothing-like-it]\n' }),
+      ...earlier,
+    };
     expect(checkFiles(files, { rule: reference }).map((diagnostic) => diagnostic.severity)).toEqual(['error']);
   });
 });

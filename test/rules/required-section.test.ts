@@ -49,10 +49,7 @@ describe('required-section', () => {
   it('follows the configured preset', () => {
     const config = makeConfig({ preset: 'google-sre' });
     const messages = checkFiles({ [path]: report() }, { rule: requiredSection, config }).map((diagnostic) => diagnostic.message);
-    expect(messages).toEqual([
-      expect.stringContaining('`Root Cause`'),
-      expect.stringContaining('`Detection`'),
-    ]);
+    expect(messages).toEqual([expect.stringContaining('`Root Cause`'), expect.stringContaining('`Detection`')]);
   });
 
   it('can be turned off', () => {

@@ -31,10 +31,13 @@ describe('secret', () => {
       line: 32 + lines.length - 1,
       column: lines.length === 1 ? expectedStart(sample).column + sample.secret.length : lines.at(-1)!.length + 1,
     });
-    expect(diagnostic!.message).toBe(
-      `Unexpected ${sample.label} \`${sample.excerpt}\`, expected no credentials in a report (revoke it, then remove it)`,
+    expect(diagnostic!.message).toBe(`Unexpected ${sample.label} \`${sample.excerpt}\`, expected no credentials in a report (revoke it, then remove it)`);
+    expect(JSON.stringify(diagnostic)).not.toContain(
+      sample.secret
+        .replace(/-----[A-Z ]+-----/g, '')
+        .trim()
+        .slice(-12),
     );
-    expect(JSON.stringify(diagnostic)).not.toContain(sample.secret.replace(/-----[A-Z ]+-----/g, '').trim().slice(-12));
   });
 
   describe('looks everywhere in the file', () => {
@@ -120,10 +123,7 @@ describe('secret', () => {
 describe('secret values never reach the output', () => {
   it('in json, github and pretty formats, stderr and the step summary', async () => {
     const frontmatterToken = ['gh', 's_', syntheticToken(36, 23)].join('');
-    const body = completeBody.replace(
-      'Rolled back release 42.',
-      ['Rolled back release 42.', ...secretSamples.map((sample) => sample.line)].join('\n\n'),
-    );
+    const body = completeBody.replace('Rolled back release 42.', ['Rolled back release 42.', ...secretSamples.map((sample) => sample.line)].join('\n\n'));
     const text = report({ extra: `related: [https://x-access-token:${frontmatterToken}@github.com/acme/api/issues/7]\n`, body });
     const root = await makeProject({ [path]: text });
     const values = [frontmatterToken, ...secretSamples.map((sample) => sample.secret)];
@@ -140,7 +140,11 @@ describe('secret values never reach the output', () => {
       const summaryText = await readFile(summary, 'utf8');
       expect(summaryText).toContain('secret');
       expect(result.stdout).toContain('secret');
-      for (const [name, output] of [['stdout', result.stdout], ['stderr', result.stderr], ['summary', summaryText]] as const) {
+      for (const [name, output] of [
+        ['stdout', result.stdout],
+        ['stderr', result.stderr],
+        ['summary', summaryText],
+      ] as const) {
         for (const fragment of fragments) expect(output, `${format} ${name}`).not.toContain(fragment);
       }
       if (format === 'json') {
@@ -192,7 +196,9 @@ describe('secret, however the report spells it (#1)', () => {
   ])('refuses `%s…`', (written, what, rest) => {
     const line = `Leaked: ${written}${rest} (rotated).`;
     const diagnostics = check(withResolution(line));
-    expect(diagnostics.map(brief)).toEqual([`32:${line.indexOf(written) + 1 + (written.startsWith('\ufeff') ? 1 : 0)}: Unexpected ${what}, expected no credentials in a report (revoke it, then remove it)`]);
+    expect(diagnostics.map(brief)).toEqual([
+      `32:${line.indexOf(written) + 1 + (written.startsWith('\ufeff') ? 1 : 0)}: Unexpected ${what}, expected no credentials in a report (revoke it, then remove it)`,
+    ]);
   });
 
   it('everywhere in the file: frontmatter values at any depth, link targets, image text, HTML attributes, code', () => {
@@ -268,7 +274,9 @@ describe('secret, however the report spells it (#1)', () => {
       `<b>ghp_</b>${body}`,
       `[ghp_${body.slice(0, 10)}](https://example.com)${body.slice(10)}`,
     ]) {
-      expect(check(withResolution(`Leaked ${written} today.`)).map(brief), written).toEqual([`32:${'Leaked '.length + written.indexOf('ghp') + 1}: ${message}`]);
+      expect(check(withResolution(`Leaked ${written} today.`)).map(brief), written).toEqual([
+        `32:${'Leaked '.length + written.indexOf('ghp') + 1}: ${message}`,
+      ]);
     }
   });
 
@@ -333,12 +341,13 @@ describe('secret on action items about credentials (#8)', () => {
 describe('secret scan performance', () => {
   it('reads a 5 MB report in well under two seconds', () => {
     // Parsing 5 MB of Markdown takes remark far longer than the scan: parse one part, and repeat its tree.
-    const part = [
-      'The deploy **token** was `rotated` after the [incident](https://example.com/a?b=c&amp;d=e) at 10:42; see acme/api#12.',
-      'The db\\_password note, a <span>tag</span>, an ![image](x.png) and a table:',
-      '| time | event |\n| --- | --- |\n| 10:00 | token: acme/api#13 |',
-      '```sh\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n```',
-    ].join('\n\n') + '\n\n';
+    const part =
+      [
+        'The deploy **token** was `rotated` after the [incident](https://example.com/a?b=c&amp;d=e) at 10:42; see acme/api#12.',
+        'The db\\_password note, a <span>tag</span>, an ![image](x.png) and a table:',
+        '| time | event |\n| --- | --- |\n| 10:00 | token: acme/api#13 |',
+        '```sh\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n```',
+      ].join('\n\n') + '\n\n';
     const chunk = part.repeat(100);
     const parsed = parseReport('postmortems/2024-03-01-big.md', chunk, makeConfig());
     const copies = Math.ceil(5_000_000 / chunk.length);

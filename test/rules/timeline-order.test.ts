@@ -76,9 +76,7 @@ describe('timeline-order', () => {
     ]);
     // Neither names its zone (a `Time (UTC)` table, then a list read in Berlin): both in UTC.
     const table = '| Time (UTC) | Event |\n| --- | --- |\n| 22:10 | Deploy starts |\n\n- 22:40 Alert fires.';
-    expect(check(berlin(table)).map(brief)).toEqual([
-      '29:3: Unexpected `22:40` (21:40 UTC) after `22:10`, expected timeline entries in chronological order',
-    ]);
+    expect(check(berlin(table)).map(brief)).toEqual(['29:3: Unexpected `22:40` (21:40 UTC) after `22:10`, expected timeline entries in chronological order']);
     // Different days in that zone: the dates too.
     expect(check(berlin('- 23:50 UTC Deploy starts.\n- 00:40 Alert fires.')).map(brief)).toEqual([
       '26:3: Unexpected `00:40` (2024-02-29 23:40 UTC) after `23:50 UTC` (2024-03-01 23:50 UTC), expected timeline entries in chronological order, or the date where the day changes (`2024-03-02 00:40`)',
@@ -89,7 +87,7 @@ describe('timeline-order', () => {
     ]);
   });
 
-  it('explains 12 AM and 12 PM when either time is at 12 o\'clock', () => {
+  it("explains 12 AM and 12 PM when either time is at 12 o'clock", () => {
     expect(check(withTimeline('- 12:20 PM Deploy starts.\n- 1:30 AM Alert fires.')).map(brief)).toEqual([
       '25:3: Unexpected `1:30 AM` after `12:20 PM`, expected timeline entries in chronological order (`12:20 PM` is noon; `12:20 AM` is just after midnight)',
     ]);

@@ -10,11 +10,15 @@ import { brief, checkFiles, makeConfig } from '../helpers.ts';
 const path = 'postmortems/2024-07-01-api-down.md';
 /** A report dated `date` whose Overview opens with `sentence`; the sentence is on line 17 (16 without `timezone`). */
 const stating = (sentence: string, timezone: string | undefined, date = '2024-07-01') =>
-  report({ date, extra: timezone === undefined ? '' : `timezone: ${timezone}\n`, body: completeBody.replace('The API returned errors', `${sentence} The API returned errors`) });
+  report({
+    date,
+    extra: timezone === undefined ? '' : `timezone: ${timezone}\n`,
+    body: completeBody.replace('The API returned errors', `${sentence} The API returned errors`),
+  });
 const check = (text: string, config = makeConfig()) => checkFiles({ [path]: text }, { rule: timezoneMismatch, config });
 
 describe('timezone-mismatch', () => {
-  it('warns when the prose says PDT and `timezone` says UTC, on an in-review report (the issue\'s case)', () => {
+  it("warns when the prose says PDT and `timezone` says UTC, on an in-review report (the issue's case)", () => {
     const diagnostics = check(stating('All times PDT.', 'UTC').replace('status: reviewed', 'status: in-review'));
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({
@@ -22,7 +26,8 @@ describe('timezone-mismatch', () => {
       severity: 'warning',
       url: '/rules/timezone-mismatch/',
       place: { start: { line: 17, column: 11 }, end: { line: 17, column: 14 } },
-      message: "Unexpected time zone `PDT` (UTC-07:00) for the report's times, expected UTC as in `timezone: UTC`; if the times are PDT, set `timezone: America/Los_Angeles`",
+      message:
+        "Unexpected time zone `PDT` (UTC-07:00) for the report's times, expected UTC as in `timezone: UTC`; if the times are PDT, set `timezone: America/Los_Angeles`",
     });
     expect(diagnostics[0]!.note).toContain('7 hours off');
   });
@@ -44,7 +49,10 @@ describe('timezone-mismatch', () => {
       extra: 'timezone: America/Toronto\n',
       body: completeBody
         .replace('## Timeline', '## Timeline (times in BST)')
-        .replace('- 10:00 Deploy of release 42 starts.\n- 10:05 Error rate alert fires.\n- 10:42 Rollback completes; errors stop.', '| Time (UTC) | Event |\n| --- | --- |\n| 14:00 | Deploy starts |'),
+        .replace(
+          '- 10:00 Deploy of release 42 starts.\n- 10:05 Error rate alert fires.\n- 10:42 Rollback completes; errors stop.',
+          '| Time (UTC) | Event |\n| --- | --- |\n| 14:00 | Deploy starts |',
+        ),
     });
     expect(check(table).map(brief)).toEqual([
       "23:23: Unexpected time zone `BST` (UTC+01:00) for the report's times, expected UTC-04:00 as in `timezone: America/Toronto`; if the times are BST, set `timezone: Europe/London`",
@@ -52,7 +60,7 @@ describe('timezone-mismatch', () => {
     ]);
   });
 
-  it('compares by the offset on the report\'s day: PDT agrees with Los Angeles in summer, not in winter', () => {
+  it("compares by the offset on the report's day: PDT agrees with Los Angeles in summer, not in winter", () => {
     expect(check(stating('All times PDT.', 'America/Los_Angeles'))).toEqual([]);
     expect(check(stating('All times PST.', 'America/Los_Angeles', '2024-01-15'))).toEqual([]);
     expect(check(stating('All times PDT.', 'America/Los_Angeles', '2024-01-15')).map(brief)).toEqual([
@@ -73,7 +81,7 @@ describe('timezone-mismatch', () => {
     expect(check(stating('All times UTC.', '+00:00'))).toEqual([]);
   });
 
-  it('trusts an offset written beside an abbreviation (`PST (UTC-7)` in July is Los Angeles\'s clock)', () => {
+  it("trusts an offset written beside an abbreviation (`PST (UTC-7)` in July is Los Angeles's clock)", () => {
     expect(check(stating('All times in PST (UTC-7).', 'America/Los_Angeles'))).toEqual([]);
     expect(check(stating('All times in PST (UTC-7).', 'UTC')).map(brief)).toEqual([
       "17:14: Unexpected time zone `PST (UTC-7)` (UTC-07:00) for the report's times, expected UTC as in `timezone: UTC`; if the times are PST, set `timezone: America/Los_Angeles`",
@@ -89,14 +97,18 @@ describe('timezone-mismatch', () => {
 
   it('ignores sentences about something else, regions, lower-case words and times with their own zone', () => {
     for (const sentence of [
-      'The dashboard shows timestamps in UTC+2, the author\'s timezone.',
+      "The dashboard shows timestamps in UTC+2, the author's timezone.",
       'Times are in central Europe.',
       'Times in est were fine.',
       'We checked the time at PST offices.',
     ]) {
       expect(check(stating(sentence, 'America/Los_Angeles')), sentence).toEqual([]);
     }
-    const timeline = report({ date: '2024-07-01', extra: 'timezone: America/Los_Angeles\n', body: completeBody.replace('- 10:00 Deploy', '- 17:00 UTC Deploy') });
+    const timeline = report({
+      date: '2024-07-01',
+      extra: 'timezone: America/Los_Angeles\n',
+      body: completeBody.replace('- 10:00 Deploy', '- 17:00 UTC Deploy'),
+    });
     expect(check(timeline)).toEqual([]);
   });
 
@@ -118,10 +130,12 @@ function corpusBody(text: string): string {
 
 describeWithCorpus('timezone-mismatch over the shared corpus', () => {
   const manifest = JSON.parse(readFileSync(join(corpusFolder, 'MANIFEST.json'), 'utf8')) as { out: string; kind: string }[];
-  const reports = manifest.filter((entry) => entry.kind === 'report').map((entry) => {
-    const text = readFileSync(join(corpusFolder, entry.out), 'utf8');
-    return { name: entry.out, date: corpusDate(entry.out, text), body: corpusBody(text) };
-  });
+  const reports = manifest
+    .filter((entry) => entry.kind === 'report')
+    .map((entry) => {
+      const text = readFileSync(join(corpusFolder, entry.out), 'utf8');
+      return { name: entry.out, date: corpusDate(entry.out, text), body: corpusBody(text) };
+    });
   /** Each corpus report with Hindsight frontmatter in front of its body, `timezone` chosen per report. */
   const run = (zoneOf: (body: string) => string | undefined) =>
     reports.flatMap(({ name, date, body }) => {
@@ -153,7 +167,9 @@ describeWithCorpus('timezone-mismatch over the shared corpus', () => {
       }
       return undefined;
     });
-    console.log(`timezone-mismatch over the corpus with \`timezone\` set from the first statement: ${diagnostics.length} warnings\n${diagnostics.map((d) => `  ${d.name}:${d.place.start.line}: ${d.message}`).join('\n')}`);
+    console.log(
+      `timezone-mismatch over the corpus with \`timezone\` set from the first statement: ${diagnostics.length} warnings\n${diagnostics.map((d) => `  ${d.name}:${d.place.start.line}: ${d.message}`).join('\n')}`,
+    );
     expect(diagnostics.length).toBeLessThanOrEqual(6);
     for (const diagnostic of diagnostics) expect(diagnostic.message).toMatch(/; on \d{4}-\d{2}-\d{2} that zone's clock is /);
   });

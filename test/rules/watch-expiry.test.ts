@@ -21,7 +21,11 @@ describe('watch-expiry', () => {
   it('warns within the window, at the `expires` value', () => {
     const [diagnostic, ...rest] = check(watch('2024-07-01'));
     expect(rest).toEqual([]);
-    expect(diagnostic).toMatchObject({ ruleId: 'watch-expiry', severity: 'warning', place: { start: { line: 12, column: 14 }, end: { line: 12, column: 24 } } });
+    expect(diagnostic).toMatchObject({
+      ruleId: 'watch-expiry',
+      severity: 'warning',
+      place: { start: { line: 12, column: 14 }, end: { line: 12, column: 24 } },
+    });
     expect(brief(diagnostic!)).toBe(
       '12:14: Unexpected `API signing certificate` expiring on `2024-07-01` (in 30 days), expected a renewal before it expires; renew it and update `expires`',
     );
@@ -44,13 +48,19 @@ describe('watch-expiry', () => {
   it('is an error once expired without an issue', () => {
     const diagnostics = check(watch('2024-04-01'));
     expect(diagnostics.map((diagnostic) => [diagnostic.severity, brief(diagnostic)])).toEqual([
-      ['error', '12:14: Unexpected expired `API signing certificate` (expired on `2024-04-01`, 61 days ago) without an `issue` tracking its renewal, expected it renewed and `expires` updated'],
+      [
+        'error',
+        '12:14: Unexpected expired `API signing certificate` (expired on `2024-04-01`, 61 days ago) without an `issue` tracking its renewal, expected it renewed and `expires` updated',
+      ],
     ]);
   });
 
   it('is an error once expired while its issue is open (or does not exist)', () => {
     expect(check(watch('2024-05-01', 'acme/api#300'), { 'acme/api#300': 'open' }).map((diagnostic) => [diagnostic.severity, brief(diagnostic)])).toEqual([
-      ['error', '12:14: Unexpected expired `API signing certificate` (expired on `2024-05-01`, 31 days ago) while its issue `acme/api#300` is open, expected it renewed and `expires` updated'],
+      [
+        'error',
+        '12:14: Unexpected expired `API signing certificate` (expired on `2024-05-01`, 31 days ago) while its issue `acme/api#300` is open, expected it renewed and `expires` updated',
+      ],
     ]);
     expect(check(watch('2024-05-01', 'https://github.com/acme/api/issues/300'), { 'acme/api#300': 'missing' }).map(brief)).toEqual([
       '12:14: Unexpected expired `API signing certificate` (expired on `2024-05-01`, 31 days ago) while its issue `acme/api#300` does not exist, expected it renewed and `expires` updated',
@@ -60,13 +70,19 @@ describe('watch-expiry', () => {
   it('only warns when the issue’s state is unknown', () => {
     const withoutGithub = check(watch('2024-05-01', 'acme/api#300'));
     expect(withoutGithub.map((diagnostic) => [diagnostic.severity, brief(diagnostic)])).toEqual([
-      ['warning', '12:14: Unexpected expired `API signing certificate` (expired on `2024-05-01`, 31 days ago); the state of its issue `acme/api#300` is unknown without `--github`, expected it renewed and `expires` updated'],
+      [
+        'warning',
+        '12:14: Unexpected expired `API signing certificate` (expired on `2024-05-01`, 31 days ago); the state of its issue `acme/api#300` is unknown without `--github`, expected it renewed and `expires` updated',
+      ],
     ]);
     const config = makeConfig();
     const rateLimited = lookupFromStates([{ key: 'acme/api#300', state: 'unknown', source: 'none', problem: 'rate limited (secondary rate limit, HTTP 403)' }]);
     const diagnostics = checkFiles({ [path]: report({ extra: watch('2024-05-01', 'acme/api#300') }) }, { rule, config, now, github: rateLimited });
     expect(diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.message])).toEqual([
-      ['warning', 'Unexpected expired `API signing certificate` (expired on `2024-05-01`, 31 days ago); the state of its issue `acme/api#300` is unknown (rate limited (secondary rate limit, HTTP 403)), expected it renewed and `expires` updated'],
+      [
+        'warning',
+        'Unexpected expired `API signing certificate` (expired on `2024-05-01`, 31 days ago); the state of its issue `acme/api#300` is unknown (rate limited (secondary rate limit, HTTP 403)), expected it renewed and `expires` updated',
+      ],
     ]);
   });
 
@@ -83,7 +99,10 @@ describe('watch-expiry', () => {
 
   it('reports each entry at its own position', () => {
     const extra = `${watch('2024-04-01')}  - name: TLS certificate\n    expires: 2024-06-10\n  - name: Domain\n    expires: 2030-01-01\n`;
-    expect(check(extra).map((diagnostic) => `${diagnostic.place.start.line}:${diagnostic.place.start.column} ${diagnostic.severity}`)).toEqual(['12:14 error', '14:14 warning']);
+    expect(check(extra).map((diagnostic) => `${diagnostic.place.start.line}:${diagnostic.place.start.column} ${diagnostic.severity}`)).toEqual([
+      '12:14 error',
+      '14:14 warning',
+    ]);
   });
 
   it('computes days in the calendar, across daylight saving changes', () => {

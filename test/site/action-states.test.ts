@@ -49,7 +49,12 @@ const lookup = lookupFromStates([
 /** An action item naming `acme/api#<number>` for each number, with a checkbox or none. */
 function item(numbers: number[], checked?: boolean): Pick<SiteActionItem, 'references' | 'checked'> {
   return {
-    references: numbers.map((number) => ({ raw: `acme/api#${number}`, label: `acme/api#${number}`, href: `https://github.com/acme/api/issues/${number}`, github: { owner: 'acme', repo: 'api', number } })),
+    references: numbers.map((number) => ({
+      raw: `acme/api#${number}`,
+      label: `acme/api#${number}`,
+      href: `https://github.com/acme/api/issues/${number}`,
+      github: { owner: 'acme', repo: 'api', number },
+    })),
     ...(checked === undefined ? {} : { checked }),
   };
 }
@@ -58,8 +63,21 @@ const jira = { raw: 'OPS-42', label: 'OPS-42', href: 'https://acme.atlassian.net
 
 describe('the state of an action item', () => {
   test('is GitHub’s, for every state, with the dates GitHub gave', () => {
-    expect(trackingOf(item([1]), lookup)).toEqual({ state: 'open', done: false, verified: true, fetchedAt, references: [{ state: 'open', source: 'cache', fetchedAt }] });
-    expect(trackingOf(item([2]), lookup)).toMatchObject({ state: 'closed', reason: 'completed', done: true, verified: true, closedAt: '2024-04-02T15:00:00Z', fetchedAt });
+    expect(trackingOf(item([1]), lookup)).toEqual({
+      state: 'open',
+      done: false,
+      verified: true,
+      fetchedAt,
+      references: [{ state: 'open', source: 'cache', fetchedAt }],
+    });
+    expect(trackingOf(item([2]), lookup)).toMatchObject({
+      state: 'closed',
+      reason: 'completed',
+      done: true,
+      verified: true,
+      closedAt: '2024-04-02T15:00:00Z',
+      fetchedAt,
+    });
     expect(trackingOf(item([3]), lookup)).toMatchObject({ state: 'closed', reason: 'not_planned', done: true, closedAt: '2024-04-03T15:00:00Z' });
     expect(trackingOf(item([4]), lookup)).toMatchObject({ state: 'merged', done: true, mergedAt: '2024-04-04T15:00:00Z' });
     expect(trackingOf(item([5]), lookup)).toMatchObject({ state: 'missing', done: false, verified: true });
@@ -77,12 +95,24 @@ describe('the state of an action item', () => {
   test('falls back to the checkbox, not verified, when GitHub’s state is unknown', () => {
     for (const checked of [true, false, undefined]) {
       const tracking = trackingOf(item([99], checked), lookup);
-      expect(tracking).toEqual({ state: 'unknown', done: checked === true, verified: false, unknownCause: 'not-synced', references: [{ state: 'unknown', source: 'none' }] });
+      expect(tracking).toEqual({
+        state: 'unknown',
+        done: checked === true,
+        verified: false,
+        unknownCause: 'not-synced',
+        references: [{ state: 'unknown', source: 'none' }],
+      });
     }
     // Without any lookup (no cache at all), the same.
     expect(trackingOf(item([1], true), undefined)).toMatchObject({ state: 'unknown', done: true, verified: false, unknownCause: 'not-synced' });
     // An item tracked outside GitHub.
-    expect(trackingOf({ references: [jira], checked: true }, lookup)).toEqual({ state: 'unknown', done: true, verified: false, unknownCause: 'not-on-github', references: [null] });
+    expect(trackingOf({ references: [jira], checked: true }, lookup)).toEqual({
+      state: 'unknown',
+      done: true,
+      verified: false,
+      unknownCause: 'not-on-github',
+      references: [null],
+    });
   });
 
   test('combines several references as `hindsight actions` does, with the oldest fetch and the latest closing', () => {
@@ -121,11 +151,17 @@ describe('the state badge', () => {
     const merged = badge(trackingOf(item([4]), lookup));
     expect([merged.kind, merged.label, words(merged)]).toEqual(['merged', 'Merged', 'merged Apr 4, 2024 · as of May 30, 2024']);
     const missing = badge(trackingOf(item([5], false), lookup), false);
-    expect([missing.kind, missing.label, words(missing)]).toEqual(['missing', 'Missing', 'the issue does not exist on GitHub · not ticked in the report · as of May 30, 2024']);
+    expect([missing.kind, missing.label, words(missing)]).toEqual([
+      'missing',
+      'Missing',
+      'the issue does not exist on GitHub · not ticked in the report · as of May 30, 2024',
+    ]);
   });
 
   test('writes dates on the day they fall in the configured zone', () => {
-    const late = lookupFromStates([cached('acme/api#7', { state: 'closed', reason: 'completed', closedAt: '2024-04-02T02:30:00Z', fetchedAt: '2024-05-30T03:00:00Z' })]);
+    const late = lookupFromStates([
+      cached('acme/api#7', { state: 'closed', reason: 'completed', closedAt: '2024-04-02T02:30:00Z', fetchedAt: '2024-05-30T03:00:00Z' }),
+    ]);
     expect(words(badge(trackingOf(item([7]), late), undefined, 'America/Toronto'))).toBe('completed Apr 1, 2024 · as of May 29, 2024');
     expect(words(badge(trackingOf(item([7]), late), undefined, 'UTC'))).toBe('completed Apr 2, 2024 · as of May 30, 2024');
   });
@@ -146,7 +182,12 @@ describe('the state badge', () => {
 
   test('gives each reference’s own state only when an item names several GitHub issues', () => {
     expect(badge(trackingOf(item([2]), lookup)).referenceStates).toEqual([]);
-    expect(badge(trackingOf({ references: [...item([2, 3, 99]).references, jira] }, lookup)).referenceStates).toEqual(['closed', 'closed: not planned', 'not synced', null]);
+    expect(badge(trackingOf({ references: [...item([2, 3, 99]).references, jira] }, lookup)).referenceStates).toEqual([
+      'closed',
+      'closed: not planned',
+      'not synced',
+      null,
+    ]);
   });
 
   test('a state without a fetch time or a closing time still says what it is', () => {
@@ -249,7 +290,11 @@ describe('the site model with GitHub state', () => {
     expect(open.filter((one) => one.overdue).map((one) => one.title)).toEqual(['Add a canary stage', 'Alert on error rate']);
     expect(overdue).toBe(2);
     expect(overdueCount(site)).toBe(2);
-    expect(done.map((one) => [one.tracking.label, one.tracking.verified])).toEqual([['Merged', true], ['Closed', true], ['Done', false]]);
+    expect(done.map((one) => [one.tracking.label, one.tracking.verified])).toEqual([
+      ['Merged', true],
+      ['Closed', true],
+      ['Done', false],
+    ]);
   });
 
   test('the report page and the repeat banner show the badges', () => {
@@ -288,7 +333,11 @@ describe('the site model with GitHub state', () => {
   });
 
   test('an empty filter page says so', () => {
-    const none = buildSite({ reports: trackActionItems(siteReports({ 'postmortems/2024-03-08-api-down-again.md': files['postmortems/2024-03-08-api-down-again.md'] }, config), lookup), config, now });
+    const none = buildSite({
+      reports: trackActionItems(siteReports({ 'postmortems/2024-03-08-api-down-again.md': files['postmortems/2024-03-08-api-down-again.md'] }, config), lookup),
+      config,
+      now,
+    });
     expect(actionsFilterPage(none, 'overdue')).toMatchObject({ items: [], empty: 'Nothing overdue.', rangeLabel: '0 items' });
     expect(actionsFilterPage(none, 'unverified').empty).toBe('GitHub’s state is known for every item.');
   });
@@ -380,7 +429,10 @@ describe('reading the cache at build time', () => {
     await writeFile(join(root, 'node_modules/.cache/hindsight/github.json'), '{"version": 1, "apis": ');
     const malformed = await cachedGithubStates(targets, root, makeConfig(), {});
     expect(targets.map((target) => malformed.lookup.get(target).state)).toEqual(['unknown', 'unknown', 'unknown']);
-    expect(malformed.warnings).toEqual([expect.stringContaining('is not valid JSON'), expect.stringContaining('3 of 3 GitHub references are not in the cache')]);
+    expect(malformed.warnings).toEqual([
+      expect.stringContaining('is not valid JSON'),
+      expect.stringContaining('3 of 3 GitHub references are not in the cache'),
+    ]);
   });
 });
 
@@ -398,6 +450,8 @@ describe('work done without an issue', () => {
       ['Rolled back release 42', 'done'],
     ]);
     const done = actionsFilterPage(site, 'done');
-    expect(done.items.map((one) => [one.title, one.tracking.label, one.tracking.verified, one.references.length])).toEqual([['Rolled back release 42', 'Done', false, 0]]);
+    expect(done.items.map((one) => [one.title, one.tracking.label, one.tracking.verified, one.references.length])).toEqual([
+      ['Rolled back release 42', 'Done', false, 0],
+    ]);
   });
 });

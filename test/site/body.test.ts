@@ -75,12 +75,31 @@ describe('a report body with its structured parts', () => {
     expect(parts.map((part) => ('html' in part ? 'html' : part.slot))).toEqual(['html', 'timeline', 'html', 'actions', 'html']);
     const text = joined(parts);
     // Headings and the prose around the entries stay, in order.
-    const order = ['<h2 id="overview">Overview</h2>', '<h2 id="timeline">Timeline</h2>', 'All times UTC.', '[timeline]', '<h2 id="resolution">Resolution</h2>', '<h2 id="action-items">Action Items</h2>', '[actions]', 'We review these monthly.'];
+    const order = [
+      '<h2 id="overview">Overview</h2>',
+      '<h2 id="timeline">Timeline</h2>',
+      'All times UTC.',
+      '[timeline]',
+      '<h2 id="resolution">Resolution</h2>',
+      '<h2 id="action-items">Action Items</h2>',
+      '[actions]',
+      'We review these monthly.',
+    ];
     const positions = order.map((fragment) => text.indexOf(fragment));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((left, right) => left - right)).toEqual(positions);
     // Every entry and item is gone from the HTML: the page shows them once, structured.
-    for (const gone of ['Deploy starts.', 'Alert fires.', 'Rollback completes.', 'Add a canary stage', 'Roll back faster', 'Mar 1, 2024', '>Process<', '>Technical<']) expect(text).not.toContain(gone);
+    for (const gone of [
+      'Deploy starts.',
+      'Alert fires.',
+      'Rollback completes.',
+      'Add a canary stage',
+      'Roll back faster',
+      'Mar 1, 2024',
+      '>Process<',
+      '>Technical<',
+    ])
+      expect(text).not.toContain(gone);
     // What stands between two day tables goes with them; prose after the last entries and the footnote stay.
     expect(text).not.toContain('The rollback began the next morning.');
     expect(text).toContain('Times from the deploy log.');
@@ -121,7 +140,9 @@ describe('a report body with its structured parts', () => {
   });
 
   test('raw HTML wrapped around a timeline leaves the body whole, and the page adds the structured parts after it', () => {
-    const wrapped = body.replace('| Time | Event |', '<details>\n\n| Time | Event |').replace('| 10:05 | Alert fires. |', '| 10:05 | Alert fires. |\n\n</details>');
+    const wrapped = body
+      .replace('| Time | Event |', '<details>\n\n| Time | Event |')
+      .replace('| 10:05 | Alert fires. |', '| 10:05 | Alert fires. |\n\n</details>');
     const parsed = parse(wrapped);
     const parts = renderBody(parsed, { config });
     expect(parts).toHaveLength(1);

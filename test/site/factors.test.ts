@@ -13,11 +13,18 @@ import { siteOf } from './site-of.ts';
  * A report of `date` naming `factors`, lasting `minutes` (from 10:00), optionally
  * mitigated after `mitigated` minutes and repeating `repeats`.
  */
-function incident(date: string, slug: string, factors: string[], minutes: number, options: { mitigated?: number; repeats?: string } = {}): Record<string, string> {
+function incident(
+  date: string,
+  slug: string,
+  factors: string[],
+  minutes: number,
+  options: { mitigated?: number; repeats?: string } = {},
+): Record<string, string> {
   const clock = (offset: number) => `${date}T${String(10 + Math.floor(offset / 60)).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`;
   const extra = `factors: [${factors.join(', ')}]\n${options.repeats ? `repeat_of: [${options.repeats}]\n` : ''}`;
   let text = report({ date, title: `Incident ${slug}`, extra }).replace(`  end: ${date}T10:42\n`, `  end: ${clock(minutes)}\n`);
-  if (options.mitigated !== undefined) text = text.replace(`  end: ${clock(minutes)}\n`, `  end: ${clock(minutes)}\n  mitigated: ${clock(options.mitigated)}\n`);
+  if (options.mitigated !== undefined)
+    text = text.replace(`  end: ${clock(minutes)}\n`, `  end: ${clock(minutes)}\n  mitigated: ${clock(options.mitigated)}\n`);
   return { [`postmortems/${date}-${slug}.md`]: text };
 }
 
@@ -46,7 +53,12 @@ describe('factorsPage', () => {
     ]);
     expect(page).toMatchObject({ withFactors: 4, total: 5, yearsLabel: '2022 to 2024', recurringHref: '/recurring/' });
     const deploy = byId.get('deploy')!;
-    expect(deploy).toMatchObject({ anchor: 'factor-deploy', href: '/factors/#factor-deploy', description: 'A release or rollout of code changed behaviour.', moreReports: 0 });
+    expect(deploy).toMatchObject({
+      anchor: 'factor-deploy',
+      href: '/factors/#factor-deploy',
+      description: 'A release or rollout of code changed behaviour.',
+      moreReports: 0,
+    });
     expect(deploy.reports).toEqual([
       { id: '2024-02-01-deploy-two', href: '/postmortems/2024-02-01-deploy-two/', title: 'Incident deploy-two', date: '2024-02-01', dateLabel: 'Feb 1, 2024' },
       { id: '2022-03-01-deploy-one', href: '/postmortems/2022-03-01-deploy-one/', title: 'Incident deploy-one', date: '2022-03-01', dateLabel: 'Mar 1, 2022' },
@@ -72,13 +84,21 @@ describe('factorsPage', () => {
     expect(deployChain).toMatchObject({ title: 'Incident deploy-one', length: 3 });
     expect(deployChain!.href).toMatch(/^\/recurring\/#chain-/);
     expect(deployChain!.occurrences.map((occurrence) => occurrence.id)).toEqual(['2022-03-01-deploy-one', '2024-02-01-deploy-two']);
-    expect(byId.get('configuration-change')!.chains[0]!.occurrences.map((occurrence) => occurrence.id)).toEqual(['2024-02-01-deploy-two', '2024-04-01-deploy-three']);
+    expect(byId.get('configuration-change')!.chains[0]!.occurrences.map((occurrence) => occurrence.id)).toEqual([
+      '2024-02-01-deploy-two',
+      '2024-04-01-deploy-three',
+    ]);
     // Named by one report of a chain only: not a repeat of the factor.
     expect(byId.get('expired-credential')!.chains).toEqual([]);
   });
 
   test('lists at most `factorReportsShown` reports and counts the rest', () => {
-    const many = Object.assign({}, ...Array.from({ length: factorReportsShown + 3 }, (_, index) => incident(`2023-01-${String(index + 1).padStart(2, '0')}`, `cap-${index}`, ['capacity'], 30)));
+    const many = Object.assign(
+      {},
+      ...Array.from({ length: factorReportsShown + 3 }, (_, index) =>
+        incident(`2023-01-${String(index + 1).padStart(2, '0')}`, `cap-${index}`, ['capacity'], 30),
+      ),
+    );
     const capacity = factorsPage(siteOf(many)).factors.find((factor) => factor.id === 'capacity')!;
     expect(capacity.count).toBe(factorReportsShown + 3);
     expect(capacity.reports).toHaveLength(factorReportsShown);
@@ -87,13 +107,18 @@ describe('factorsPage', () => {
   });
 
   test('follows a configured taxonomy, its labels and the base path', () => {
-    const config = makeConfig({ factors: ['deploy', { id: 'vendor-outage', label: 'Vendor outage', description: 'A SaaS we rely on went down.' }], site: { base: '/docs/' } });
+    const config = makeConfig({
+      factors: ['deploy', { id: 'vendor-outage', label: 'Vendor outage', description: 'A SaaS we rely on went down.' }],
+      site: { base: '/docs/' },
+    });
     const configured = siteOf(incident('2024-02-01', 'saas', ['vendor-outage'], 30), { config });
     expect(factorsPage(configured).factors.map((factor) => [factor.id, factor.label, factor.count, factor.href])).toEqual([
       ['deploy', 'Deploy', 0, '/docs/factors/#factor-deploy'],
       ['vendor-outage', 'Vendor outage', 1, '/docs/factors/#factor-vendor-outage'],
     ]);
-    expect(factorLinks(configured, ['vendor-outage', 'unknown'])).toEqual([{ id: 'vendor-outage', label: 'Vendor outage', href: '/docs/factors/#factor-vendor-outage' }]);
+    expect(factorLinks(configured, ['vendor-outage', 'unknown'])).toEqual([
+      { id: 'vendor-outage', label: 'Vendor outage', href: '/docs/factors/#factor-vendor-outage' },
+    ]);
   });
 
   test('says nothing about years when no report names a factor', () => {

@@ -24,7 +24,21 @@ describe('which images a report publishes', () => {
   });
 
   test('nothing outside the content folder, no other extension, no URL, no SVG', () => {
-    for (const url of ['../secret.png', '../../.env', '../../etc/passwd.png', './notes.md', './x.svg', './script.js', 'https://example.com/a.png', '//cdn.example.com/a.png', '/images/a.png', 'data:image/png;base64,AAAA', 'javascript:alert(1)//.png', '.\\\\x.png', '']) {
+    for (const url of [
+      '../secret.png',
+      '../../.env',
+      '../../etc/passwd.png',
+      './notes.md',
+      './x.svg',
+      './script.js',
+      'https://example.com/a.png',
+      '//cdn.example.com/a.png',
+      '/images/a.png',
+      'data:image/png;base64,AAAA',
+      'javascript:alert(1)//.png',
+      '.\\\\x.png',
+      '',
+    ]) {
       expect(resolve(url), url).toBeUndefined();
     }
     expect(normalizePath('a/./b/../c')).toBe('a/c');
@@ -32,7 +46,9 @@ describe('which images a report publishes', () => {
   });
 
   test('Markdown images and image reference definitions, with their place; the tree is rewritten in a copy', () => {
-    const text = report({ body: '# T\n\n## Overview\n\n![graph](./images/graph.png) and ![logo][l] and ![far](https://example.com/x.png)\n\n[l]: ./logo.gif\n[unused]: ./unused.png\n' });
+    const text = report({
+      body: '# T\n\n## Overview\n\n![graph](./images/graph.png) and ![logo][l] and ![far](https://example.com/x.png)\n\n[l]: ./logo.gif\n[unused]: ./unused.png\n',
+    });
     const config = makeConfig();
     const [parsed] = parseFiles({ 'postmortems/2024-03-01-api-down.md': text }, config);
     const found = imageReferences(parsed!.tree, parsed!.path, 'postmortems');
@@ -40,7 +56,9 @@ describe('which images a report publishes', () => {
       ['./images/graph.png', 16, 'media/images/graph.png'],
       ['./logo.gif', 18, 'media/logo.gif'],
     ]);
-    const html = renderBody(parsed!, { config: makeConfig({ site: { base: '/docs/' } }) }).map((part) => ('html' in part ? part.html : '')).join('');
+    const html = renderBody(parsed!, { config: makeConfig({ site: { base: '/docs/' } }) })
+      .map((part) => ('html' in part ? part.html : ''))
+      .join('');
     expect(html).toContain('<img src="/docs/media/images/graph.png" alt="graph">');
     expect(html).toContain('<img src="/docs/media/logo.gif" alt="logo">');
     expect(html).toContain('<img src="https://example.com/x.png" alt="far">');

@@ -55,7 +55,16 @@ describe('hindsight()', () => {
     expect(injected).toEqual((await filesBelow(routesFolder)).sort());
     // Long lists are pages (`/`, `/page/2/`…), so their routes end in a rest parameter.
     expect(routes.map((route) => route.pattern)).toEqual(
-      expect.arrayContaining(['/[...page]', '/postmortems/[id]', '/services/[name]/[...page]', '/actions/[...filter]', '/recurring/[...page]', '/rss.xml', '/calendar.ics', '/404']),
+      expect.arrayContaining([
+        '/[...page]',
+        '/postmortems/[id]',
+        '/services/[name]/[...page]',
+        '/actions/[...filter]',
+        '/recurring/[...page]',
+        '/rss.xml',
+        '/calendar.ics',
+        '/404',
+      ]),
     );
     expect(routes.every((route) => route.prerender === true)).toBe(true);
   });
@@ -71,7 +80,10 @@ describe('hindsight()', () => {
   });
 
   test('options override hindsight.config.yaml for the site', async () => {
-    const { settings, update } = await setup({ content: 'docs/postmortems', title: 'Incidents', base: '/ops/' }, { 'hindsight.config.yaml': 'site:\n  title: Postmortems\n' });
+    const { settings, update } = await setup(
+      { content: 'docs/postmortems', title: 'Incidents', base: '/ops/' },
+      { 'hindsight.config.yaml': 'site:\n  title: Postmortems\n' },
+    );
     expect(settings.config.content).toBe('docs/postmortems');
     expect(settings.config.site.title).toBe('Incidents');
     expect(update.base).toBe('/ops/');
@@ -133,7 +145,11 @@ describe('hindsight({ audience }) and HINDSIGHT_AUDIENCE', () => {
       else process.env.HINDSIGHT_AUDIENCE = saved;
     }
   }
-  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
 
   test('the loader gets `internal` by default, the variable’s value, or the option, which wins', async () => {
     expect((await withAudienceVariable(undefined, () => setup({}))).settings.audience).toBe('internal');

@@ -32,7 +32,10 @@ function fakeContext(root: string) {
     },
     logger: { warn: () => {}, error: () => {}, info: (message: string) => infos.push(message), debug: () => {} },
     config: { root: pathToFileURL(`${root}/`) },
-    generateDigest: (data: unknown) => createHash('sha256').update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex'),
+    generateDigest: (data: unknown) =>
+      createHash('sha256')
+        .update(typeof data === 'string' ? data : JSON.stringify(data))
+        .digest('hex'),
     parseData: async ({ data }: { data: unknown }) => data,
   } as unknown as LoaderContext;
   return { context, infos, entries };

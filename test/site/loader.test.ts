@@ -47,7 +47,10 @@ function fakeContext(root: string, options: { dev?: boolean } = {}) {
     },
     logger,
     config: { root: pathToFileURL(`${root}/`) },
-    generateDigest: (data: unknown) => createHash('sha256').update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex'),
+    generateDigest: (data: unknown) =>
+      createHash('sha256')
+        .update(typeof data === 'string' ? data : JSON.stringify(data))
+        .digest('hex'),
     parseData: async ({ data }: { data: unknown }) => data,
     watcher,
   } as unknown as LoaderContext;
@@ -126,10 +129,12 @@ describe('the content loader', () => {
       [second]: report({ date: '2024-03-08', severity: 'sev9' }),
     });
     const { context, log } = fakeContext(root);
-    const failure = await hindsightLoader().load(context).then(
-      () => undefined,
-      (error: unknown) => error as Error,
-    );
+    const failure = await hindsightLoader()
+      .load(context)
+      .then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
     const warnings = log.warnings.filter((warning) => warning.endsWith('[required-section]'));
     expect(warnings.length).toBeGreaterThan(0);
     expect(failure?.message).toContain('Unexpected `sev9`');
@@ -140,10 +145,12 @@ describe('the content loader', () => {
   test('fails a build on errors with the pretty report the CLI prints', async () => {
     const root = await makeProject({ [first]: report({ severity: 'sev9' }) });
     const { context } = fakeContext(root);
-    const failure = await hindsightLoader().load(context).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failure = await hindsightLoader()
+      .load(context)
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(failure).toBeInstanceOf(ReportErrors);
     expect((failure as Error).message).toContain(first);
     expect((failure as Error).message).toMatch(/5:11\S*\s+error\s+Unexpected `sev9`/);

@@ -18,12 +18,14 @@ import type { SiteReport } from '../../src/lib/site/report.ts';
 import { makeProject } from '../helpers.ts';
 
 const fixture = new URL('../fixtures/public-edition/', import.meta.url);
-const markers = /zephyrquill|quasarbrine|vortelmoss|plumbrixa|trellizard|glowthistle|ledgerwhelk|tagmarrow|glimmerfax|snorvelt|kexlomb|drubbleweft|10\.44\.33\.22|vexquorin|grafana\.corp|frimbleton|mossgrackle|brindlewisp/i;
+const markers =
+  /zephyrquill|quasarbrine|vortelmoss|plumbrixa|trellizard|glowthistle|ledgerwhelk|tagmarrow|glimmerfax|snorvelt|kexlomb|drubbleweft|10\.44\.33\.22|vexquorin|grafana\.corp|frimbleton|mossgrackle|brindlewisp/i;
 
 /** A project holding the fixture's configuration and reports. */
 async function fixtureProject(): Promise<string> {
   const files: Record<string, string> = { 'hindsight.config.yaml': await readFile(new URL('hindsight.config.yaml', fixture), 'utf8') };
-  for (const name of await readdir(new URL('postmortems/', fixture))) files[`postmortems/${name}`] = await readFile(new URL(`postmortems/${name}`, fixture), 'utf8');
+  for (const name of await readdir(new URL('postmortems/', fixture)))
+    files[`postmortems/${name}`] = await readFile(new URL(`postmortems/${name}`, fixture), 'utf8');
   return makeProject(files);
 }
 
@@ -41,7 +43,10 @@ function fakeContext(root: string) {
     },
     logger: { warn: (message: string) => warnings.push(message), error: () => {}, info: () => {}, debug: () => {} },
     config: { root: pathToFileURL(`${root}/`) },
-    generateDigest: (data: unknown) => createHash('sha256').update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex'),
+    generateDigest: (data: unknown) =>
+      createHash('sha256')
+        .update(typeof data === 'string' ? data : JSON.stringify(data))
+        .digest('hex'),
   } as unknown as LoaderContext;
   return { context, entries, warnings };
 }
@@ -71,7 +76,9 @@ describe('the loader for the public edition', () => {
     expect(synced.diagnostics).toEqual([]);
     expect(JSON.stringify({ stored, corpus })).not.toMatch(markers);
     expect(JSON.stringify(stored)).toContain('lanternfish');
-    expect(corpus.chains.map((chain) => chain.occurrences.map((occurrence) => occurrence.id))).toEqual([['2024-04-10-checkout-errors', '2024-05-01-checkout-errors-again']]);
+    expect(corpus.chains.map((chain) => chain.occurrences.map((occurrence) => occurrence.id))).toEqual([
+      ['2024-04-10-checkout-errors', '2024-05-01-checkout-errors-again'],
+    ]);
     // The build log still shows every report's warnings: the team runs it.
     expect(warnings.some((warning) => warning.includes('zephyrquill'))).toBe(true);
   });

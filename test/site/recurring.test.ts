@@ -38,8 +38,8 @@ function corpusInput(files: Record<string, string>, config: Config = makeConfig(
 /** The site model with its corpus data, as `getSite()` builds it. */
 function siteOf(files: Record<string, string>, config: Config = makeConfig()): Site {
   const input = corpusInput(files, config);
-  const reports = input.reports.map(
-    (one) => toSiteReport({ report: one, diagnostics: input.diagnostics.filter((diagnostic) => diagnostic.file === one.path), graph: input.graph, config })!,
+  const reports = input.reports.map((one) =>
+    toSiteReport({ report: one, diagnostics: input.diagnostics.filter((diagnostic) => diagnostic.file === one.path), graph: input.graph, config })!,
   );
   // Through JSON, as the content store keeps it.
   const corpus = JSON.parse(JSON.stringify(siteCorpus(input))) as SiteCorpus;
@@ -277,7 +277,10 @@ function fakeContext(options: { dev?: boolean; root?: string } = {}) {
     },
     logger: { warn: quiet, error: quiet, info: quiet, debug: quiet },
     config: { root: pathToFileURL(`${options.root ?? '/nowhere'}/`) },
-    generateDigest: (data: unknown) => createHash('sha256').update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex'),
+    generateDigest: (data: unknown) =>
+      createHash('sha256')
+        .update(typeof data === 'string' ? data : JSON.stringify(data))
+        .digest('hex'),
     watcher: options.dev ? {} : undefined,
   } as unknown as LoaderContext;
   return { context, entries, sets };
@@ -302,7 +305,7 @@ describe('the corpus collection', () => {
     expect(stored.get(corpusEntryId)!.data).toEqual(siteCorpus(second));
   });
 
-  test('is filled by the report loader\'s sync, both loading at once as Astro runs them', async () => {
+  test("is filled by the report loader's sync, both loading at once as Astro runs them", async () => {
     const root = await makeProject(sampleFiles());
     const channel = corpusChannel();
     const reports = fakeContext({ root });

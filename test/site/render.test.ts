@@ -30,12 +30,9 @@ describe('sanitizing raw HTML', () => {
     expect(html).toContain('<summary>Payload details</summary>');
   });
 
-  test.each(['script', 'iframe', 'svg', 'object', 'embed', 'form', 'button', 'base', 'meta', 'style', 'math', 'mglyph'])(
-    'no <%s> element survives',
-    (name) => {
-      expect(tags.filter((tag) => new RegExp(`^<${name}\\b`, 'i').test(tag))).toEqual([]);
-    },
-  );
+  test.each(['script', 'iframe', 'svg', 'object', 'embed', 'form', 'button', 'base', 'meta', 'style', 'math', 'mglyph'])('no <%s> element survives', (name) => {
+    expect(tags.filter((tag) => new RegExp(`^<${name}\\b`, 'i').test(tag))).toEqual([]);
+  });
 
   test.each([
     ['event handlers', /\son[a-z]+\s*=/i],
@@ -93,7 +90,7 @@ describe('what reports need', () => {
     expect(html).toContain('<span id="user-content-x">raw</span>');
   });
 
-  test('heading ids never take the page\'s own ids, nor one already in the body, however the text is spelled', () => {
+  test("heading ids never take the page's own ids, nor one already in the body, however the text is spelled", () => {
     const html = renderMarkdown('## Main\n\n## MAIN\n\n## Main 1\n\n## Report heading\n\n## Site – search\n\n## User content x\n\n<span id="x">raw</span>');
     expect([...html.matchAll(/<h2 id="([^"]+)"/g)].map((match) => match[1])).toEqual([
       'main-1',

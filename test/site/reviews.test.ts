@@ -70,7 +70,10 @@ describe('reviewsPage', () => {
 
 describe('reportReviewFacts', () => {
   const extra = 'reviewers: [alice]\nfactors: [monitoring-gap, deploy, deploy]\n';
-  const body = report({ status: 'in-review', extra }).replace('  end: 2024-03-01T10:42\n', '  end: 2024-03-01T10:42\n  detected: 2024-03-01T10:05\n  mitigated: 2024-03-01T10:20\n');
+  const body = report({ status: 'in-review', extra }).replace(
+    '  end: 2024-03-01T10:42\n',
+    '  end: 2024-03-01T10:42\n  detected: 2024-03-01T10:05\n  mitigated: 2024-03-01T10:20\n',
+  );
   const site = siteOf({ 'postmortems/2024-03-01-api-down.md': body });
 
   test('names the reviewers, the review due date while it awaits review, and the factors in the taxonomy’s order', () => {

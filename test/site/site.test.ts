@@ -54,7 +54,9 @@ ${actions}
 const files = {
   'postmortems/2024-03-01-api-down.md': report({
     extra: 'tags: [deploy, Data Platform]\n',
-    body: body('- [ ] Add a canary stage: acme/api#101 @alice due: 2024-05-01\n- [x] Roll back faster: acme/api#102 @bob\n- [ ] Page the owner: acme/api#103 due: 2024-07-01'),
+    body: body(
+      '- [ ] Add a canary stage: acme/api#101 @alice due: 2024-05-01\n- [x] Roll back faster: acme/api#102 @bob\n- [ ] Page the owner: acme/api#103 due: 2024-07-01',
+    ),
   }),
   'postmortems/2024-03-08-api-down-again.md': report({
     date: '2024-03-08',
@@ -86,7 +88,10 @@ describe('stored reports', () => {
 
   test('carry the impact window as instants, the summary as text and the body as sanitized HTML', () => {
     const [first] = siteReports({
-      'postmortems/2024-03-01-api-down.md': report({ extra: 'timezone: America/Toronto\n', body: body('- [ ] x: acme/api#1', 'Errors <script>alert(1)</script> for **42** minutes.') }),
+      'postmortems/2024-03-01-api-down.md': report({
+        extra: 'timezone: America/Toronto\n',
+        body: body('- [ ] x: acme/api#1', 'Errors <script>alert(1)</script> for **42** minutes.'),
+      }),
     });
     expect(first!.instants).toEqual({ start: '2024-03-01T15:00:00.000Z', end: '2024-03-01T15:42:00.000Z' });
     expect(first!.summary).toBe('Errors for 42 minutes.');
@@ -105,9 +110,14 @@ describe('stored reports', () => {
   });
 
   test('an action item title leaves out its references, owner and due date', () => {
-    expect(actionTitle({ text: 'Add a canary stage: acme/api#101 @alice due: 2024-05-01', references: [{ raw: 'acme/api#101' }], owner: 'alice', due: '2024-05-01' })).toBe(
-      'Add a canary stage',
-    );
+    expect(
+      actionTitle({
+        text: 'Add a canary stage: acme/api#101 @alice due: 2024-05-01',
+        references: [{ raw: 'acme/api#101' }],
+        owner: 'alice',
+        due: '2024-05-01',
+      }),
+    ).toBe('Add a canary stage');
     expect(actionTitle({ text: 'Rotate keys (acme/ops#4)', references: [{ raw: 'acme/ops#4' }] })).toBe('Rotate keys');
     expect(actionTitle({ text: 'acme/ops#4', references: [{ raw: 'acme/ops#4' }] })).toBe('acme/ops#4');
   });
@@ -202,7 +212,7 @@ describe('the site model', () => {
     ]);
   });
 
-  test('without a `timezone`, the page shows the zone the core reads the times in: the impact times\' common offset', () => {
+  test("without a `timezone`, the page shows the zone the core reads the times in: the impact times' common offset", () => {
     const timeline = '- 23:10 Deploy starts.\n- 2026-11-21 00:20 Alert fires.\n- 2026-11-21 01:35 Rollback completes.';
     const text = report({ date: '2026-11-20', body: body('- [ ] x: acme/api#1').replace(/- 10:00[\s\S]*?completes\./, timeline) })
       .replace('start: 2026-11-20T10:00', 'start: 2026-11-20T23:10+01:00')
@@ -219,7 +229,13 @@ describe('the site model', () => {
     });
     expect(page.timeline!.days.map((day) => [day.label, day.entries.map((entry) => [entry.time, entry.elapsed])])).toEqual([
       ['Nov 20, 2026', [['23:10', '+0 m']]],
-      ['Nov 21, 2026', [['00:20', '+1 h 10 m'], ['01:35', '+2 h 25 m']]],
+      [
+        'Nov 21, 2026',
+        [
+          ['00:20', '+1 h 10 m'],
+          ['01:35', '+2 h 25 m'],
+        ],
+      ],
     ]);
     // A written `timezone` still wins over the impact times' offset.
     const written = siteReports({ 'postmortems/2026-11-20-late-deploy.md': text.replace('services: [api]', 'services: [api]\ntimezone: UTC') });
@@ -289,7 +305,7 @@ describe('formatting', () => {
     expect(formatDuration(42 * 60_000)).toBe('42 m');
     expect(formatDuration((5 * 60 + 23) * 60_000)).toBe('5 h 23 m');
     expect(formatDuration(2 * 3600_000)).toBe('2 h');
-    expect(formatDuration((51 * 60) * 60_000)).toBe('2 d 3 h');
+    expect(formatDuration(51 * 60 * 60_000)).toBe('2 d 3 h');
     expect(formatDuration(30_000)).toBe('< 1 m');
     expect(formatElapsed(-5 * 60_000)).toBe('−5 m');
     expect(formatElapsed(0)).toBe('+0 m');
@@ -305,7 +321,10 @@ describe('formatting', () => {
     );
     expect(formatWindow(new Date('2022-09-07T09:25:00Z'), undefined, 'UTC')).toBe('2022-09-07 09:25 UTC – ongoing');
     // The ends a page keeps each on one line: the range is exactly the two joined by ` – `.
-    expect(windowEnds(new Date('2022-09-07T09:25:00Z'), new Date('2022-09-07T14:48:00Z'), 'America/Toronto')).toEqual({ from: '2022-09-07 05:25', to: '10:48 EDT' });
+    expect(windowEnds(new Date('2022-09-07T09:25:00Z'), new Date('2022-09-07T14:48:00Z'), 'America/Toronto')).toEqual({
+      from: '2022-09-07 05:25',
+      to: '10:48 EDT',
+    });
     expect(windowEnds(new Date('2022-09-08T03:30:00Z'), new Date('2022-09-08T05:10:00Z'), 'America/Toronto')).toEqual({
       from: '2022-09-07 23:30 EDT',
       to: '2022-09-08 01:10 EDT',
@@ -337,7 +356,12 @@ describe('formatting', () => {
 
 describe('timeline entries that cannot be placed in time', () => {
   test('reach the site in document order, marked `unplaced`, with the time as written', () => {
-    const text = report({ body: body('- [ ] Add a canary stage: acme/api#101').replace(/## Timeline\n\n[\s\S]*?\n\n(?=## )/, '## Timeline\n\n- 10:00 Deploy starts.\n- [unknown] Cache flushed.\n- 10:?? Alert.\n- 10:42 Rollback.\n\n') });
+    const text = report({
+      body: body('- [ ] Add a canary stage: acme/api#101').replace(
+        /## Timeline\n\n[\s\S]*?\n\n(?=## )/,
+        '## Timeline\n\n- 10:00 Deploy starts.\n- [unknown] Cache flushed.\n- 10:?? Alert.\n- 10:42 Rollback.\n\n',
+      ),
+    });
     const [site] = siteReports({ 'postmortems/2024-03-01-api-down.md': text });
     expect(site!.timeline.map(({ time, text: event, instant, unplaced }) => ({ time, event, instant, unplaced }))).toEqual([
       { time: '10:00', event: 'Deploy starts.', instant: '2024-03-01T10:00:00.000Z', unplaced: undefined },

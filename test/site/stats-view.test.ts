@@ -176,13 +176,7 @@ describe('/stats/ for a fixture corpus', () => {
       [262.4, 172, 48, 0],
       [332.8, 94, 48, 78],
     ]);
-    expect(chart.columns.map((column) => column.valueLabel)).toEqual([
-      { x: 75.2, y: 12 },
-      undefined,
-      { x: 216, y: 12 },
-      undefined,
-      { x: 356.8, y: 90 },
-    ]);
+    expect(chart.columns.map((column) => column.valueLabel)).toEqual([{ x: 75.2, y: 12 }, undefined, { x: 216, y: 12 }, undefined, { x: 356.8, y: 90 }]);
     expect(chart.categoryLabels.map((label) => [label.x, label.label])).toEqual([
       [75.2, 'Jan 2024'],
       [145.6, 'Feb 2024'],
@@ -265,7 +259,16 @@ describe('chart geometry', () => {
     });
     const points = monthPoints(perMonth);
     expect(points[0]).toEqual({ label: 'Mar 2019', value: 0, axisLabel: '2019' });
-    expect(points.filter((point) => point.axisLabel).map((point) => point.label)).toEqual(['Mar 2019', 'Jan 2020', 'Jan 2021', 'Jan 2022', 'Jan 2023', 'Jan 2024', 'Jan 2025', 'Jan 2026']);
+    expect(points.filter((point) => point.axisLabel).map((point) => point.label)).toEqual([
+      'Mar 2019',
+      'Jan 2020',
+      'Jan 2021',
+      'Jan 2022',
+      'Jan 2023',
+      'Jan 2024',
+      'Jan 2025',
+      'Jan 2026',
+    ]);
     const chart = columnChart(points);
     const slot = 352 / 83;
     // A mark where each year begins, the year just right of it; no two labels overlap.
@@ -279,11 +282,18 @@ describe('chart geometry', () => {
     }
     // Two years or less: months, as before; a first year starting after July is not named before its January.
     expect(monthPoints(perMonth.slice(0, 24)).some((point) => point.axisLabel)).toBe(false);
-    expect(monthPoints(perMonth.slice(6)).filter((point) => point.axisLabel).map((point) => point.label)[0]).toBe('Jan 2020');
+    expect(
+      monthPoints(perMonth.slice(6))
+        .filter((point) => point.axisLabel)
+        .map((point) => point.label)[0],
+    ).toBe('Jan 2020');
   });
 
   test('twenty years of months name as many years as fit, never overlapping', () => {
-    const perMonth = Array.from({ length: 240 }, (_, index) => ({ month: `${2000 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, count: 1 }));
+    const perMonth = Array.from({ length: 240 }, (_, index) => ({
+      month: `${2000 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`,
+      count: 1,
+    }));
     const chart = columnChart(monthPoints(perMonth));
     expect(chart.categoryTicks).toHaveLength(20);
     expect(chart.categoryLabels.length).toBeLessThan(20);
@@ -296,7 +306,10 @@ describe('chart geometry', () => {
   test('a bar chart makes room for long names (up to a limit), growing wider so the bars keep their length', () => {
     const short = barChart([{ label: 'api', value: 2 }]);
     expect([short.width, short.plot.left, short.plot.right]).toEqual([400, 130, 360]);
-    const long = barChart([{ label: 'kubernetes-platform', value: 2 }, { label: 'api', value: 1 }]);
+    const long = barChart([
+      { label: 'kubernetes-platform', value: 2 },
+      { label: 'api', value: 1 },
+    ]);
     // 19 characters: 19 · 7.6 + 12 = 156.4, rounded up.
     expect([long.width, long.plot.left, long.plot.right]).toEqual([427, 157, 387]);
     expect(long.bars.map((bar) => bar.shownLabel)).toEqual(['kubernetes-platform', 'api']);
@@ -345,7 +358,7 @@ describe('an empty corpus', () => {
 });
 
 describe('/stats.json', () => {
-  test('is the statistics object as is, indented, keys in the statistics module\'s order', () => {
+  test("is the statistics object as is, indented, keys in the statistics module's order", () => {
     const statistics = fixtureStatistics();
     const json = statisticsJson(statistics);
     expect(JSON.parse(json)).toEqual(statistics);

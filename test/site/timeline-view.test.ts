@@ -31,7 +31,14 @@ describe('the structured timeline', () => {
     expect(view.zoneLabel).toBe('America/Toronto (EDT)');
     expect(view.count).toBe(3);
     expect(view.days.map((day) => [day.label, day.entries.map((entry) => [entry.time, entry.elapsed, entry.written])])).toEqual([
-      ['Sep 7, 2022', [['10:00', '+0 m', undefined], ['10:05', '+5 m', undefined], ['10:42', '+42 m', undefined]]],
+      [
+        'Sep 7, 2022',
+        [
+          ['10:00', '+0 m', undefined],
+          ['10:05', '+5 m', undefined],
+          ['10:42', '+42 m', undefined],
+        ],
+      ],
     ]);
   });
 
@@ -56,8 +63,10 @@ describe('the structured timeline', () => {
   });
 
   test('a day row where the day changes; unread times last, as written', () => {
-    const text = stored('### Sep 7, 2022\n\n- 10:00 Deploy starts.\n- 23:50 Alert fires.\n\n### Sep 8, 2022\n\n- 00:20 Rollback completes.', 'timezone: America/Toronto\n')
-      .timeline;
+    const text = stored(
+      '### Sep 7, 2022\n\n- 10:00 Deploy starts.\n- 23:50 Alert fires.\n\n### Sep 8, 2022\n\n- 00:20 Rollback completes.',
+      'timezone: America/Toronto\n',
+    ).timeline;
     expect(text.map((entry) => entry.text)).toEqual(['Deploy starts.', 'Alert fires.', 'Rollback completes.']);
     const view = timelineView(stored('### Sep 7, 2022\n\n- 10:00 Deploy starts.\n- 23:50 Alert fires.\n\n### Sep 8, 2022\n\n- 00:20 Rollback completes.'))!;
     expect(view.days.map((day) => [day.day, day.label, day.entries.length])).toEqual([

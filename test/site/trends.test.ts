@@ -33,7 +33,8 @@ function stored(id: string, start: string, minutes: { detect?: number; recover?:
   } as unknown as SiteReport;
 }
 
-const verified = (done: boolean, closedAt?: string) => ({ state: done ? 'closed' : 'open', done, verified: true, references: [], ...(closedAt ? { closedAt } : {}) }) as SiteActionItem['tracking'];
+const verified = (done: boolean, closedAt?: string) =>
+  ({ state: done ? 'closed' : 'open', done, verified: true, references: [], ...(closedAt ? { closedAt } : {}) }) as SiteActionItem['tracking'];
 
 describe('quarters', () => {
   test('are written for people and counted without gaps', () => {
@@ -83,7 +84,9 @@ describe('the trends', () => {
   });
 
   test('only the latest ten years are drawn', () => {
-    const many = Array.from({ length: 60 }, (_, index) => stored(`r${index}`, `${2000 + Math.floor(index / 4)}-${String((index % 4) * 3 + 1).padStart(2, '0')}-15T10:00:00Z`, { recover: 30 }));
+    const many = Array.from({ length: 60 }, (_, index) =>
+      stored(`r${index}`, `${2000 + Math.floor(index / 4)}-${String((index % 4) * 3 + 1).padStart(2, '0')}-15T10:00:00Z`, { recover: 30 }),
+    );
     const figures = trendFigures(many, '1970-01-01', '2030-01-01', 'UTC');
     expect(figures.quarters).toHaveLength(trendQuarters);
     expect(figures.earlier).toBe(20);
@@ -101,7 +104,11 @@ describe('a line chart', () => {
     expect(chart.plot).toEqual({ left: 43, right: 388, top: 12, bottom: 172 });
     expect(chart.segments).toEqual(['86.13,156', '258.63,92 344.88,12']);
     expect(chart.dots.map((dot) => dot.title)).toEqual(['Q1 2024: 10%', 'Q3 2024: 50%', 'Q4 2024: 100%']);
-    expect(chart.ticks.map((tick) => [tick.label, tick.position])).toEqual([['0%', 172], ['50%', 92], ['100%', 12]]);
+    expect(chart.ticks.map((tick) => [tick.label, tick.position])).toEqual([
+      ['0%', 172],
+      ['50%', 92],
+      ['100%', 12],
+    ]);
     expect(chart.categoryLabels).toEqual([{ x: 45, label: '2024', anchor: 'start' }]);
     expect(chart.categoryTicks).toEqual([43]);
   });

@@ -57,7 +57,10 @@ function formatTable(rows: readonly ActionItemRow[]): string {
   );
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
   const render = (line: readonly string[]) =>
-    line.map((cell, column) => (column === line.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    line
+      .map((cell, column) => (column === line.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return `${[header, ...cells].map(render).join('\n')}\n`;
 }
 

@@ -128,7 +128,10 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
   if (values.github) {
     const targetSet = new Set(targets);
     const resolved = await resolveStates(
-      githubTargetsOf(reports.filter((report) => targetSet.has(report.path)), config),
+      githubTargetsOf(
+        reports.filter((report) => targetSet.has(report.path)),
+        config,
+      ),
       resolveOptionsFor(io.env, root, config, values.offline ? 'offline' : 'live'),
     );
     // Warnings go to stderr so that `--format json` stays one JSON object on stdout.

@@ -67,7 +67,9 @@ export async function comment(argv: string[], io: CliIO): Promise<number> {
     return exitCodes.ok;
   }
   if (positionals.length !== 1) {
-    throw new UsageError(`Unexpected ${positionals.length === 0 ? 'missing Markdown file' : `${positionals.length} files`}, expected one Markdown file (or \`-\` for standard input), as \`hindsight check --format github-comment\` writes it`);
+    throw new UsageError(
+      `Unexpected ${positionals.length === 0 ? 'missing Markdown file' : `${positionals.length} files`}, expected one Markdown file (or \`-\` for standard input), as \`hindsight check --format github-comment\` writes it`,
+    );
   }
 
   const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
@@ -87,12 +89,17 @@ export async function comment(argv: string[], io: CliIO): Promise<number> {
   } else {
     pull = (await readPullRequestEvent(io.env, io.cwd)).number ?? pullNumberFromRef(io.env.GITHUB_REF);
     if (pull === undefined) {
-      throw new UsageError('Unexpected run outside a pull request, expected `--pull <n>` (in GitHub Actions, run it on `pull_request` events: their event names the pull request)');
+      throw new UsageError(
+        'Unexpected run outside a pull request, expected `--pull <n>` (in GitHub Actions, run it on `pull_request` events: their event names the pull request)',
+      );
     }
   }
 
   const token = io.env.GITHUB_TOKEN?.trim();
-  if (!token) throw new UsageError('Unexpected missing `GITHUB_TOKEN`, expected a token that may write pull request comments (in a workflow: `permissions: pull-requests: write`)');
+  if (!token)
+    throw new UsageError(
+      'Unexpected missing `GITHUB_TOKEN`, expected a token that may write pull request comments (in a workflow: `permissions: pull-requests: write`)',
+    );
 
   const body = await readMarkdown(positionals[0]!, io);
   const where = `${repository.owner}/${repository.repo}#${pull}`;
@@ -122,15 +129,22 @@ async function readMarkdown(source: string, io: CliIO): Promise<string> {
   } else {
     const path = resolve(io.cwd, source);
     try {
-      if ((await stat(path)).size > maxFileBytes) throw new UsageError(`Unexpected file \`${terminalText(source)}\` over 1 MB, expected the Markdown of one comment`);
+      if ((await stat(path)).size > maxFileBytes)
+        throw new UsageError(`Unexpected file \`${terminalText(source)}\` over 1 MB, expected the Markdown of one comment`);
       text = await readFile(path, 'utf8');
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      throw new UsageError(`Unexpected unreadable file \`${terminalText(source)}\` (${(error as NodeJS.ErrnoException).code ?? 'error'}), expected the Markdown file to post`);
+      throw new UsageError(
+        `Unexpected unreadable file \`${terminalText(source)}\` (${(error as NodeJS.ErrnoException).code ?? 'error'}), expected the Markdown file to post`,
+      );
     }
   }
-  if (text.trim() === '') throw new UsageError(`Unexpected empty Markdown${source === '-' ? ' on standard input' : ` in \`${terminalText(source)}\``}, expected the comment to post (did \`hindsight check --format github-comment\` fail?)`);
+  if (text.trim() === '')
+    throw new UsageError(
+      `Unexpected empty Markdown${source === '-' ? ' on standard input' : ` in \`${terminalText(source)}\``}, expected the comment to post (did \`hindsight check --format github-comment\` fail?)`,
+    );
   const length = withMarker(text).length;
-  if (length > githubCommentLimit) throw new UsageError(`Unexpected comment of ${length} characters, expected at most ${githubCommentLimit} (GitHub's limit for a comment)`);
+  if (length > githubCommentLimit)
+    throw new UsageError(`Unexpected comment of ${length} characters, expected at most ${githubCommentLimit} (GitHub's limit for a comment)`);
   return text;
 }

@@ -83,8 +83,10 @@ export async function importReports(argv: string[], io: CliIO): Promise<number> 
   }
   const format = values.format as (typeof formats)[number];
   if (!formats.includes(format)) throw new UsageError(`Unexpected format ${literal(values.format)}, expected ${literalList(formats)}`);
-  if (positionals.length === 0) throw new UsageError('Unexpected missing paths, expected the files or folders to import, such as `hindsight import old-postmortems --out postmortems`');
-  if (values.out === undefined || values.out.trim() === '') throw new UsageError('Unexpected missing `--out`, expected the folder to write the reports to, such as `--out postmortems`');
+  if (positionals.length === 0)
+    throw new UsageError('Unexpected missing paths, expected the files or folders to import, such as `hindsight import old-postmortems --out postmortems`');
+  if (values.out === undefined || values.out.trim() === '')
+    throw new UsageError('Unexpected missing `--out`, expected the folder to write the reports to, such as `--out postmortems`');
   const { config } = await loadProject(io);
   if (values.severity !== undefined && !config.severities.includes(values.severity)) {
     throw new UsageError(`Unexpected severity ${literal(values.severity)}, expected ${literalList(config.severities)}`);
@@ -107,7 +109,9 @@ export async function importReports(argv: string[], io: CliIO): Promise<number> 
     try {
       await mkdir(outFolder, { recursive: true });
     } catch (error) {
-      throw new UsageError(`Unexpected \`--out\` ${literal(values.out)} that cannot be a folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), expected a folder to write the reports to`);
+      throw new UsageError(
+        `Unexpected \`--out\` ${literal(values.out)} that cannot be a folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), expected a folder to write the reports to`,
+      );
     }
   }
   const existing = await existingReports(values.out, io.cwd);
@@ -118,7 +122,11 @@ export async function importReports(argv: string[], io: CliIO): Promise<number> 
   for (const source of found.sources) {
     const extension = extname(source).toLowerCase();
     if (!markdownExtensions.has(extension)) {
-      outcomes.push({ source, status: 'not-converted', reason: `Unexpected ${extension ? `${literal(extension)} file` : 'file without an extension'}, expected a Markdown file (\`.md\` or \`.markdown\`)` });
+      outcomes.push({
+        source,
+        status: 'not-converted',
+        reason: `Unexpected ${extension ? `${literal(extension)} file` : 'file without an extension'}, expected a Markdown file (\`.md\` or \`.markdown\`)`,
+      });
       continue;
     }
     const read = await readSource(source, io.cwd);
@@ -140,20 +148,44 @@ export async function importReports(argv: string[], io: CliIO): Promise<number> 
     const shown = displayPath(relative(io.cwd, path));
     const elsewhere = existing.get(id);
     if (elsewhere !== undefined && resolve(io.cwd, elsewhere) !== path) {
-      outcomes.push({ source, status: 'skipped', output: shown, result, reason: `Unexpected existing report id ${literal(id)} (${literal(elsewhere)}), expected a new id; nothing was written` });
+      outcomes.push({
+        source,
+        status: 'skipped',
+        output: shown,
+        result,
+        reason: `Unexpected existing report id ${literal(id)} (${literal(elsewhere)}), expected a new id; nothing was written`,
+      });
       continue;
     }
     const outcome = await writeNewReport(path, result.text, dryRun);
     if (outcome === 'exists') {
-      outcomes.push({ source, status: 'skipped', output: shown, result, reason: `Unexpected existing file ${literal(shown)}, expected a new report; it is left alone (remove it to import this source again)` });
+      outcomes.push({
+        source,
+        status: 'skipped',
+        output: shown,
+        result,
+        reason: `Unexpected existing file ${literal(shown)}, expected a new report; it is left alone (remove it to import this source again)`,
+      });
     } else {
       outcomes.push({ source, status: outcome === 'written' ? 'imported' : 'unchanged', output: shown, result });
     }
   }
 
-  const failed = outcomes.some((outcome) => outcome.status === 'not-converted' || outcome.status === 'skipped' || (outcome.result?.converted === true && outcome.result.problems.length > 0));
+  const failed = outcomes.some(
+    (outcome) =>
+      outcome.status === 'not-converted' || outcome.status === 'skipped' || (outcome.result?.converted === true && outcome.result.problems.length > 0),
+  );
   if (format === 'json') io.stdout.write(`${JSON.stringify(jsonReport(outcomes, found.ignored, dryRun), null, 2)}\n`);
-  else io.stdout.write(prettyReport(outcomes, found.ignored, { dryRun, outFolder: displayPath(relative(io.cwd, outFolder)) || '.', severity: values.severity ?? config.severities.at(-1)!, chosenSeverity: values.severity !== undefined, services }));
+  else
+    io.stdout.write(
+      prettyReport(outcomes, found.ignored, {
+        dryRun,
+        outFolder: displayPath(relative(io.cwd, outFolder)) || '.',
+        severity: values.severity ?? config.severities.at(-1)!,
+        chosenSeverity: values.severity !== undefined,
+        services,
+      }),
+    );
   return failed ? exitCodes.problems : exitCodes.ok;
 }
 
@@ -196,7 +228,8 @@ function prettyReport(outcomes: readonly FileOutcome[], ignored: readonly Ignore
 
   const count = (status: FileOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length;
   const converted = outcomes.filter((outcome) => outcome.result?.converted);
-  const withDefault = (field: 'severity' | 'services') => converted.filter((outcome) => outcome.result?.converted && outcome.result.defaults.includes(field)).length;
+  const withDefault = (field: 'severity' | 'services') =>
+    converted.filter((outcome) => outcome.result?.converted && outcome.result.defaults.includes(field)).length;
   const failing = converted.filter((outcome) => outcome.status !== 'skipped' && outcome.result?.converted && outcome.result.problems.length > 0).length;
   const imported = count('imported') + count('unchanged');
   const parts = [
@@ -217,7 +250,8 @@ function prettyReport(outcomes: readonly FileOutcome[], ignored: readonly Ignore
     text += `${services} name${services === 1 ? 's' : ''} no service: written as ${literalList(written, 'and')} (${how}).\n`;
   }
   if (failing > 0) text += `${failing} fail${failing === 1 ? 's' : ''} \`hindsight check\` (the errors are listed above): fix them before publishing.\n`;
-  if (imported > 0 && !options.dryRun) text += `Run \`hindsight check ${options.outFolder}\` to see the rest; on archived reports most findings are warnings.\n`;
+  if (imported > 0 && !options.dryRun)
+    text += `Run \`hindsight check ${options.outFolder}\` to see the rest; on archived reports most findings are warnings.\n`;
   return text;
 }
 

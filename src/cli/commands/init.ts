@@ -126,7 +126,15 @@ export async function init(argv: string[], io: CliIO): Promise<number> {
 
   let plan;
   try {
-    plan = planInit({ content, existingConfig, packageJson, files, repository: gitFacts.repository, remoteName: gitFacts.remoteName, defaultBranch: gitFacts.defaultBranch });
+    plan = planInit({
+      content,
+      existingConfig,
+      packageJson,
+      files,
+      repository: gitFacts.repository,
+      remoteName: gitFacts.remoteName,
+      defaultBranch: gitFacts.defaultBranch,
+    });
   } catch (error) {
     if (error instanceof PackageJsonError) throw new UsageError(error.message);
     throw error;

@@ -69,7 +69,9 @@ export async function newReport(argv: string[], io: CliIO): Promise<number> {
     template = await readFile(templatePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new UsageError(`Cannot read the template \`${displayPath(relative(io.cwd, templatePath))}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(
+        `Cannot read the template \`${displayPath(relative(io.cwd, templatePath))}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
   }
   let text: string;
@@ -87,7 +89,9 @@ export async function newReport(argv: string[], io: CliIO): Promise<number> {
   // A report of the same id in a subfolder would make every link to that id ambiguous (the `reference` rule refuses it).
   const sameId = (await findReportFiles([folder], io.cwd).catch(() => [])).find((existing) => reportId(existing) === reportId(path));
   if (sameId !== undefined && sameId !== shown) {
-    throw new UsageError(`Unexpected report id \`${reportId(path)}\` already used by \`${sameId}\`, expected a new id; edit that report, or choose another title or \`--date\``);
+    throw new UsageError(
+      `Unexpected report id \`${reportId(path)}\` already used by \`${sameId}\`, expected a new id; edit that report, or choose another title or \`--date\``,
+    );
   }
   await mkdir(dirname(path), { recursive: true });
   try {

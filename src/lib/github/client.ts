@@ -333,7 +333,12 @@ async function fetchAll(run: LiveRun, unique: Map<string, GithubTarget>, options
 }
 
 /** States from the cache alone (offline, no token, or no usable API URL). */
-function fromCacheOnly(entries: Record<string, CacheEntry>, unique: Map<string, GithubTarget>, problem: string, options: ResolveOptions): Map<string, ReferenceState> {
+function fromCacheOnly(
+  entries: Record<string, CacheEntry>,
+  unique: Map<string, GithubTarget>,
+  problem: string,
+  options: ResolveOptions,
+): Map<string, ReferenceState> {
   const results = new Map<string, ReferenceState>();
   let done = 0;
   for (const [key, target] of unique) {
@@ -365,7 +370,9 @@ export async function resolveStates(targets: readonly GithubTarget[], options: R
   if (cacheProblem) warn(cacheProblem);
   if ('problem' in base) warn(`${base.problem}: nothing is requested, and GitHub state is unknown`);
   else if (base.secrets.length > 0) {
-    warn(`GITHUB_API_URL has a user name or password in it: they are ignored, never sent, printed or stored (the token belongs in GITHUB_TOKEN); the API is ${base.url}`);
+    warn(
+      `GITHUB_API_URL has a user name or password in it: they are ignored, never sent, printed or stored (the token belongs in GITHUB_TOKEN); the API is ${base.url}`,
+    );
   }
   const apiUrl = 'url' in base ? base.url : undefined;
   const entries = apiUrl === undefined ? emptyMap<CacheEntry>() : (cache.apis[apiUrl] ??= emptyMap<CacheEntry>());
@@ -408,8 +415,7 @@ export async function resolveStates(targets: readonly GithubTarget[], options: R
       cacheWriteError = { code, warning: warnings.at(-1)! };
     }
   } else {
-    const problem =
-      'problem' in base ? base.problem : options.mode === 'offline' ? 'offline and not in the cache' : 'GITHUB_TOKEN is not set';
+    const problem = 'problem' in base ? base.problem : options.mode === 'offline' ? 'offline and not in the cache' : 'GITHUB_TOKEN is not set';
     results = fromCacheOnly(entries, unique, problem, options);
   }
 
@@ -419,7 +425,9 @@ export async function resolveStates(targets: readonly GithubTarget[], options: R
   const fromCacheCount = states.filter((state) => state.source === 'cache').length;
   const unknown = byState.unknown;
   if (options.mode === 'offline' && unknown > 0) {
-    warn(`${unknown} of ${states.length} GitHub reference${states.length === 1 ? ' is' : 's are'} not in the cache (unknown); run \`hindsight sync\` to fetch them`);
+    warn(
+      `${unknown} of ${states.length} GitHub reference${states.length === 1 ? ' is' : 's are'} not in the cache (unknown); run \`hindsight sync\` to fetch them`,
+    );
   }
   if (run && (run.failures.size > 0 || run.guard.reason !== undefined)) warn(failureWarning(states, run.failures));
 

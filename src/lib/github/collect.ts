@@ -39,7 +39,8 @@ export function githubReferencesOf(report: ParsedReport, config: Config): FoundR
   const found: FoundReference[] = [];
   for (const item of report.actionItems) {
     for (const reference of item.references) {
-      if (reference.github) found.push({ path: report.path, origin: 'action-item', reference: reference as FoundReference['reference'], place: reference.place });
+      if (reference.github)
+        found.push({ path: report.path, origin: 'action-item', reference: reference as FoundReference['reference'], place: reference.place });
     }
   }
   const data = report.data;

@@ -127,18 +127,26 @@ function failure(error: unknown, doing: string, options: PostCommentOptions, api
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (error instanceof NetworkFailure) {
     const why = error.failure === 'timeout' ? `no answer within ${timeoutMs} ms` : `the connection failed (${error.message})`;
-    return new CommentError(`Unexpected failure reaching GitHub at ${apiUrl} while ${doing}: ${why}, expected an answer (check the network and \`GITHUB_API_URL\`)`);
+    return new CommentError(
+      `Unexpected failure reaching GitHub at ${apiUrl} while ${doing}: ${why}, expected an answer (check the network and \`GITHUB_API_URL\`)`,
+    );
   }
   if (error instanceof InvalidAnswer) {
-    return new CommentError(`Unexpected answer from GitHub at ${apiUrl} while ${doing} (${error.detail}), expected JSON from the GitHub API (check \`GITHUB_API_URL\`)`);
+    return new CommentError(
+      `Unexpected answer from GitHub at ${apiUrl} while ${doing} (${error.detail}), expected JSON from the GitHub API (check \`GITHUB_API_URL\`)`,
+    );
   }
   if (error instanceof RunStopped) return new CommentError(`Unexpected failure while ${doing} (${error.reason}), expected GitHub to answer`);
   const { status, message, headers } = answerOf(error);
   const words = githubWords(message, secrets);
-  if (status === 401) return new CommentError(`Unexpected HTTP 401 from GitHub while ${doing}${words}, expected the token to be accepted: check \`GITHUB_TOKEN\``, status);
+  if (status === 401)
+    return new CommentError(`Unexpected HTTP 401 from GitHub while ${doing}${words}, expected the token to be accepted: check \`GITHUB_TOKEN\``, status);
   if (status === 403 || status === 429) {
     if (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message ?? '')) {
-      return new CommentError(`Unexpected HTTP ${status} from GitHub while ${doing}${words}, expected a request within the rate limit: try again later`, status);
+      return new CommentError(
+        `Unexpected HTTP ${status} from GitHub while ${doing}${words}, expected a request within the rate limit: try again later`,
+        status,
+      );
     }
     return new CommentError(
       `Unexpected HTTP ${status} from GitHub while ${doing}${words}, expected a token that may write pull request comments: give the workflow \`permissions: pull-requests: write\` (a pull request from a fork gets a read-only token)`,
@@ -151,7 +159,8 @@ function failure(error: unknown, doing: string, options: PostCommentOptions, api
       status,
     );
   }
-  if (status !== undefined && status >= 500) return new CommentError(`Unexpected HTTP ${status} from GitHub while ${doing}${words}, expected an answer: GitHub may be down, try again later`, status);
+  if (status !== undefined && status >= 500)
+    return new CommentError(`Unexpected HTTP ${status} from GitHub while ${doing}${words}, expected an answer: GitHub may be down, try again later`, status);
   if (status !== undefined) return new CommentError(`Unexpected HTTP ${status} from GitHub while ${doing}${words}, expected it to succeed`, status);
   const detail = error instanceof Error ? error.message : String(error);
   return new CommentError(`Unexpected failure while ${doing} (${safeWords(detail, secrets) || 'no detail'}), expected GitHub to answer`);
@@ -218,7 +227,8 @@ async function tokenLogin(octokit: ReturnType<typeof createClient>): Promise<str
  */
 export async function postComment(options: PostCommentOptions): Promise<PostCommentResult> {
   const base = readApiBase(options.apiUrl ?? defaultApiUrl);
-  if ('problem' in base) throw new CommentError(`Unexpected \`GITHUB_API_URL\` (${base.problem}), expected the API's http(s) address such as \`https://api.github.com\``);
+  if ('problem' in base)
+    throw new CommentError(`Unexpected \`GITHUB_API_URL\` (${base.problem}), expected the API's http(s) address such as \`https://api.github.com\``);
   const secrets = [options.token, ...base.secrets];
   const body = withMarker(options.body);
   if (body.length > githubCommentLimit) {
@@ -232,7 +242,7 @@ export async function postComment(options: PostCommentOptions): Promise<PostComm
   try {
     login = await tokenLogin(octokit);
   } catch (error) {
-    throw failure(error, 'reading the token\'s user', options, base.url, secrets);
+    throw failure(error, "reading the token's user", options, base.url, secrets);
   }
   // Whose comments may be ours: the token's user's, or any bot's when the user is unknown (GitHub Actions).
   const mine = (comment: ListedComment) => (login !== undefined ? comment.user?.login === login : comment.user?.type === 'Bot');

@@ -14,12 +14,7 @@ import { defaultApiUrl, type ResolveMode, type ResolveOptions } from './client.t
  * @param env the process environment
  * @param root the project root (the cache folder is relative to it)
  */
-export function resolveOptionsFor(
-  env: Readonly<Record<string, string | undefined>>,
-  root: string,
-  config: Config,
-  mode: ResolveMode,
-): ResolveOptions {
+export function resolveOptionsFor(env: Readonly<Record<string, string | undefined>>, root: string, config: Config, mode: ResolveMode): ResolveOptions {
   const options: ResolveOptions = {
     mode,
     cacheFile: cacheFilePath(root, config),

@@ -102,18 +102,20 @@ export class RunGuard {
  * the plugins, so it wraps them.
  */
 export function endRequestsOnStop(octokit: Pick<Octokit, 'hook'>, guard: RunGuard): void {
-  octokit.hook.wrap('request', (request, options) =>
-    new Promise((resolve, reject) => {
-      if (guard.signal.aborted) {
-        reject(new RunStopped(guard.reason ?? 'stopped'));
-        return;
-      }
-      const onStop = () => reject(new RunStopped(guard.reason ?? 'stopped'));
-      guard.signal.addEventListener('abort', onStop, { once: true });
-      Promise.resolve(request(options))
-        .then(resolve, reject)
-        .finally(() => guard.signal.removeEventListener('abort', onStop));
-    }),
+  octokit.hook.wrap(
+    'request',
+    (request, options) =>
+      new Promise((resolve, reject) => {
+        if (guard.signal.aborted) {
+          reject(new RunStopped(guard.reason ?? 'stopped'));
+          return;
+        }
+        const onStop = () => reject(new RunStopped(guard.reason ?? 'stopped'));
+        guard.signal.addEventListener('abort', onStop, { once: true });
+        Promise.resolve(request(options))
+          .then(resolve, reject)
+          .finally(() => guard.signal.removeEventListener('abort', onStop));
+      }),
   );
 }
 

@@ -19,7 +19,10 @@ export function findZone(facts: readonly Fact[], tree: Root, text: string, notes
     if (fact.meaning !== 'timezone') continue;
     const zone = ianaZoneFor(fact.value);
     if (zone) return { zone, written: fact.value, where: fact.where };
-    notes.push({ level: 'warning', message: `Unexpected time zone ${literal(fact.value)} (${fact.where}), expected an IANA zone such as \`America/Toronto\` or an abbreviation such as \`PST\`` });
+    notes.push({
+      level: 'warning',
+      message: `Unexpected time zone ${literal(fact.value)} (${fact.where}), expected an IANA zone such as \`America/Toronto\` or an abbreviation such as \`PST\``,
+    });
   }
   const found: Array<ZoneStatement & { where: string }> = [];
   const visit = (node: Nodes) => {
@@ -27,7 +30,8 @@ export function findZone(facts: readonly Fact[], tree: Root, text: string, notes
     if (node.type === 'paragraph' || node.type === 'heading') {
       const isLabel = node.type === 'heading';
       const start = node.position?.start;
-      const lines = start?.offset !== undefined && node.position?.end.offset !== undefined ? text.slice(start.offset, node.position.end.offset).split(/\r?\n/) : [];
+      const lines =
+        start?.offset !== undefined && node.position?.end.offset !== undefined ? text.slice(start.offset, node.position.end.offset).split(/\r?\n/) : [];
       lines.forEach((lineText, index) => {
         const statement = zoneStatedIn(plainInline(lineText), isLabel);
         if (statement) found.push({ ...statement, where: `line ${(start?.line ?? 0) + index}` });
@@ -130,7 +134,10 @@ export function chooseDate(
   // Last resorts, each reported: the first dated timeline entry, then the first date in the text.
   const entry = parsed.timeline.find((candidate) => candidate.date !== undefined);
   if (entry?.date) {
-    notes.push({ level: 'warning', message: `date ${literal(entry.date)} taken from the timeline's first dated entry (line ${entry.place.start.line}): check it is the day impact began` });
+    notes.push({
+      level: 'warning',
+      message: `date ${literal(entry.date)} taken from the timeline's first dated entry (line ${entry.place.start.line}): check it is the day impact began`,
+    });
     return { date: entry.date, where: `the timeline (line ${entry.place.start.line})`, declared: false };
   }
   const inText = firstDateInText(parsed.tree);

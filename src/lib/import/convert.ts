@@ -35,7 +35,24 @@ function yamlScalar(value: string): string {
 }
 
 /** The keys of the source frontmatter that the import turned into Hindsight fields. */
-const carriedMeanings: ReadonlySet<FieldMeaning | 'impact'> = new Set(['impact', 'title', 'date', 'severity', 'priority', 'urgency', 'services', 'authors', 'tags', 'timezone', 'start', 'end', 'detected', 'duration', 'created', 'status']);
+const carriedMeanings: ReadonlySet<FieldMeaning | 'impact'> = new Set([
+  'impact',
+  'title',
+  'date',
+  'severity',
+  'priority',
+  'urgency',
+  'services',
+  'authors',
+  'tags',
+  'timezone',
+  'start',
+  'end',
+  'detected',
+  'duration',
+  'created',
+  'status',
+]);
 
 /** The rules that look at one report: the check of a converted report before it is written. */
 const reportRules = rules.filter((rule) => rule.scope === 'report');
@@ -61,7 +78,10 @@ export function importReport(path: string, content: Uint8Array | string, options
   const sourceData = readable ? (block.data as Record<string, unknown>) : undefined;
   if (block.present && !readable) {
     const why = block.problems[0]?.message ?? 'not a mapping of keys';
-    notes.push({ level: 'warning', message: `Unexpected frontmatter that cannot be read (${why}), expected a YAML mapping; it is kept as the start of the body` });
+    notes.push({
+      level: 'warning',
+      message: `Unexpected frontmatter that cannot be read (${why}), expected a YAML mapping; it is kept as the start of the body`,
+    });
   }
   const body = readable ? parsed.text.slice(block.endOffset) : parsed.text;
 
@@ -111,7 +131,10 @@ export function importReport(path: string, content: Uint8Array | string, options
     const fact = facts.find((candidate) => candidate.meaning === meaning && splitList(candidate.value).length > 0);
     if (!fact) return undefined;
     // A frontmatter list arrives as one fact per item; a header line holds them all.
-    const items = fact.where === 'frontmatter' ? facts.filter((candidate) => candidate.meaning === meaning && candidate.where === 'frontmatter').map((candidate) => candidate.value) : splitList(fact.value);
+    const items =
+      fact.where === 'frontmatter'
+        ? facts.filter((candidate) => candidate.meaning === meaning && candidate.where === 'frontmatter').map((candidate) => candidate.value)
+        : splitList(fact.value);
     const cleaned = [...new Set(items.map(clean).filter((item) => item !== ''))];
     return cleaned.length > 0 ? { items: cleaned, where: fact.where } : undefined;
   };
@@ -125,7 +148,10 @@ export function importReport(path: string, content: Uint8Array | string, options
   for (const fact of facts) {
     if (fact.meaning !== 'status') continue;
     if (unfinishedStatus.test(fact.value)) {
-      notes.push({ level: 'warning', message: `Unexpected status ${literal(fact.value)} (${fact.where}), expected a finished report; imported as \`archived\` all the same: set \`status: draft\` if it is still being written` });
+      notes.push({
+        level: 'warning',
+        message: `Unexpected status ${literal(fact.value)} (${fact.where}), expected a finished report; imported as \`archived\` all the same: set \`status: draft\` if it is still being written`,
+      });
     }
     break;
   }
@@ -169,7 +195,11 @@ export function importReport(path: string, content: Uint8Array | string, options
   if (readable) {
     lines.push('# The original frontmatter, kept as it was:');
     // The block's lines between its opening and closing `---`.
-    const original = parsed.text.slice(0, block.endOffset).replace(/\r?\n$/, '').split(/\r?\n/).slice(1, -1);
+    const original = parsed.text
+      .slice(0, block.endOffset)
+      .replace(/\r?\n$/, '')
+      .split(/\r?\n/)
+      .slice(1, -1);
     for (const line of original) lines.push(`#   ${line}`.trimEnd());
   }
   lines.push('---');

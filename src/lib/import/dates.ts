@@ -34,7 +34,18 @@ function calendarDate(year: number, month: number, day: number): string | undefi
 }
 
 const monthNumbers: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const monthWord = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const monthOf = (word: string) => monthNumbers[word.slice(0, 3).toLowerCase()] ?? 0;
@@ -48,7 +59,10 @@ const ordinal = '(?:st|nd|rd|th)?';
 const extraForms: ReadonlyArray<{ pattern: RegExp; read(match: RegExpExecArray): string | undefined }> = [
   {
     // `January 14-19, 2026`, `Jan 30 - Feb 2, 2024`: the range starts on the first day.
-    pattern: new RegExp(`${monthWord}\\.?\\s+(\\d{1,2})${ordinal}\\s*(?:-|–|—|to|until)\\s*(?:${monthWord}\\.?\\s+)?\\d{1,2}${ordinal},?\\s+(\\d{4})(?!\\d)`, 'iy'),
+    pattern: new RegExp(
+      `${monthWord}\\.?\\s+(\\d{1,2})${ordinal}\\s*(?:-|–|—|to|until)\\s*(?:${monthWord}\\.?\\s+)?\\d{1,2}${ordinal},?\\s+(\\d{4})(?!\\d)`,
+      'iy',
+    ),
     read: (match) => calendarDate(Number(match[4]), monthOf(match[1]!), Number(match[2])),
   },
   {

@@ -24,7 +24,11 @@ export function collectFacts(frontmatter: Record<string, unknown> | undefined, f
   for (const [key, value] of Object.entries(frontmatter ?? {})) {
     // A Hindsight report imported again: its impact window is a mapping of the same three times.
     if (key === 'impact' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const [part, meaning] of [['start', 'start'], ['end', 'end'], ['detected', 'detected']] as const) {
+      for (const [part, meaning] of [
+        ['start', 'start'],
+        ['end', 'end'],
+        ['detected', 'detected'],
+      ] as const) {
         const time = (value as Record<string, unknown>)[part];
         if (typeof time === 'string') facts.push({ meaning, key: `impact.${part}`, value: time.replace('T', ' '), where: 'frontmatter', declared: true });
       }
@@ -66,14 +70,22 @@ export function splitList(value: string): string[] {
 
 /** A service name as Hindsight keeps it: GitLab's `~"Service::Web"` label is `web`, `Checkout API` is `checkout-api`. */
 export function serviceName(written: string): string {
-  const unlabelled = written.replace(/~"([^"]+)"/g, '$1').replace(/~(\S+)/g, '$1').replace(/["“”]/g, '');
+  const unlabelled = written
+    .replace(/~"([^"]+)"/g, '$1')
+    .replace(/~(\S+)/g, '$1')
+    .replace(/["“”]/g, '');
   return slugify(unlabelled.split('::').at(-1) ?? unlabelled);
 }
 
 /** An author as Hindsight keeps it: `Benjamin Elder <ben@example.com>` is `Benjamin Elder`. */
 export function authorName(written: string): string {
-  return written.replace(/<[^>]*@[^>]*>/g, '').replace(/\(\s*[^)]*@[^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+  return written
+    .replace(/<[^>]*@[^>]*>/g, '')
+    .replace(/\(\s*[^)]*@[^)]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Statuses that say the source was not finished (`Complete, action items in progress` is finished: the status leads). */
-export const unfinishedStatus = /^\W*(?:draft|wip|work in progress|in progress|ongoing|investigating|open|unresolved|todo|to do|pending|incomplete|in review|under review)\b/i;
+export const unfinishedStatus =
+  /^\W*(?:draft|wip|work in progress|in progress|ongoing|investigating|open|unresolved|todo|to do|pending|incomplete|in review|under review)\b/i;

@@ -70,7 +70,11 @@ export function buildImpact(facts: readonly Fact[], date: string, zone: string, 
   const start =
     timeOf(['start', 'date']) ?? (ranged ? rangeTime(ranged.match?.[1], ranged.fact) : undefined) ?? (end || duration ? timeOf(['created']) : undefined);
   if (!start) {
-    if (duration) notes.push({ level: 'info', message: `duration ${literal(duration.value)} (${duration.where}) kept in the body only: there is no start time to place it from` });
+    if (duration)
+      notes.push({
+        level: 'info',
+        message: `duration ${literal(duration.value)} (${duration.where}) kept in the body only: there is no start time to place it from`,
+      });
     return undefined;
   }
   let startLocal: string;
@@ -82,7 +86,10 @@ export function buildImpact(facts: readonly Fact[], date: string, zone: string, 
     return undefined;
   }
   if (startLocal.slice(0, 10) !== date || !dateTimeSchema.safeParse(startLocal).success) {
-    notes.push({ level: 'info', message: `start ${literal(start.fact.value)} (${start.fact.where}) is not on ${literal(date)} in ${literal(zone)}; \`impact\` left out` });
+    notes.push({
+      level: 'info',
+      message: `start ${literal(start.fact.value)} (${start.fact.where}) is not on ${literal(date)} in ${literal(zone)}; \`impact\` left out`,
+    });
     return undefined;
   }
   const impact: Impact & { where: string } = { start: startLocal, where: start.fact.where };

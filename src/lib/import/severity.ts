@@ -68,7 +68,8 @@ export function mapSeverity(written: string, severities: readonly string[]): Sev
     // A scale of words (`critical`, `major`, …): a level counts from the top; 0 and 1 are both the top.
     const position = Math.max(level, 1) - 1;
     const byPosition = severities[position];
-    if (byPosition) return { severity: byPosition, note: `severity ${shown} mapped to ${literal(byPosition)} (level ${level} of the configured scale)`, approximate: true };
+    if (byPosition)
+      return { severity: byPosition, note: `severity ${shown} mapped to ${literal(byPosition)} (level ${level} of the configured scale)`, approximate: true };
     return unmapped(shown, severities, 'the configured scale has fewer levels');
   }
 

@@ -58,7 +58,10 @@ export function findTitle(tree: Root, frontmatterTitle: unknown, fileName: strin
   const children = tree.children;
   const headings = children.flatMap((node, index) => (node.type === 'heading' ? [{ node, index }] : []));
   // The first `#` heading that can be a title; else the first heading, when nothing comes before it.
-  const candidates = [...headings.filter(({ node }) => node.depth === 1).slice(0, 1), ...(children[0]?.type === 'heading' ? [{ node: children[0], index: 0 }] : [])];
+  const candidates = [
+    ...headings.filter(({ node }) => node.depth === 1).slice(0, 1),
+    ...(children[0]?.type === 'heading' ? [{ node: children[0], index: 0 }] : []),
+  ];
   for (const { node, index } of candidates) {
     const text = toString(node);
     const title = headingTitle(text, node.depth, lookup);
@@ -86,16 +89,19 @@ function titleFromFileName(fileName: string): string {
 function removeDates(text: string): string {
   let result = text;
   for (const found of findDates(text).reverse()) result = `${result.slice(0, found.start)} ${result.slice(found.end)}`;
-  return result
-    .replace(/\(\s*\)|\[\s*\]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s,:;|–—-]+|[\s,:;|–—-]+$/g, '')
-    // `Shai-Hulud attack on November 24th, 2025` leaves `… attack on`.
-    .replace(/\s+(?:on|at|in|of|from|during|for|since)$/i, '');
+  return (
+    result
+      .replace(/\(\s*\)|\[\s*\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s,:;|–—-]+|[\s,:;|–—-]+$/g, '')
+      // `Shai-Hulud attack on November 24th, 2025` leaves `… attack on`.
+      .replace(/\s+(?:on|at|in|of|from|during|for|since)$/i, '')
+  );
 }
 
 /** A generic lead that every postmortem could start its title with ("Incident report:", "Postmortem for"), left out of slugs. */
-const genericLead = /^(?:incident|post[\s-]?mortem|rca|root cause analysis)(?:\s+(?:report|review|analysis|summary|post[\s-]?mortem))?(?:\s*#?\d+)?\s*(?:[:|–—-]\s*|\s+(?:for|of|on)\s+)/i;
+const genericLead =
+  /^(?:incident|post[\s-]?mortem|rca|root cause analysis)(?:\s+(?:report|review|analysis|summary|post[\s-]?mortem))?(?:\s*#?\d+)?\s*(?:[:|–—-]\s*|\s+(?:for|of|on)\s+)/i;
 
 /**
  * The slug of an imported report's file name: the title without its dates and a

@@ -69,7 +69,7 @@ export function contentConfigLines(): string[] {
   return [
     `import { hindsightCollections } from '${integrationModule}';`,
     '',
-    '// spread Hindsight\'s collections into yours:',
+    "// spread Hindsight's collections into yours:",
     'export const collections = { ...hindsightCollections(), /* your collections */ };',
   ];
 }

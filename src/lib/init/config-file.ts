@@ -115,7 +115,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function contentFolderProblem(folder: string): string | undefined {
   const expected = 'expected a folder inside the project such as `postmortems` or `docs/postmortems`';
   if (folder.trim() === '') return `Unexpected empty \`--content\`, ${expected}`;
-  if (/^(?:[a-z]:)?[\\/]/i.test(folder) || /[\r\n\0]/.test(folder)) return `Unexpected \`--content\` folder \`${folder.replace(/[\r\n\0]/g, ' ')}\`, ${expected}`;
+  if (/^(?:[a-z]:)?[\\/]/i.test(folder) || /[\r\n\0]/.test(folder))
+    return `Unexpected \`--content\` folder \`${folder.replace(/[\r\n\0]/g, ' ')}\`, ${expected}`;
   const segments = normalizeContentFolder(folder).split('/');
   if (segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
     return `Unexpected \`--content\` folder \`${folder}\`, ${expected}`;
@@ -128,5 +129,10 @@ export function contentFolderProblem(folder: string): string | undefined {
 
 /** A content folder written the one way the configuration keeps it: `/` separators, no `./` prefix, no trailing `/`. */
 export function normalizeContentFolder(folder: string): string {
-  return folder.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  return folder
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(?:\.\/)+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\/{2,}/g, '/');
 }

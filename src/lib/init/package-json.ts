@@ -55,7 +55,9 @@ export function parsePackageJson(text: string): Record<string, unknown> {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new PackageJsonError(`Unexpected \`package.json\` that is not valid JSON (${(error as Error).message}), expected a valid one; fix it, then run \`hindsight init\` again`);
+    throw new PackageJsonError(
+      `Unexpected \`package.json\` that is not valid JSON (${(error as Error).message}), expected a valid one; fix it, then run \`hindsight init\` again`,
+    );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new PackageJsonError('Unexpected `package.json` that is not a JSON object, expected `{ "name": …, "scripts": { … } }`');

@@ -11,7 +11,16 @@
 import { defaultCacheDir } from '../github/cache.ts';
 import { builtInTemplate } from '../scaffold.ts';
 import { configSchema, type Config } from '../config.ts';
-import { astroConfigLines, astroConfigNames, astroConfigText, contentConfigLines, contentConfigNames, contentConfigText, hasCollections, installsIntegration } from './astro.ts';
+import {
+  astroConfigLines,
+  astroConfigNames,
+  astroConfigText,
+  contentConfigLines,
+  contentConfigNames,
+  contentConfigText,
+  hasCollections,
+  installsIntegration,
+} from './astro.ts';
 import { configFileText, missingConfigLines } from './config-file.ts';
 import { gitignoreText, missingIgnoreLines } from './gitignore.ts';
 import { addScripts, parsePackageJson, planScripts, scriptLine, scriptRunning, type ScriptPlan } from './package-json.ts';
@@ -132,7 +141,11 @@ export function planInit(input: InitInput): InitPlan {
 
   // The configuration: written when there is none; otherwise only what it lacks is printed.
   if (input.existingConfig) {
-    const lines = missingConfigLines(input.existingConfig.data, { content: input.content ?? contentFolder, contentGiven: input.content !== undefined, repository: input.repository });
+    const lines = missingConfigLines(input.existingConfig.data, {
+      content: input.content ?? contentFolder,
+      contentGiven: input.content !== undefined,
+      repository: input.repository,
+    });
     if (lines.length > 0) hints.push({ path: input.existingConfig.file, why: 'settings init would have written', lines });
     else kept.push(input.existingConfig.file);
   } else {
@@ -152,7 +165,7 @@ export function planInit(input: InitInput): InitPlan {
   const contentConfig = contentConfigNames.find(has);
   if (contentConfig === undefined) files.push({ path: 'src/content.config.ts', text: contentConfigText() });
   else if (hasCollections(input.files[contentConfig]!)) kept.push(contentConfig);
-  else hints.push({ path: contentConfig, why: 'add the reports\' collections', lines: contentConfigLines() });
+  else hints.push({ path: contentConfig, why: "add the reports' collections", lines: contentConfigLines() });
 
   if (!has('.gitignore')) files.push({ path: '.gitignore', text: gitignoreText() });
   else {

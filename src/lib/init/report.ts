@@ -27,7 +27,8 @@ export function formatInitReport(plan: InitPlan, outcome: InitOutcome): string {
   const { show } = outcome;
   const notes: Record<string, string> = {};
   if (plan.fromRemote) notes['hindsight.config.yaml'] = plan.fromRemote;
-  if (plan.deployBranch) notes['.github/workflows/postmortems.yml'] = `deploys pushes to \`${plan.deployBranch}\`; edit \`branches:\` if the default branch is another`;
+  if (plan.deployBranch)
+    notes['.github/workflows/postmortems.yml'] = `deploys pushes to \`${plan.deployBranch}\`; edit \`branches:\` if the default branch is another`;
 
   if (outcome.dryRun) {
     for (const file of plan.files) out.push(`--- ${show(file.path)} ---`, file.text.trimEnd(), '');
@@ -42,7 +43,8 @@ export function formatInitReport(plan: InitPlan, outcome: InitOutcome): string {
   if (written.length > 0 || added.length > 0) {
     out.push(outcome.dryRun ? 'Would write (dry run: nothing was written):' : 'Wrote:');
     for (const path of written) out.push(`  ${show(path)}${notes[path] ? `  (${notes[path]})` : ''}`);
-    if (added.length > 0) out.push(`  ${show('package.json')}: ${outcome.dryRun ? 'would add' : 'added'} the scripts ${added.map((name) => `\`${name}\``).join(', ')}`);
+    if (added.length > 0)
+      out.push(`  ${show('package.json')}: ${outcome.dryRun ? 'would add' : 'added'} the scripts ${added.map((name) => `\`${name}\``).join(', ')}`);
     out.push('');
   } else {
     out.push('Nothing to write: the project already has every file Hindsight needs.', '');
@@ -76,6 +78,10 @@ export function formatInitReport(plan: InitPlan, outcome: InitOutcome): string {
     'commit and push, then in the repository\'s Settings → Pages set "Source" to "GitHub Actions"',
   );
   out.push('Next:', ...steps.map((step, index) => `  ${index + 1}. ${step}`));
-  if (plan.otherPackageManager) out.push('', `Note: \`${plan.otherPackageManager}\` says this project uses another package manager than npm; the workflow runs \`npm ci\`, so edit it to match.`);
+  if (plan.otherPackageManager)
+    out.push(
+      '',
+      `Note: \`${plan.otherPackageManager}\` says this project uses another package manager than npm; the workflow runs \`npm ci\`, so edit it to match.`,
+    );
   return `${out.join('\n')}\n`;
 }

@@ -46,7 +46,10 @@ export async function loadConfig(root: string): Promise<{ config: Config; file?:
  * own pretty message ends in a colon before a context block, which reads as cut off.
  */
 export function describeYamlError(error: { message: string; pos: [number, number] }, text: string): string {
-  const message = error.message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '').replace(/[.:]$/, '');
+  const message = error.message
+    .split('\n')[0]!
+    .replace(/\s+at line \d+, column \d+:?$/, '')
+    .replace(/[.:]$/, '');
   const before = text.slice(0, Math.min(error.pos[0], text.length));
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');

@@ -83,10 +83,7 @@ export async function loadReport(path: string, cwd: string, config: Config): Pro
 
 /** A report too large to parse, carrying the reason for the `file` rule. */
 function oversizedReport(path: string, size: number): ParsedReport {
-  return unreadableReport(
-    path,
-    `Unexpected file of ${(size / 1024 / 1024).toFixed(1)} MiB, expected a report of at most ${maxReportBytes / 1024 / 1024} MiB`,
-  );
+  return unreadableReport(path, `Unexpected file of ${(size / 1024 / 1024).toFixed(1)} MiB, expected a report of at most ${maxReportBytes / 1024 / 1024} MiB`);
 }
 
 /**

@@ -14,9 +14,14 @@ import { execFile } from 'node:child_process';
 export function gitTopLevel(folder: string, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
   return new Promise((resolve) => {
     // A bound on time in case a hook or a lock stalls Git; never a prompt.
-    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: folder, env: { ...env, GIT_TERMINAL_PROMPT: '0' }, encoding: 'utf8', timeout: 5000, windowsHide: true }, (error, stdout) => {
-      const top = stdout.trim();
-      resolve(error || top === '' ? undefined : top);
-    });
+    execFile(
+      'git',
+      ['rev-parse', '--show-toplevel'],
+      { cwd: folder, env: { ...env, GIT_TERMINAL_PROMPT: '0' }, encoding: 'utf8', timeout: 5000, windowsHide: true },
+      (error, stdout) => {
+        const top = stdout.trim();
+        resolve(error || top === '' ? undefined : top);
+      },
+    );
   });
 }

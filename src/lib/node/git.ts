@@ -265,7 +265,11 @@ function git(cwd: string, args: string[], options: GitOptions): Promise<string |
 export async function readGitFacts(folder: string, options: GitOptions = {}): Promise<GitFacts> {
   const remotes = (await git(folder, ['remote'], options))?.split('\n').filter(Boolean) ?? [];
   // `origin` is where a clone came from; `upstream` is the usual name for a fork's source.
-  const ordered = [...remotes.filter((name) => name === 'origin'), ...remotes.filter((name) => name === 'upstream'), ...remotes.filter((name) => name !== 'origin' && name !== 'upstream')];
+  const ordered = [
+    ...remotes.filter((name) => name === 'origin'),
+    ...remotes.filter((name) => name === 'upstream'),
+    ...remotes.filter((name) => name !== 'origin' && name !== 'upstream'),
+  ];
   let repository: GithubRepository | undefined;
   let remoteName: string | undefined;
   for (const name of ordered) {
@@ -276,7 +280,9 @@ export async function readGitFacts(folder: string, options: GitOptions = {}): Pr
       break;
     }
   }
-  const remoteHead = remoteName ? (await git(folder, ['symbolic-ref', '--quiet', '--short', `refs/remotes/${remoteName}/HEAD`], options))?.replace(`${remoteName}/`, '') : undefined;
+  const remoteHead = remoteName
+    ? (await git(folder, ['symbolic-ref', '--quiet', '--short', `refs/remotes/${remoteName}/HEAD`], options))?.replace(`${remoteName}/`, '')
+    : undefined;
   const currentBranch = await git(folder, ['symbolic-ref', '--quiet', '--short', 'HEAD'], options);
   return { repository, remoteName, defaultBranch: chooseDefaultBranch(remoteHead, currentBranch) };
 }

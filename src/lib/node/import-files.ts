@@ -13,7 +13,8 @@ export function displayPath(path: string): string {
 }
 
 /** Files in a folder that are about the reports, not reports: skipped when a folder is walked (a named file is always tried). */
-const notReports = /^(?:readme|index|changelog|contributing|license|licence|code_of_conduct|security|summary|sidebar|toc|template|.*[-_.]template)\.(?:md|markdown)$/i;
+const notReports =
+  /^(?:readme|index|changelog|contributing|license|licence|code_of_conduct|security|summary|sidebar|toc|template|.*[-_.]template)\.(?:md|markdown)$/i;
 
 /** A source that is not imported, and why. */
 export interface IgnoredSource {
@@ -69,11 +70,15 @@ export async function readSource(path: string, cwd: string): Promise<{ bytes: Ui
     if (!info.isFile()) return { problem: 'Unexpected path that is not a file, expected a Markdown file' };
     // Checked before reading, so a huge file is never loaded into memory.
     if (info.size > maxReportBytes) {
-      return { problem: `Unexpected file of ${(info.size / 1024 / 1024).toFixed(1)} MiB, expected a postmortem of at most ${maxReportBytes / 1024 / 1024} MiB` };
+      return {
+        problem: `Unexpected file of ${(info.size / 1024 / 1024).toFixed(1)} MiB, expected a postmortem of at most ${maxReportBytes / 1024 / 1024} MiB`,
+      };
     }
     return { bytes: await readFile(absolute) };
   } catch (error) {
-    return { problem: `Unexpected failure reading the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), expected a readable Markdown file` };
+    return {
+      problem: `Unexpected failure reading the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), expected a readable Markdown file`,
+    };
   }
 }
 
@@ -102,7 +107,13 @@ export type WriteOutcome = 'written' | 'unchanged' | 'exists';
  */
 export async function writeNewReport(path: string, text: string, dryRun = false): Promise<WriteOutcome> {
   const compare = async () => ((await readFile(path, 'utf8').catch(() => undefined)) === text ? 'unchanged' : 'exists');
-  if (dryRun) return (await stat(path).then(() => true, () => false)) ? compare() : 'written';
+  if (dryRun)
+    return (await stat(path).then(
+      () => true,
+      () => false,
+    ))
+      ? compare()
+      : 'written';
   try {
     // `wx` fails if the file exists, even if it appeared a moment ago.
     await writeFile(path, text, { flag: 'wx' });

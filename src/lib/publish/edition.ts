@@ -99,7 +99,9 @@ function internalLookup(config: Config): ReadonlyMap<string, SectionSpec> {
 export function internalSectionsOf(report: ParsedReport, config: Config): Section[] {
   const lookup = internalLookup(config);
   if (lookup.size === 0) return [];
-  return report.sections.filter((section) => matchSection(section.title, lookup) !== undefined || (section.name !== undefined && lookup.has(normalizeLabel(section.name))));
+  return report.sections.filter(
+    (section) => matchSection(section.title, lookup) !== undefined || (section.name !== undefined && lookup.has(normalizeLabel(section.name))),
+  );
 }
 
 /** The offsets a section covers: from its heading to the next section (or the end of the text). */
@@ -163,13 +165,17 @@ export function publicBodyEdits(report: ParsedReport, config: Config, unpublishe
   visit(report.tree, (node: Nodes) => {
     const range = rangeOf(node);
     if (!range) return undefined;
-    if ((node.type === 'link' && isUnpublished((node as Link).url)) || (node.type === 'linkReference' && isUnpublished(definitions.get((node as LinkReference).identifier)?.url ?? ''))) {
+    if (
+      (node.type === 'link' && isUnpublished((node as Link).url)) ||
+      (node.type === 'linkReference' && isUnpublished(definitions.get((node as LinkReference).identifier)?.url ?? ''))
+    ) {
       edits.push({ ...range, text: internalReportText });
       return 'skip';
     }
     if (node.type === 'definition' && isUnpublished(node.url)) edits.push({ ...range, text: '' });
     // Comments only: other raw HTML is the report's content, sanitized when rendered.
-    if (node.type === 'html' && /^<!--[\s\S]*-->$/.test((node as Html).value.trim())) edits.push({ ...range, text: blankLines(report.text.slice(range.start, range.end)) });
+    if (node.type === 'html' && /^<!--[\s\S]*-->$/.test((node as Html).value.trim()))
+      edits.push({ ...range, text: blankLines(report.text.slice(range.start, range.end)) });
     return undefined;
   });
   edits.push(...ownerEdits(report));
@@ -289,7 +295,11 @@ export function publicReport(report: ParsedReport, config: Config, unpublished: 
   const raw = report.frontmatter.data;
   if (!report.data || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const body = report.text.slice(report.frontmatter.endOffset);
-  const shifted = publicBodyEdits(report, config, unpublished).map((edit) => ({ ...edit, start: edit.start - report.frontmatter.endOffset, end: edit.end - report.frontmatter.endOffset }));
+  const shifted = publicBodyEdits(report, config, unpublished).map((edit) => ({
+    ...edit,
+    start: edit.start - report.frontmatter.endOffset,
+    end: edit.end - report.frontmatter.endOffset,
+  }));
   const originalLines = report.text.slice(0, report.frontmatter.endOffset).split('\n').length - 1;
   const text = frontmatterText(publicFrontmatter(raw as Record<string, unknown>, unpublished), originalLines) + applyEdits(body, shifted);
   const parsed = parseReport(report.path, text, config);

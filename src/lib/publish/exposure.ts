@@ -43,7 +43,8 @@ const ipv4Pattern = /(?<![\w.-])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w
 /** Groups of hex digits joined by colons: a candidate IPv6 address, validated by `ipv6Groups`. */
 const ipv6Pattern = /(?<![\w:.])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])/g;
 /** An e-mail address: a local part, `@`, and a domain with at least one dot, ending in a name of letters. */
-const emailPattern = /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])(?![\w-]|\.[A-Za-z0-9])/g;
+const emailPattern =
+  /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])(?![\w-]|\.[A-Za-z0-9])/g;
 /** A dotted host name (not the domain of an e-mail address, which `emailPattern` reports). */
 const hostPattern = /(?<![\w.@%+-])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?![\w-]|\.[A-Za-z0-9])/g;
 
@@ -71,7 +72,9 @@ function ipv4Octets(parts: readonly string[]): number[] | undefined {
 /** Whether an IPv4 address is in a private range (RFC 1918, or carrier-grade NAT). */
 export function isPrivateIpv4(octets: readonly number[]): boolean {
   const [first = 0, second = 0] = octets;
-  return first === 10 || (first === 172 && second >= 16 && second <= 31) || (first === 192 && second === 168) || (first === 100 && second >= 64 && second <= 127);
+  return (
+    first === 10 || (first === 172 && second >= 16 && second <= 31) || (first === 192 && second === 168) || (first === 100 && second >= 64 && second <= 127)
+  );
 }
 
 /** The eight 16-bit groups of an IPv6 address, or `undefined` when the text is not one (a MAC address, a clock time). */

@@ -115,10 +115,17 @@ export class MentionFinder {
       const id = this.ids.get(token.toLowerCase());
       if (id) found.push({ id, start: match.index, end: match.index + token.length });
     }
-    const own = ownTitle ? wordsOf(ownTitle).map((word) => word.word).join(' ') : undefined;
+    const own = ownTitle
+      ? wordsOf(ownTitle)
+          .map((word) => word.word)
+          .join(' ')
+      : undefined;
     const words = wordsOf(text);
     words.forEach((word, position) => {
-      const key = words.slice(position, position + minimumTitleWords).map((entry) => entry.word).join(' ');
+      const key = words
+        .slice(position, position + minimumTitleWords)
+        .map((entry) => entry.word)
+        .join(' ');
       for (const candidate of this.titles.get(key) ?? []) {
         if (candidate.words.join(' ') === own) continue;
         const run = words.slice(position, position + candidate.words.length);

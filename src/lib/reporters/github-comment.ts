@@ -247,7 +247,12 @@ interface Connection {
 }
 
 /** The reports `report` links or reads like, in that order: `repeat_of`, `related`, then the most similar. */
-function connectionsOf(report: ParsedReport, input: GithubCommentInput, graph: CorpusGraph, similar: ReadonlyMap<string, { earlier: string; score: number }[]>): Connection[] {
+function connectionsOf(
+  report: ParsedReport,
+  input: GithubCommentInput,
+  graph: CorpusGraph,
+  similar: ReadonlyMap<string, { earlier: string; score: number }[]>,
+): Connection[] {
   const node = graph.nodes[report.id];
   // A report that loses its id to an earlier file (a duplicate id) is not the graph's: it has no links there.
   if (!node || node.path !== report.path) return [];
@@ -262,7 +267,8 @@ function connectionsOf(report: ParsedReport, input: GithubCommentInput, graph: C
   };
   for (const id of node.repeatOf) add(id, code('repeat_of'));
   for (const id of node.related) add(id, code('related'));
-  for (const pair of (similar.get(report.id) ?? []).slice(0, maxRepeatsPerReport)) add(pair.earlier, `reads like it (similarity ${pair.score.toFixed(2)}), not linked`);
+  for (const pair of (similar.get(report.id) ?? []).slice(0, maxRepeatsPerReport))
+    add(pair.earlier, `reads like it (similarity ${pair.score.toFixed(2)}), not linked`);
   return [...connections.values()];
 }
 
@@ -288,7 +294,17 @@ function earlierSection(input: GithubCommentInput, checked: readonly ParsedRepor
       const title = other.data ? `: ${text(other.data.title)}${other.data.date ? ` (${text(other.data.date)})` : ''}` : '';
       const otherCell = `${link(code(other.id), reportUrl(other, input.config, input.links))}${title}`;
       const open = other.actionItems.filter((item) => isOpenActionItem(item, lookup));
-      const items = open.length === 0 ? ['none open'] : open.map((item) => itemCell(item, today, input.github, item.references.some((reference) => carried.has(referenceKey(reference, input.config)))));
+      const items =
+        open.length === 0
+          ? ['none open']
+          : open.map((item) =>
+              itemCell(
+                item,
+                today,
+                input.github,
+                item.references.some((reference) => carried.has(referenceKey(reference, input.config))),
+              ),
+            );
       items.forEach((item, position) => {
         const checkedCell = first ? link(code(report.id), fileUrl(input.links, report.path)) : '';
         const cells = position === 0 ? [checkedCell, otherCell, how.join(', '), item] : ['', '', '', item];
@@ -341,7 +357,11 @@ function datesSection(input: GithubCommentInput, checked: readonly ParsedReport[
       if (days < 0 && (state === 'closed' || state === 'merged')) continue;
       const what = `${days < 0 ? '**Expired**' : 'Expires'}: ${text(entry.name)}`;
       const issue = reference ? referenceLinks([reference], input.github) : entry.issue === undefined ? 'no issue' : text(entry.issue);
-      dated.push({ date: entry.expires, order: `${report.id}\u0000${entry.name}`, line: `| ${dateWords(entry.expires, today)} | ${what} | ${reportCell} | ${issue} |` });
+      dated.push({
+        date: entry.expires,
+        order: `${report.id}\u0000${entry.name}`,
+        line: `| ${dateWords(entry.expires, today)} | ${what} | ${reportCell} | ${issue} |`,
+      });
     }
     for (const item of report.actionItems) {
       if (item.due === undefined || !inDateRange(item.due, range)) continue;
@@ -349,7 +369,11 @@ function datesSection(input: GithubCommentInput, checked: readonly ParsedReport[
       if (days > window || !isOpenActionItem(item, lookup)) continue;
       const what = `${days < 0 ? '**Overdue**' : 'Due'}: ${text(itemSummary(item) || item.text)}${item.owner !== undefined ? ` · owner ${code(`@${item.owner}`)}` : ''}`;
       const issue = item.references.length > 0 ? referenceLinks(item.references, input.github) : 'no issue';
-      dated.push({ date: item.due, order: `${report.id}\u0000${item.place.start.line}`, line: `| ${dateWords(item.due, today)} | ${what} | ${reportCell} | ${issue} |` });
+      dated.push({
+        date: item.due,
+        order: `${report.id}\u0000${item.place.start.line}`,
+        line: `| ${dateWords(item.due, today)} | ${what} | ${reportCell} | ${issue} |`,
+      });
     }
   }
   dated.sort((left, right) => (left.date < right.date ? -1 : left.date > right.date ? 1 : left.order < right.order ? -1 : left.order > right.order ? 1 : 0));
@@ -366,7 +390,10 @@ function datesSection(input: GithubCommentInput, checked: readonly ParsedReport[
 /** "…and 3 more problems", with the run's page when known. */
 function moreLine(count: number, noun: string, links: CommentLinks | undefined): string {
   const nouns = count === 1 ? noun : (pluralNouns[noun] ?? `${noun}s`);
-  const where = links?.runUrl !== undefined && linkTarget(links.runUrl) !== undefined ? `: see [the workflow run](${linkTarget(links.runUrl)}) and \`hindsight check\`` : ': run `hindsight check` to see them';
+  const where =
+    links?.runUrl !== undefined && linkTarget(links.runUrl) !== undefined
+      ? `: see [the workflow run](${linkTarget(links.runUrl)}) and \`hindsight check\``
+      : ': run `hindsight check` to see them';
   return `…and ${count} more ${nouns}, left out to keep this comment within GitHub's size limit${where}.`;
 }
 
@@ -428,7 +455,10 @@ export function formatGithubComment(input: GithubCommentInput): string {
   const sections = [problemsSection(input), earlierSection(input, checked, graph, lookup), datesSection(input, checked, lookup)];
   const maxLength = input.maxLength ?? defaultMaxLength;
   // What is written whatever the rows: the head, the foot, each section's head and its "and N more" line.
-  const fixed = size(head) + size(foot) + sections.reduce((total, section) => total + size(section.head) + size(section.empty) + 2 + moreLine(1_000_000, section.noun, input.links).length + 2, 0);
+  const fixed =
+    size(head) +
+    size(foot) +
+    sections.reduce((total, section) => total + size(section.head) + size(section.empty) + 2 + moreLine(1_000_000, section.noun, input.links).length + 2, 0);
   const shown = fitRows(sections, maxLength - fixed);
   const lines = [...head, ...sections.flatMap((section, position) => renderSection(section, shown[position]!, input.links)), ...foot];
   return `${lines.join('\n')}\n`;

@@ -48,7 +48,14 @@ interface Palette {
   reset: string;
 }
 
-const colors: Palette = { red: '\u001b[31m', yellow: '\u001b[33m', bold: '\u001b[1m', dim: '\u001b[2m', underline: '\u001b[4m', reset: '\u001b[39m\u001b[22m\u001b[24m' };
+const colors: Palette = {
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  underline: '\u001b[4m',
+  reset: '\u001b[39m\u001b[22m\u001b[24m',
+};
 const plain: Palette = { red: '', yellow: '', bold: '', dim: '', underline: '', reset: '' };
 
 /** Below this many columns for the message, it starts on a line of its own instead of beside its position. */
@@ -113,12 +120,7 @@ function byline(summary: CheckSummary, palette: Palette): string {
  *
  * @param paths the files checked (only those with diagnostics are listed)
  */
-export function formatPretty(
-  paths: readonly string[],
-  summary: CheckSummary,
-  diagnostics: readonly Diagnostic[],
-  options: PrettyOptions,
-): string {
+export function formatPretty(paths: readonly string[], summary: CheckSummary, diagnostics: readonly Diagnostic[], options: PrettyOptions): string {
   if (diagnostics.length === 0) return `✔ ${summaryLine(summary)}\n`;
   const columns = Math.max(20, options.columns ?? 80);
   const palette = options.color ? colors : plain;

@@ -80,8 +80,7 @@ export default defineReportRule({
       'Every action item (a list item or table row under Action Items) is well formed: it links a tracker issue (a GitHub issue or pull request URL, `owner/repo#123`, or a URL of a configured tracker such as Jira or Linear), and a due date, if any, is written `YYYY-MM-DD`.',
     rationale:
       'An action item that lives only in a postmortem is forgotten: nobody is assigned, nothing reminds anyone, and the report is not reread. The founding incident of this tool repeated nine months later because the step that would have prevented it was written down but not followed up. A linked issue has an owner and a state that Hindsight can show and check. A due date Hindsight cannot read (`15/12/2026`, `tomorrow`) would silently drop out of `hindsight actions` and its overdue list, so it is reported rather than ignored.',
-    fix:
-      'File each follow-up in your tracker and put its link in the item (replacing the template\'s `owner/repo#123`), for example `- [ ] Rotate the secret in CI: acme/infra#42 @alice due: 2024-04-01`. A bare `#42` works when `github.repository` is set in `hindsight.config.yaml`; Jira or Linear URLs work once the tracker is listed under `trackers`. An item whose sub-items carry the links is fine: the sub-items are the action items. A `### Group` heading that links an issue covers the items under it. If an incident really needs no follow-up, say so in another section and remove the Action Items section (the `required-section` rule decides whether it must exist). An Action Items section that is completely empty is left to `empty-section`. Write due dates as `due: 2024-04-01` (year, month, day).',
+    fix: "File each follow-up in your tracker and put its link in the item (replacing the template's `owner/repo#123`), for example `- [ ] Rotate the secret in CI: acme/infra#42 @alice due: 2024-04-01`. A bare `#42` works when `github.repository` is set in `hindsight.config.yaml`; Jira or Linear URLs work once the tracker is listed under `trackers`. An item whose sub-items carry the links is fine: the sub-items are the action items. A `### Group` heading that links an issue covers the items under it. If an incident really needs no follow-up, say so in another section and remove the Action Items section (the `required-section` rule decides whether it must exist). An Action Items section that is completely empty is left to `empty-section`. Write due dates as `due: 2024-04-01` (year, month, day).",
     examples: [
       {
         title: 'An item without a link',
@@ -90,16 +89,14 @@ export default defineReportRule({
             body: completeBody.replace(actionItems, `${actionItems}- [ ] Alert on the error rate per release @bob\n`),
           }),
         },
-        expected: [
-          '35:1: Unexpected action item without a tracker reference, expected a GitHub issue or pull request URL or `owner/repo#123`',
-        ],
+        expected: ['35:1: Unexpected action item without a tracker reference, expected a GitHub issue or pull request URL or `owner/repo#123`'],
       },
       {
-        title: 'The template\'s example item left in place',
-        files: { [path]: example({ body: completeBody.replace(actionItems, '## Action Items\n\n- [ ] What will be done: owner/repo#123 @owner due: YYYY-MM-DD\n') }) },
-        expected: [
-          '34:26: Unexpected placeholder reference `owner/repo#123` from the template, expected a link to the issue that tracks this item',
-        ],
+        title: "The template's example item left in place",
+        files: {
+          [path]: example({ body: completeBody.replace(actionItems, '## Action Items\n\n- [ ] What will be done: owner/repo#123 @owner due: YYYY-MM-DD\n') }),
+        },
+        expected: ['34:26: Unexpected placeholder reference `owner/repo#123` from the template, expected a link to the issue that tracks this item'],
       },
       {
         title: 'A due date not written `YYYY-MM-DD`',

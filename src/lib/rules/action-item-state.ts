@@ -32,7 +32,8 @@ function checkResolutionPrs(report: ParsedReport, context: RuleContext): void {
     let problem: string | undefined;
     if (state.state === 'missing') problem = `Unexpected ${label} in \`resolution_prs\` that does not exist on GitHub, expected a merged pull request`;
     else if (state.state === 'unknown' || state.state === 'merged') problem = undefined;
-    else if (kind === 'issue') problem = `Unexpected issue ${label} in \`resolution_prs\`, expected a merged pull request (link the pull request that made the fix permanent)`;
+    else if (kind === 'issue')
+      problem = `Unexpected issue ${label} in \`resolution_prs\`, expected a merged pull request (link the pull request that made the fix permanent)`;
     else {
       const how = state.state === 'open' ? 'still open' : 'closed without merging';
       problem = `Unexpected unmerged pull request ${label} (${how}) in \`resolution_prs\`, expected a merged pull request: until it is merged the fix is not permanent`;
@@ -50,8 +51,7 @@ export default defineReportRule({
       'With GitHub access (`check --github`): a linked issue that does not exist, an open item past its `due:` date, open items in a `status: closed` report, a `resolution_prs` pull request that is not merged, and an item ticked `[x]` whose issue is still open.',
     rationale:
       'The founding incident happened twice because one step of the first resolution (committing the renewed secret) was written down, filed, and never done: the report looked finished while its issue stayed open. Checking the items against GitHub turns "we said we would" into "it is done": a report is not closed while its follow-ups are open, and a fix counts as permanent only when its pull request is merged. Without GitHub access (no `--github`, no token, offline, rate limited) a state is unknown and this rule says nothing about it.',
-    fix:
-      'Fix the link of an issue that does not exist. Close (or re-plan) the issue of an overdue item, or move its `due:` date. Keep a report `in-review` or `reviewed` until its items are closed. Merge the pull request in `resolution_prs`, or link the one that was merged. Untick `[x]` on items whose issue is still open, or close the issue.',
+    fix: 'Fix the link of an issue that does not exist. Close (or re-plan) the issue of an overdue item, or move its `due:` date. Keep a report `in-review` or `reviewed` until its items are closed. Merge the pull request in `resolution_prs`, or link the one that was merged. Untick `[x]` on items whose issue is still open, or close the issue.',
     examples: [
       {
         title: 'A `closed` report whose action item is still open',
@@ -73,9 +73,7 @@ export default defineReportRule({
         title: 'A link to an issue that does not exist',
         files: { [path]: example({ body: withItems('- [ ] Add a canary stage to deploys: acme/api#1010\n') }) },
         github: { 'acme/api#1010': 'missing' },
-        expected: [
-          '34:38: Unexpected reference `acme/api#1010` to an issue that does not exist on GitHub, expected an existing issue or pull request',
-        ],
+        expected: ['34:38: Unexpected reference `acme/api#1010` to an issue that does not exist on GitHub, expected an existing issue or pull request'],
       },
       {
         title: 'An overdue item, and one ticked done whose issue is open',
@@ -126,7 +124,10 @@ export default defineReportRule({
         if (state.state === 'open') open.push(reference);
       }
       if (open.length === 0) continue;
-      const labels = literalList(open.map((reference) => reference.label), 'and');
+      const labels = literalList(
+        open.map((reference) => reference.label),
+        'and',
+      );
       const openWords = `${labels} ${open.length === 1 ? 'is' : 'are'} open`;
       if (item.due !== undefined && item.due < today) {
         context.report(report, {

@@ -22,7 +22,11 @@ function visibleText(nodes: RootContent[]): string {
     .map((node) => {
       if (node.type === 'html') return node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
       // A table's header row is template too: `| Time | Event |` over empty rows is still empty.
-      if (node.type === 'table') return node.children.slice(1).map((row) => toString(row)).join(' ');
+      if (node.type === 'table')
+        return node.children
+          .slice(1)
+          .map((row) => toString(row))
+          .join(' ');
       return toString(node);
     })
     .join('\n')
@@ -38,7 +42,7 @@ export default defineReportRule({
     summary: 'A section holds content: not nothing, and not only template placeholders such as `TBD`, `TODO`, `{{ … }}` or an HTML comment.',
     rationale:
       'An empty "Resolution" or a "Timeline" that still reads `TBD` passes a glance in review but tells the next on-call engineer nothing. Template text left in place is the most common way a postmortem is merged unfinished.',
-    fix: 'Write the section, or remove it if it is optional. Drafts (`status: draft`) only get a warning. Add your own template\'s placeholder phrases under `placeholders` in `hindsight.config.yaml`.',
+    fix: "Write the section, or remove it if it is optional. Drafts (`status: draft`) only get a warning. Add your own template's placeholder phrases under `placeholders` in `hindsight.config.yaml`.",
     examples: [
       {
         title: 'A resolution left as `TBD`',

@@ -25,7 +25,9 @@ export default defineReportRule({
       {
         title: 'A `date` that disagrees with the file name',
         files: { 'postmortems/2024-03-01-api-down.md': example({ date: '2024-03-02' }) },
-        expected: ['3:7: Unexpected date `2024-03-02`, expected `2024-03-01` as in the file name `2024-03-01-api-down`; rename the file to `2024-03-02-api-down.md` if the date is right'],
+        expected: [
+          '3:7: Unexpected date `2024-03-02`, expected `2024-03-01` as in the file name `2024-03-01-api-down`; rename the file to `2024-03-02-api-down.md` if the date is right',
+        ],
       },
       {
         title: 'A complete frontmatter block',
@@ -55,7 +57,7 @@ export default defineReportRule({
         // Usually the date was corrected after `hindsight new` named the file, so the stale part is the name.
         message: `Unexpected date ${literal(report.data.date)}, expected ${literal(prefix)} as in the file name ${literal(report.id)}; rename the file to ${literal(`${report.data.date}${report.id.slice(prefix.length)}.md`)} if the date is right`,
         place: frontmatter.fields.date?.value ?? frontmatter.openingPlace,
-        note: 'Either the date or the file name is wrong; `date` is the day impact began in the report\'s time zone.',
+        note: "Either the date or the file name is wrong; `date` is the day impact began in the report's time zone.",
       });
     }
   },

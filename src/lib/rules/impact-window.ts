@@ -66,7 +66,7 @@ export default defineReportRule({
       'The impact window agrees with itself and with the report: `impact.end` is not before `impact.start`, `date` is the day `impact.start` falls on, `impact.detected` is inside the window, and the window holds at least one timeline entry.',
     rationale:
       'The site computes duration, detection delay and the statistics from the impact window, and readers trust the header more than the timeline. The report that started Hindsight said impact began on Sep 6 while every event of its timeline was on Sep 7, and nobody noticed. Checking the frontmatter against the timeline catches that kind of slip while the report is still in review.',
-    fix: 'Correct the field named in the message. Impact times are wall times in the report\'s `timezone` (or carry their own offset, `2022-09-07T05:25-04:00`); `date` is the day impact began in that zone. A report without a `timezone` whose impact times all carry the same offset is read at that offset, its timeline\'s bare times included (`impact.start: 2026-11-21T01:35+01:00` makes `01:40` in the timeline 01:40+01:00); with different offsets, the configured default zone applies. If the timeline is the one that is wrong, fix its date heading or entries. Drafts (`status: draft`) only get a warning.',
+    fix: "Correct the field named in the message. Impact times are wall times in the report's `timezone` (or carry their own offset, `2022-09-07T05:25-04:00`); `date` is the day impact began in that zone. A report without a `timezone` whose impact times all carry the same offset is read at that offset, its timeline's bare times included (`impact.start: 2026-11-21T01:35+01:00` makes `01:40` in the timeline 01:40+01:00); with different offsets, the configured default zone applies. If the timeline is the one that is wrong, fix its date heading or entries. Drafts (`status: draft`) only get a warning.",
     examples: [
       {
         title: 'The end of impact before its start',
@@ -78,15 +78,20 @@ export default defineReportRule({
       {
         title: 'A `date` that is not the day impact began',
         files: {
-          'postmortems/2024-02-29-api-down.md': example({ date: '2024-02-29', body: completeBody.replace('## Timeline\n\n', '## Timeline\n\n### 2024-03-01\n\n') })
-            .replaceAll('2024-02-29T', '2024-03-01T'),
+          'postmortems/2024-02-29-api-down.md': example({
+            date: '2024-02-29',
+            body: completeBody.replace('## Timeline\n\n', '## Timeline\n\n### 2024-03-01\n\n'),
+          }).replaceAll('2024-02-29T', '2024-03-01T'),
         },
         expected: ['3:7: Unexpected `date` `2024-02-29`, expected `2024-03-01`, the day `impact.start` falls on in `UTC`'],
       },
       {
         title: 'Detection outside the window',
         files: {
-          'postmortems/2024-03-01-api-down.md': example({ extra: '' }).replace('  end: 2024-03-01T10:42\n', '  end: 2024-03-01T10:42\n  detected: 2024-03-01T11:00\n'),
+          'postmortems/2024-03-01-api-down.md': example({ extra: '' }).replace(
+            '  end: 2024-03-01T10:42\n',
+            '  end: 2024-03-01T10:42\n  detected: 2024-03-01T11:00\n',
+          ),
         },
         expected: ['9:13: Unexpected `impact.detected` `2024-03-01T11:00` after `impact.end` `2024-03-01T10:42`, expected detection within the impact window'],
       },
@@ -159,7 +164,9 @@ export default defineReportRule({
     say({
       message: `Unexpected impact window ${window} with no timeline entry in it, expected it to cover the timeline (${describe(first)} to ${describe(last)})`,
       place: fieldPlace(report, 'impact.start'),
-      cause: nearest ? { file: report.path, message: `Nearest timeline entry ${literal(nearest.time)} (${describe(nearest)}) is here`, place: nearest.place } : undefined,
+      cause: nearest
+        ? { file: report.path, message: `Nearest timeline entry ${literal(nearest.time)} (${describe(nearest)}) is here`, place: nearest.place }
+        : undefined,
     });
   },
 });

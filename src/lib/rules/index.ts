@@ -19,7 +19,22 @@ import timelineOrder from './timeline-order.ts';
 import watchExpiry from './watch-expiry.ts';
 
 /** All rules. */
-export const rules: readonly Rule[] = [file, frontmatter, secret, requiredSection, emptySection, actionItemLink, link, timelineOrder, impactWindow, reference, priorOpenActions, possibleRepeat, actionItemState, watchExpiry];
+export const rules: readonly Rule[] = [
+  file,
+  frontmatter,
+  secret,
+  requiredSection,
+  emptySection,
+  actionItemLink,
+  link,
+  timelineOrder,
+  impactWindow,
+  reference,
+  priorOpenActions,
+  possibleRepeat,
+  actionItemState,
+  watchExpiry,
+];
 
 /** Rules by id. */
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

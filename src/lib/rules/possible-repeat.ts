@@ -133,8 +133,7 @@ export default defineCorpusRule({
     summary: 'A report that shares a service with an earlier report and reads like it, but links it neither in `repeat_of` nor in `related`.',
     rationale:
       'A repeat incident is the clearest sign that a resolution missed something, and the earlier report is where the missing step is written down. Teams lose earlier reports: the same credential expiry has gone unnoticed a week later and again nine months later. Hindsight compares each report with the earlier reports of the same services (title, tags, Overview, Root Cause, Impact and Resolution; TF-IDF cosine over stemmed words, with incident synonyms such as secret = credential) and asks the author to link the ones that look alike. Reports joined by any chain of links are never reported.',
-    fix:
-      'If it is the same problem, add the earlier report\'s id to `repeat_of` and read its action items (the `prior-open-actions` rule lists those still open). If it is only related, add it to `related`. If the two are unrelated, raise `repeats.threshold` in `hindsight.config.yaml`, or turn the rule off for the project (`rules: { possible-repeat: off }`).',
+    fix: "If it is the same problem, add the earlier report's id to `repeat_of` and read its action items (the `prior-open-actions` rule lists those still open). If it is only related, add it to `related`. If the two are unrelated, raise `repeats.threshold` in `hindsight.config.yaml`, or turn the rule off for the project (`rules: { possible-repeat: off }`).",
     examples: [
       {
         title: 'The same failure again, differently titled, with no link',

@@ -87,12 +87,7 @@ export interface PriorOpenAction {
  * @param config the project configuration
  * @param lookup the live state of a reference, when known
  */
-export function priorOpenActions(
-  report: ParsedReport,
-  reports: readonly ParsedReport[],
-  config: Config,
-  lookup?: TrackerStateLookup,
-): PriorOpenAction[] {
+export function priorOpenActions(report: ParsedReport, reports: readonly ParsedReport[], config: Config, lookup?: TrackerStateLookup): PriorOpenAction[] {
   const graph = corpusGraph(reports, config);
   if (graph.nodes[report.id]?.path !== report.path) return [];
   const byPath = new Map(reports.map((candidate) => [candidate.path, candidate]));
@@ -164,8 +159,7 @@ export default defineCorpusRule({
     summary: 'A report lists an earlier report in `repeat_of`, and that earlier report still has action items that are not done.',
     rationale:
       'When an incident repeats, the step that would have prevented it is often already written down as an open action item of the earlier report. The team behind the founding incident of this tool missed exactly that: the item "commit the new secret" was filed and left open, and the outage came back a week later. This rule shows the repeat\'s authors each open item, with a pointer to it in the earlier file. An item counts as open when its checkbox is unticked (`[ ]`), or, where the live tracker state is known, when its issue is open.',
-    fix:
-      'Finish the earlier item and tick it (`[x]`), or carry it over: add an action item to this report that cites the same issue, so that it is tracked with this incident.',
+    fix: 'Finish the earlier item and tick it (`[x]`), or carry it over: add an action item to this report that cites the same issue, so that it is tracked with this incident.',
     examples: [
       {
         title: 'A repeat whose earlier report left an item open',
@@ -178,7 +172,7 @@ export default defineCorpusRule({
           'postmortems/2024-03-01-api-down.md': example(),
         },
         expected: [
-          '10:13: Unexpected open action item `Add a canary stage to deploys` (acme/api#101) in the repeated report `2024-03-01-api-down`, expected it done or carried over into this report\'s action items',
+          "10:13: Unexpected open action item `Add a canary stage to deploys` (acme/api#101) in the repeated report `2024-03-01-api-down`, expected it done or carried over into this report's action items",
         ],
       },
       {

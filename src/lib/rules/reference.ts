@@ -107,10 +107,11 @@ export default defineCorpusRule({
   id: 'reference',
   severity: 'error',
   docs: {
-    summary: '`repeat_of` and `related` name reports that exist, `repeat_of` links never go round in a circle, and every report id (file name) is unique, also when letter case is ignored.',
+    summary:
+      '`repeat_of` and `related` name reports that exist, `repeat_of` links never go round in a circle, and every report id (file name) is unique, also when letter case is ignored.',
     rationale:
       'Links between reports are how a repeat incident is noticed: a mistyped id silently breaks the chain the next reader relies on. Two files with the same name in different folders would make every link to that id ambiguous, and `Case.md` beside `case.md` is one file on macOS and Windows and one page on most web hosts.',
-    fix: 'Use the earlier report\'s id: its file name without `.md`, as the message suggests. Link issues or pull requests by URL or `owner/repo#123` instead. Rename one of two files that share an id, or whose names differ only in letter case. A cycle is reported once, at the earliest report\'s `repeat_of`: an earlier incident cannot repeat a later one, so that link is usually the one to move to `related`.',
+    fix: "Use the earlier report's id: its file name without `.md`, as the message suggests. Link issues or pull requests by URL or `owner/repo#123` instead. Rename one of two files that share an id, or whose names differ only in letter case. A cycle is reported once, at the earliest report's `repeat_of`: an earlier incident cannot repeat a later one, so that link is usually the one to move to `related`.",
     examples: [
       {
         title: 'A `repeat_of` id with a typo',
@@ -118,9 +119,7 @@ export default defineCorpusRule({
           'postmortems/2024-03-08-api-down-again.md': example({ date: '2024-03-08', extra: 'repeat_of: [2024-03-01-api-dwn]\n' }),
           'postmortems/2024-03-01-api-down.md': example(),
         },
-        expected: [
-          '10:13: Unexpected unknown report `2024-03-01-api-dwn` in `repeat_of`, expected the id of a report (did you mean `2024-03-01-api-down`?)',
-        ],
+        expected: ['10:13: Unexpected unknown report `2024-03-01-api-dwn` in `repeat_of`, expected the id of a report (did you mean `2024-03-01-api-down`?)'],
       },
       {
         title: 'Two ids that differ only in letter case',

@@ -23,8 +23,7 @@ export default defineReportRule({
       'A `draft` or `in-review` report past its review due date: `date` plus the days its severity allows (`review.days`; by default 5 for `sev1`, 10 for `sev2`, 20 for `sev3` and 30 for `sev4`).',
     rationale:
       'A report that is never finished or never reviewed is the most common way a lesson is lost: the incident fades, the action items are never agreed, and the next occurrence finds nothing to build on. Teams that keep postmortems count their unwritten and unreviewed reports, and most set a deadline by severity (PagerDuty expects a Sev-1 review within 3 business days and a Sev-2 within 5). The check counts the days in the report\'s own zone, from the build\'s "now" (`SOURCE_DATE_EPOCH` when set), so CI and the site agree on what is overdue.',
-    fix:
-      'Finish the report and hold the review, then set `status: reviewed`. Name who reviews it in `reviewers`, so the review has owners; `/reviews/` lists every report awaiting review, overdue first, and `/calendar.ics` has each due date. Change the days per severity with `review: { days: { sev1: 3, sev2: 7 } }` in hindsight.config.yaml (a severity not listed keeps its default), and make the warning an error in CI with `rules: { review-overdue: error }`.',
+    fix: 'Finish the report and hold the review, then set `status: reviewed`. Name who reviews it in `reviewers`, so the review has owners; `/reviews/` lists every report awaiting review, overdue first, and `/calendar.ics` has each due date. Change the days per severity with `review: { days: { sev1: 3, sev2: 7 } }` in hindsight.config.yaml (a severity not listed keeps its default), and make the warning an error in CI with `rules: { review-overdue: error }`.',
     examples: [
       {
         title: 'An `in-review` report 12 days past its due date (checked on 2024-06-01)',

@@ -87,9 +87,7 @@ export default defineReportRule({
             body: completeBody.replace('- 10:05 Error rate alert fires.', `- 10:05 Deploy bot fails with token \`${exampleGithubToken}\`.`),
           }),
         },
-        expected: [
-          '25:38: Unexpected GitHub personal access token `ghp_…`, expected no credentials in a report (revoke it, then remove it)',
-        ],
+        expected: ['25:38: Unexpected GitHub personal access token `ghp_…`, expected no credentials in a report (revoke it, then remove it)'],
       },
       {
         title: 'A database password in a connection string in a code block',
@@ -101,9 +99,7 @@ export default defineReportRule({
             ),
           }),
         },
-        expected: [
-          '33:24: Unexpected password in a URL `postgres://deploy:…@db.internal`, expected no credentials in a report (revoke it, then remove it)',
-        ],
+        expected: ['33:24: Unexpected password in a URL `postgres://deploy:…@db.internal`, expected no credentials in a report (revoke it, then remove it)'],
       },
       {
         title: 'A Stripe key with Markdown-escaped underscores, as a document export writes it',
@@ -112,16 +108,17 @@ export default defineReportRule({
             body: completeBody.replace('Rolled back release 42.', `Rolled back release 42. The billing job logged in with ${exampleEscapedStripeKey}.`),
           }),
         },
-        expected: [
-          '30:56: Unexpected Stripe secret key `sk_live_…`, expected no credentials in a report (revoke it, then remove it)',
-        ],
+        expected: ['30:56: Unexpected Stripe secret key `sk_live_…`, expected no credentials in a report (revoke it, then remove it)'],
       },
       {
         title: 'An action item about rotating a token, linking its issue',
         files: {
           'postmortems/2024-03-01-api-down.md': example({
             status: 'draft',
-            body: completeBody.replace('- [ ] Add a canary stage to deploys: acme/api#101', '- [ ] Rotate the deploy token: acme/infra#12\n- [ ] Move the database password to the vault: acme/infra#13'),
+            body: completeBody.replace(
+              '- [ ] Add a canary stage to deploys: acme/api#101',
+              '- [ ] Rotate the deploy token: acme/infra#12\n- [ ] Move the database password to the vault: acme/infra#13',
+            ),
           }),
         },
         expected: [],

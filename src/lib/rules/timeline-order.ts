@@ -105,7 +105,7 @@ export default defineReportRule({
     summary: 'Timeline entries are in chronological order, and every time in the timeline can be read.',
     rationale:
       'A timeline is read to learn what happened first: detection delay, time to mitigate and the order of causes all come from it. An entry out of order is usually a typo or a day change that was not written (`23:55` followed by `00:10` with no new date), and both make the published timeline, its instants and the impact-window check wrong. A time that cannot be read (`14:??`, `HH:MM` left from the template) cannot be placed at all.',
-    fix: 'Move the entry to its place, correct the time, or give the date where the day changes: a date heading (`### 2022-09-08`) or a dated entry (`2022-09-08 00:10`). Times without a zone are read in the report\'s `timezone`; a report without one whose impact times all carry the same offset (`2026-11-21T01:35+01:00`) has them read at that offset, else in the configured default. Times that happen twice when clocks go back are read as the first occurrence; write the zone (`01:30 EST`) for the second. Drafts (`status: draft`) only get a warning.',
+    fix: "Move the entry to its place, correct the time, or give the date where the day changes: a date heading (`### 2022-09-08`) or a dated entry (`2022-09-08 00:10`). Times without a zone are read in the report's `timezone`; a report without one whose impact times all carry the same offset (`2026-11-21T01:35+01:00`) has them read at that offset, else in the configured default. Times that happen twice when clocks go back are read as the first occurrence; write the zone (`01:30 EST`) for the second. Drafts (`status: draft`) only get a warning.",
     examples: [
       {
         title: 'An entry out of order',

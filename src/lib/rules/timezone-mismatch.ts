@@ -112,7 +112,9 @@ export default defineReportRule({
     examples: [
       {
         title: 'The text says PDT, `timezone` says UTC',
-        files: { [path]: summer({ extra: 'timezone: UTC\n', body: completeBody.replace('The API returned errors', 'All times PDT. The API returned errors') }) },
+        files: {
+          [path]: summer({ extra: 'timezone: UTC\n', body: completeBody.replace('The API returned errors', 'All times PDT. The API returned errors') }),
+        },
         expected: [
           "17:11: Unexpected time zone `PDT` (UTC-07:00) for the report's times, expected UTC as in `timezone: UTC`; if the times are PDT, set `timezone: America/Los_Angeles`",
         ],
@@ -134,11 +136,16 @@ export default defineReportRule({
       },
       {
         title: 'PDT in July agrees with `America/Los_Angeles`',
-        files: { [path]: summer({ extra: 'timezone: America/Los_Angeles\n', body: completeBody.replace('The API returned errors', 'All times PDT. The API returned errors') }) },
+        files: {
+          [path]: summer({
+            extra: 'timezone: America/Los_Angeles\n',
+            body: completeBody.replace('The API returned errors', 'All times PDT. The API returned errors'),
+          }),
+        },
         expected: [],
       },
       {
-        title: 'A place\'s time agrees all year',
+        title: "A place's time agrees all year",
         files: {
           'postmortems/2024-03-01-api-down.md': example({
             extra: 'timezone: America/Los_Angeles\n',

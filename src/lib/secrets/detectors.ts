@@ -161,8 +161,7 @@ export const detectors: Detector[] = [
   },
   {
     kind: 'slack-webhook',
-    pattern:
-      /(?<prefix>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/)(?<secret>(?<body>T[A-Z0-9]{6,}\/[A-Za-z0-9]{6,}\/[A-Za-z0-9]{16,}))/dg,
+    pattern: /(?<prefix>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/)(?<secret>(?<body>T[A-Z0-9]{6,}\/[A-Za-z0-9]{6,}\/[A-Za-z0-9]{16,}))/dg,
     accept: prefixed(),
   },
   {

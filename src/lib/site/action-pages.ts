@@ -173,10 +173,20 @@ function filtered(site: Site): ActionData {
   for (const item of everything) if (item.owner !== undefined) (perOwner.get(item.owner) ?? perOwner.set(item.owner, []).get(item.owner)!).push(item);
   const owners = new Map([...perOwner].map(([owner, items]) => [owner, byFilter(items)]));
   const ownerViews = [...owners]
-    .map(([name, items]) => ({ name, href: site.links.path(`actions/${filterPath(site, 'all', name)}`), open: items.open.length, overdue: items.overdue.length, done: items.done.length }))
+    .map(([name, items]) => ({
+      name,
+      href: site.links.path(`actions/${filterPath(site, 'all', name)}`),
+      open: items.open.length,
+      overdue: items.overdue.length,
+      done: items.done.length,
+    }))
     // Most open first, then most overdue, then by name: who has the most to do.
     .sort((left, right) => right.open - left.open || right.overdue - left.overdue || (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
-  const sync = syncSummary(everything.map((item) => item.tracking), site.today, site.config.timezone);
+  const sync = syncSummary(
+    everything.map((item) => item.tracking),
+    site.today,
+    site.config.timezone,
+  );
   const result = { all: byFilter(everything), owners, ownerViews, sync };
   memo.set(site, result);
   return result;
@@ -224,7 +234,13 @@ export function actionsFilterPage(site: Site, filter: ActionFilter, options: { o
       const count = members[key].length;
       // An owner's empty filter has no page: it is shown, not linked.
       const linked = owner === undefined || count > 0 || key === 'all';
-      return { filter: key, label: labels[key], ...(linked ? { href: site.links.path(`actions/${filterPath(site, key, owner)}`) } : {}), count, current: key === filter };
+      return {
+        filter: key,
+        label: labels[key],
+        ...(linked ? { href: site.links.path(`actions/${filterPath(site, key, owner)}`) } : {}),
+        count,
+        current: key === filter,
+      };
     }),
     items: pageOf(items, page),
     pagination: paging,
@@ -244,7 +260,11 @@ export function actionsFilterPage(site: Site, filter: ActionFilter, options: { o
 /** `/actions/owner/` a page at a time: every owner, with their counts. */
 export function ownersPage(site: Site, page = 1): { owners: OwnerView[]; pagination: Pagination; total: number } {
   const all = ownerViews(site);
-  return { owners: pageOf(all, page), pagination: pagination(all.length, page, (other) => site.links.path(`actions/owner/${pageSuffix(other)}`)), total: all.length };
+  return {
+    owners: pageOf(all, page),
+    pagination: pagination(all.length, page, (other) => site.links.path(`actions/owner/${pageSuffix(other)}`)),
+    total: all.length,
+  };
 }
 
 /** The `[...filter]` parameters of the pages of `/actions/owner/`. */

@@ -66,17 +66,26 @@ export function trackingOf(item: Pick<SiteActionItem, 'references' | 'checked'>,
     tracking.unknownCause = github.length === 0 ? 'not-on-github' : 'not-synced';
     return tracking;
   }
-  const fetchedAt = extreme(github.map((reference) => reference.fetchedAt), -1);
+  const fetchedAt = extreme(
+    github.map((reference) => reference.fetchedAt),
+    -1,
+  );
   if (fetchedAt !== undefined) tracking.fetchedAt = fetchedAt;
   if (state === 'closed') {
     const closed = github.filter((reference) => reference.state === 'closed');
     if (closed.some((reference) => reference.reason === 'completed')) tracking.reason = 'completed';
     else if (closed.length > 0 && closed.every((reference) => reference.reason === 'not_planned')) tracking.reason = 'not_planned';
-    const closedAt = extreme(closed.map((reference) => reference.closedAt), 1);
+    const closedAt = extreme(
+      closed.map((reference) => reference.closedAt),
+      1,
+    );
     if (closedAt !== undefined) tracking.closedAt = closedAt;
   }
   if (state === 'closed' || state === 'merged') {
-    const mergedAt = extreme(github.filter((reference) => reference.state === 'merged').map((reference) => reference.mergedAt), 1);
+    const mergedAt = extreme(
+      github.filter((reference) => reference.state === 'merged').map((reference) => reference.mergedAt),
+      1,
+    );
     if (mergedAt !== undefined) tracking.mergedAt = mergedAt;
   }
   return tracking;
@@ -84,7 +93,9 @@ export function trackingOf(item: Pick<SiteActionItem, 'references' | 'checked'>,
 
 /** Every GitHub issue and pull request the reports' action items name (duplicates kept; the cache read dedupes). */
 export function actionItemTargets(reports: readonly SiteReport[]): GithubTarget[] {
-  return reports.flatMap((report) => report.actionItems.flatMap((item) => item.references.flatMap((reference) => (reference.github ? [reference.github] : []))));
+  return reports.flatMap((report) =>
+    report.actionItems.flatMap((item) => item.references.flatMap((reference) => (reference.github ? [reference.github] : []))),
+  );
 }
 
 /**
@@ -241,7 +252,10 @@ export interface SyncSummary {
 export function syncSummary(badges: readonly StateBadgeView[], today: string, zone: string): SyncSummary {
   const verified = badges.filter((badge) => badge.verified);
   const summary: SyncSummary = { verified: verified.length, unverified: badges.length - verified.length };
-  const oldestInstant = extreme(verified.map((badge) => badge.asOf?.datetime), -1);
+  const oldestInstant = extreme(
+    verified.map((badge) => badge.asOf?.datetime),
+    -1,
+  );
   const oldest = verified.find((badge) => badge.asOf?.datetime === oldestInstant)?.asOf;
   if (oldest) {
     summary.oldest = oldest;

@@ -57,7 +57,9 @@ function isSectionHeading(node: RootContent | undefined, depth: number): boolean
  */
 function stretches(tree: Root, offsets: readonly (number | undefined)[], depth: number): [number, number][] {
   const indexes = [
-    ...new Set(offsets.flatMap((offset) => (offset === undefined ? [] : [topLevelIndex(tree.children, offset)])).filter((index): index is number => index !== undefined)),
+    ...new Set(
+      offsets.flatMap((offset) => (offset === undefined ? [] : [topLevelIndex(tree.children, offset)])).filter((index): index is number => index !== undefined),
+    ),
   ]
     // A section heading itself is never cut: the page keeps every section's heading.
     .filter((index) => !isSectionHeading(tree.children[index], depth))
@@ -90,8 +92,22 @@ export function structuredCuts(report: ParsedReport): BodyCut[] {
       const end = offsetOf(last, 'end');
       return start === undefined || end === undefined ? [] : [{ start, end, ...(position === 0 ? { slot } : {}) }];
     });
-  const timeline = cutsOf(stretches(tree, report.timeline.map((entry) => entry.place.start.offset), depth), 'timeline');
-  const actions = cutsOf(stretches(tree, report.actionItems.map((item) => item.place.start.offset), depth), 'actions').filter(
+  const timeline = cutsOf(
+    stretches(
+      tree,
+      report.timeline.map((entry) => entry.place.start.offset),
+      depth,
+    ),
+    'timeline',
+  );
+  const actions = cutsOf(
+    stretches(
+      tree,
+      report.actionItems.map((item) => item.place.start.offset),
+      depth,
+    ),
+    'actions',
+  ).filter(
     // Timeline cuts are sorted and apart: only the last one starting before this cut ends can overlap it.
     (cut) => (timeline[lastIndexAtOrBefore(timeline, (other) => other.start, cut.end - 1)]?.end ?? -Infinity) <= cut.start,
   );

@@ -142,7 +142,12 @@ function byFactorView(entries: readonly { label: string; values: readonly number
     title: 'How long incidents lasted, by contributing factor: box plots',
     description:
       `${summaries.length} ${summaries.length === 1 ? 'factor' : 'factors'}; ` +
-      summaries.map(({ entry, summary }) => `${entry.label}: median ${formatMinutesDuration(summary.median)} over ${summary.count} ${summary.count === 1 ? 'report' : 'reports'}`).join('; ') +
+      summaries
+        .map(
+          ({ entry, summary }) =>
+            `${entry.label}: median ${formatMinutesDuration(summary.median)} over ${summary.count} ${summary.count === 1 ? 'report' : 'reports'}`,
+        )
+        .join('; ') +
       `. Longest median: ${longest.entry.label}.`,
     geometry: factorBoxPlots(entries),
     // Three columns, the count beside the name and the middle half in one (as the trends' tables): narrow enough for a phone.

@@ -149,7 +149,15 @@ export function factorsPage(site: Site): FactorsPage {
       anchor: factorAnchor(factor.id),
       ...(factor.description ? { description: factor.description } : {}),
       count: members.length,
-      ...(members.length > 0 ? { perYear: perYearChart(factor, members.map((row) => row.date), years) } : {}),
+      ...(members.length > 0
+        ? {
+            perYear: perYearChart(
+              factor,
+              members.map((row) => row.date),
+              years,
+            ),
+          }
+        : {}),
       reports: members.slice(0, factorReportsShown).map((row) => view(row.id)!),
       moreReports: Math.max(0, members.length - factorReportsShown),
       chains: chainsOf(site, factor.id, view),

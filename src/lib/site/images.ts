@@ -132,9 +132,7 @@ export function withPublishedImages(tree: Root, references: readonly ImageRefere
 export function publishedImages(references: Iterable<Pick<ImageReference, 'source' | 'published'>>): { source: string; published: string }[] {
   const byPath = new Map<string, string>();
   for (const reference of references) byPath.set(reference.published, reference.source);
-  return [...byPath]
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
-    .map(([published, source]) => ({ source, published }));
+  return [...byPath].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)).map(([published, source]) => ({ source, published }));
 }
 
 /**

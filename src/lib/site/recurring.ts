@@ -154,7 +154,9 @@ function chainView(chain: SiteChain, anchor: string, href: string, rows: Readonl
   const count = chain.occurrences.length;
   // A chain of hundreds keeps its page small: its ends say how it began and where it stands.
   const long = count > 2 * chainShownEnds;
-  const indexes = long ? [...Array(chainShownEnds).keys(), ...Array.from({ length: chainShownEnds }, (_, index) => count - chainShownEnds + index)] : [...Array(count).keys()];
+  const indexes = long
+    ? [...Array(chainShownEnds).keys(), ...Array.from({ length: chainShownEnds }, (_, index) => count - chainShownEnds + index)]
+    : [...Array(count).keys()];
   const occurrences = indexes.map(occurrence);
   const services = new Map<string, NamedLink>();
   for (const member of chain.occurrences) for (const service of rows.get(member.id)?.services ?? []) services.set(service.name, service);
@@ -215,7 +217,9 @@ export function recurringPage(site: Site, page = 1): RecurringPage {
   const pages = chains.at(-1)?.page ?? 1;
   const paging = pagination(pages, page, (other) => recurringHref(site.links, other), 1);
   const rows = rowsById(site);
-  const shown = chains.filter((chain) => chain.page === page).map(({ chain, anchor }) => chainView(chain, anchor, `${recurringHref(site.links, page)}#${anchor}`, rows));
+  const shown = chains
+    .filter((chain) => chain.page === page)
+    .map(({ chain, anchor }) => chainView(chain, anchor, `${recurringHref(site.links, page)}#${anchor}`, rows));
   // Site rows are newest first, so the notices follow the same order.
   const possible = corpus ? site.rows.filter((row) => corpus.possibleRepeats[row.id]) : [];
   const first = chains.findIndex((chain) => chain.page === page);

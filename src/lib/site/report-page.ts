@@ -211,7 +211,11 @@ export function reportPage(site: Site, id: string): ReportPage | undefined {
     facts: factsOf(report),
     repeatOf: linked(report.links.repeatOf, true),
     repeatedBy: linked(report.links.repeatedBy),
-    related: linked([...report.links.related, ...report.links.relatedFrom].filter((other) => !report.links.repeatOf.includes(other) && !report.links.repeatedBy.includes(other))),
+    related: linked(
+      [...report.links.related, ...report.links.relatedFrom].filter(
+        (other) => !report.links.repeatOf.includes(other) && !report.links.repeatedBy.includes(other),
+      ),
+    ),
     external: report.links.external.map((link) => ({
       kindLabel: link.kind === 'repeat_of' ? 'Repeat of' : 'Related',
       label: link.label,

@@ -163,9 +163,7 @@ export function shorten(text: string, length: number): string {
 
 /** The report's summary: its Overview (or Summary) section's paragraphs, else its first paragraph. */
 export function summaryOf(report: ParsedReport): string {
-  const section = summarySections
-    .map((name) => report.sections.find((candidate) => candidate.name === name))
-    .find((candidate) => candidate !== undefined);
+  const section = summarySections.map((name) => report.sections.find((candidate) => candidate.name === name)).find((candidate) => candidate !== undefined);
   const nodes = section ? sectionContent(report.tree, section) : report.tree.children;
   const paragraphs = nodes.filter((node) => node.type === 'paragraph');
   // The text as the page shows it: raw HTML sanitized away, not quoted as markup.
@@ -267,32 +265,38 @@ function siteReport(
       external,
     },
     resolutionPrs: data.resolution_prs.map((raw) => siteReference(raw, config)),
-    watch: data.watch.map((entry) => withoutUndefined({
-      name: entry.name,
-      expires: entry.expires,
-      issue: entry.issue === undefined ? undefined : siteReference(entry.issue, config),
-    })),
+    watch: data.watch.map((entry) =>
+      withoutUndefined({
+        name: entry.name,
+        expires: entry.expires,
+        issue: entry.issue === undefined ? undefined : siteReference(entry.issue, config),
+      }),
+    ),
     summary: summaryOf(report),
     body: renderBody(report, { config }),
-    timeline: report.timeline.map((entry) => withoutUndefined({
-      time: entry.time,
-      text: entry.text,
-      instant: entry.instant,
-      zone: entry.zone,
-      problem: entry.problem && timelineProblemMessage(entry.problem),
-      dateOnly: entry.dateOnly,
-      unplaced: entry.unplaced,
-    })),
-    actionItems: report.actionItems.map((item) => withoutUndefined({
-      title: actionTitle(item),
-      text: item.text,
-      references: item.references.map((reference) => ({ raw: reference.raw, label: reference.label, href: reference.url, ...githubOf(reference) })),
-      checked: item.checked,
-      owner: item.owner,
-      due: item.due,
-      group: item.group,
-      line: item.place.start.line,
-    })),
+    timeline: report.timeline.map((entry) =>
+      withoutUndefined({
+        time: entry.time,
+        text: entry.text,
+        instant: entry.instant,
+        zone: entry.zone,
+        problem: entry.problem && timelineProblemMessage(entry.problem),
+        dateOnly: entry.dateOnly,
+        unplaced: entry.unplaced,
+      }),
+    ),
+    actionItems: report.actionItems.map((item) =>
+      withoutUndefined({
+        title: actionTitle(item),
+        text: item.text,
+        references: item.references.map((reference) => ({ raw: reference.raw, label: reference.label, href: reference.url, ...githubOf(reference) })),
+        checked: item.checked,
+        owner: item.owner,
+        due: item.due,
+        group: item.group,
+        line: item.place.start.line,
+      }),
+    ),
     diagnostics: diagnostics
       .filter((diagnostic) => diagnostic.file === report.path)
       .map((diagnostic) => ({

@@ -77,7 +77,9 @@ export function reviewRows(site: Site): ReviewRow[] {
     });
   }
   // The earliest due date first puts the most overdue at the top, then what is due next.
-  return rows.sort((left, right) => (left.due < right.due ? -1 : left.due > right.due ? 1 : left.row.id < right.row.id ? -1 : left.row.id > right.row.id ? 1 : 0));
+  return rows.sort((left, right) =>
+    left.due < right.due ? -1 : left.due > right.due ? 1 : left.row.id < right.row.id ? -1 : left.row.id > right.row.id ? 1 : 0,
+  );
 }
 
 /** Everything `/reviews/` shows. */

@@ -319,7 +319,14 @@ export function shareBar(part: number, total: number, options: { width?: number;
   const { width = 400, height = 40 } = options;
   const inner = width - 2;
   const partWidth = total === 0 ? 0 : round((inner * part) / total);
-  return { width, height, part: { x: 1, width: partWidth }, rest: { x: round(1 + partWidth), width: round(inner - partWidth) }, barTop: 4, barHeight: height - 8 };
+  return {
+    width,
+    height,
+    part: { x: 1, width: partWidth },
+    rest: { x: round(1 + partWidth), width: round(inner - partWidth) },
+    barTop: 4,
+    barHeight: height - 8,
+  };
 }
 
 /** A distribution of minutes as `/stats/` shows it: a box plot, its description in words and its table (also for factor-stats.ts). */

@@ -112,10 +112,12 @@ export function trendFigures(reports: Iterable<SiteReport>, earliest: string, to
   const all = sorted.length === 0 ? [] : quarterRange(sorted[0]!, sorted.at(-1)!);
   const quarters = all.slice(-trendQuarters);
   const summaries = (map: Map<string, number[]>) =>
-    new Map([...map].flatMap(([quarter, values]) => {
-      const summary = distribution(values);
-      return summary ? [[quarter, summary] as const] : [];
-    }));
+    new Map(
+      [...map].flatMap(([quarter, values]) => {
+        const summary = distribution(values);
+        return summary ? [[quarter, summary] as const] : [];
+      }),
+    );
   return { quarters, earlier: all.length - quarters.length, detect: summaries(detections), recover: summaries(recoveries), due };
 }
 
@@ -165,7 +167,10 @@ function durationTrend(id: string, subject: string, quarters: readonly string[],
       const summary = figures.get(quarter)!;
       // No line break inside a duration (`1 h 14 m`): a narrow column breaks between them.
       const kept = (value: number) => minutes(value).replaceAll(' ', '\u00a0');
-      return { label: formatQuarter(quarter), cells: [String(summary.count), kept(summary.median), `${kept(summary.lowerQuartile)} to ${kept(summary.upperQuartile)}`] };
+      return {
+        label: formatQuarter(quarter),
+        cells: [String(summary.count), kept(summary.median), `${kept(summary.lowerQuartile)} to ${kept(summary.upperQuartile)}`],
+      };
     }),
     count: shown.length,
   };
@@ -201,7 +206,10 @@ function onTimeTrend(quarters: readonly string[], figures: Map<string, DueFigure
     rows: shown.map((quarter) => {
       const known = figures.get(quarter)!;
       const value = share(quarter);
-      return { label: formatQuarter(quarter), cells: [known.onTime, known.late, known.notDone].map(String).concat(value === undefined ? '–' : formatShare(value)) };
+      return {
+        label: formatQuarter(quarter),
+        cells: [known.onTime, known.late, known.notDone].map(String).concat(value === undefined ? '–' : formatShare(value)),
+      };
     }),
     count: dated.length,
     undated,
@@ -216,7 +224,9 @@ export function trendsPage(site: Site): TrendsPage {
   const recover = durationTrend('recover-trend', 'Time to recover', quarters, figures.recover);
   const onTime = onTimeTrend(quarters, figures.due);
   return {
-    ...(quarters.length > 0 ? { rangeLabel: quarters.length === 1 ? formatQuarter(quarters[0]!) : `${formatQuarter(quarters[0]!)} to ${formatQuarter(quarters.at(-1)!)}` } : {}),
+    ...(quarters.length > 0
+      ? { rangeLabel: quarters.length === 1 ? formatQuarter(quarters[0]!) : `${formatQuarter(quarters[0]!)} to ${formatQuarter(quarters.at(-1)!)}` }
+      : {}),
     earlier: figures.earlier,
     ...(detect ? { detect } : {}),
     ...(recover ? { recover } : {}),

@@ -45,7 +45,18 @@ export interface LeadingTime {
 
 /** Month numbers by the first three letters of the month's English name. */
 export const monthNumbers: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const monthWord = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const weekdayWord = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?';
@@ -71,8 +82,7 @@ const parenthesisOpen = /\s*\(\s*(?:on\s+)?/iy;
 const parenthesisClose = /\s*\)/y;
 
 /** A pattern matching `word` in any case (without a flag, so it can sit in a case-sensitive pattern). */
-const anyCase = (word: string) =>
-  word.replace(/[A-Za-z]/g, (letter) => `[${letter.toUpperCase()}${letter.toLowerCase()}]`).replace(/ /g, '\\s+');
+const anyCase = (word: string) => word.replace(/[A-Za-z]/g, (letter) => `[${letter.toUpperCase()}${letter.toLowerCase()}]`).replace(/ /g, '\\s+');
 const upperWords = zoneAbbreviationWords.filter((word) => word !== 'Z').join('|');
 const nameWords = zoneNameWords.map(anyCase).join('|');
 /** A zone after a time: abbreviations in capitals only (`est` and `met` are English), names in any case. */
@@ -121,7 +131,10 @@ function readDate(text: string, position: number): { date: WrittenDate; end: num
     const problem = isRealDate(date.year, date.month, date.day) ? undefined : impossibleDate(match[0]);
     return { date, end: position + match[0].length, problem, iso: true };
   }
-  for (const [pattern, monthGroup, dayGroup] of [[monthFirstDate, 1, 2], [dayFirstDate, 2, 1]] as const) {
+  for (const [pattern, monthGroup, dayGroup] of [
+    [monthFirstDate, 1, 2],
+    [dayFirstDate, 2, 1],
+  ] as const) {
     match = sticky(pattern, text, position);
     if (match) {
       const date: WrittenDate = { month: monthOf(match[monthGroup] ?? ''), day: Number(match[dayGroup]) };
@@ -357,6 +370,11 @@ export function unreadableCell(text: string): LeadingTime | undefined {
  * and month could be either way round: `21/11/2026`, `11/21`, `21.11.2026`, `21-11-26`.
  * Dots and dashes need all three parts (`2.1 Detection` is a numbered heading).
  */
-export const numericDates = [/(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/y, /(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])/y, /(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})(?![\d-])/y];
+export const numericDates = [
+  /(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/y,
+  /(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])/y,
+  /(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})(?![\d-])/y,
+];
 /** A heading that names a day without a date: `Day 2`, `Tuesday`, `The next morning`. */
-export const dayWords = /\bday\s*\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow|next day|following day|morning|afternoon|evening|night|overnight)\b/i;
+export const dayWords =
+  /\bday\s*\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow|next day|following day|morning|afternoon|evening|night|overnight)\b/i;

@@ -63,7 +63,9 @@ export class TimelineReader {
     const candidates = [raw.date, idDate?.[1]];
     this.reportDate = candidates.find(
       (value): value is string =>
-        typeof value === 'string' && dateOnlyPattern.test(value) && isRealDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))),
+        typeof value === 'string' &&
+        dateOnlyPattern.test(value) &&
+        isRealDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))),
     );
     const ownZone = typeof raw.timezone === 'string' ? knownZone(raw.timezone) : undefined;
     this.reportNamesZone = ownZone !== undefined;
@@ -220,7 +222,10 @@ export class TimelineReader {
     const found = readLeadingTime(line) ?? readUnknownTime(line);
     if (found) {
       const rest = restOf(plainText(first));
-      const more = others.filter((child) => child.type !== 'list').map(plainText).filter(Boolean);
+      const more = others
+        .filter((child) => child.type !== 'list')
+        .map(plainText)
+        .filter(Boolean);
       const eventText = [rest, ...more].filter(Boolean).join(' ');
       const groupsNestedTimes = isDateMarker(found) && rest === '' && nested.some((list) => list.children.some((child) => startsWithTime(child)));
       if (groupsNestedTimes) this.setPendingDate(found, line, offset, '', Number.POSITIVE_INFINITY);
@@ -315,9 +320,7 @@ export class TimelineReader {
     this.previousDate = date;
     entry.date = date;
     const clock = found.clock;
-    const local = clock
-      ? `${date}T${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}.${pad(clock.millisecond, 3)}`
-      : `${date}T00:00:00.000`;
+    const local = clock ? `${date}T${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}.${pad(clock.millisecond, 3)}` : `${date}T00:00:00.000`;
     if (!clock) entry.dateOnly = true;
     try {
       entry.instant = zonedToInstant(local, zone).toISOString();

@@ -11,10 +11,16 @@ describe('resolveAudience', () => {
   });
 
   it('refuses any other value of the variable, even when the option wins, naming what it takes', () => {
-    for (const [option, value] of [[undefined, 'pubic'], [undefined, 'PUBLIC'], ['public', 'customers']] as const) {
+    for (const [option, value] of [
+      [undefined, 'pubic'],
+      [undefined, 'PUBLIC'],
+      ['public', 'customers'],
+    ] as const) {
       expect(() => resolveAudience(option, value)).toThrow(AudienceError);
     }
-    expect(() => resolveAudience(undefined, 'pubic')).toThrow('Unexpected `HINDSIGHT_AUDIENCE` value `pubic`, expected `public` or `internal` (or leave it unset for `internal`)');
+    expect(() => resolveAudience(undefined, 'pubic')).toThrow(
+      'Unexpected `HINDSIGHT_AUDIENCE` value `pubic`, expected `public` or `internal` (or leave it unset for `internal`)',
+    );
   });
 
   it('shows a long or odd value short and on one line', () => {

@@ -71,7 +71,9 @@ describe('visibility', () => {
 
   it('refuses another value, saying which it takes', () => {
     const [invalid] = parse({ 'a.md': report({ extra: 'visibility: customers\n' }) });
-    expect(invalid!.frontmatterIssues.map((issue) => issue.message)).toEqual(['Unexpected `customers` for `visibility`, expected one of `internal` or `public`']);
+    expect(invalid!.frontmatterIssues.map((issue) => issue.message)).toEqual([
+      'Unexpected `customers` for `visibility`, expected one of `internal` or `public`',
+    ]);
   });
 });
 
@@ -104,10 +106,15 @@ describe('internal sections', () => {
 });
 
 describe('publicReport', () => {
-  const body = `${completeBody.replace(
-    'All API clients failed for 42 minutes.',
-    `All API clients failed for 42 minutes, as in [Payments zorblax outage](../${internalId}/), [again][earlier] and <https://status.acme.com/postmortems/${internalId}/>; see [the runbook](/runbooks/api).\n\n<!-- zorblax: check with legal -->`,
-  ).replace('- [ ] Add a canary stage to deploys: acme/api#101', '- [ ] Add a canary stage to deploys: acme/api#101 @carol due: 2024-04-01\n- [ ] Alert on errors: acme/api#103 [@erin](https://github.com/erin)\n\n| Action | Owner | Issue |\n| --- | --- | --- |\n| Page on errors | dave | acme/api#102 |')}
+  const body = `${completeBody
+    .replace(
+      'All API clients failed for 42 minutes.',
+      `All API clients failed for 42 minutes, as in [Payments zorblax outage](../${internalId}/), [again][earlier] and <https://status.acme.com/postmortems/${internalId}/>; see [the runbook](/runbooks/api).\n\n<!-- zorblax: check with legal -->`,
+    )
+    .replace(
+      '- [ ] Add a canary stage to deploys: acme/api#101',
+      '- [ ] Add a canary stage to deploys: acme/api#101 @carol due: 2024-04-01\n- [ ] Alert on errors: acme/api#103 [@erin](https://github.com/erin)\n\n| Action | Owner | Issue |\n| --- | --- | --- |\n| Page on errors | dave | acme/api#102 |',
+    )}
 ## Internal notes
 
 The canary host was 10.0.4.17.
@@ -125,17 +132,28 @@ A zorblax job.
   it('keeps every line where it was, so the body parses the same apart from what was taken out', () => {
     expect(rewritten.text.split('\n').length).toBe(original.text.split('\n').length);
     expect(rewritten.sections.map((section) => [section.title, section.headingPlace.start.line])).toEqual(
-      original.sections.filter((section) => !['Internal notes', 'Contributing factors'].includes(section.title)).map((section) => [section.title, section.headingPlace.start.line]),
+      original.sections
+        .filter((section) => !['Internal notes', 'Contributing factors'].includes(section.title))
+        .map((section) => [section.title, section.headingPlace.start.line]),
     );
   });
 
   it('drops authors, reviewers and links to the internal report from the frontmatter', () => {
-    expect(rewritten.data).toMatchObject({ authors: [], reviewers: [], repeat_of: [], related: ['acme/api#7'], visibility: 'public', title: 'API down after a bad deploy' });
+    expect(rewritten.data).toMatchObject({
+      authors: [],
+      reviewers: [],
+      repeat_of: [],
+      related: ['acme/api#7'],
+      visibility: 'public',
+      title: 'API down after a bad deploy',
+    });
     expect(rewritten.text).not.toMatch(/alice|bob/);
   });
 
   it('turns links to the internal report into plain text, keeps other links', () => {
-    expect(rewritten.text).toContain(`All API clients failed for 42 minutes, as in ${internalReportText}, ${internalReportText} and ${internalReportText}; see [the runbook](/runbooks/api).`);
+    expect(rewritten.text).toContain(
+      `All API clients failed for 42 minutes, as in ${internalReportText}, ${internalReportText} and ${internalReportText}; see [the runbook](/runbooks/api).`,
+    );
     expect(rewritten.text).not.toContain(internalId);
   });
 
@@ -197,7 +215,12 @@ describe('publicEdition and siteEdition', () => {
 
 describe('applyEdits and publicBodyEdits', () => {
   it('applies edits in order', () => {
-    expect(applyEdits('abcdef', [{ start: 4, end: 5, text: 'E' }, { start: 0, end: 1, text: '' }])).toBe('bcdEf');
+    expect(
+      applyEdits('abcdef', [
+        { start: 4, end: 5, text: 'E' },
+        { start: 0, end: 1, text: '' },
+      ]),
+    ).toBe('bcdEf');
   });
 
   it('never overlap: a link inside an internal section is part of the section’s edit', () => {

@@ -52,10 +52,18 @@ describe('e-mail addresses', () => {
     expect(found('Paged alice@acme.com and bob.smith+oncall@mail.acme.co.uk.')).toEqual(['email alice@acme.com', 'email bob.smith+oncall@mail.acme.co.uk']);
   });
 
-  it.each(['noreply@github.com', 'no-reply@accounts.google.com', 'do-not-reply@acme.com', 'git@github.com:acme/api.git', 'security@pypi.org', 'binder-team@googlegroups.com', 'abuse@acme.com', 'ops@example.com', 'a@b.example', 'x@y.test'])(
-    'leaves %s alone',
-    (text) => expect(found(text)).toEqual([]),
-  );
+  it.each([
+    'noreply@github.com',
+    'no-reply@accounts.google.com',
+    'do-not-reply@acme.com',
+    'git@github.com:acme/api.git',
+    'security@pypi.org',
+    'binder-team@googlegroups.com',
+    'abuse@acme.com',
+    'ops@example.com',
+    'a@b.example',
+    'x@y.test',
+  ])('leaves %s alone', (text) => expect(found(text)).toEqual([]));
 
   it('is not fooled by peer addresses, package scopes or image digests', () => {
     expect(found('4202b41c@65.2.136.12, @acme/api, image@sha256:abc and user@localhost')).toEqual([]);
@@ -71,7 +79,11 @@ describe('e-mail addresses', () => {
 
 describe('internal host names', () => {
   it('reports hosts under the default domains', () => {
-    expect(found('See https://grafana.ops.internal/d/1 and db1.lan; nas.home.arpa.')).toEqual(['host grafana.ops.internal', 'host db1.lan', 'host nas.home.arpa']);
+    expect(found('See https://grafana.ops.internal/d/1 and db1.lan; nas.home.arpa.')).toEqual([
+      'host grafana.ops.internal',
+      'host db1.lan',
+      'host nas.home.arpa',
+    ]);
   });
 
   it('matches a configured domain and the hosts below it, any case; `*.` only below', () => {
