@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCli } from './bundle-cli.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'src');
@@ -49,4 +50,6 @@ for await (const path of walk(source)) {
   }
   copied++;
 }
-console.log(`build/: compiled src/ and copied ${copied} Astro and CSS files`);
+// The command line runs from one bundled file (and its parse worker): a run starts without resolving hundreds of modules.
+await bundleCli(source, join(output, 'cli'));
+console.log(`build/: compiled src/, copied ${copied} Astro and CSS files, bundled build/cli/bin.js and build/cli/parse-worker.js`);

@@ -27,11 +27,13 @@ export {
   type RuleLevel,
   type SectionSpec,
 } from './lib/config.ts';
+export { defaultFactors, factorTaxonomy, type FactorSpec } from './lib/factors.ts';
 export { findProjectRoot, loadConfig } from './lib/node/config.ts';
 export { findReportFiles, loadReport, loadReports, MissingPathError } from './lib/node/files.ts';
 export { parseReport, reportId, type ParsedReport } from './lib/parse.ts';
 export { formatGithub, formatStepSummary } from './lib/reporters/github.ts';
 export { formatJson, jsonReport, type JsonMessage, type JsonReport } from './lib/reporters/json.ts';
 export { formatPretty, type PrettyOptions } from './lib/reporters/pretty.ts';
+export { reviewDays, reviewDue, type ReviewDue } from './lib/review.ts';
 export type { Diagnostic, Finding, Rule, RuleDocs, RuleExample, Severity } from './lib/rule.ts';
 export { rules, rulesById } from './lib/rules/index.ts';

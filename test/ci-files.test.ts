@@ -118,7 +118,10 @@ function afterNpxOptions(args: string[]): string[] {
  * and `npx <hindsight|astro> …` are expected, and Hindsight's arguments must parse.
  */
 async function runLineProblem(line: string, scripts: Record<string, string>): Promise<string | undefined> {
-  const [command, ...args] = words(line);
+  // A command ends at a redirection or a shell operator (`> file || [ $? -eq 1 ]`): what follows is the shell's.
+  const all = words(line);
+  const end = all.findIndex((word) => ['>', '>>', '||', '&&', '|', ';'].includes(word));
+  const [command, ...args] = end === -1 ? all : all.slice(0, end);
   if (command === undefined || command.startsWith('#')) return undefined;
   if (command === 'npm' && args.length === 1 && args[0] === 'ci') return undefined;
   if (command === 'npm' && args[0] === 'run') {
@@ -158,6 +161,8 @@ describe('the validators', () => {
   it('refuse unknown commands, options, scripts and executables', async () => {
     const scripts = { build: 'astro build' };
     expect(await runLineProblem('npx hindsight check --changed', scripts)).toBeUndefined();
+    expect(await runLineProblem('npx hindsight check --format github-comment > "$RUNNER_TEMP/c.md" || [ $? -eq 1 ]', scripts)).toBeUndefined();
+    expect(await runLineProblem('npx hindsight chek > c.md', scripts)).toMatch(/Unexpected command `chek`/);
     expect(await runLineProblem('npx hindsight check --no-such-option', scripts)).toMatch(/^Unexpected `hindsight check --no-such-option`: .*no-such-option/);
     expect(await runLineProblem('npx hindsight frobnicate', scripts)).toMatch(/^Unexpected `hindsight frobnicate`: .*Unexpected command `frobnicate`/);
     expect(await runLineProblem('npx hindsight --format github', scripts)).toMatch(/expected a command/);
@@ -201,8 +206,22 @@ describe('the workflow `hindsight init` writes', () => {
     >;
     expect(jobs.check!.if).toBe("github.event_name == 'pull_request'");
     expect(jobs.check!.steps[0]).toEqual({ uses: 'actions/checkout@v7', with: { 'fetch-depth': 0 } });
-    expect(jobs.check!.steps.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx hindsight check --changed']);
+    expect(jobs.check!.steps.map((step) => step.run).filter(Boolean)).toEqual([
+      'npm ci',
+      'npx hindsight check --changed',
+      'npx hindsight check --changed --format github-comment > "$RUNNER_TEMP/hindsight-comment.md" || [ $? -eq 1 ]\nnpx hindsight comment "$RUNNER_TEMP/hindsight-comment.md"\n',
+    ]);
     expect(jobs.check!.steps[1]).toEqual({ uses: 'actions/setup-node@v7', with: { 'node-version': 24, cache: 'npm' } });
+  });
+
+  it('comments on the pull request even when the check failed, with the permission it needs', () => {
+    const jobs = workflow.jobs as Record<string, { permissions: Record<string, string>; steps: (Step & { 'continue-on-error'?: boolean })[] }>;
+    expect(jobs.check!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    const step = jobs.check!.steps.find((candidate) => candidate.name === 'Comment on the pull request')!;
+    expect(step.if).toBe("${{ !cancelled() && steps.check.outcome != 'skipped' }}");
+    expect(step['continue-on-error']).toBe(true);
+    expect(step.env).toEqual({ GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' });
+    expect(jobs.check!.steps.find((candidate) => candidate.id === 'check')!.run).toBe('npx hindsight check --changed');
   });
 
   it('syncs, builds and deploys to GitHub Pages otherwise', () => {
@@ -245,6 +264,7 @@ describe('action.yml', () => {
       'paths',
       'changed-only',
       'github-state',
+      'comment',
       'github-token',
       'working-directory',
       'version',
@@ -268,6 +288,7 @@ describe('action.yml', () => {
       HINDSIGHT_PATHS: '${{ inputs.paths }}',
       HINDSIGHT_CHANGED_ONLY: '${{ inputs.changed-only }}',
       HINDSIGHT_GITHUB_STATE: '${{ inputs.github-state }}',
+      HINDSIGHT_COMMENT: '${{ inputs.comment }}',
       HINDSIGHT_VERSION: '${{ inputs.version }}',
       HINDSIGHT_ARGS: '${{ inputs.args }}',
     });
@@ -285,7 +306,17 @@ describe('action.yml', () => {
     await mkdir(join(folder, 'project/node_modules/.bin'), { recursive: true });
     await mkdir(join(folder, 'project/node_modules/hindsight-postmortems'), { recursive: true });
     await writeFile(join(folder, 'project/node_modules/hindsight-postmortems/package.json'), '{}');
-    await writeFile(join(folder, 'project/node_modules/.bin/hindsight'), recorder('hindsight'));
+    // Records every call (NUL after each argument, \x01 after each call); writes a comment for the
+    // comment format, copies what `comment` posts, and exits as FAKE_CHECK_STATUS / FAKE_COMMENT_STATUS say.
+    await writeFile(
+      join(folder, 'project/node_modules/.bin/hindsight'),
+      `#!/usr/bin/env bash
+{ printf '%s\\0' "$@"; printf '\\001'; } >> "$RECORD_DIR/hindsight"
+if [ "$1" = comment ]; then cat "$2" > "$RECORD_DIR/posted"; exit "\${FAKE_COMMENT_STATUS:-0}"; fi
+case " $* " in *" github-comment "*) echo '<!-- hindsight-comment -->' ;; esac
+exit "\${FAKE_CHECK_STATUS:-0}"
+`,
+    );
     await chmod(join(folder, 'project/node_modules/.bin/hindsight'), 0o755);
     await mkdir(join(folder, 'bare'), { recursive: true });
   });
@@ -303,24 +334,29 @@ describe('action.yml', () => {
         (error, stdout) => done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout }),
       );
     });
-    const recorded = async (name: string) => {
+    const calls = async (name: string) => {
       try {
-        return (await readFile(join(record, name), 'utf8')).split('\0').slice(0, -1);
+        return (await readFile(join(record, name), 'utf8'))
+          .split('\x01')
+          .filter((call) => call !== '')
+          .map((call) => call.split('\0').slice(0, -1));
       } catch {
         return undefined;
       }
     };
-    return { ...result, hindsight: await recorded('hindsight'), npx: await recorded('npx'), record };
+    const hindsightCalls = await calls('hindsight');
+    return { ...result, hindsight: hindsightCalls?.[0], hindsightCalls, npx: (await calls('npx'))?.[0], record };
   }
 
   /** The inputs' environment, as the runner sets it from the defaults and `with:`. */
   function inputs(given: Record<string, string> = {}): Record<string, string> {
-    const values = { paths: '', 'changed-only': '', 'github-state': 'false', version: '', args: '', ...given };
+    const values = { paths: '', 'changed-only': '', 'github-state': 'false', comment: '', version: '', args: '', ...given };
     return {
       GITHUB_TOKEN: 'token',
       HINDSIGHT_PATHS: values.paths,
       HINDSIGHT_CHANGED_ONLY: values['changed-only'],
       HINDSIGHT_GITHUB_STATE: values['github-state'],
+      HINDSIGHT_COMMENT: values.comment,
       HINDSIGHT_VERSION: values.version,
       HINDSIGHT_ARGS: values.args,
     };
@@ -335,6 +371,47 @@ describe('action.yml', () => {
     expect(push.hindsight).toEqual(['check', '--format', 'github']);
     expect(await hindsightProblem(pullRequest.hindsight!)).toBeUndefined();
     expect(await hindsightProblem(push.hindsight!)).toBeUndefined();
+  });
+
+  it("comments on pull requests after the check, and returns the check's exit code", async () => {
+    const project = join(folder, 'project');
+    const failed = await runStep(checkStep, project, { ...inputs(), GITHUB_EVENT_NAME: 'pull_request', FAKE_CHECK_STATUS: '1' });
+    expect(failed.code).toBe(1);
+    expect(failed.hindsightCalls).toEqual([
+      ['check', '--format', 'github', '--changed'],
+      ['check', '--changed', '--format', 'github-comment'],
+      ['comment', expect.stringMatching(/hindsight-comment\.\w+$/)],
+    ]);
+    expect(await readFile(join(failed.record, 'posted'), 'utf8')).toBe('<!-- hindsight-comment -->\n');
+    for (const call of failed.hindsightCalls!) expect(await hindsightProblem(call)).toBeUndefined();
+
+    // Posting fails (a read-only token from a fork): a warning, and the check's result stands.
+    const refused = await runStep(checkStep, project, {
+      ...inputs({ 'github-state': 'true', paths: 'postmortems/a.md', args: '--format json' }),
+      GITHUB_EVENT_NAME: 'pull_request',
+      FAKE_COMMENT_STATUS: '1',
+    });
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).toContain("::warning title=Hindsight::The pull request comment was not posted (the log above says why); the check's result stands");
+    expect(refused.hindsightCalls![1]).toEqual([
+      'check',
+      '--changed',
+      '--github',
+      '--offline',
+      '--format',
+      'json',
+      '--format',
+      'github-comment',
+      'postmortems/a.md',
+    ]);
+
+    const off = await runStep(checkStep, project, { ...inputs({ comment: 'false' }), GITHUB_EVENT_NAME: 'pull_request' });
+    expect(off.hindsightCalls).toHaveLength(1);
+    const push = await runStep(checkStep, project, inputs({ comment: '' }));
+    expect(push.hindsightCalls).toHaveLength(1);
+    const bad = await runStep(checkStep, project, inputs({ comment: 'yes' }));
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toMatch(/Unexpected comment `yes`, expected `true` or `false`/);
   });
 
   it('passes paths, GitHub state and extra options as separate, literal arguments', async () => {

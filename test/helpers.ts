@@ -8,7 +8,7 @@ import { checkReports } from '../src/lib/check.ts';
 import { configSchema, type Config, type ConfigInput } from '../src/lib/config.ts';
 import { parseReport, type ParsedReport } from '../src/lib/parse.ts';
 import type { Diagnostic, Rule } from '../src/lib/rule.ts';
-import type { StateLookup } from '../src/lib/github/state.ts';
+import type { StateLookup } from '../src/lib/issue-state.ts';
 import { run } from '../src/cli/run.ts';
 
 /** A configuration from partial input, defaults applied. */

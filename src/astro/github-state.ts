@@ -11,7 +11,7 @@
  */
 import { cacheFilePath } from '../lib/github/cache.ts';
 import { defaultApiUrl, resolveStates } from '../lib/github/client.ts';
-import type { GithubTarget, StateLookup } from '../lib/github/state.ts';
+import type { GithubTarget, StateLookup } from '../lib/issue-state.ts';
 import type { Config } from '../lib/config.ts';
 
 /** What the cache says about some issues and pull requests. */

@@ -12,11 +12,13 @@ import { ConfigError } from '../lib/config-errors.ts';
 import type { Config } from '../lib/config.ts';
 import { joinBase } from '../lib/site/links.ts';
 import { loadConfig } from '../lib/node/config.ts';
+import { copyImages, imageMiddleware, publishedImageList } from './media.ts';
 import { buildNow } from './now.ts';
 import { overridableComponents, parseIntegrationOptions, type HindsightOptions } from './options.ts';
 import { writeSearchIndex } from './pagefind.ts';
 import { injectedRoutes, normalizePrefix } from './routes.ts';
 import { publishSettings } from './settings.ts';
+import { audienceVariable, AudienceError, resolveAudience, type Audience } from '../lib/publish/audience.ts';
 
 /** The virtual module pages import the validated configuration, the build's "now" and the project root from. */
 export const virtualModuleId = 'virtual:hindsight/config';
@@ -33,6 +35,8 @@ const here = new URL('./', import.meta.url);
  */
 export default function hindsight(options: HindsightOptions = {}): AstroIntegration {
   let siteFolder = '';
+  let projectRoot = '';
+  let contentFolder = '';
   return {
     name: 'hindsight',
     hooks: {
@@ -40,12 +44,17 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         const root = fileURLToPath(astroConfig.root);
         let resolved;
         let loaded;
+        let audience: Audience;
         try {
           resolved = parseIntegrationOptions(options);
           loaded = await loadConfig(root);
+          // The option wins; `HINDSIGHT_AUDIENCE` lets a second CI job build the public edition from the same config.
+          audience = resolveAudience(resolved.audience, process.env[audienceVariable]);
         } catch (error) {
           // The same friendly message `hindsight check` prints, without a stack trace.
           if (error instanceof ConfigError) throw new AstroError(error.message, 'Fix hindsight.config.yaml; `npx hindsight check` shows the same message.');
+          if (error instanceof AudienceError)
+            throw new AstroError(error.message, `Set \`${audienceVariable}=public\` in the job that builds the public edition, and leave it unset elsewhere.`);
           throw new AstroError((error as Error).message, 'See the integration options in the Hindsight README.');
         }
         let prefix: string;
@@ -70,8 +79,13 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         if (loaded.file) addWatchFile(new URL(loaded.file, astroConfig.root));
         // Fixed once per build, so the loader's checks and every page agree on "today".
         const now = buildNow().toISOString();
-        publishSettings({ config, now });
+        // The loader reads the audience here: with `public` it stores the public edition alone (src/lib/publish/edition.ts).
+        publishSettings({ config, now, audience });
+        if (audience === 'public')
+          logger.info('Building the public edition: only `visibility: public` reports, without authors, owners and internal sections.');
         siteFolder = prefix.slice(1);
+        projectRoot = root;
+        contentFolder = config.content;
 
         for (const route of injectedRoutes(new URL('../routes/', here), prefix)) injectRoute({ ...route, prerender: true });
 
@@ -100,6 +114,10 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
                   if (id !== `\0${virtualModuleId}`) return undefined;
                   return `export default ${JSON.stringify(config)};\nexport const now = ${JSON.stringify(now)};\nexport const root = ${JSON.stringify(root)};\n`;
                 },
+                // In dev, the images reports show from their folder are served where the build will copy them.
+                configureServer(server: { middlewares: { use(handler: ReturnType<typeof imageMiddleware>): void } }) {
+                  server.middlewares.use(imageMiddleware(root, config.content, config.site.base));
+                },
               },
             ],
           },
@@ -108,6 +126,9 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
       'astro:build:done': async ({ dir, logger }) => {
         // The search index covers Hindsight's pages only: with a prefix, those below it.
         const folder = join(fileURLToPath(dir), siteFolder);
+        // Images reports show from their own folder, as the last sync found them (see media.ts).
+        const images = await copyImages(projectRoot, contentFolder, publishedImageList(), folder, (message) => logger.warn(message));
+        if (images > 0) logger.info(`${images} report ${images === 1 ? 'image' : 'images'} copied`);
         try {
           const pages = await writeSearchIndex(folder);
           logger.info(`Search index: ${pages} ${pages === 1 ? 'page' : 'pages'} indexed`);

@@ -9,7 +9,9 @@
  * watched in dev, and warnings are logged without failing. This is the build's one
  * check: each diagnostic is printed once, and errors fail the build with the
  * report `hindsight check` prints. Each sync also publishes the corpus data
- * (statistics, chains, the calendar) from the same parse.
+ * (statistics, chains, the calendar) from the same parse. Parses come from the
+ * parse cache the CLI writes (node_modules/.cache/hindsight/parses/), so a build
+ * right after `hindsight check` parses no report again.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -19,14 +21,19 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { checkReports, summarize } from '../lib/check.ts';
 import type { Config } from '../lib/config.ts';
 import { githubTargetsOf } from '../lib/github/collect.ts';
+import { reportIdProblem } from '../lib/limits.ts';
 import { corpusGraph } from '../lib/graph.ts';
 import { loadConfig } from '../lib/node/config.ts';
-import { findReportFiles, loadReport, MissingPathError, parseReportBytes } from '../lib/node/files.ts';
+import { findReportFiles, MissingPathError, readReports } from '../lib/node/files.ts';
+import { cacheDisabledBy, ParseCache } from '../lib/node/parse-cache.ts';
 import type { ParsedReport } from '../lib/parse.ts';
+import { audienceVariable, resolveAudience, type Audience } from '../lib/publish/audience.ts';
+import { siteEdition } from '../lib/publish/edition.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
 import { toSiteReport } from '../lib/site/report.ts';
+import { terminalText } from '../lib/text.ts';
 import { cachedGithubStates } from './github-state.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
@@ -79,13 +86,7 @@ export class ReportErrors extends AstroError {
 
 /** One diagnostic on one line, as the build log shows warnings. */
 export function formatLogLine(diagnostic: Diagnostic): string {
-  return `${diagnostic.file}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
-}
-
-/** A parse kept between syncs in one process (dev), keyed by the file's bytes. */
-interface CachedParse {
-  digest: string;
-  report: ParsedReport;
+  return `${terminalText(diagnostic.file)}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
 }
 
 /** Options of `hindsightLoader`. */
@@ -96,17 +97,16 @@ export interface HindsightLoaderOptions {
 
 /** The loader for the `postmortems` collection. */
 export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
-  const parses = new Map<string, CachedParse>();
-  let parsedWith = '';
+  // The parse cache the CLI shares (a build after `hindsight check` parses nothing); in memory too, so dev re-syncs read no entry twice.
+  let cache: ParseCache | undefined;
   let code: string | undefined;
 
   async function sync(context: LoaderContext, root: string): Promise<void> {
     const config = await settingsConfig(root);
     const configDigest = context.generateDigest(JSON.stringify(config));
-    // The config decides sections, severities and references: a new one invalidates every parse.
-    if (configDigest !== parsedWith) {
-      parses.clear();
-      parsedWith = configDigest;
+    // The config decides sections, severities and references: a new one is another generation of parses.
+    if (cache?.generation !== ParseCache.generationOf(config)) {
+      cache = (cacheDisabledBy(process.env) ? undefined : ParseCache.open(root, config)) ?? ParseCache.inMemory(config);
     }
     let paths: string[];
     try {
@@ -118,8 +118,18 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
     }
     // Once per loader: editing this code reloads the content config, which makes a new loader.
     code ??= await codeDigest(codeRoot, context.generateDigest);
-    const reports = await Promise.all(paths.map((path) => parseCached(context, root, path, config)));
-    const diagnostics = checkReports(reports, config, { now: settingsNow() });
+    const { reports, stats } = await readReports(paths, root, config, { cache });
+    // Every report was just read: the cache keeps these parses and drops the others.
+    await cache.prune();
+    // One line per build, so a slow build says whether it parsed (in dev, each reload says so already).
+    if (!context.watcher) {
+      const threads = stats.parsed > 0 && stats.threads > 1 ? ` on ${stats.threads} threads` : '';
+      context.logger.info(
+        `Read ${stats.files} ${stats.files === 1 ? 'report' : 'reports'} (${stats.cached} from the parse cache, ${stats.parsed} parsed${threads})`,
+      );
+    }
+    const now = settingsNow();
+    const diagnostics = checkReports(reports, config, { now });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
     for (const diagnostic of warnings) context.logger.warn(formatLogLine(diagnostic));
@@ -130,36 +140,26 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       if (!context.watcher) throw new ReportErrors(report, errors.length);
       context.logger.error(`hindsight check found errors:\n${report}`);
     }
-    store(context, root, reports, diagnostics, config, `${configDigest}:${code}`);
+    // Everything below (pages, feeds, statistics, the search index) is built from the edition alone: for
+    // `audience: public`, the public reports, rewritten without what stays internal (src/lib/publish/edition.ts).
+    const edition = siteEdition(settingsAudience(), reports, diagnostics, config);
+    for (const path of edition.withheld)
+      context.logger.warn(`${relativePath(root, path)}: left out of the public edition, its rewritten text is not a valid report`);
+    store(context, root, edition.reports, edition.diagnostics, config, `${configDigest}:${edition.audience}:${code}`);
     if (options.onSync) {
       // The calendar is made here, from this parse, so /calendar.ics never reads the files again. Its GitHub
       // state comes from the cache like the pages' (in dev it follows the cache at the next report change).
-      const github = await cachedGithubStates(githubTargetsOf(reports, config), root, config);
+      const github = await cachedGithubStates(githubTargetsOf(edition.reports, config), root, config);
       const siteUrl = context.config.site;
       options.onSync({
-        reports,
-        diagnostics,
-        graph: corpusGraph(reports, config),
+        reports: edition.reports,
+        diagnostics: edition.diagnostics,
+        graph: corpusGraph(edition.reports, config),
         config,
+        now,
         calendar: { github: github.lookup, ...(siteUrl ? { siteUrl } : {}) },
       });
     }
-  }
-
-  async function parseCached(context: LoaderContext, root: string, path: string, config: Config): Promise<ParsedReport> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(resolve(root, path));
-    } catch {
-      // loadReport turns the failure into a report the `file` rule explains.
-      return loadReport(path, root, config);
-    }
-    const digest = context.generateDigest(bytes.toString('latin1'));
-    const cached = parses.get(path);
-    if (cached?.digest === digest) return cached.report;
-    const report = parseReportBytes(path, bytes, config);
-    parses.set(path, { digest, report });
-    return report;
   }
 
   function store(
@@ -174,6 +174,13 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
     const kept = new Set<string>();
     for (const report of reports) {
       if (kept.has(report.id)) continue; // a duplicate id: the `reference` rule reports it; the first file wins
+      // Only what parsed within the limits is rendered, and only a name that is an address gets a page; the `file`
+      // rule reports both (a build stops on it; dev logs it and leaves the report out).
+      const unpublishable = report.limit?.message ?? reportIdProblem(report.path);
+      if (unpublishable) {
+        context.logger.warn(`${terminalText(report.path)}: left out of the site: ${terminalText(unpublishable)}`);
+        continue;
+      }
       const own = diagnostics.filter((diagnostic) => diagnostic.file === report.path);
       // Everything the stored entry is made of: the file, its diagnostics and links (they depend on other files).
       const digest = context.generateDigest({
@@ -210,7 +217,11 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       const root = fileURLToPath(context.config.root);
       await sync(context, root);
       const watcher = context.watcher;
-      if (!watcher) return;
+      if (!watcher) {
+        // A build syncs once and renders its pages from the stored entries: its parses can go before the rendering.
+        cache = undefined;
+        return;
+      }
       const config = await settingsConfig(root);
       const folder = resolve(root, config.content);
       watcher.add(folder);
@@ -233,6 +244,11 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
 /** The configuration the integration resolved (its options applied), else `hindsight.config.yaml` as it is. */
 async function settingsConfig(root: string): Promise<Config> {
   return publishedSettings()?.config ?? (await loadConfig(root)).config;
+}
+
+/** The integration's audience; else `HINDSIGHT_AUDIENCE` (a loader used without the integration still honours it). */
+function settingsAudience(): Audience {
+  return publishedSettings()?.audience ?? resolveAudience(undefined, process.env[audienceVariable]);
 }
 
 /** The integration's "now", so the checks and the pages agree; else the environment's. */

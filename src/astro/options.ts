@@ -5,6 +5,8 @@
  * these options override them for the site alone.
  */
 import { z } from 'zod';
+import { audiences } from '../lib/publish/audience.ts';
+import { literal } from '../lib/text.ts';
 
 /** Replacement components, as paths relative to the project root (as Starlight's `components` option). */
 const componentsSchema = z.strictObject({
@@ -30,6 +32,12 @@ export const integrationOptionsSchema = z
     prefix: z.string().optional(),
     /** Replacement components, as paths relative to the project root (`./src/components/Header.astro`). They receive the same props as Hindsight's own. */
     components: componentsSchema.optional(),
+    /**
+     * Who the site is for: `internal` (every report, the default) or `public` (only
+     * `visibility: public` reports, without authors, owners and internal sections).
+     * Default: `HINDSIGHT_AUDIENCE`, else `internal`.
+     */
+    audience: z.enum(audiences, { error: (issue) => `Unexpected ${literal(issue.input)}, expected \`public\` or \`internal\`` }).optional(),
   })
   .default({});
 

@@ -10,6 +10,7 @@
  * `hindsight.config.yaml` itself.
  */
 import type { Config } from '../lib/config.ts';
+import type { Audience } from '../lib/publish/audience.ts';
 
 /** The integration's resolved settings. */
 export interface HindsightSettings {
@@ -17,6 +18,8 @@ export interface HindsightSettings {
   config: Config;
   /** The build's "now", as ISO 8601 (`SOURCE_DATE_EPOCH` when set). */
   now: string;
+  /** Who the site is for: the loader stores the public edition alone when `public`. Absent: `internal`. */
+  audience?: Audience;
 }
 
 const key = Symbol.for('hindsight-postmortems.settings');

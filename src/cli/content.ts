@@ -6,6 +6,7 @@ import { relative, resolve } from 'node:path';
 import type { Config } from '../lib/config.ts';
 import { findProjectRoot, loadConfig } from '../lib/node/config.ts';
 import { findReportFiles, loadReports, MissingPathError } from '../lib/node/files.ts';
+import { cacheDisabledBy, ParseCache } from '../lib/node/parse-cache.ts';
 import type { ParsedReport } from '../lib/parse.ts';
 import { UsageError, type CliIO } from './io.ts';
 
@@ -45,5 +46,9 @@ export async function loadContent(io: CliIO): Promise<Project & { reports: Parse
     if (error instanceof MissingPathError) throw new UsageError(`${error.message} (the content folder; set \`content\` in hindsight.config.yaml)`);
     throw error;
   }
-  return { ...project, reports: await loadReports(paths, io.cwd, project.config) };
+  // The parse cache `check` uses: `actions` and `sync` after a check parse nothing again.
+  const cache = cacheDisabledBy(io.env) ? undefined : ParseCache.open(project.root, project.config);
+  const reports = await loadReports(paths, io.cwd, project.config, { cache });
+  await cache?.prune();
+  return { ...project, reports };
 }

@@ -8,6 +8,8 @@ export interface OutputStream {
   write(text: string): void;
   /** Whether it is a terminal (colours, progress bars). */
   isTTY?: boolean;
+  /** The terminal's width in columns, when it is one (`process.stdout.columns`). */
+  columns?: number;
 }
 
 /** The CLI's view of its process. */
@@ -20,6 +22,8 @@ export interface CliIO {
   stderr: OutputStream;
   /** "Today"; default the current time. */
   now?: Date;
+  /** Reads standard input whole (`hindsight comment -`); absent where there is none to read. */
+  readStdin?(): Promise<string>;
 }
 
 /** Exit codes (DESIGN section 5). */

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../lib/config-errors.ts';
 import { actions } from './commands/actions.ts';
 import { check } from './commands/check.ts';
+import { comment } from './commands/comment.ts';
+import { importReports } from './commands/import.ts';
 import { init } from './commands/init.ts';
 import { newReport } from './commands/new.ts';
 import { sync } from './commands/sync.ts';
@@ -23,13 +25,15 @@ Commands:
   check [paths…]   check reports (default: postmortems/); --github checks GitHub state
   actions          list action items with state, owner, due date and report
   sync             refresh the GitHub state cache (GITHUB_TOKEN, GITHUB_API_URL)
+  comment <file>   post check --format github-comment's Markdown as the pull request's one comment
   init             add Hindsight to this project: config, template, Astro files, CI workflow
+  import <paths…>  convert existing Markdown postmortems into archived reports; --out <folder>
 
 Run \`hindsight <command> --help\` for a command's options.
 Docs: README.md and the site's /rules/ pages.
 `;
 
-const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = { check, new: newReport, actions, sync, init };
+const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = { check, new: newReport, actions, sync, init, import: importReports, comment };
 
 /**
  * Runs the CLI.

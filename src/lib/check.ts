@@ -2,7 +2,8 @@
  * Runs the rules over parsed reports and collects stamped diagnostics.
  */
 import { ruleUrl, type Config } from './config.ts';
-import type { StateLookup } from './github/state.ts';
+import type { StateLookup } from './issue-state.ts';
+import { partialCheckRules } from './limits.ts';
 import type { ParsedReport } from './parse.ts';
 import type { Diagnostic, Finding, Rule, RuleContext, Severity } from './rule.ts';
 import { rules as allRules } from './rules/index.ts';
@@ -54,10 +55,16 @@ export function checkReports(reports: readonly ParsedReport[], config: Config, o
       reports,
       now,
       ...(options.github ? { github: options.github } : {}),
+      isTarget,
       report(report: ParsedReport, finding: Finding) {
         if (!isTarget(report)) return;
+        // A report over a limit has an empty body: only the rules that read its text and frontmatter speak for it.
+        if (report.limit && !partialCheckRules.has(rule.id)) return;
+        // A draft is unfinished and an archived report is history: the rule says how far it eases off for each.
+        const lenience = report.status === undefined ? undefined : rule.lenience[report.status];
+        if (lenience === 'off') return;
         let severity: Severity = level === 'warning' ? 'warning' : (finding.severity ?? level);
-        if (rule.lenientForDrafts && report.draft) severity = 'warning';
+        if (lenience === 'warning') severity = 'warning';
         diagnostics.push({ ...redactFinding(finding), file: report.path, ruleId: rule.id, severity, url });
       },
     };

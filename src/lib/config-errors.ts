@@ -3,9 +3,12 @@
  * each zod issue becomes "**path**: what is wrong".
  */
 import type { z } from 'zod';
-import { configSchema, type Config } from './config.ts';
-import { closestMatch } from './distance.ts';
+import { configSchema, isTimeZone, type Config } from './config.ts';
+import { suggestName } from './distance.ts';
 import { rulesById } from './rules/index.ts';
+import { objectKeysAt } from './schema-shape.ts';
+import { literal } from './text.ts';
+import { ianaZoneFor } from './zones.ts';
 
 /** A configuration that cannot be used; its message is ready to print. */
 export class ConfigError extends Error {
@@ -20,26 +23,15 @@ const urlExamples: Record<string, string> = { 'site.url': 'https://acme.github.i
 
 /** The keys the configuration schema accepts at a path (`[]` for the top level), for "did you mean". */
 function knownKeysAt(path: readonly PropertyKey[]): string[] {
-  let shape = shapeOf(configSchema);
-  for (const segment of path) shape = shapeOf(shape?.[String(segment)]);
-  return Object.keys(shape ?? {});
+  // Keys inside list entries (`factors.3`) have never been suggested; doing so would change messages users know.
+  if (path.some((segment) => typeof segment === 'number')) return [];
+  return objectKeysAt(configSchema, path) ?? [];
 }
 
-/** The fields of an object schema, through the `default`, `prefault` and `optional` wrapping it. */
-function shapeOf(schema: unknown): Record<string, unknown> | undefined {
-  let current = schema;
-  for (let inner = innerType(current); inner; inner = innerType(current)) current = inner;
-  return (current as { shape?: Record<string, unknown> } | undefined)?.shape;
-}
-
-function innerType(schema: unknown): unknown {
-  return (schema as { _zod?: { def?: { innerType?: unknown } } } | undefined)?._zod?.def?.innerType;
-}
-
-/** ` (did you mean \`x\`?)` when `written` is close to one of `candidates` (case aside), else `''`. */
+/** ` (did you mean \`x\`?)` when `written` is close to one of `candidates` (case, `-` for `_` aside), else `''`. */
 function didYouMean(written: string, candidates: readonly string[]): string {
-  const suggestion = candidates.find((candidate) => candidate.toLowerCase() === written.toLowerCase()) ?? closestMatch(written, candidates);
-  return suggestion && suggestion !== written ? ` (did you mean \`${suggestion}\`?)` : '';
+  const suggestion = suggestName(written, candidates);
+  return suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
 }
 
 function describe(issue: z.core.$ZodIssue): string {
@@ -54,7 +46,18 @@ function describe(issue: z.core.$ZodIssue): string {
   }
   if (issue.code === 'invalid_format' && issue.format === 'url') {
     const example = urlExamples[issue.path.join('.')] ?? 'https://example.com';
-    return `Unexpected \`${String(issue.input)}\`, must be an absolute URL such as \`${example}\``;
+    const input = String(issue.input);
+    // `mailto:a@b` is an absolute URL, but not one a page or a feed item can live under.
+    if (URL.canParse(input) && !/^https?:$/.test(new URL(input).protocol)) {
+      return `Unexpected ${literal(input)}, must be an \`http://\` or \`https://\` URL such as \`${example}\``;
+    }
+    return `Unexpected ${literal(input)}, must be an absolute URL such as \`${example}\``;
+  }
+  if (issue.code === 'custom' && issue.path.join('.') === 'timezone' && typeof issue.input === 'string') {
+    // `timezone: PDT`: name the zone whose clock it is, as the `frontmatter` rule does for a report.
+    const zone = ianaZoneFor(issue.input);
+    const hint = zone !== undefined && zone !== issue.input && isTimeZone(zone) ? ` (${literal(zone)} for ${literal(issue.input)})` : '';
+    return `${issue.message}${hint}`;
   }
   if (issue.code === 'invalid_type') return `Unexpected ${issue.input === undefined ? 'missing value' : typeof issue.input}, expected ${issue.expected}`;
   return issue.message;
@@ -79,7 +82,9 @@ export function parseConfig(data: unknown, source = 'hindsight.config.yaml'): Co
   const configuredRules = result.success ? result.data.rules : ruleLevels(data);
   for (const id of Object.keys(configuredRules)) {
     if (!rulesById.has(id))
-      lines.push(`- **rules.${id}**: Unexpected rule \`${id}\`, expected one of ${[...rulesById.keys()].map((known) => `\`${known}\``).join(', ')}`);
+      lines.push(
+        `- **rules.${id}**: Unexpected rule \`${id}\`${didYouMean(id, [...rulesById.keys()])}, expected one of ${[...rulesById.keys()].map((known) => `\`${known}\``).join(', ')}`,
+      );
   }
   if (result.success && lines.length === 0) return result.data;
   throw new ConfigError(`Invalid configuration in ${source}:\n${lines.join('\n')}`);

@@ -5,7 +5,18 @@
  * strict so that a typo (`serverities:`) fails loudly instead of being ignored.
  */
 import { z } from 'zod';
+import { trackerPatternProblem } from './regex-safety.ts';
+import { defaultFactors, factorEntrySchema, factorListIssues } from './factors.ts';
+import { reviewDaysIssues, reviewSchema } from './review.ts';
+import { audiences } from './publish/audience.ts';
 import { normalizeLabel } from './text.ts';
+
+/**
+ * Where the GitHub state cache lives unless `github.cacheDir` says otherwise (relative to
+ * the project root). Here, not in `github/cache.ts`, because `init` writes it into a new
+ * config and the core does not import the network layer.
+ */
+export const defaultCacheDir = 'node_modules/.cache/hindsight';
 
 /** How loudly a rule speaks: not at all, as a warning, or as an error. */
 export const ruleLevelSchema = z.enum(['off', 'warn', 'error']);
@@ -137,82 +148,146 @@ export const trackerSchema = z.strictObject({
       } catch {
         return false;
       }
-    }, 'must be a valid regular expression'),
+    }, 'must be a valid regular expression')
+    // Patterns run on every action-item URL: one that backtracks catastrophically would hang `check` and the build.
+    .superRefine((pattern, context) => {
+      const problem = trackerPatternProblem(pattern);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
 });
 
 const ianaZone = z.string().refine((zone) => isTimeZone(zone), {
   message: 'must be an IANA time zone such as `UTC` or `America/Toronto`',
 });
 
-/** The schema of `hindsight.config.yaml`. */
-export const configSchema = z.strictObject({
-  /** The folder that holds the reports, relative to the project root. */
-  content: z.string().min(1).default('postmortems'),
-  /** The allowed `severity` values, most severe first. */
-  severities: z.array(z.string().min(1)).min(1).default(['sev1', 'sev2', 'sev3', 'sev4']),
-  /** The zone for clock times when a report names none. */
-  timezone: ianaZone.default('UTC'),
-  /** The section set to start from. */
-  preset: z.enum(presetNames).default('hindsight'),
-  /** Replaces the preset's section set when given. */
-  sections: z.array(sectionSpecSchema).min(1).optional(),
-  /** More texts that count as "nothing written yet" in a section (matched case-insensitively, whole section). */
-  placeholders: z.array(z.string().min(1)).default([]),
-  /** Per-rule levels, e.g. `possible-repeat: off`. */
-  rules: z.record(z.string(), ruleLevelSchema).default({}),
-  /** Trackers other than GitHub whose URLs count as action-item references. */
-  trackers: z.array(trackerSchema).default([]),
-  /** How the `possible-repeat` rule finds reports that look like an earlier one. */
-  repeats: z
-    .strictObject({
-      /**
-       * The lowest text similarity (cosine of TF-IDF vectors, 0 to 1) at which a report
-       * sharing a service with an earlier one is reported as a possible repeat. Lower
-       * finds more repeats and more false alarms. The default, `0.28`, found every
-       * repeat in the labelled evaluation set (`test/fixtures/repeats/`) with one false
-       * alarm in 23 warnings.
-       */
-      threshold: z.number().min(0).max(1).default(0.28),
-    })
-    .prefault({}),
-  /** GitHub settings. */
-  github: z
-    .strictObject({
-      /**
-       * The web address of the GitHub that issue links point at: `https://github.com`, or
-       * a GitHub Enterprise server such as `https://github.acme.com` (its API address
-       * comes from `GITHUB_API_URL`, as GitHub Actions sets it).
-       */
-      url: z.url({ protocol: /^https?$/ }).default('https://github.com'),
-      /** `owner/repo` that a bare `#123` refers to. */
-      repository: z
-        .string()
-        .regex(/^[\w.-]+\/[\w.-]+$/, 'must look like `owner/repo`')
-        .optional(),
-      /**
-       * The folder of the GitHub state cache (`github.json`), relative to the project
-       * root. Default `node_modules/.cache/hindsight`: a CI cache step can keep it.
-       */
-      cacheDir: z.string().min(1).optional(),
-      /** How many days before a `watch` entry expires the `watch-expiry` rule starts warning. */
-      watchWindowDays: z.number().int().min(0).max(3660).default(30),
-      /** How long one GitHub API request may take, in milliseconds, before it counts as failed. */
-      timeoutMs: z.number().int().min(1).max(600_000).default(10_000),
-    })
-    // `prefault` runs the empty object through the schema, so the field defaults apply.
-    .prefault({}),
-  /** The published site. */
-  site: z
-    .strictObject({
-      /** The site's title. */
-      title: z.string().min(1).default('Postmortems'),
-      /** The absolute origin the site is served from, e.g. `https://acme.github.io`; used for rule docs links and RSS. */
-      url: z.url().optional(),
-      /** The path the site lives under, e.g. `/postmortems/` for a GitHub Pages project site. */
-      base: z.string().regex(/^\//, 'must start with `/`').default('/'),
-    })
-    .default({ title: 'Postmortems', base: '/' }),
+/** Whether `YYYY-MM-DD` names a real calendar day (not `2026-02-30`). */
+function isDay(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return day.toISOString().slice(0, 10) === value;
+}
+
+/** `corp.acme.com` (that host and every host below it) or `*.internal` (every host below `internal`). */
+const domainPattern = /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+
+/** The `publish` settings: the public edition of the site and the `public-exposure` rule. */
+export const publishSchema = z.strictObject({
+  /** The `visibility` of a report that names none: `internal` (the team's site only) or `public` (the public edition too). */
+  defaultVisibility: z.enum(audiences).default('internal'),
+  /**
+   * Sections left out of a public report in the public edition, matched like every
+   * section (case, punctuation and the configured aliases do not matter).
+   */
+  internalSections: z.array(z.string().min(1)).default(['Internal notes']),
+  /**
+   * Domains whose host names a public report must not show (`public-exposure`):
+   * `corp.acme.com` is that host and every host below it, `*.internal` every host below
+   * `internal`. A list given here replaces the default one.
+   */
+  internalDomains: z
+    .array(z.string().regex(domainPattern, 'must be a domain such as `corp.acme.com` or `*.internal`'))
+    .default(['*.internal', '*.intranet', '*.corp', '*.lan', '*.home.arpa']),
 });
+
+/** The schema of `hindsight.config.yaml`. */
+export const configSchema = z
+  .strictObject({
+    /** The folder that holds the reports, relative to the project root. */
+    content: z.string().min(1).default('postmortems'),
+    /** The allowed `severity` values, most severe first. */
+    severities: z.array(z.string().min(1)).min(1).default(['sev1', 'sev2', 'sev3', 'sev4']),
+    /** The zone for clock times when a report names none. */
+    timezone: ianaZone.default('UTC'),
+    /** The section set to start from. */
+    preset: z.enum(presetNames).default('hindsight'),
+    /** Replaces the preset's section set when given. */
+    sections: z.array(sectionSpecSchema).min(1).optional(),
+    /** More texts that count as "nothing written yet" in a section (matched case-insensitively, whole section). */
+    placeholders: z.array(z.string().min(1)).default([]),
+    /** Per-rule levels, e.g. `possible-repeat: off`. */
+    rules: z.record(z.string(), ruleLevelSchema).default({}),
+    /** Trackers other than GitHub whose URLs count as action-item references. */
+    trackers: z.array(trackerSchema).default([]),
+    /** How the `possible-repeat` rule finds reports that look like an earlier one. */
+    repeats: z
+      .strictObject({
+        /**
+         * The lowest text similarity (cosine of TF-IDF vectors, 0 to 1) at which a report
+         * sharing a service with an earlier one is reported as a possible repeat. Lower
+         * finds more repeats and more false alarms. The default, `0.28`, found every
+         * repeat in the labelled evaluation set (`test/fixtures/repeats/`) with one false
+         * alarm in 23 warnings.
+         */
+        threshold: z.number().min(0).max(1).default(0.28),
+      })
+      .prefault({}),
+    /** GitHub settings. */
+    github: z
+      .strictObject({
+        /**
+         * The web address of the GitHub that issue links point at: `https://github.com`, or
+         * a GitHub Enterprise server such as `https://github.acme.com` (its API address
+         * comes from `GITHUB_API_URL`, as GitHub Actions sets it).
+         */
+        url: z.url({ protocol: /^https?$/ }).default('https://github.com'),
+        /** `owner/repo` that a bare `#123` refers to. */
+        repository: z
+          .string()
+          .regex(/^[\w.-]+\/[\w.-]+$/, 'must look like `owner/repo`')
+          .optional(),
+        /**
+         * The folder of the GitHub state cache (`github.json`), relative to the project
+         * root. Default `node_modules/.cache/hindsight`: a CI cache step can keep it.
+         */
+        cacheDir: z.string().min(1).optional(),
+        /** How many days before a `watch` entry expires the `watch-expiry` rule starts warning. */
+        watchWindowDays: z.number().int().min(0).max(3660).default(30),
+        /** How long one GitHub API request may take, in milliseconds, before it counts as failed. */
+        timeoutMs: z.number().int().min(1).max(600_000).default(10_000),
+      })
+      // `prefault` runs the empty object through the schema, so the field defaults apply.
+      .prefault({}),
+    /**
+     * The days a report's dates may fall on (`date`, `impact` times, `watch` expiries,
+     * action-item due dates): a typo such as `1022-09-07` or `2202-09-07` is an error,
+     * and the statistics and the calendar leave such dates out.
+     */
+    dates: z
+      .strictObject({
+        /** The earliest day a date may name, `YYYY-MM-DD`. */
+        earliest: z.string().refine(isDay, 'must be a real day written `YYYY-MM-DD`, such as `1970-01-01`').default('1970-01-01'),
+        /** How many years after today the latest day is (at most 100, so that statistics stay a bounded number of months). */
+        latestYearsAhead: z.number().int().min(0).max(100).default(10),
+      })
+      .prefault({}),
+    /** Review deadlines per severity (the `review-overdue` rule, `/reviews/`, the calendar). */
+    review: reviewSchema,
+    /**
+     * The contributing factors reports may name in `factors` (`/factors/`, the
+     * statistics): ids such as `deploy`, or `{ id, label, description }`. The whole
+     * list replaces the default one.
+     */
+    factors: z.array(factorEntrySchema).default(() => [...defaultFactors]),
+    /** The public edition: which reports are public, and what of a public report stays internal. */
+    publish: publishSchema.prefault({}),
+    /** The published site. */
+    site: z
+      .strictObject({
+        /** The site's title. */
+        title: z.string().min(1).default('Postmortems'),
+        /** The absolute origin the site is served from, e.g. `https://acme.github.io`; used for rule docs links and RSS. */
+        // Only a web origin can prefix rule links and feed items: `mailto:` or `file:` cannot.
+        url: z.url({ protocol: /^https?$/ }).optional(),
+        /** The path the site lives under, e.g. `/postmortems/` for a GitHub Pages project site. */
+        base: z.string().regex(/^\//, 'must start with `/`').default('/'),
+      })
+      .default({ title: 'Postmortems', base: '/' }),
+  })
+  // Settings that name others (`review.days` by severity) or must be unique are checked once every field is read.
+  .superRefine((config, context) => {
+    for (const issue of [...reviewDaysIssues(config.review.days, config.severities), ...factorListIssues(config.factors)]) context.addIssue(issue);
+  });
 
 /** The validated configuration with defaults applied. */
 export type Config = z.infer<typeof configSchema>;

@@ -3,11 +3,14 @@
  * an "Unexpected X, expected Y" problem that points at the offending YAML node.
  */
 import type { z } from 'zod';
-import type { Config } from './config.ts';
+import { isTimeZone, type Config } from './config.ts';
+import { suggestName } from './distance.ts';
 import type { FrontmatterBlock, FrontmatterProblem } from './frontmatter.ts';
 import { frontmatterUrlProblem } from './links.ts';
-import { frontmatterKeys, frontmatterSchema, impactKeys, statuses, watchKeys, type Frontmatter } from './schema.ts';
+import { frontmatterSchema, type Frontmatter } from './schema.ts';
+import { expectedAt, objectKeysAt } from './schema-shape.ts';
 import { literal, literalList, type Place } from './text.ts';
+import { ianaZoneFor } from './zones.ts';
 
 /** The result of validating a frontmatter block. */
 export interface FrontmatterValidation {
@@ -29,59 +32,19 @@ export function validateFrontmatter(block: FrontmatterBlock, config: Config): Fr
   }
   const result = schema.safeParse(block.data ?? {}, { reportInput: true });
   if (result.success) return { data: result.data, problems: [] };
-  const problems = result.error.issues.flatMap((issue) => describeIssue(issue, block, config));
+  const problems = result.error.issues.flatMap((issue) => describeIssue(issue, block, schema));
   return { problems };
 }
 
-/** The keys a mapping at `parent` accepts (list positions do not matter: every `watch` entry has the same keys). */
-function keysOf(parent: readonly PropertyKey[]): readonly string[] | undefined {
-  const path = parent.map((segment) => (typeof segment === 'number' ? '*' : String(segment))).join('.');
-  if (path === '') return frontmatterKeys;
-  if (path === 'impact') return impactKeys;
-  if (path === 'watch.*') return watchKeys;
-  return undefined;
-}
-
-const dateTimeExpectation = "a time written `YYYY-MM-DDTHH:MM` in the report's `timezone`, optionally with an offset such as `+02:00`";
-
-/** What each field must hold, for messages about missing or mistyped fields. */
-function fieldExpectation(dottedPath: string, config: Config): string | undefined {
-  // `watch.0.expires` and `watch.3.expires` expect the same.
-  const path = dottedPath.replace(/\.\d+(?=\.|$)/g, '.*');
-  switch (path) {
-    case 'title':
-      return 'a one-line title';
-    case 'date':
-      return 'the day impact began, written `YYYY-MM-DD`';
-    case 'status':
-      return `one of ${literalList(statuses)}`;
-    case 'severity':
-      return `one of ${literalList(config.severities)}`;
-    case 'services':
-      return 'a list of the affected services, such as `[api]`';
-    case 'impact':
-      return 'a mapping with `start` and optionally `end` and `detected`';
-    case 'impact.start':
-    case 'impact.end':
-    case 'impact.detected':
-      return dateTimeExpectation;
-    case 'watch':
-      return 'a list of mappings with `name`, `expires` and optionally `issue`';
-    case 'watch.*.name':
-      return 'what will expire, such as `API signing certificate`';
-    case 'watch.*.expires':
-      return 'the day it expires, written `YYYY-MM-DD`';
-    case 'watch.*.issue':
-      return 'the issue tracking its renewal, a URL or `owner/repo#123`';
-    case 'tags':
-    case 'authors':
-    case 'repeat_of':
-    case 'related':
-    case 'resolution_prs':
-      return 'a list';
-    default:
-      return undefined;
-  }
+/**
+ * What `timezone` expects, naming the zone an abbreviation stands for: `PDT` is
+ * `America/Los_Angeles`, whose clock also knows when PST applies.
+ */
+function zoneExpectation(written: string): string {
+  const zone = ianaZoneFor(written);
+  if (zone === undefined || zone === written || !isTimeZone(zone)) return 'an IANA time zone such as `UTC` or `America/Toronto`';
+  if (/^[+-]/.test(zone)) return `an IANA time zone such as \`Europe/Berlin\`, or the offset ${literal(zone)}`;
+  return `an IANA time zone: ${literal(zone)} for ${literal(written)}, which also follows its daylight saving time`;
 }
 
 function describeValue(value: unknown): string {
@@ -100,7 +63,7 @@ function placeFor(block: FrontmatterBlock, path: PropertyKey[], useKey = false):
   return block.openingPlace;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, block: FrontmatterBlock, config: Config): FrontmatterProblem[] {
+function describeIssue(issue: z.core.$ZodIssue, block: FrontmatterBlock, schema: z.ZodType): FrontmatterProblem[] {
   const path = issue.path.map(String).join('.');
   const field = path === '' ? 'frontmatter' : path;
   const input = 'input' in issue ? issue.input : undefined;
@@ -109,30 +72,40 @@ function describeIssue(issue: z.core.$ZodIssue, block: FrontmatterBlock, config:
   if (issue.code === 'custom' && frontmatterUrlProblem(input)) return [];
   if (issue.code === 'unrecognized_keys') {
     const parent = issue.path;
-    const known = keysOf(parent);
+    // Every `watch` entry has the same keys: the schema answers for any list position.
+    const known = objectKeysAt(schema, parent);
     const expected = known ? `one of ${literalList(known)}` : 'only the documented keys';
-    return issue.keys.map((key) => ({
-      message: `Unexpected key ${literal(key)}${parent.length ? ` in \`${parent.join('.')}\`` : ''}, expected ${expected}`,
-      place: placeFor(block, [...parent, key], true),
-    }));
+    return issue.keys.map((key) => {
+      // `tag:`, `servces:`, `repeat-of:`, `Title:`: a typo of a known key, named first.
+      const suggestion = known ? suggestName(key, known) : undefined;
+      const didYouMean = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+      return {
+        message: `Unexpected key ${literal(key)}${parent.length ? ` in \`${parent.join('.')}\`` : ''}${didYouMean}, expected ${expected}`,
+        place: placeFor(block, [...parent, key], true),
+      };
+    });
   }
+  // Absence reads "Missing X, expected Y", as in the other rules: there is no X to call unexpected.
   if (issue.code === 'custom' && (issue.params as { missing?: boolean } | undefined)?.missing) {
-    return [{ message: `Unexpected missing field \`${field}\`, expected ${issue.message}`, place: block.openingPlace }];
+    return [{ message: `Missing \`${field}\`, expected ${issue.message}`, place: block.openingPlace }];
   }
   if (input === undefined && issue.code !== 'custom' && issue.code !== 'too_small') {
-    const expected = fieldExpectation(path, config) ?? (issue.code === 'invalid_type' ? `a ${issue.expected}` : issue.message);
-    return [{ message: `Unexpected missing field \`${field}\`, expected ${expected}`, place: placeFor(block, issue.path) }];
+    const expected = expectedAt(schema, issue.path) ?? (issue.code === 'invalid_type' ? `a ${issue.expected}` : issue.message);
+    return [{ message: `Missing \`${field}\`, expected ${expected}`, place: placeFor(block, issue.path) }];
+  }
+  if (path === 'timezone' && typeof input === 'string') {
+    return [{ message: `Unexpected ${literal(input)} for \`timezone\`, expected ${zoneExpectation(input)}`, place: placeFor(block, issue.path) }];
   }
   let expected: string;
   switch (issue.code) {
     case 'invalid_type':
-      expected = fieldExpectation(path, config) ?? `a ${issue.expected === 'array' ? 'list' : issue.expected === 'object' ? 'mapping' : issue.expected}`;
+      expected = expectedAt(schema, issue.path) ?? `a ${issue.expected === 'array' ? 'list' : issue.expected === 'object' ? 'mapping' : issue.expected}`;
       break;
     case 'invalid_value':
       expected = `one of ${literalList(issue.values)}`;
       break;
     case 'too_small':
-      expected = issue.origin === 'array' ? (fieldExpectation(path, config) ?? issue.message) : issue.message;
+      expected = issue.origin === 'array' ? (expectedAt(schema, issue.path) ?? issue.message) : issue.message;
       break;
     default:
       expected = issue.message;

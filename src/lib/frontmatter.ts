@@ -10,7 +10,7 @@
  */
 import matter from 'gray-matter';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { LineIndex, linePlace, literal, type Place } from './text.ts';
+import { type LineIndex, linePlace, literal, type Place } from './text.ts';
 
 /** Frontmatter language tags we accept: `---`, `---yaml`, `---yml`. */
 const yamlLanguages = new Set(['', 'yaml', 'yml']);

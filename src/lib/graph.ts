@@ -244,8 +244,9 @@ export function buildCorpusGraph(reports: readonly ParsedReport[], config: Confi
   const citedBy = new Map<string, string[]>();
   const cite = (key: string, id: string) => {
     const citing = citedBy.get(key);
+    // A report's citations are collected one report at a time, so a repeat by the same report is always the last one.
     if (!citing) citedBy.set(key, [id]);
-    else if (citing.at(-1) !== id && !citing.includes(id)) citing.push(id);
+    else if (citing.at(-1) !== id) citing.push(id);
   };
   for (const [id, report] of byId) {
     const data = report.data;
@@ -291,20 +292,25 @@ export function buildCorpusGraph(reports: readonly ParsedReport[], config: Confi
   const groups = unionFind(order.length);
   const repeatGroups = unionFind(order.length);
   const repeatTargets: number[][] = order.map(() => []);
+  // Each (kind, from, to) once in the lists, however many links say it: a set, so a report repeated by thousands stays linear.
+  const linked = new Set<string>();
   for (const edge of edges) {
     const from = positions.get(edge.from)!;
     const to = positions.get(edge.to)!;
     groups.union(from, to);
+    const key = `${edge.kind}\n${from}\n${to}`;
+    if (linked.has(key)) continue;
+    linked.add(key);
     const source = nodes[edge.from]!;
     const target = nodes[edge.to]!;
     if (edge.kind === 'repeat_of') {
       repeatGroups.union(from, to);
-      if (!repeatTargets[from]!.includes(to)) repeatTargets[from]!.push(to);
-      addOnce(source.repeatOf, edge.to);
-      addOnce(target.repeatedBy, edge.from);
+      repeatTargets[from]!.push(to);
+      source.repeatOf.push(edge.to);
+      target.repeatedBy.push(edge.from);
     } else {
-      addOnce(source.related, edge.to);
-      addOnce(target.relatedFrom, edge.from);
+      source.related.push(edge.to);
+      target.relatedFrom.push(edge.from);
     }
   }
   const byTime = (left: string, right: string) => positions.get(left)! - positions.get(right)!;
@@ -345,10 +351,6 @@ export function buildCorpusGraph(reports: readonly ParsedReport[], config: Confi
   cycles.sort((left, right) => (left.ids[0]! < right.ids[0]! ? -1 : 1));
 
   return { nodes, order, edges, chains, dangling, external, cycles };
-}
-
-function addOnce(list: string[], id: string): void {
-  if (!list.includes(id)) list.push(id);
 }
 
 function compareInstants(instants: ReadonlyMap<string, number>, left: string, right: string): number {
@@ -446,4 +448,36 @@ export function corpusGraph(reports: readonly ParsedReport[], config: Config): C
     byConfig.set(config, graph);
   }
   return graph;
+}
+
+/** Outgoing links per report id, per graph: rules that follow one report's links get them without scanning every edge. */
+const outgoingCache = new WeakMap<CorpusGraph, ReadonlyMap<string, readonly GraphEdge[]>>();
+
+/** The links written by report `id`, in the order of `graph.edges` (built once per graph). */
+export function edgesFrom(graph: CorpusGraph, id: string): readonly GraphEdge[] {
+  let outgoing = outgoingCache.get(graph);
+  if (!outgoing) {
+    const built = new Map<string, GraphEdge[]>();
+    for (const edge of graph.edges) {
+      const list = built.get(edge.from);
+      if (list) list.push(edge);
+      else built.set(edge.from, [edge]);
+    }
+    outgoing = built;
+    outgoingCache.set(graph, outgoing);
+  }
+  return outgoing.get(id) ?? [];
+}
+
+/** Reports by path, per corpus array (built once per run, like the graph). */
+const byPathCache = new WeakMap<readonly ParsedReport[], ReadonlyMap<string, ParsedReport>>();
+
+/** The report at `path` in `reports` (a lookup built once per corpus array). */
+export function reportAt(reports: readonly ParsedReport[], path: string): ParsedReport | undefined {
+  let byPath = byPathCache.get(reports);
+  if (!byPath) {
+    byPath = new Map(reports.map((report) => [report.path, report]));
+    byPathCache.set(reports, byPath);
+  }
+  return byPath.get(path);
 }

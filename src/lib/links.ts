@@ -7,23 +7,34 @@
  * smuggles content (`javascript:`, `vbscript:`, `data:`). Relative links
  * (`./other.md`, `#anchor`, `/path`) and `mailto:` are fine.
  */
-import type { Definition, Image, Link, Nodes, Parents, Text } from 'mdast';
+import type { Definition, Image, Link, Nodes, Parents, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { ParsedReport } from './parse.ts';
+import type { FrontmatterBlock } from './frontmatter.ts';
 import { redactSecrets } from './secrets.ts';
-import { literal, type LineIndex, type Place } from './text.ts';
+import type { LineIndex, Place } from './text.ts';
 
 /** What kind of problem a URL has. */
-export type UrlProblemKind = 'empty' | 'truncated' | 'malformed' | 'unsafe';
+export type UrlProblemKind = UrlProblem['kind'];
 
-/** What is wrong with a URL, in words that fit "Unexpected … URL `x` (reason), expected …". */
-export interface UrlProblem {
-  kind: UrlProblemKind;
-  /** Why, for malformed URLs: `a single \`/\` after \`http:\``. */
-  reason?: string;
-  /** The scheme, lower case, for unsafe URLs (`javascript`). */
-  scheme?: string;
-}
+/**
+ * What is wrong with a URL, as data: the `link` rule words it. `scheme` is lower
+ * case (`javascript`).
+ */
+export type UrlProblem = { kind: 'empty' } | { kind: 'truncated' } | { kind: 'unsafe'; scheme: string } | { kind: 'malformed'; reason: MalformedUrlReason };
+
+/** Why a URL is malformed; `scheme` and `host` are as written in it, for the message. */
+export type MalformedUrlReason =
+  | { code: 'no-colon' }
+  | { code: 'single-slash'; scheme: string }
+  | { code: 'no-slashes'; scheme: string }
+  | { code: 'three-slashes'; scheme: string }
+  | { code: 'invalid-url' }
+  | { code: 'white-space' }
+  | { code: 'invalid-character' }
+  | { code: 'scheme-twice' }
+  | { code: 'empty-port' }
+  | { code: 'invalid-host-or-port' }
+  | { code: 'invalid-host-part'; host: string };
 
 /** Where a URL was written, for messages. */
 export type LinkSource = 'link' | 'image' | 'autolink' | 'definition' | 'bare' | 'frontmatter';
@@ -68,7 +79,7 @@ export function urlProblem(url: string, options: { allowUnsafe?: boolean } = {})
   const trimmed = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
   if (trimmed === '') return { kind: 'empty' };
   const schemeText = trimmed.replace(/[\u0000-\u0020]/g, '');
-  if (missingColon.test(schemeText)) return { kind: 'malformed', reason: 'no `:` after the scheme' };
+  if (missingColon.test(schemeText)) return { kind: 'malformed', reason: { code: 'no-colon' } };
   const scheme = schemePattern.exec(schemeText)?.[1]?.toLowerCase();
   // No scheme (or a one-letter "scheme", a Windows drive): a relative link, which is fine.
   if (!scheme) return undefined;
@@ -78,9 +89,9 @@ export function urlProblem(url: string, options: { allowUnsafe?: boolean } = {})
   if (hostSchemes.has(scheme)) {
     if (!rest.startsWith('//')) {
       const slashes = /^\/*/.exec(rest)?.[0].length ?? 0;
-      return { kind: 'malformed', reason: slashes === 1 ? `a single \`/\` after \`${scheme}:\`` : `no \`//\` after \`${scheme}:\`` };
+      return { kind: 'malformed', reason: { code: slashes === 1 ? 'single-slash' : 'no-slashes', scheme } };
     }
-    if (rest.startsWith('///')) return { kind: 'malformed', reason: `three \`/\` after \`${scheme}:\`` };
+    if (rest.startsWith('///')) return { kind: 'malformed', reason: { code: 'three-slashes', scheme } };
     return hostProblem(trimmed, rest.slice(2));
   }
   if (rest.startsWith('//')) {
@@ -89,7 +100,7 @@ export function urlProblem(url: string, options: { allowUnsafe?: boolean } = {})
     if (afterSlashes === '' || (scheme !== 'file' && /^[/?#]*$/.test(afterSlashes))) return { kind: 'truncated' };
     // Credentials and then nothing: `postgres://admin:…@` lost its host.
     if (/^[^/?#]*@$/.test(/^[^/?#]*/.exec(afterSlashes)?.[0] ?? '')) return { kind: 'truncated' };
-    if (!URL.canParse(trimmed)) return { kind: 'malformed', reason: 'not a valid URL' };
+    if (!URL.canParse(trimmed)) return { kind: 'malformed', reason: { code: 'invalid-url' } };
   }
   return undefined;
 }
@@ -101,16 +112,16 @@ function hostProblem(url: string, afterSlashes: string): UrlProblem | undefined 
   // `https://…` or `https://...`: a URL shortened for display, not a link anyone can follow.
   if (hostAndPort === '' || /^(?:\.{2,}|…)/.test(hostAndPort)) return { kind: 'truncated' };
   if (/[\s<>"`{}|\\^]/.test(url)) {
-    return { kind: 'malformed', reason: /\s/.test(url) ? 'it contains white space' : 'it contains a character that is not allowed in URLs' };
+    return { kind: 'malformed', reason: { code: /\s/.test(url) ? 'white-space' : 'invalid-character' } };
   }
   if (/^(?:https?|ftps?|wss?):?$/i.test(hostAndPort.replace(/:$/, '')) && authority.endsWith(':')) {
-    return { kind: 'malformed', reason: 'the scheme is written twice' };
+    return { kind: 'malformed', reason: { code: 'scheme-twice' } };
   }
-  if (hostAndPort.endsWith(':')) return { kind: 'malformed', reason: 'an empty port after `:`' };
-  if (!URL.canParse(url)) return { kind: 'malformed', reason: 'not a valid host or port' };
+  if (hostAndPort.endsWith(':')) return { kind: 'malformed', reason: { code: 'empty-port' } };
+  if (!URL.canParse(url)) return { kind: 'malformed', reason: { code: 'invalid-host-or-port' } };
   const hostname = new URL(url).hostname;
   if (!hostname.startsWith('[') && /(?:^|\.)\.|^\.|\.\.|^-|-$/.test(hostname.replace(/\.$/, ''))) {
-    return { kind: 'malformed', reason: `an empty or invalid part in the host ${literal(hostname)}` };
+    return { kind: 'malformed', reason: { code: 'invalid-host-part', host: hostname } };
   }
   return undefined;
 }
@@ -119,31 +130,6 @@ function hostProblem(url: string, afterSlashes: string): UrlProblem | undefined 
 export function redactUrl(url: string): string {
   const withoutPassword = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*):[^\s/?#@]*@/i, '$1:…@');
   return redactSecrets(withoutPassword);
-}
-
-const where: Record<LinkSource, string> = {
-  link: 'in a link',
-  image: 'in an image',
-  autolink: 'in an autolink',
-  definition: 'in a link definition',
-  bare: 'in the text',
-  frontmatter: 'for',
-};
-
-/** The "Unexpected …, expected …" message for a URL problem. */
-export function describeUrlProblem(occurrence: LinkOccurrence, problem: UrlProblem): string {
-  const context = occurrence.source === 'frontmatter' ? `for \`${occurrence.field}\`` : where[occurrence.source];
-  const shown = literal(redactUrl(occurrence.url.trim()));
-  switch (problem.kind) {
-    case 'empty':
-      return `Unexpected empty ${occurrence.source === 'image' ? 'image source' : 'link target'} ${context}, expected a URL or a relative path`;
-    case 'truncated':
-      return `Unexpected truncated URL ${shown} ${context}, expected a complete URL with a host, such as \`https://example.com/page\``;
-    case 'malformed':
-      return `Unexpected malformed URL ${shown} ${context} (${problem.reason}), expected a URL such as \`https://example.com/page\``;
-    case 'unsafe':
-      return `Unexpected \`${problem.scheme}:\` URL ${context}, expected an \`https:\` URL or a relative path (scripts and inline data do not belong in a report)`;
-  }
 }
 
 /**
@@ -253,31 +239,34 @@ function bareUrls(node: Text, text: string, index: LineIndex): LinkOccurrence[] 
   return found;
 }
 
-/** Every URL in the Markdown body, with its place. */
-export function bodyLinks(report: ParsedReport, index: LineIndex): LinkOccurrence[] {
+/**
+ * Every URL in the Markdown body (`tree`, parsed from the file's `text`), with its place.
+ * It takes a report's parts, not the report, so the report model can import this module.
+ */
+export function bodyLinks(tree: Root, text: string, index: LineIndex): LinkOccurrence[] {
   const found: LinkOccurrence[] = [];
-  visit(report.tree, (node: Nodes, _position, parent: Parents | undefined) => {
+  visit(tree, (node: Nodes, _position, parent: Parents | undefined) => {
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
-      const located = nodeUrlPlace(node, report.text, index);
+      const located = nodeUrlPlace(node, text, index);
       if (located) found.push({ url: node.url, source: located.source, place: located.place });
       return;
     }
     // Text inside a link is its label; the link's own URL is checked above.
     if (node.type === 'text' && parent?.type !== 'link' && parent?.type !== 'linkReference') {
-      found.push(...bareUrls(node, report.text, index));
+      found.push(...bareUrls(node, text, index));
     }
   });
   return found;
 }
 
-/** Every string in the frontmatter that looks like a URL, with the place of its YAML value. */
-export function frontmatterLinks(report: ParsedReport): LinkOccurrence[] {
+/** Every string in a report's frontmatter that looks like a URL, with the place of its YAML value. */
+export function frontmatterLinks(frontmatter: Pick<FrontmatterBlock, 'data' | 'fields' | 'openingPlace'>): LinkOccurrence[] {
   const found: LinkOccurrence[] = [];
   const walk = (value: unknown, path: string[]) => {
     if (typeof value === 'string') {
       if (!looksLikeUrl(value)) return;
       const field = path.join('.');
-      const place = report.frontmatter.fields[field]?.value ?? report.frontmatter.openingPlace;
+      const place = frontmatter.fields[field]?.value ?? frontmatter.openingPlace;
       found.push({ url: value, source: 'frontmatter', place, field });
     } else if (Array.isArray(value)) {
       value.forEach((item, position) => walk(item, [...path, String(position)]));
@@ -285,7 +274,7 @@ export function frontmatterLinks(report: ParsedReport): LinkOccurrence[] {
       for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
     }
   };
-  walk(report.frontmatter.data, []);
+  walk(frontmatter.data, []);
   return found;
 }
 

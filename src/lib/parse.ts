@@ -13,7 +13,9 @@ import { findActionItems, type ActionItem } from './action-items.ts';
 import { sectionLookup, type Config } from './config.ts';
 import { blankFrontmatter, readFrontmatter, type FrontmatterBlock, type FrontmatterProblem } from './frontmatter.ts';
 import { validateFrontmatter } from './frontmatter-validation.ts';
-import type { Frontmatter } from './schema.ts';
+import { treeLimitProblem } from './limits.ts';
+import { frontmatterLimitProblem, markdownLimitProblem } from './markdown-budget.ts';
+import { statuses, type Frontmatter, type Status } from './schema.ts';
 import { findSections, type Section } from './sections.ts';
 import { LineIndex, type Place } from './text.ts';
 import { readTimeline, type TimelineEntry } from './timeline.ts';
@@ -28,6 +30,13 @@ export interface ParsedReport {
   text: string;
   /** Why the file could not be read as text, if it could not. */
   unreadable?: FrontmatterProblem;
+  /**
+   * The limit the report exceeds (size, nesting, elements; see `limits`), if it
+   * exceeds one: its Markdown was then not parsed (or its tree was dropped), so
+   * `tree`, `sections`, `actionItems` and `timeline` are empty, and only its text
+   * and frontmatter are checked.
+   */
+  limit?: FrontmatterProblem;
   /** The frontmatter block and its syntax problems. */
   frontmatter: FrontmatterBlock;
   /** Schema problems of the frontmatter, each at its YAML node. */
@@ -36,6 +45,12 @@ export interface ParsedReport {
   data?: Frontmatter;
   /** Whether the report says `status: draft` (read even when other fields are invalid). */
   draft: boolean;
+  /**
+   * The report's `status` when it is one of the statuses, read even when other
+   * fields are invalid (so a draft or an archived report with a bad field still
+   * gets its status's lenience).
+   */
+  status?: Status;
   /** The Markdown body, parsed with positions that are the file's own. */
   tree: Root;
   /** The `##` (or `#`) sections, matched to configured names. */
@@ -47,6 +62,11 @@ export interface ParsedReport {
 }
 
 const markdown = unified().use(remarkParse).use(remarkGfm);
+
+/** Whether a raw frontmatter value is one of the statuses. */
+function isStatus(value: unknown): value is Status {
+  return (statuses as readonly unknown[]).includes(value);
+}
 
 /** The id of a report at `path`: its file name without the `.md` extension. */
 export function reportId(path: string): string {
@@ -119,6 +139,25 @@ export function parseReport(path: string, content: Uint8Array | string, config: 
   }
 }
 
+/** A report whose frontmatter block is over its limit: nothing is parsed, its text is kept for the credential check. */
+function oversizedFrontmatterReport(path: string, text: string, limit: FrontmatterProblem): ParsedReport {
+  const empty = unreadableReport(path, '');
+  return {
+    id: empty.id,
+    path,
+    text,
+    limit,
+    // Present, so the `frontmatter` rule does not call it missing; it has no data, so no field is validated.
+    frontmatter: { ...empty.frontmatter, present: true },
+    frontmatterIssues: [],
+    draft: false,
+    tree: empty.tree,
+    sections: [],
+    actionItems: [],
+    timeline: [],
+  };
+}
+
 function parseReadable(path: string, content: Uint8Array | string, config: Config): ParsedReport {
   const id = reportId(path);
   const decoded = typeof content === 'string' ? { text: content } : decode(content);
@@ -126,12 +165,20 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
   // A byte order mark is not part of the text an author sees or a column they count.
   const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
   const index = new LineIndex(text);
+  // A huge frontmatter block is never given to the YAML parser: only its text is checked (for credentials).
+  const frontmatterLimit = frontmatterLimitProblem(text, index);
+  if (frontmatterLimit) return oversizedFrontmatterReport(path, text, frontmatterLimit);
   const frontmatter = readFrontmatter(text, index);
   const validation = validateFrontmatter(frontmatter, config);
-  const tree = markdown.parse(blankFrontmatter(text, frontmatter.endOffset)) as Root;
+  // Measured before micromark sees it (its cost is superlinear in some shapes), and the tree after, before anything recurses over it.
+  const budget = markdownLimitProblem(text, frontmatter.endOffset, index);
+  const parsed = budget ? undefined : (markdown.parse(blankFrontmatter(text, frontmatter.endOffset)) as Root);
+  const limit = budget ?? (parsed ? treeLimitProblem(parsed) : undefined);
+  const tree: Root = parsed && !limit ? parsed : { type: 'root', children: [] };
   const { sections } = findSections(tree, sectionLookup(config));
   const rawStatus = (frontmatter.data as { status?: unknown } | undefined)?.status;
   return {
+    ...(limit ? { limit } : {}),
     id,
     path,
     text,
@@ -139,6 +186,7 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
     frontmatterIssues: validation.problems,
     data: validation.data,
     draft: rawStatus === 'draft',
+    ...(isStatus(rawStatus) ? { status: rawStatus } : {}),
     tree,
     sections,
     actionItems: findActionItems(tree, sections, index, config),

@@ -8,7 +8,7 @@
  */
 import type { Nodes } from 'mdast';
 import type { Config } from './config.ts';
-import type { LineIndex, Place } from './text.ts';
+import { literal, type LineIndex, type Place } from './text.ts';
 
 /** A link from a report to an issue, a pull request or a tracker ticket. */
 export interface TrackerReference {
@@ -30,19 +30,71 @@ export interface TrackerReference {
 export type ParsedReference = Omit<TrackerReference, 'place'>;
 
 /**
- * A GitHub owner (user or organisation): letters, digits, hyphens and (for
- * enterprise-managed users) underscores, never dots, so `example.com/a#1` is not one.
+ * A value written as a GitHub reference (`acme/..#105`, `https://github.com/-x/y/issues/1`)
+ * that names no repository GitHub would accept. It is never requested from the API.
  */
-const ownerSource = '[A-Za-z0-9][A-Za-z0-9_-]*';
-/** A repository name: letters, digits, `.`, `_` and `-`. */
+export interface RefusedReference {
+  /** As written. */
+  raw: string;
+  /** Why, in a few words (`\`..\` is not a repository name`). */
+  reason: string;
+  /** Where it is in the file. */
+  place: Place;
+}
+
+/** What one value reads as: a reference, a GitHub reference GitHub would refuse (and why), or nothing. */
+type Reading = { reference: ParsedReference } | { refused: string } | undefined;
+
+/**
+ * Something written where a GitHub owner goes: letters, digits, hyphens and
+ * underscores, never dots, so `example.com/a#1` is not one. Loose on purpose:
+ * `isGithubOwner` decides, so a name GitHub would refuse is reported, not skipped.
+ */
+const ownerSource = '[A-Za-z0-9_-]+';
+/** Something written where a repository name goes: letters, digits, `.`, `_` and `-` (`isGithubRepository` decides). */
 const repoSource = '[A-Za-z0-9_.-]+';
+
+/**
+ * Whether GitHub would accept `name` as a user or organisation: 1 to 39 letters,
+ * digits and single hyphens, not starting or ending with a hyphen. A single
+ * underscore is accepted too: Enterprise Managed Users' logins end in one
+ * (`alice_acme`), and it cannot climb out of an API path.
+ */
+export function isGithubOwner(name: string): boolean {
+  return name.length <= 39 && /^[A-Za-z0-9](?:[-_]?[A-Za-z0-9])*$/.test(name);
+}
+
+/**
+ * Whether GitHub would accept `name` as a repository: 1 to 100 letters, digits,
+ * `.`, `_` and `-`, and not `.` or `..`, which would climb out of the API path
+ * (`/repos/acme/../issues/1` is `/repos/issues/1`).
+ */
+export function isGithubRepository(name: string): boolean {
+  return /^[A-Za-z0-9._-]{1,100}$/.test(name) && name !== '.' && name !== '..';
+}
+
+/** Why GitHub would refuse `owner/repo` (for "expected …" messages), or undefined when it would accept it. */
+export function githubNameProblem(owner: string, repo: string): string | undefined {
+  if (!isGithubOwner(owner)) {
+    return `${literal(owner)} is not a GitHub user or organisation: 1 to 39 letters, digits and single hyphens or underscores, not starting or ending with one`;
+  }
+  if (!isGithubRepository(repo)) {
+    return repo === '.' || repo === '..'
+      ? `${literal(repo)} is not a repository name`
+      : `${literal(repo)} is not a repository name: 1 to 100 letters, digits, \`.\`, \`_\` or \`-\``;
+  }
+  return undefined;
+}
 
 /** `owner/repo#123`, the whole value. */
 const shortReference = new RegExp(`^(${ownerSource})/(${repoSource})#(\\d+)$`);
 /** `#123`, the whole value. */
 const bareNumber = /^#(\d+)$/;
-/** The path of a GitHub issue or pull request URL (and anything after it: `/files`, a comment anchor). */
-const githubPath = /^\/([A-Za-z0-9][A-Za-z0-9_-]*)\/([A-Za-z0-9_.-]+)\/(issues|pull)\/(\d+)(?:\/[^?#]*)?$/;
+/**
+ * The path of a GitHub issue or pull request URL (and anything after it: `/files`,
+ * a comment anchor). Any owner and repository segment: `githubNameProblem` decides.
+ */
+const githubPath = /^\/([^/]+)\/([^/]+)\/(issues|pull)\/(\d+)(?:\/[^?#]*)?$/;
 
 /**
  * References in running text: `owner/repo#123`, or `#123` when a default
@@ -63,6 +115,9 @@ function isGithubHost(hostname: string, config: Config): boolean {
 
 /** A Jira- or Linear-style ticket key (`OPS-42`, `ENG-123`), used as a tracker reference's label. */
 const ticketKey = /\b([A-Z][A-Z0-9_]+-\d+)\b/;
+
+/** The longest value tracker patterns are tried on: longer than any issue link, short enough to bound a slow pattern. */
+export const maxTrackerUrlLength = 2_000;
 
 /** Compiled tracker patterns per configuration (configs are immutable once parsed). */
 const trackerCache = new WeakMap<Config, { name: string; pattern: RegExp }[]>();
@@ -110,26 +165,44 @@ function trackerLabel(url: string, match: RegExpExecArray): string {
  * @returns the reference without a place, or `undefined` when the value is not one
  */
 export function parseReference(raw: string, config: Config): ParsedReference | undefined {
+  const reading = readValue(raw, config);
+  return reading && 'reference' in reading ? reading.reference : undefined;
+}
+
+/** A GitHub reference, or why GitHub would refuse its names (so that nothing is ever asked about `acme/..`). */
+function githubReading(config: Config, raw: string, owner: string, repo: string, digits: string, kind?: 'issue' | 'pull'): Reading {
+  const problem = githubNameProblem(owner, repo);
+  if (problem) return { refused: problem };
+  const number = Number(digits);
+  // Past 2^53 the number would silently become another one.
+  if (!Number.isSafeInteger(number)) return { refused: `${literal(digits)} is not an issue number` };
+  return { reference: githubReference(config, raw, owner, repo, number, kind) };
+}
+
+/** Reads one value (see `parseReference`), keeping GitHub references that GitHub would refuse apart. */
+function readValue(raw: string, config: Config): Reading {
   const value = raw.trim();
   if (value === '') return undefined;
   const short = shortReference.exec(value);
-  if (short) return githubReference(config, value, short[1]!, short[2]!, Number(short[3]));
+  if (short) return githubReading(config, value, short[1]!, short[2]!, short[3]!);
   const bare = bareNumber.exec(value);
   if (bare) {
     const repository = config.github.repository;
     if (!repository) return undefined;
     const [owner, repo] = repository.split('/') as [string, string];
-    return githubReference(config, value, owner, repo, Number(bare[1]));
+    return githubReading(config, value, owner, repo, bare[1]!);
   }
   if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return undefined;
   const url = new URL(value);
   if (isGithubHost(url.hostname, config)) {
     const path = githubPath.exec(url.pathname);
-    if (path) return githubReference(config, value, path[1]!, path[2]!, Number(path[4]), path[3] === 'pull' ? 'pull' : 'issue');
+    if (path) return githubReading(config, value, path[1]!, path[2]!, path[4]!, path[3] === 'pull' ? 'pull' : 'issue');
   }
+  // Unsafe patterns are refused when the configuration loads; the cap bounds what any pattern can cost on one value.
+  if (value.length > maxTrackerUrlLength) return undefined;
   for (const tracker of trackersOf(config)) {
     const match = tracker.pattern.exec(value);
-    if (match) return { raw: value, url: value, label: trackerLabel(value, match), tracker: tracker.name };
+    if (match) return { reference: { raw: value, url: value, label: trackerLabel(value, match), tracker: tracker.name } };
   }
   return undefined;
 }
@@ -139,27 +212,38 @@ function hasOffsets(node: Nodes): node is Nodes & { position: { start: { offset:
   return node.position?.start.offset !== undefined && node.position.end.offset !== undefined;
 }
 
-function scanText(node: Nodes, index: LineIndex, config: Config, found: TrackerReference[]): void {
+/** Where `walk` puts what it finds. */
+interface Found {
+  references: TrackerReference[];
+  refused: RefusedReference[];
+}
+
+function scanText(node: Nodes, index: LineIndex, config: Config, found: Found): void {
   if (!hasOffsets(node)) return;
   const start = node.position.start.offset;
   // Search the file's own characters, not the node's value: escapes and entities make them differ.
   const source = index.text.slice(start, node.position.end.offset);
   for (const match of source.matchAll(textReference)) {
-    const parsed = parseReference(match[0], config);
-    if (!parsed) continue;
+    const reading = readValue(match[0], config);
+    if (!reading) continue;
     const offset = start + match.index;
-    found.push({ ...parsed, place: index.placeAt(offset, offset + match[0].length) });
+    const place = index.placeAt(offset, offset + match[0].length);
+    if ('reference' in reading) found.references.push({ ...reading.reference, place });
+    else found.refused.push({ raw: match[0], reason: reading.refused, place });
   }
 }
 
-function walk(node: Nodes, index: LineIndex, config: Config, found: TrackerReference[]): void {
+function walk(node: Nodes, index: LineIndex, config: Config, found: Found): void {
   switch (node.type) {
     case 'link': {
       // GFM autolinks (`https://…`, `<https://…>`) are link nodes too.
-      const parsed = parseReference(node.url, config);
-      if (parsed && node.position) {
-        found.push({ ...parsed, place: { start: node.position.start, end: node.position.end } });
+      const reading = readValue(node.url, config);
+      if (reading && 'reference' in reading && node.position) {
+        found.references.push({ ...reading.reference, place: { start: node.position.start, end: node.position.end } });
         return;
+      }
+      if (reading && 'refused' in reading && node.position) {
+        found.refused.push({ raw: node.url.trim(), reason: reading.refused, place: { start: node.position.start, end: node.position.end } });
       }
       // A link elsewhere whose text is a reference: `[acme/api#7](https://ci.example/…)`.
       for (const child of node.children) walk(child, index, config, found);
@@ -188,7 +272,19 @@ function walk(node: Nodes, index: LineIndex, config: Config, found: TrackerRefer
  * @param config the project configuration
  */
 export function findReferences(node: Nodes, index: LineIndex, config: Config): TrackerReference[] {
-  const found: TrackerReference[] = [];
+  const found: Found = { references: [], refused: [] };
   walk(node, index, config, found);
-  return found;
+  return found.references;
+}
+
+/**
+ * Every value in a Markdown node written as a GitHub reference whose owner or
+ * repository GitHub would refuse (`acme/..#105`, `-acme/api#1`), in document
+ * order with its place, where `findReferences` finds the references. They are
+ * never requested; the `action-item-link` rule reports them.
+ */
+export function findRefusedReferences(node: Nodes, index: LineIndex, config: Config): RefusedReference[] {
+  const found: Found = { references: [], refused: [] };
+  walk(node, index, config, found);
+  return found.refused;
 }

@@ -3,8 +3,9 @@
  * stamps `ruleId`, `source`, `url` and severity on every message.
  */
 import type { Config } from './config.ts';
-import type { ExampleState, StateLookup } from './github/state.ts';
+import type { ExampleState, StateLookup } from './issue-state.ts';
 import type { ParsedReport } from './parse.ts';
+import type { Status } from './schema.ts';
 import type { Place } from './text.ts';
 
 /** How serious a diagnostic is. `error` fails `check`; `warning` only does past `--max-warnings`. */
@@ -25,6 +26,16 @@ export interface RuleExample {
    */
   github?: Record<string, ExampleState>;
 }
+
+/**
+ * How a rule eases off on reports of one status: `warning` turns its errors into
+ * warnings (a draft is unfinished, an archived report is history), `off` drops its
+ * findings (an archived report cannot be held to what a new one must have).
+ */
+export type StatusLenience = 'warning' | 'off';
+
+/** A rule's lenience per report status; statuses not listed get the rule's full severity. */
+export type LenienceByStatus = Readonly<Partial<Record<Status, StatusLenience>>>;
 
 /** What a rule's page on the site says. */
 export interface RuleDocs {
@@ -76,6 +87,12 @@ export interface RuleContext {
   github?: StateLookup;
   /** Reports a finding on `report`. */
   report(report: ParsedReport, finding: Finding): void;
+  /**
+   * Whether findings on `report` are kept: it is one of the run's targets (all
+   * reports, unless `check` was given files or `--changed`). A corpus rule that
+   * reports one problem at one of several places picks a target. Absent: all are.
+   */
+  isTarget?(report: ParsedReport): boolean;
 }
 
 /** A check with a stable id. */
@@ -84,7 +101,9 @@ export interface Rule {
   id: string;
   /** The level it runs at unless configured otherwise. */
   severity: Severity;
-  /** Whether its errors become warnings on `status: draft` reports. */
+  /** How it eases off on reports of some statuses (`status: draft`, `status: archived`); `check` applies it. */
+  lenience: LenienceByStatus;
+  /** Whether its errors become warnings on `status: draft` reports (`lenience.draft`, for the rule pages). */
   lenientForDrafts: boolean;
   /** Its page on the site, with examples the tests run. */
   docs: RuleDocs;
@@ -97,16 +116,27 @@ export interface Rule {
   check(context: RuleContext, report: ParsedReport | undefined): void;
 }
 
+/** What a rule module gives: a rule without the parts the factories fill in. */
+type RuleDefinition = Omit<Rule, 'scope' | 'check' | 'lenience' | 'lenientForDrafts'> & {
+  /** How it eases off per report status; default: never. */
+  lenience?: LenienceByStatus;
+};
+
+/** The lenience fields of a rule, from its definition. */
+function lenienceOf(rule: RuleDefinition): Pick<Rule, 'lenience' | 'lenientForDrafts'> {
+  const lenience = rule.lenience ?? {};
+  return { lenience, lenientForDrafts: lenience.draft === 'warning' };
+}
+
 /** Defines a rule that looks at one report at a time. */
 export function defineReportRule(
-  rule: Omit<Rule, 'scope' | 'check' | 'lenientForDrafts'> & {
-    lenientForDrafts?: boolean;
+  rule: RuleDefinition & {
     check(report: ParsedReport, context: RuleContext): void;
   },
 ): Rule {
   return {
     ...rule,
-    lenientForDrafts: rule.lenientForDrafts ?? false,
+    ...lenienceOf(rule),
     scope: 'report',
     check: (context, report) => {
       if (report) rule.check(report, context);
@@ -116,14 +146,13 @@ export function defineReportRule(
 
 /** Defines a rule that looks at every report together. */
 export function defineCorpusRule(
-  rule: Omit<Rule, 'scope' | 'check' | 'lenientForDrafts'> & {
-    lenientForDrafts?: boolean;
+  rule: RuleDefinition & {
     check(reports: readonly ParsedReport[], context: RuleContext): void;
   },
 ): Rule {
   return {
     ...rule,
-    lenientForDrafts: rule.lenientForDrafts ?? false,
+    ...lenienceOf(rule),
     scope: 'corpus',
     check: (context) => rule.check(context.reports, context),
   };

@@ -11,7 +11,9 @@
 import { stringify } from 'yaml';
 import { sectionSpecs, type Config } from './config.ts';
 import type { FieldPlace } from './frontmatter.ts';
+import { factorTaxonomy } from './factors.ts';
 import { parseReport } from './parse.ts';
+import { reviewDays } from './review.ts';
 import { dateTimeSchema, isCalendarDate } from './schema.ts';
 import { LineIndex, literal, literalList } from './text.ts';
 
@@ -103,6 +105,17 @@ const sectionHints: Record<string, string> = {
 };
 
 /**
+ * The template's `visibility` line, commented out: the value that is not the
+ * default, so an author sees the choice without changing what the report is.
+ */
+function visibilityLine(config: Config): string {
+  const fallback = config.publish.defaultVisibility;
+  return fallback === 'internal'
+    ? '# visibility: public        # also publish it in the public edition of the site (default: internal)'
+    : '# visibility: internal      # keep it out of the public edition of the site (default: public)';
+}
+
+/**
  * The template used when the content folder has no `_template.md`: the configured
  * required sections, each holding only a comment, so a new draft gets
  * `empty-section` warnings until it is written and no errors.
@@ -125,12 +138,22 @@ impact:
   start: ${datePlaceholder}THH:MM
   end: ${datePlaceholder}THH:MM
   detected: ${datePlaceholder}THH:MM
+  mitigated: ${datePlaceholder}THH:MM
 services: [service-name]
 tags: []
+# Contributing factors, from \`factors\` in hindsight.config.yaml: ${
+    factorTaxonomy(config)
+      .map((factor) => factor.id)
+      .join(', ') || 'none configured'
+  }.
+factors: []
 authors: []
+# Who reviews the report. The review is due this many days after \`date\` (\`review.days\`): ${config.severities.map((severity) => `${severity} ${reviewDays(config, severity)}`).join(', ')}.
+reviewers: []
 repeat_of: []
 related: []
 resolution_prs: []
+${visibilityLine(config)}
 ---
 
 # ${placeholderTitle}

@@ -5,11 +5,18 @@
  * `frontmatter` rule wraps them as "Unexpected `value` for `field`, expected …".
  */
 import { z } from 'zod';
-import { isTimeZone, type Config } from './config.ts';
+import { defaultConfig, isTimeZone, type Config } from './config.ts';
+import { reportFactorSchema } from './factors.ts';
 import { looksLikeUrl, urlProblem } from './links.ts';
+import { audiences } from './publish/audience.ts';
+import { literalList } from './text.ts';
 
-/** The report statuses, in the order a report moves through them. */
-export const statuses = ['draft', 'in-review', 'reviewed', 'closed'] as const;
+/**
+ * The report statuses, in the order a report moves through them; `archived` is
+ * history brought in by `hindsight import`, checked for what can still be fixed
+ * (credentials, links, frontmatter) and not for the rigour asked of a new report.
+ */
+export const statuses = ['draft', 'in-review', 'reviewed', 'closed', 'archived'] as const;
 /** A report status. */
 export type Status = (typeof statuses)[number];
 
@@ -41,8 +48,11 @@ export const dateTimeSchema = z
     return isCalendarDate(value) && Number(match?.[4]) < 24 && Number(match?.[5]) < 60 && Number(match?.[6] ?? 0) < 60;
   }, 'a real calendar date and clock time');
 
-/** `owner/repo#123`: a GitHub issue or pull request short reference. */
-export const shortReferencePattern = /^([\w.-]+)\/([\w.-]+)#(\d+)$/;
+/**
+ * `owner/repo#123`: a GitHub issue or pull request short reference, with names GitHub
+ * accepts (as `isGithubOwner`, `isGithubRepository` in references.ts): never `acme/..#1`.
+ */
+export const shortReferencePattern = /^((?=[A-Za-z0-9_-]{1,39}\/)[A-Za-z0-9](?:[-_]?[A-Za-z0-9])*)\/((?!\.\.?#)[\w.-]{1,100})#(\d+)$/;
 /** A report id: a file name without `.md`. */
 export const reportIdPattern = /^[^\s/\\#?]+$/;
 
@@ -84,14 +94,23 @@ function wrapSingle(value: unknown): unknown {
   return typeof value === 'string' ? [value] : value;
 }
 
+/**
+ * What a field holds, in words, for the messages about a missing or mistyped
+ * field (`.meta({ expected })`, read by `expectedAt` in `schema-shape.ts`):
+ * "Missing `date`, expected the day impact began, written `YYYY-MM-DD`".
+ */
+const dateTimeExpectation = "a time written `YYYY-MM-DDTHH:MM` in the report's `timezone`, optionally with an offset such as `+02:00`";
+/** The wording of the optional list fields. */
+const aList = { expected: 'a list' };
+
 /** A thing that will need attention again, such as a credential's expiry. */
 export const watchSchema = z.strictObject({
   /** What expires, e.g. `UToronto AzureAD client secret`. */
-  name: z.string().min(1, 'a name'),
+  name: z.string().min(1, 'a name').meta({ expected: 'what will expire, such as `API signing certificate`' }),
   /** The day it expires. */
-  expires: dateSchema,
+  expires: dateSchema.meta({ expected: 'the day it expires, written `YYYY-MM-DD`' }),
   /** The issue that tracks renewing it. */
-  issue: trackerReference('an issue URL or `owner/repo#123`').optional(),
+  issue: trackerReference('an issue URL or `owner/repo#123`').optional().meta({ expected: 'the issue tracking its renewal, a URL or `owner/repo#123`' }),
 });
 
 /** Builds the frontmatter schema for a configuration (severities and default zone vary). */
@@ -100,44 +119,56 @@ export function frontmatterSchema(config: Config) {
   return z
     .strictObject({
       /** What happened, in one line. */
-      title: z.string().trim().min(1, 'a non-empty title'),
+      title: z.string().trim().min(1, 'a non-empty title').meta({ expected: 'a one-line title' }),
       /** The day impact began, in the report's zone. */
-      date: dateSchema,
+      date: dateSchema.meta({ expected: 'the day impact began, written `YYYY-MM-DD`' }),
       /** Where the report is in its review. */
-      status: z.enum(statuses),
+      status: z.enum(statuses).meta({ expected: `one of ${literalList(statuses)}` }),
       /** How bad it was, from the configured scale. */
-      severity: z.enum(severities),
+      severity: z.enum(severities).meta({ expected: `one of ${literalList(config.severities)}` }),
       /** IANA zone for clock times without one. */
       timezone: z.string().refine(isTimeZone, 'an IANA time zone such as `UTC` or `America/Toronto`').default(config.timezone),
       /** When users were affected. */
       impact: z
         .strictObject({
-          start: dateTimeSchema,
-          end: dateTimeSchema.optional(),
-          detected: dateTimeSchema.optional(),
+          start: dateTimeSchema.meta({ expected: dateTimeExpectation }),
+          end: dateTimeSchema.optional().meta({ expected: dateTimeExpectation }),
+          detected: dateTimeSchema.optional().meta({ expected: dateTimeExpectation }),
+          /** When the impact was stopped or worked around, before the fix that ended it (time to mitigate). */
+          mitigated: dateTimeSchema.optional().meta({ expected: dateTimeExpectation }),
         })
-        .optional(),
+        .optional()
+        .meta({ expected: 'a mapping with `start` and optionally `end`, `detected` and `mitigated`' }),
       /** The services affected; at least one. */
-      services: z.preprocess(wrapSingle, z.array(z.string().min(1, 'a service name')).min(1, 'at least one service')),
+      services: z
+        .preprocess(wrapSingle, z.array(z.string().min(1, 'a service name')).min(1, 'at least one service'))
+        .meta({ expected: 'a list of the affected services, such as `[api]`' }),
       /** Free-form labels. */
-      tags: listOf(z.string().min(1, 'a tag')),
+      tags: listOf(z.string().min(1, 'a tag')).meta(aList),
+      /** Contributing factors, from the configured taxonomy (`factors` in the configuration). */
+      factors: listOf(reportFactorSchema(config)).meta(aList),
       /** Who wrote the report. */
-      authors: listOf(z.string().min(1, 'an author')),
+      authors: listOf(z.string().min(1, 'an author')).meta(aList),
+      /** Who reviews the report (`review-overdue` and `/reviews/` name them). */
+      reviewers: listOf(z.string().min(1, 'a reviewer')).meta(aList),
       /** Earlier incidents this one repeats. */
-      repeat_of: listOf(incidentLinkSchema),
+      repeat_of: listOf(incidentLinkSchema).meta(aList),
       /** Incidents related to this one. */
-      related: listOf(incidentLinkSchema),
+      related: listOf(incidentLinkSchema).meta(aList),
       /** The changes that made the fix permanent. */
-      resolution_prs: listOf(trackerReference('a pull request URL or `owner/repo#123`')),
+      resolution_prs: listOf(trackerReference('a pull request URL or `owner/repo#123`')).meta(aList),
       /** Things that will need attention again. */
-      watch: z.array(watchSchema).default([]),
+      watch: z.array(watchSchema).default([]).meta({ expected: 'a list of mappings with `name`, `expires` and optionally `issue`' }),
+      /** Who the report is for: `internal` (the team's site) or `public` (the public edition too). */
+      visibility: z.enum(audiences).default(config.publish.defaultVisibility),
     })
     .superRefine((data, context) => {
-      if (data.status !== 'draft' && data.impact === undefined) {
+      // A draft has not found out yet; an archived report's history often never recorded it.
+      if (data.status !== 'draft' && data.status !== 'archived' && data.impact === undefined) {
         context.addIssue({
           code: 'custom',
           path: ['impact'],
-          message: 'an `impact` window with at least `start` (required unless `status: draft`)',
+          message: 'a window with at least `start` (required unless `status: draft` or `status: archived`)',
           params: { missing: true },
         });
       }
@@ -147,25 +178,9 @@ export function frontmatterSchema(config: Config) {
 /** A report's validated frontmatter. */
 export type Frontmatter = z.infer<ReturnType<typeof frontmatterSchema>>;
 
-/** Every top-level key the frontmatter accepts, for "did you mean" style messages. */
-export const frontmatterKeys = [
-  'title',
-  'date',
-  'status',
-  'severity',
-  'timezone',
-  'impact',
-  'services',
-  'tags',
-  'authors',
-  'repeat_of',
-  'related',
-  'resolution_prs',
-  'watch',
-] as const;
-
-/** The keys of an `impact` mapping. */
-export const impactKeys = ['start', 'end', 'detected'] as const;
-
-/** The keys of a `watch` entry. */
-export const watchKeys = ['name', 'expires', 'issue'] as const;
+/**
+ * Every top-level key the frontmatter accepts, in the schema's order, for "did you
+ * mean" style messages. Read from the schema (the keys do not depend on the
+ * configuration), so a new field cannot be left out of the list.
+ */
+export const frontmatterKeys: readonly string[] = Object.keys(frontmatterSchema(defaultConfig()).shape);

@@ -25,11 +25,28 @@ export interface Section {
 /**
  * The depth at which a report's sections sit. Reports normally have one `#` title
  * and `##` sections; some (learningequality's template) use `#` for every section.
+ * With a lookup, the depth is the one whose headings name the most configured
+ * sections, so a stray `# Stats` under the `# Title` does not make `#` the level
+ * while `## Summary` and `## Timeline` are right there. Without one (or when no
+ * heading names a section), two or more `#` headings make `#` the level.
  */
-export function sectionDepthOf(tree: Root): number {
+export function sectionDepthOf(tree: Root, lookup?: ReadonlyMap<string, SectionSpec>): number {
   let topLevel = 0;
   for (const node of tree.children) if (node.type === 'heading' && node.depth === 1) topLevel++;
-  return topLevel >= 2 ? 1 : 2;
+  const byCount = topLevel >= 2 ? 1 : 2;
+  if (!lookup) return byCount;
+  const named = [1, 2].map((depth) => {
+    const names = new Set<string>();
+    for (const node of tree.children) {
+      if (node.type !== 'heading' || node.depth !== depth) continue;
+      const spec = matchSection(toString(node).trim(), lookup);
+      if (spec) names.add(spec.name);
+    }
+    return names.size;
+  });
+  const [atOne = 0, atTwo = 0] = named;
+  if (atOne === atTwo) return byCount;
+  return atOne > atTwo ? 1 : 2;
 }
 
 /**
@@ -39,7 +56,7 @@ export function sectionDepthOf(tree: Root): number {
  * @param lookup normalised heading text → section spec
  */
 export function findSections(tree: Root, lookup: ReadonlyMap<string, SectionSpec>): { depth: number; sections: Section[] } {
-  const depth = sectionDepthOf(tree);
+  const depth = sectionDepthOf(tree, lookup);
   const sections: Section[] = [];
   tree.children.forEach((node, position) => {
     if (node.type !== 'heading' || node.depth > depth || !node.position) return;

@@ -9,9 +9,11 @@
  * their vectors.
  *
  * Only reports that share a service and come one after the other in time are
- * compared, through an inverted index built in date order: a report is scored
- * against the earlier reports that share at least one word with it, never against
- * every other report, so the cost follows the number of shared words, not n².
+ * compared, through an inverted index per service built in date order: a report is
+ * scored against the earlier reports of its services that share one of its rarer
+ * words with it (the common words cannot make a pair similar enough alone, so
+ * their long index entries are never read), never against every other report, so
+ * the cost follows the rare words reports share, not n².
  *
  * Everything here is pure and works on plain data, so the evaluation and the
  * benchmark can feed it reports that are not Hindsight files (the dfds corpus).
@@ -83,6 +85,41 @@ export interface SimilarityOptions {
   include?: (later: string, earlier: string) => boolean;
   /** Field weights other than `fieldWeights`, for experiments and the evaluation. */
   weights?: Partial<Record<TextField, number>>;
+  /**
+   * The ids of the later reports whose pairs are wanted (`check` of a few files);
+   * every document still counts for the IDF and as an earlier report. Default: all.
+   */
+  later?: ReadonlySet<string>;
+  /**
+   * The most index entries read for one report, rarest words first (their latest
+   * holders first). Default `maxPostingsRead`; `Infinity` compares exactly (the
+   * benchmark counts what the limit changes).
+   */
+  maxPostings?: number;
+  /** Counts the work done, for the test that keeps it near-linear: incremented, never reset. */
+  work?: SimilarityWork;
+}
+
+/**
+ * The default `maxPostings`: a bound on the work per report, so that a service
+ * with thousands of reports stays linear. The words are read rarest first, and a
+ * repeat shares rare words (names, error codes, the failing component), so only a
+ * pair alike in everyday words alone could be missed, and only where the earlier
+ * reports of a service sharing the report's words run into the thousands. Below
+ * the bound the comparison is exact: no real corpus at hand comes near it (the
+ * largest has 350 reports in all), nor do 10,000 generated reports over 40
+ * services (scripts/bench.ts counts the pairs the bound changes).
+ */
+export const maxPostingsRead = 4096;
+
+/** The work `findSimilarPairs` did: index entries visited and candidate pairs scored in full. */
+export interface SimilarityWork {
+  /** Entries of the inverted index visited while looking for candidates. */
+  postings: number;
+  /** Candidate pairs whose similarity was computed in full. */
+  candidates: number;
+  /** Words of a report whose index entries were not all read, for `maxPostings` (0: the comparison was exact). */
+  capped: number;
 }
 
 // ---------------------------------------------------------------------------
@@ -461,65 +498,180 @@ function topSharedTerms(left: SparseVector, right: SparseVector, vocabulary: rea
 }
 
 /**
+ * The dot product of two sparse vectors, adding the shared terms' products in
+ * ascending term order (the order an accumulator over every term adds them in, so
+ * the score is the same to the last bit), and the first term they share.
+ */
+function dot(left: SparseVector, right: SparseVector): { score: number; firstShared: number } {
+  let score = 0;
+  let firstShared = -1;
+  let i = 0;
+  let j = 0;
+  while (i < left.ids.length && j < right.ids.length) {
+    const a = left.ids[i]!;
+    const b = right.ids[j]!;
+    if (a === b) {
+      if (firstShared === -1) firstShared = a;
+      score += left.weights[i++]! * right.weights[j++]!;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return { score, firstShared };
+}
+
+/**
+ * A little below the threshold, so that a bound computed with rounding never drops
+ * a pair whose own (differently rounded) score reaches the threshold.
+ */
+const boundSlack = 1e-9;
+
+/**
  * Pairs of documents that share a service and whose similarity reaches the
  * threshold, the later one first, sorted by later id then score (highest first).
  *
- * Documents are visited in time order; each one is scored against the earlier
- * documents in an inverted index (term → earlier documents holding it), with a
- * sparse accumulator, then added to the index. Cost: the sum, over the words of
- * each document, of how many earlier documents hold the word.
+ * Documents are visited in time order; each one looks for candidates among the
+ * earlier documents of its services in an inverted index ((service, term) → earlier
+ * documents holding the term), then is added to it. Not every term is looked up
+ * (MaxScore, as in search engines): a term contributes at most its weight here times
+ * its largest weight in any document, and the terms whose contributions together
+ * stay under the threshold (the common words, whose index entries are the long
+ * ones) cannot make a pair reach it alone. Only the other terms find candidates;
+ * each candidate is then scored in full, exactly as if every pair had been
+ * compared, so the pairs and scores do not depend on the pruning. The work is the
+ * index entries of those rarer terms, not every pair of the same service.
  */
 export function findSimilarPairs(documents: readonly SimilarityDocument[], options: SimilarityOptions): SimilarPair[] {
   const ordered = [...documents].sort(compareInTime);
   const { vectors, vocabulary } = vectorize(ordered, { ...fieldWeights, ...options.weights });
   const serviceSets = ordered.map((document) => new Set(document.services));
-  // postings[term] = positions (in `ordered`) of earlier documents with that term, and their weights.
-  const postingDocuments: number[][] = Array.from({ length: vocabulary.length }, () => []);
-  const postingWeights: number[][] = Array.from({ length: vocabulary.length }, () => []);
-  const scores = new Float64Array(ordered.length);
-  const isTouched = new Uint8Array(ordered.length);
-  const touched: number[] = [];
+  const wanted = options.later;
+  // Past the last wanted document nothing is scored, so nothing needs indexing either.
+  let last = ordered.length - 1;
+  if (wanted) while (last >= 0 && !wanted.has(ordered[last]!.id)) last--;
+  // The largest weight of each term in any document: the bound on what it adds to a pair.
+  const largest = new Float64Array(vocabulary.length);
+  for (const vector of vectors) {
+    for (let k = 0; k < vector.ids.length; k++) if (vector.weights[k]! > largest[vector.ids[k]!]!) largest[vector.ids[k]!] = vector.weights[k]!;
+  }
+  // (service, term) → the earlier documents of that service holding the term, with the term's weight in each.
+  const serviceIds = new Map<string, number>();
+  const servicesOf = serviceSets.map((set) =>
+    [...set].map((service) => {
+      let id = serviceIds.get(service);
+      if (id === undefined) {
+        id = serviceIds.size;
+        serviceIds.set(service, id);
+      }
+      return id;
+    }),
+  );
+  const postings = new Map<number, { documents: number[]; weights: number[] }>();
+  const partial = new Float64Array(ordered.length);
+  const isCandidate = new Uint8Array(ordered.length);
+  const candidates: number[] = [];
+  const limit = options.threshold * (1 - boundSlack);
+  const maxPostings = options.maxPostings ?? maxPostingsRead;
   const pairs: SimilarPair[] = [];
-  ordered.forEach((document, position) => {
+  for (let position = 0; position <= last; position++) {
+    const document = ordered[position]!;
     const vector = vectors[position]!;
-    for (let k = 0; k < vector.ids.length; k++) {
-      const term = vector.ids[k]!;
-      const weight = vector.weights[k]!;
-      const holders = postingDocuments[term]!;
-      const holderWeights = postingWeights[term]!;
-      for (let h = 0; h < holders.length; h++) {
-        const other = holders[h]!;
-        if (isTouched[other] === 0) {
-          isTouched[other] = 1;
-          touched.push(other);
+    const services = serviceSets[position]!;
+    const serviceList = servicesOf[position]!;
+    const count = vector.ids.length;
+    if (!wanted || wanted.has(document.id)) {
+      // Each word's index lists (one per service), the entries they hold, and its bound: its weight here times its largest anywhere.
+      const lists: Array<{ documents: number[]; weights: number[] } | undefined> = new Array(count * serviceList.length);
+      const lengths = new Int32Array(count);
+      const bounds = new Float64Array(count);
+      const costs = new Float64Array(count);
+      for (let k = 0; k < count; k++) {
+        const term = vector.ids[k]!;
+        for (let s = 0; s < serviceList.length; s++) {
+          const list = postings.get(serviceList[s]! * vocabulary.length + term);
+          lists[k * serviceList.length + s] = list;
+          if (list) lengths[k]! += list.documents.length;
         }
-        scores[other]! += weight * holderWeights[h]!;
+        bounds[k] = vector.weights[k]! * largest[term]!;
+        costs[k] = bounds[k] === 0 ? Number.POSITIVE_INFINITY : lengths[k]! / bounds[k]!;
+      }
+      // Leave out the words that cost most per unit of bound (the common ones) while their bounds together stay under half
+      // the threshold: a pair they alone could make similar enough cannot exist, and a candidate must then get the
+      // other half from the words read, which spares scoring most candidates in full.
+      const byCost = Array.from({ length: count }, (_, k) => k).sort((left, right) =>
+        costs[right] === costs[left] ? left - right : costs[right]! > costs[left]! ? 1 : -1,
+      );
+      let skipped = 0;
+      const read = new Uint8Array(count).fill(1);
+      for (const k of byCost) {
+        if (lengths[k] === 0 || skipped + bounds[k]! >= limit * 0.5) continue;
+        skipped += bounds[k]!;
+        read[k] = 0;
+      }
+      // The rest, rarest first, within the budget.
+      let budget = maxPostings;
+      const readable = byCost.filter((k) => read[k] === 1 && lengths[k]! > 0).sort((left, right) => lengths[left]! - lengths[right]! || left - right);
+      for (const k of readable) {
+        const weight = vector.weights[k]!;
+        let cut = false;
+        for (let s = 0; s < serviceList.length; s++) {
+          const holders = lists[k * serviceList.length + s];
+          if (!holders) continue;
+          // The latest holders when the budget runs out mid-word (the index is in time order).
+          const from = Math.max(0, holders.documents.length - budget);
+          if (from > 0) cut = true;
+          budget -= holders.documents.length - from;
+          if (options.work) options.work.postings += holders.documents.length - from;
+          for (let h = from; h < holders.documents.length; h++) {
+            const other = holders.documents[h]!;
+            if (isCandidate[other] === 0) {
+              isCandidate[other] = 1;
+              candidates.push(other);
+            }
+            partial[other]! += weight * holders.weights[h]!;
+          }
+        }
+        if (cut && options.work) options.work.capped++;
+      }
+      const found: Array<{ pair: SimilarPair; firstShared: number; other: number }> = [];
+      for (const other of candidates) {
+        const reachable = partial[other]! + skipped >= limit;
+        isCandidate[other] = 0;
+        partial[other] = 0;
+        // What the read words gave, plus the most the skipped ones could add: under the threshold, it need not be scored.
+        // (Past the budget, the words cut short are not counted: that is where the bound trades exactness for linear work.)
+        if (!reachable) continue;
+        const earlier = ordered[other]!;
+        if (!strictlyBefore(earlier, document)) continue;
+        if (options.work) options.work.candidates++;
+        const { score, firstShared } = dot(vector, vectors[other]!);
+        if (score < options.threshold) continue;
+        const shared = [...serviceSets[other]!].filter((service) => services.has(service)).sort();
+        if (options.include && !options.include(document.id, earlier.id)) continue;
+        const pair = {
+          later: document.id,
+          earlier: earlier.id,
+          score: Math.min(1, score),
+          sharedServices: shared,
+          sharedTerms: topSharedTerms(vector, vectors[other]!, vocabulary),
+        };
+        found.push({ pair, firstShared, other });
+      }
+      candidates.length = 0;
+      // The order a scan of every term would have met them in (first shared term, then time), which decides between equal scores below.
+      found.sort((left, right) => left.firstShared - right.firstShared || left.other - right.other);
+      for (const { pair } of found) pairs.push(pair);
+    }
+    for (const service of serviceList) {
+      for (let k = 0; k < count; k++) {
+        const key = service * vocabulary.length + vector.ids[k]!;
+        const holders = postings.get(key);
+        if (holders) {
+          holders.documents.push(position);
+          holders.weights.push(vector.weights[k]!);
+        } else postings.set(key, { documents: [position], weights: [vector.weights[k]!] });
       }
     }
-    for (const other of touched) {
-      const score = scores[other]!;
-      scores[other] = 0;
-      isTouched[other] = 0;
-      if (score < options.threshold) continue;
-      const earlier = ordered[other]!;
-      if (!strictlyBefore(earlier, document)) continue;
-      const shared = [...serviceSets[other]!].filter((service) => serviceSets[position]!.has(service)).sort();
-      if (shared.length === 0) continue;
-      if (options.include && !options.include(document.id, earlier.id)) continue;
-      pairs.push({
-        later: document.id,
-        earlier: earlier.id,
-        score: Math.min(1, score),
-        sharedServices: shared,
-        sharedTerms: topSharedTerms(vector, vectors[other]!, vocabulary),
-      });
-    }
-    touched.length = 0;
-    for (let k = 0; k < vector.ids.length; k++) {
-      postingDocuments[vector.ids[k]!]!.push(position);
-      postingWeights[vector.ids[k]!]!.push(vector.weights[k]!);
-    }
-  });
+  }
   return pairs.sort((left, right) => (left.later < right.later ? -1 : left.later > right.later ? 1 : right.score - left.score));
 }
 

@@ -15,7 +15,6 @@
  * clocks go back (01:30 on 2022-11-06 in Toronto is 01:30 EDT). Write the
  * abbreviation (`01:30 EST`) or an offset to mean the second one.
  */
-import type { ParsedReport } from './parse.ts';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
@@ -429,7 +428,7 @@ export function formatInZone(instant: Date, zone: string, options: FormatInZoneO
 
 /**
  * The zone that a report without a `timezone` is written in, as its impact times
- * tell: when every impact time given (`start`, `end`, `detected`) carries an
+ * tell: when every impact time given (`start`, `end`, `detected`, `mitigated`) carries an
  * offset and they all carry the same one (`2026-11-21T01:35+01:00`), that fixed
  * offset (`+01:00`, or `UTC` for `Z`). Otherwise `undefined`: different offsets,
  * or any time without one, leave the configured default in force.
@@ -440,7 +439,7 @@ export function impactOffsetZone(impact: unknown): string | undefined {
   if (typeof impact !== 'object' || impact === null) return undefined;
   const fields = impact as Record<string, unknown>;
   const zones = new Set<string>();
-  for (const key of ['start', 'end', 'detected']) {
+  for (const key of ['start', 'end', 'detected', 'mitigated']) {
     const value = fields[key];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') return undefined;
@@ -452,11 +451,25 @@ export function impactOffsetZone(impact: unknown): string | undefined {
 }
 
 /**
+ * What `impactInstants` reads of a report: the `impact` times and the `timezone`.
+ * Spelled out rather than `Pick<ParsedReport, 'data'>` so that this leaf module
+ * does not import the report model, which imports it (no cycle); a `ParsedReport` fits.
+ */
+export interface ImpactFields {
+  data?:
+    | {
+        timezone?: string | undefined;
+        impact?: { start?: string | undefined; end?: string | undefined; detected?: string | undefined; mitigated?: string | undefined } | undefined;
+      }
+    | undefined;
+}
+
+/**
  * The impact window of a report as instants, read in the report's `timezone`
  * (values with their own offset keep it). Fields that are absent, or a report
  * whose frontmatter is invalid, give `undefined`.
  */
-export function impactInstants(report: Pick<ParsedReport, 'data'>): { start?: Date; end?: Date; detected?: Date } {
+export function impactInstants(report: ImpactFields): { start?: Date; end?: Date; detected?: Date; mitigated?: Date } {
   const impact = report.data?.impact;
   const zone = report.data?.timezone ?? 'UTC';
   const read = (value: string | undefined) => {
@@ -467,5 +480,5 @@ export function impactInstants(report: Pick<ParsedReport, 'data'>): { start?: Da
       return undefined;
     }
   };
-  return { start: read(impact?.start), end: read(impact?.end), detected: read(impact?.detected) };
+  return { start: read(impact?.start), end: read(impact?.end), detected: read(impact?.detected), mitigated: read(impact?.mitigated) };
 }

@@ -147,9 +147,11 @@ describe('hindsight check --changed', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`5 reports changed since origin/main (${mainCommit.slice(0, 7)})\n`);
     const output = JSON.parse(result.stdout);
-    expect(output).toMatchObject({ files: changedReports.length, errors: 1, warnings: 1 });
+    expect(output).toMatchObject({ files: changedReports.length, errors: 1, warnings: 2 });
     // The staged report's `repeat_of` resolves: the unchanged reports were read.
+    // The kept draft is also long past its review due date (the CLI's "now" is 2024-06-01).
     expect(messagesOf(result.stdout)).toEqual([
+      'postmortems/2024-01-02-kept.md review-overdue warning',
       'postmortems/2024-01-02-kept.md required-section warning',
       'postmortems/2024-02-01-new-broken.md frontmatter error',
     ]);
@@ -176,7 +178,11 @@ describe('hindsight check --changed', () => {
 
   it('names files relative to the working directory, from a subfolder', async () => {
     const result = await check(['--changed', '--format', 'json'], join(work, 'postmortems'));
-    expect(messagesOf(result.stdout)).toEqual(['2024-01-02-kept.md required-section warning', '2024-02-01-new-broken.md frontmatter error']);
+    expect(messagesOf(result.stdout)).toEqual([
+      '2024-01-02-kept.md review-overdue warning',
+      '2024-01-02-kept.md required-section warning',
+      '2024-02-01-new-broken.md frontmatter error',
+    ]);
   });
 
   it('compares with `--since <ref>`, which implies --changed', async () => {
@@ -187,7 +193,7 @@ describe('hindsight check --changed', () => {
     ]) {
       const result = await check([...argv, '--format', 'json'], work);
       expect(result).toMatchObject({ code: 0, stderr: `3 reports changed since HEAD (${git(work, 'rev-parse', '--short=7', 'HEAD')})\n` });
-      expect(JSON.parse(result.stdout)).toMatchObject({ files: 3, errors: 0, warnings: 1 });
+      expect(JSON.parse(result.stdout)).toMatchObject({ files: 3, errors: 0, warnings: 2 });
     }
   });
 
@@ -208,11 +214,12 @@ describe('hindsight check --changed', () => {
     expect(lines[0]).toBe(`5 reports changed since origin/main (${mainCommit.slice(0, 7)})`);
     expect(lines.filter((line) => line.startsWith('::')).map((line) => line.replace(/,line=.*/, ''))).toEqual([
       '::warning file=postmortems/2024-01-02-kept.md',
+      '::warning file=postmortems/2024-01-02-kept.md',
       '::error file=postmortems/2024-02-01-new-broken.md',
     ]);
-    expect(lines.at(-1)).toBe('5 files checked: 1 error, 1 warning');
+    expect(lines.at(-1)).toBe('5 files checked: 1 error, 2 warnings');
     const summary = await readFile(join(summaryFolder, 'summary.md'), 'utf8');
-    expect(summary).toContain('### ❌ Hindsight: 5 files checked: 1 error, 1 warning');
+    expect(summary).toContain('### ❌ Hindsight: 5 files checked: 1 error, 2 warnings');
     expect(summary).not.toContain('old-broken');
   });
 });

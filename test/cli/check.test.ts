@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { InlineCode, Link, Root as MdastRoot, Table } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { completeBody, report } from '../../src/lib/rules/examples.ts';
 import { makeProject, runCli } from '../helpers.ts';
@@ -22,8 +26,8 @@ describe('hindsight check', () => {
     const result = await runCli(['check'], root);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('postmortems/2024-03-01-api-down.md');
-    expect(result.stdout).toMatch(/5:11-5:15\s+error\s+Unexpected `sev9` for `severity`.*frontmatter\s+hindsight/);
-    expect(result.stdout).toMatch(/warning\s+Unexpected missing section `Timeline`.*required-section/);
+    expect(result.stdout).toMatch(/5:11-5:15\s+error\s+Unexpected `sev9` for `severity`[^\n]*\n[^\n]*frontmatter\n/);
+    expect(result.stdout).toMatch(/warning\s+Missing section `Timeline`[\s\S]*?required-section\n/);
     expect(result.stdout).toContain('2 files checked');
     expect(result.stderr).toBe('');
   });
@@ -40,7 +44,8 @@ describe('hindsight check', () => {
     expect(result.code).toBe(1);
     const output = JSON.parse(result.stdout);
     expect(Object.keys(output)).toEqual(['files', 'errors', 'warnings', 'messages']);
-    expect(output).toMatchObject({ files: 2, errors: 1, warnings: 1 });
+    // The draft's warnings: its review is past due (`review-overdue`), and a section is missing.
+    expect(output).toMatchObject({ files: 2, errors: 1, warnings: 2 });
     expect(output.messages[0]).toEqual({
       file: 'postmortems/2024-03-01-api-down.md',
       line: 5,
@@ -52,7 +57,10 @@ describe('hindsight check', () => {
       message: 'Unexpected `sev9` for `severity`, expected one of `sev1`, `sev2`, `sev3` or `sev4`',
       url: '/rules/frontmatter/',
     });
-    expect(output.messages[1]).toMatchObject({ file: 'postmortems/2024-03-02-db-slow.md', ruleId: 'required-section', severity: 'warning' });
+    expect(output.messages.slice(1)).toMatchObject([
+      { file: 'postmortems/2024-03-02-db-slow.md', ruleId: 'review-overdue', severity: 'warning' },
+      { file: 'postmortems/2024-03-02-db-slow.md', ruleId: 'required-section', severity: 'warning' },
+    ]);
   });
 
   it('prints GitHub annotations by default on Actions and appends a step summary', async () => {
@@ -64,10 +72,10 @@ describe('hindsight check', () => {
       '::error file=postmortems/2024-03-01-api-down.md,line=5,endLine=5,col=11,endColumn=15,title=hindsight(frontmatter)::Unexpected `sev9` for `severity`, expected one of `sev1`, `sev2`, `sev3` or `sev4`%0A/rules/frontmatter/',
     );
     expect(lines[1]).toMatch(/^::warning file=postmortems\/2024-03-02-db-slow\.md,line=\d+,/);
-    expect(lines.at(-1)).toBe('2 files checked: 1 error, 1 warning');
+    expect(lines.at(-1)).toBe('2 files checked: 1 error, 2 warnings');
     const summary = await readFile(join(root, 'summary.md'), 'utf8');
-    expect(summary).toContain('### ❌ Hindsight: 2 files checked: 1 error, 1 warning');
-    expect(summary).toContain('| postmortems/2024-03-01-api-down.md | 5 | error | [frontmatter](/rules/frontmatter/) |');
+    expect(summary).toContain('### ❌ Hindsight: 2 files checked: 1 error, 2 warnings');
+    expect(summary).toContain('| `postmortems/2024-03-01-api-down.md` | 5 | error | [frontmatter](/rules/frontmatter/) |');
   });
 
   it('escapes annotation properties and data like the actions toolkit', async () => {
@@ -79,12 +87,13 @@ describe('hindsight check', () => {
   it('fails on warnings over --max-warnings', async () => {
     const root = await makeProject({ 'postmortems/2024-03-02-db-slow.md': broken['postmortems/2024-03-02-db-slow.md'] });
     expect((await runCli(['check'], root)).code).toBe(0);
-    expect((await runCli(['check', '--max-warnings', '1'], root)).code).toBe(0);
-    expect((await runCli(['check', '--max-warnings', '0'], root)).code).toBe(1);
+    // Two warnings: the review is past due, and a section is missing.
+    expect((await runCli(['check', '--max-warnings', '2'], root)).code).toBe(0);
+    expect((await runCli(['check', '--max-warnings', '1'], root)).code).toBe(1);
   });
 
   it.each([
-    [['check', '--format', 'xml'], /Unexpected format `xml`, expected `pretty`, `github` or `json`/],
+    [['check', '--format', 'xml'], /Unexpected format `xml`, expected `pretty`, `github`, `json` or `github-comment`/],
     [['check', '--max-warnings', 'many'], /Unexpected `--max-warnings many`, expected a whole number/],
     [['check', '--colour'], /Unknown option '--colour'/],
     [['check', 'nowhere'], /Unexpected path `nowhere` that does not exist/],
@@ -110,7 +119,9 @@ describe('hindsight check', () => {
     const root = await makeProject({ ...clean, 'hindsight.config.yaml': 'rules:\n  possible-repeats: off\n  secret: error\n' });
     const result = await runCli(['check'], root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('- **rules.possible-repeats**: Unexpected rule `possible-repeats`, expected one of `file`, `frontmatter`,');
+    expect(result.stderr).toContain(
+      '- **rules.possible-repeats**: Unexpected rule `possible-repeats` (did you mean `possible-repeat`?), expected one of `file`, `frontmatter`,',
+    );
     expect(result.stderr).not.toContain('rules.secret');
     // Reported together with the schema's own problems.
     const both = await runCli(['check'], await makeProject({ ...clean, 'hindsight.config.yaml': 'timezone: Nowhere/Land\nrules: { secrets: off }\n' }));
@@ -165,5 +176,86 @@ describe('hindsight check', () => {
     expect(await runCli(['check', '--help'], root)).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: hindsight check') });
     expect(await runCli(['--version'], root)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
     expect(await runCli([], root)).toMatchObject({ code: 2, stdout: expect.stringContaining('Commands:') });
+  });
+});
+
+/** The Markdown tree GitHub-flavoured Markdown makes of some text, as remark reads it. */
+function markdownTree(text: string): MdastRoot {
+  return unified().use(remarkParse).use(remarkGfm).parse(text) as MdastRoot;
+}
+
+/** Every node of a Markdown tree. */
+function markdownNodes(node: MdastRoot | MdastRoot['children'][number], found: Array<{ type: string }> = []): Array<{ type: string }> {
+  found.push(node);
+  if ('children' in node) for (const child of node.children) markdownNodes(child as MdastRoot['children'][number], found);
+  return found;
+}
+
+describe('hindsight check on hostile values and file names', () => {
+  it("keeps values from reports out of the step summary's Markdown: no link, bold text, HTML or extra cell comes from them", async () => {
+    const values = {
+      severity: '"x` **[pwned](https://evil.example)** <img src=x onerror=alert(1)> | `y"',
+      extra: 'repeat_of: ["[a](https://evil.example) ``b``"]\n"`**key**` __u__": 1\n',
+    };
+    const root = await makeProject({
+      'postmortems/2024-03-01-api-down.md': report(values),
+      'postmortems/a`|b **c** [d](https:evil.example) <i>.md': '# no frontmatter\n',
+    });
+    await runCli(['check', '--format', 'json'], root, { GITHUB_STEP_SUMMARY: 'summary.md' });
+    const summary = await readFile(join(root, 'summary.md'), 'utf8');
+    const tree = markdownTree(summary);
+    const nodes = markdownNodes(tree);
+    expect(nodes.filter((node) => ['strong', 'emphasis', 'delete', 'html', 'image', 'imageReference', 'linkReference'].includes(node.type))).toEqual([]);
+    const table = tree.children.find((node) => node.type === 'table') as Table;
+    const rows = table.children.slice(1);
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) {
+      expect(row.children).toHaveLength(5);
+      // The one link of a row is the rule's docs page, in the Rule column.
+      const links = markdownNodes(row as unknown as MdastRoot).filter((node): node is Link => node.type === 'link');
+      expect(links.map((link) => link.url)).toEqual([expect.stringMatching(/^\/rules\/[a-z-]+\/$/)]);
+      expect(markdownNodes(row.children[3] as unknown as MdastRoot).some((node) => node.type === 'link')).toBe(true);
+    }
+    const code = nodes.filter((node): node is InlineCode => node.type === 'inlineCode').map((node) => node.value);
+    // `literal` shortens long values: the span holds the value's start, as written.
+    expect(code).toContain('x` **[pwned](https://evil.example)** <img src=x onerror=ale…');
+    expect(code).toContain('[a](https://evil.example) ``b``');
+    expect(code).toContain('postmortems/a`|b **c** [d](https:evil.example) <i>.md');
+    expect(code).toContain('`**key**` __u__');
+  });
+
+  it('prints file names escaped in pretty output, so none moves the cursor or starts a workflow command', async () => {
+    const root = await makeProject({
+      'postmortems/::error file=x,line=1::pwned.md': '# no frontmatter\n',
+      'postmortems/\u001b[2J\u001b[31mred.md': '# no frontmatter\n',
+    });
+    for (const argv of [['check'], ['check', '--verbose'], ['check', '--format', 'github']]) {
+      // From the content folder, paths start each file's line.
+      const result = await runCli(argv, join(root, 'postmortems'));
+      expect(result.code).toBe(1);
+      expect(result.stdout).not.toContain('\u001b');
+      const lines = result.stdout.split('\n');
+      if (argv.includes('github')) {
+        // Only the annotations themselves are workflow commands, one per diagnostic (the `file` rule refuses
+        // each of the two names too), each naming its file escaped.
+        const commands = lines.filter((line) => line.trimStart().startsWith('::'));
+        expect(commands).toHaveLength(14);
+        for (const line of commands)
+          expect(line).toMatch(/^::error file=(?:\\u003a%3Aerror file=x%2Cline=1%3A%3Apwned\.md|\\u001b\[2J\\u001b\[31mred\.md),line=1,/);
+      } else {
+        expect(lines.filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+        expect(result.stdout).toContain('\\u003a:error file=x,line=1::pwned.md');
+        expect(result.stdout).toContain('\\u001b[2J\\u001b[31mred.md');
+      }
+    }
+  });
+
+  it('refuses a `site.url` that is not a web address with exit 2 and a message, not an internal error', async () => {
+    const root = await makeProject({ ...clean, 'hindsight.config.yaml': 'site: { url: "mailto:a@b" }\n' });
+    const result = await runCli(['check', '--format', 'json'], root);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('- **site.url**: Unexpected `mailto:a@b`, must be an `http://` or `https://` URL such as `https://acme.github.io`');
+    expect(result.stderr).not.toMatch(/internal/i);
   });
 });

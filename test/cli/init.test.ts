@@ -227,7 +227,7 @@ describe('hindsight init never touches an existing file', () => {
     );
     // The configured content folder is used: its template is kept.
     expect(out).toContain('Already there, left as they are:\n  incidents/_template.md\n  .github/workflows/postmortems.yml\n');
-    expect(out).toMatch(/^Wrote:\n  package.json: added/);
+    expect(out).toMatch(/^Wrote:\n {2}package.json: added/);
   });
 
   it('prints the content folder asked for when the configuration has another', async () => {

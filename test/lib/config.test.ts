@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/lib/config-errors.ts';
-import { editDistance, closestMatch } from '../../src/lib/distance.ts';
+import { editDistance, closestMatch, suggestName } from '../../src/lib/distance.ts';
 import { loadConfig } from '../../src/lib/node/config.ts';
 import { makeProject } from '../helpers.ts';
 
@@ -50,6 +50,27 @@ describe('configuration errors', () => {
     expect(message).not.toContain('Invalid URL');
   });
 
+  it('refuses a `site.url` that is a URL but not a web address, saying so', () => {
+    for (const url of ['mailto:a@b', 'file:///srv/site', 'javascript:alert(1)', 'ftp://acme.example']) {
+      expect(problem({ site: { url } })).toContain(
+        `- **site.url**: Unexpected \`${url}\`, must be an \`http://\` or \`https://\` URL such as \`https://acme.github.io\``,
+      );
+    }
+    expect(problem({ github: { url: 'mailto:a@b' } })).toContain(
+      '- **github.url**: Unexpected `mailto:a@b`, must be an `http://` or `https://` URL such as `https://github.acme.com`',
+    );
+    expect(parseConfig({ site: { url: 'http://localhost:4321' } }).site.url).toBe('http://localhost:4321');
+  });
+
+  it('reads the sanity range of dates, with defaults, and refuses a bad one', () => {
+    expect(parseConfig({}).dates).toEqual({ earliest: '1970-01-01', latestYearsAhead: 10 });
+    expect(parseConfig({ dates: { earliest: '1990-01-01' } }).dates).toEqual({ earliest: '1990-01-01', latestYearsAhead: 10 });
+    const message = problem({ dates: { earliest: '1990-02-30', latestYearsAhead: 1000, latest: '2100-01-01' } });
+    expect(message).toContain('- **dates**: Unexpected key `latest`');
+    expect(message).toContain('- **dates.earliest**: must be a real day written `YYYY-MM-DD`, such as `1970-01-01`');
+    expect(message).toContain('- **dates.latestYearsAhead**:');
+  });
+
   it('prints where a YAML error is, and the offending line, without a dangling colon', async () => {
     const message = await loadProblem('preset: hindsight\nsite: {title: x\n');
     expect(message).toMatch(/^Invalid YAML in hindsight.config.yaml:\n- .+ at line \d+, column \d+/);
@@ -75,5 +96,29 @@ describe('edit distance', () => {
     expect(closestMatch('titel', ['title', 'base', 'url'])).toBe('title');
     expect(closestMatch('colour', ['title', 'base', 'url'])).toBeUndefined();
     expect(closestMatch('ab', ['ac', 'aa'])).toBe('aa');
+  });
+});
+
+describe('suggestions for mistyped names', () => {
+  it('suggests a rule id that was meant', () => {
+    expect(problem({ rules: { 'timline-order': 'warn' } })).toContain(
+      '- **rules.timline-order**: Unexpected rule `timline-order` (did you mean `timeline-order`?), expected one of',
+    );
+    expect(problem({ rules: { 'Possible-Repeat': 'off' } })).toContain('Unexpected rule `Possible-Repeat` (did you mean `possible-repeat`?)');
+  });
+
+  it('names the IANA zone a zone abbreviation stands for', () => {
+    expect(problem({ timezone: 'PDT' })).toContain(
+      '- **timezone**: must be an IANA time zone such as `UTC` or `America/Toronto` (`America/Los_Angeles` for `PDT`)',
+    );
+    expect(problem({ timezone: 'Mars/Olympus' })).toMatch(/- \*\*timezone\*\*: must be an IANA time zone such as `UTC` or `America\/Toronto`$/m);
+  });
+
+  it('reads `-` and spaces as `_` and ignores case (suggestName)', () => {
+    expect(suggestName('repeat-of', ['repeat_of', 'related'])).toBe('repeat_of');
+    expect(suggestName('Tags', ['tags'])).toBe('tags');
+    expect(suggestName('tag', ['tags', 'date', 'title'])).toBe('tags');
+    expect(suggestName('tags', ['tags'])).toBeUndefined();
+    expect(suggestName('slack', ['tags', 'title'])).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/lib/config.ts';
-import { readLeadingTime, zoneInLabel, zoneInSentence, type TimelineEntry } from '../../src/lib/timeline.ts';
+import { readLeadingTime, timelineProblemMessage, zoneInLabel, zoneInSentence, type TimelineEntry } from '../../src/lib/timeline.ts';
 import { makeConfig, parseFiles } from '../helpers.ts';
 
 interface ReportOptions {
@@ -30,8 +30,10 @@ function timelineOf(timeline: string, options: ReportOptions = {}): TimelineEntr
   return report!.timeline;
 }
 
+/** An entry's problem as the `timeline-order` rule and the site word it. */
+const problemOf = (entry: TimelineEntry) => (entry.problem ? timelineProblemMessage(entry.problem) : undefined);
 /** `time → instant` pairs, for compact assertions. */
-const instants = (entries: TimelineEntry[]) => entries.map((entry) => [entry.time, entry.instant ?? entry.problem]);
+const instants = (entries: TimelineEntry[]) => entries.map((entry) => [entry.time, entry.instant ?? problemOf(entry)]);
 
 describe('readTimeline: shapes', () => {
   it('reads a `Time | Event` table', () => {
@@ -370,7 +372,7 @@ describe('readTimeline: unreadable times', () => {
         '- 2023-MM-DD Token created',
       ].join('\n'),
     );
-    expect(entries.map((entry) => [entry.time, entry.instant, entry.problem])).toEqual([
+    expect(entries.map((entry) => [entry.time, entry.instant, problemOf(entry)])).toEqual([
       ['HH:MM', undefined, 'Unexpected placeholder time `HH:MM`, expected a time such as `14:35` or `2:35 PM`'],
       ['14:??', undefined, 'Unexpected placeholder time `14:??`, expected a time such as `14:35` or `2:35 PM`'],
       ['25:10', undefined, 'Unexpected time `25:10`, expected a clock time from `00:00` to `23:59`'],
@@ -386,7 +388,7 @@ describe('readTimeline: unreadable times', () => {
     const rows = ['23.59', '2210', '**22h10**', 'half past ten', 'HH:MM', '20xx-MM-DD HH:mm', '', '22:40'].map((time) => `| ${time} | Something |`);
     const entries = timelineOf(`| Time (UTC) | Event |\n| --- | --- |\n${rows.join('\n')}`);
     const expected = (time: string) => `Unexpected time ${'`'}${time}${'`'}, expected a clock time such as \`23:59\`, \`11:59 PM\` or \`2022-09-07 23:59\``;
-    expect(entries.map((entry) => [entry.time, entry.instant ?? entry.problem])).toEqual([
+    expect(entries.map((entry) => [entry.time, entry.instant ?? problemOf(entry)])).toEqual([
       ['23.59', expected('23.59')],
       ['2210', expected('2210')],
       ['22h10', expected('22h10')],
@@ -412,7 +414,7 @@ describe('readTimeline: unreadable times', () => {
   it('says so when a time has no date anywhere', () => {
     const text = '---\ntitle: X\n---\n\n## Timeline\n\n- 10:00 Paged\n';
     const [report] = parseFiles({ 'postmortems/outage.md': text });
-    expect(report!.timeline[0]!.problem).toBe(
+    expect(problemOf(report!.timeline[0]!)).toBe(
       'Unexpected time `10:00` without a date, expected a date heading above it (`### 2022-09-07`), a date in the entry or a `date` in the frontmatter',
     );
   });
@@ -441,5 +443,46 @@ describe('readLeadingTime', () => {
     expect(readLeadingTime('13:30-13:45')?.zone).toBeUndefined();
     expect(readLeadingTime('10:00 met with the vendor')?.zone).toBeUndefined();
     expect(readLeadingTime('10:00 west region down')?.zone).toBeUndefined();
+  });
+});
+
+describe('readTimeline: entries that cannot be placed in time', () => {
+  const shape = (entries: TimelineEntry[]) => entries.map(({ time, text, instant, unplaced }) => ({ time, text, instant, unplaced }));
+
+  it('keeps an entry whose time is not known, in its place, without an instant', () => {
+    const entries = timelineOf(
+      '- 05:20 Deploy starts.\n- [unknown] Cache flushed by someone.\n- TBD Customer reports errors.\n- **??**: pager fired\n- 05:42 Rollback.',
+    );
+    expect(shape(entries)).toEqual([
+      { time: '05:20', text: 'Deploy starts.', instant: '2022-09-07T05:20:00.000Z', unplaced: undefined },
+      { time: 'unknown', text: 'Cache flushed by someone.', instant: undefined, unplaced: 'unknown' },
+      { time: 'TBD', text: 'Customer reports errors.', instant: undefined, unplaced: 'unknown' },
+      { time: '??', text: 'pager fired', instant: undefined, unplaced: 'unknown' },
+      { time: '05:42', text: 'Rollback.', instant: '2022-09-07T05:42:00.000Z', unplaced: undefined },
+    ]);
+    expect(entries[1]!.place).toMatchObject({ start: { line: 13, column: 4 }, end: { line: 13, column: 11 } });
+  });
+
+  it('reads `TBD` and `unknown` in a time column of a table', () => {
+    const entries = timelineOf('| Time | Event |\n| --- | --- |\n| 05:20 | Deploy starts |\n| TBD | Alert fires |\n| unknown | Paged |');
+    expect(shape(entries).map(({ time, unplaced }) => [time, unplaced])).toEqual([
+      ['05:20', undefined],
+      ['TBD', 'unknown'],
+      ['unknown', 'unknown'],
+    ]);
+  });
+
+  it('marks unreadable times and placeholders `unreadable`, and reads an estimate `~14:00`', () => {
+    const entries = timelineOf('- ~05:20 Deploy starts.\n- 05:?? Alert.\n- HH:MM Paged.\n- 25:00 Rollback.');
+    expect(shape(entries).map(({ time, instant, unplaced }) => [time, instant, unplaced])).toEqual([
+      ['05:20', '2022-09-07T05:20:00.000Z', undefined],
+      ['05:??', undefined, 'unreadable'],
+      ['HH:MM', undefined, 'unreadable'],
+      ['25:00', undefined, 'unreadable'],
+    ]);
+  });
+
+  it('does not take a sentence that starts with "Unknown" for an entry', () => {
+    expect(timelineOf('- 05:20 Deploy starts.\n- Unknown clients flooded the API.\n- Unclear why.')).toHaveLength(1);
   });
 });

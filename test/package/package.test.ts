@@ -405,8 +405,8 @@ describe('the installed CLI', () => {
     const file = `postmortems/${broken.id}.md`;
     await writeFile(join(fixture.project, file), broken.text);
     try {
-      // `file`, then `line:column… error … rule` (the vfile reporter's layout), in both.
-      const place = new RegExp(`${broken.line}:\\d+(-\\d+:\\d+)?\\s+error\\s.*\\b${broken.ruleId}\\b`);
+      // `file`, then `line:column… error …` and the rule id at the end of the (wrapped) message, in both.
+      const place = new RegExp(`${broken.line}:\\d+(-\\d+:\\d+)?\\s+error\\s[\\s\\S]*?\\b${broken.ruleId}\\b`);
       const json = await inProject('npx', ['hindsight', 'check', '--format', 'json']);
       expect(json.code, describeRun(json)).toBe(1);
       const messages = (JSON.parse(json.stdout) as { messages: Array<{ file: string; line: number; ruleId: string; severity: string }> }).messages.filter(

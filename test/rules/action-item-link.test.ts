@@ -186,3 +186,60 @@ describe('action-item-link', () => {
     expect(check(text, makeConfig({ rules: { 'action-item-link': 'off' } }))).toEqual([]);
   });
 });
+
+describe('action-item-link on archived reports', () => {
+  it('is off: old items are kept as they were written', () => {
+    const section = '## Action Items\n\n- Fix it\n- [ ] Rotate keys due: 15/12/2019\n- Template: owner/repo#123\n';
+    expect(check(withActions(section, { status: 'archived' }))).toEqual([]);
+    expect(check(withActions('## Action Items\n\nWe will look into it.\n', { status: 'archived' }))).toEqual([]);
+    expect(check(withActions(section, { status: 'reviewed' }))).toHaveLength(4);
+  });
+});
+
+describe('action-item-link due dates out of the sane range', () => {
+  const range = 'expected a day from `1970-01-01` to `2034-06-01` (`dates` in hindsight.config.yaml sets the range)';
+
+  it.each(['1000-01-01', '9999-12-31', '1969-12-31'])('reports `due: %s` at the date, in a list and in a table', (due) => {
+    const list = withActions(`## Action Items\n\n- [ ] Add a canary stage: acme/api#101 due: ${due}\n`);
+    expect(check(list).map(brief)).toEqual([`34:45: Unexpected due date \`${due}\`, ${range}`]);
+    const table = withActions(`## Action Items\n\n| Action | Issue | Due |\n| --- | --- | --- |\n| Canary | acme/api#101 | ${due} |\n`);
+    expect(check(table).map(brief)).toEqual([`36:27: Unexpected due date \`${due}\`, ${range}`]);
+  });
+
+  it('accepts due dates inside the range, and follows `dates` in the configuration', () => {
+    const section = (due: string) => withActions(`## Action Items\n\n- [ ] Add a canary stage: acme/api#101 due: ${due}\n`);
+    expect(check(section('2034-06-01'))).toEqual([]);
+    const config = makeConfig({ dates: { earliest: '2000-01-01', latestYearsAhead: 100 } });
+    expect(check(section('2120-01-01'), config)).toEqual([]);
+    expect(check(section('1999-12-31'), config).map(brief)).toEqual([
+      '34:45: Unexpected due date `1999-12-31`, expected a day from `2000-01-01` to `2124-06-01` (`dates` in hindsight.config.yaml sets the range)',
+    ]);
+  });
+});
+
+describe('action-item-link: work already done', () => {
+  const done =
+    '## Action Items\n\n### Immediate actions (completed)\n\n- [x] Rolled back release 42\n- [X] Paged the database team\n\n### Follow-up\n\n- [ ] Add a canary stage to deploys: acme/api#101\n';
+
+  it('asks no issue of an item ticked `[x]`, even under review', () => {
+    expect(check(withActions(done, { status: 'in-review' }))).toEqual([]);
+    expect(
+      check(withActions('## Action Items\n\n| Action | Status |\n| --- | --- |\n| Rolled back release 42 | Done |\n| Add a canary stage | Open |\n')).map(
+        brief,
+      ),
+    ).toEqual([`37:1: Unexpected action item without a tracker reference, ${expected}`]);
+  });
+
+  it('still asks one of an open item, and says that ticking done work is enough', () => {
+    const [diagnostic, ...rest] = check(withActions(done.replace('- [ ] Add a canary stage to deploys: acme/api#101', '- [ ] Add a canary stage to deploys')));
+    expect(rest).toEqual([]);
+    expect(brief(diagnostic!)).toBe(`41:1: Unexpected action item without a tracker reference, ${expected}`);
+    expect(diagnostic!.note).toContain('If the work is already done, tick it (`- [x]`)');
+  });
+
+  it("still refuses the template's `owner/repo#123` on a ticked item", () => {
+    expect(check(withActions('## Action Items\n\n- [x] What will be done: owner/repo#123\n')).map(brief)).toEqual([
+      '34:26: Unexpected placeholder reference `owner/repo#123` from the template, expected a link to the issue that tracks this item',
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookupFromRecord, type ExampleState } from '../../src/lib/github/state.ts';
+import { lookupFromRecord, type ExampleState } from '../../src/lib/issue-state.ts';
 import rule from '../../src/lib/rules/action-item-state.ts';
 import { completeBody, report } from '../../src/lib/rules/examples.ts';
 import { brief, checkFiles } from '../helpers.ts';
@@ -115,5 +115,21 @@ describe('action-item-state', () => {
       body: items('- [x] Canary: acme/api#101 due: 2024-01-01\n- [ ] Alert: https://acme.atlassian.net/browse/OPS-1 due: 2024-01-01\n'),
     });
     expect(check(file, { 'acme/api#101': 'closed', 'acme/api#150': 'merged' })).toEqual([]);
+  });
+});
+
+describe('action-item-state on archived reports', () => {
+  it('only warns: GitHub state today must not fail an archive', () => {
+    const diagnostics = check(report({ status: 'archived', body: items('- [ ] Canary: acme/api#404\n- [ ] Alert: acme/api#101 due: 2019-01-01\n') }), {
+      'acme/api#404': 'missing',
+      'acme/api#101': 'open',
+    });
+    expect(diagnostics.map((diagnostic) => [diagnostic.severity, brief(diagnostic)])).toEqual([
+      ['warning', '34:15: Unexpected reference `acme/api#404` to an issue that does not exist on GitHub, expected an existing issue or pull request'],
+      [
+        'warning',
+        '35:1: Unexpected open action item past its due date `2019-01-01` (`acme/api#101` is open), expected it done by then, or a later `due:` date',
+      ],
+    ]);
   });
 });

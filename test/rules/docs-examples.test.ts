@@ -3,7 +3,7 @@
  * `/rules/<id>/` pages can never show an example that is wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { lookupFromRecord } from '../../src/lib/github/state.ts';
+import { lookupFromRecord } from '../../src/lib/issue-state.ts';
 import { rules } from '../../src/lib/rules/index.ts';
 import { brief, checkFiles } from '../helpers.ts';
 

@@ -51,3 +51,12 @@ describe('empty-section', () => {
     expect(draft).toMatchObject({ severity: 'warning', ruleId: 'empty-section' });
   });
 });
+
+describe('empty-section on archived reports', () => {
+  it('only warns', () => {
+    const diagnostics = check(report({ status: 'archived', body: completeBody.replace('Rolled back release 42.', 'TBD') }));
+    expect(diagnostics.map((diagnostic) => [diagnostic.severity, brief(diagnostic)])).toEqual([
+      ['warning', '28:1: Unexpected placeholder `TBD` in section `Resolution`, expected what was written there'],
+    ]);
+  });
+});

@@ -123,3 +123,15 @@ describe('impact-window', () => {
     expect(diagnostic).toMatchObject({ ruleId: 'impact-window', severity: 'warning', place: { start: { line: 8, column: 8 } } });
   });
 });
+
+describe('impact-window on archived reports', () => {
+  it('only warns when the window disagrees with itself', () => {
+    const [diagnostic, ...rest] = check(withImpact('  start: 2024-03-01T10:00\n  end: 2024-03-01T09:42\n', { status: 'archived' }));
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({ ruleId: 'impact-window', severity: 'warning' });
+  });
+
+  it('says nothing when history has no impact window', () => {
+    expect(check(report({ status: 'archived' }).replace(/impact:\n.*\n.*\n/, ''))).toEqual([]);
+  });
+});

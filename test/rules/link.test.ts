@@ -262,3 +262,10 @@ describe('properties', () => {
     );
   });
 });
+
+describe('link on archived reports', () => {
+  it('stays an error: a broken link is broken in history too', () => {
+    const text = report({ status: 'archived', body: completeBody.replace('Rolled back release 42.', 'See https:// for details.') });
+    expect(check(text).map((diagnostic) => diagnostic.severity)).toEqual(['error']);
+  });
+});

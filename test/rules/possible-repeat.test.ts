@@ -152,3 +152,11 @@ describe('possible-repeat', () => {
     ]);
   });
 });
+
+describe('possible-repeat on archived reports', () => {
+  it('still warns: linking the archive is how it becomes cross-linked', () => {
+    const archived = Object.fromEntries(Object.entries(files()).map(([path, text]) => [path, text.replace('status: reviewed', 'status: archived')]));
+    const diagnostics = checkFiles(archived, { rule: possibleRepeat });
+    expect(diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.severity])).toEqual([[laterPath, 'warning']]);
+  });
+});

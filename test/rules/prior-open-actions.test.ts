@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ActionItem } from '../../src/lib/action-items.ts';
 import { report } from '../../src/lib/rules/examples.ts';
-import priorOpenActions, { isOpenActionItem, priorOpenActions as findPriorOpenActions } from '../../src/lib/rules/prior-open-actions.ts';
+import priorOpenActions, { priorOpenActions as findPriorOpenActions } from '../../src/lib/rules/prior-open-actions.ts';
+import { lookupFromRecord } from '../../src/lib/issue-state.ts';
 import { brief, checkFiles, makeConfig, parseFiles } from '../helpers.ts';
 
 const read = (name: string) => readFileSync(new URL(`../../postmortems/${name}`, import.meta.url), 'utf8');
@@ -65,15 +65,17 @@ describe('prior-open-actions', () => {
     for (const diagnostic of diagnostics) expect(diagnostic).toMatchObject({ ruleId: 'prior-open-actions', severity: 'warning' });
   });
 
-  it('counts unticked items only: done items and items without a checkbox are not reported', () => {
+  it('counts every item not known to be done: ticked items are not reported, items without a checkbox are', () => {
     const diagnostics = checkFiles(
       corpus('- [x] Done already: acme/api#1\n- No checkbox here: acme/api#2\n- [ ] Still open: acme/api#3 @alice due: 2024-04-01\n'),
       { rule: priorOpenActions },
     );
     expect(diagnostics.map(brief)).toEqual([
+      "10:13: Unexpected open action item `No checkbox here` (acme/api#2) in the repeated report `2024-03-01-api-down`, expected it done or carried over into this report's action items",
       "10:13: Unexpected open action item `Still open` (acme/api#3) in the repeated report `2024-03-01-api-down`, expected it done or carried over into this report's action items",
     ]);
-    expect(diagnostics[0]!.cause).toMatchObject({ file: earlierPath, place: { start: { line: 35, column: 1 } } });
+    expect(diagnostics[0]!.cause).toMatchObject({ file: earlierPath, place: { start: { line: 34, column: 1 } } });
+    expect(diagnostics[1]!.cause).toMatchObject({ file: earlierPath, place: { start: { line: 35, column: 1 } } });
   });
 
   it('is quiet when the repeat carries the open item over (cites the same issue)', () => {
@@ -111,50 +113,21 @@ describe('prior-open-actions', () => {
   });
 });
 
-describe('isOpenActionItem', () => {
-  const item = (checked: boolean | undefined): ActionItem => ({
-    text: 'Do it',
-    references: [
-      {
-        raw: 'acme/api#3',
-        url: 'https://github.com/acme/api/issues/3',
-        label: 'acme/api#3',
-        tracker: 'github',
-        github: { owner: 'acme', repo: 'api', number: 3 },
-        place: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-      },
-    ],
-    ...(checked === undefined ? {} : { checked }),
-    place: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-  });
-
-  it('decides by the checkbox when the tracker state is unknown', () => {
-    expect(isOpenActionItem(item(false))).toBe(true);
-    expect(isOpenActionItem(item(true))).toBe(false);
-    expect(isOpenActionItem(item(undefined))).toBe(false);
-    expect(isOpenActionItem(item(false), () => undefined)).toBe(true);
-  });
-
-  it('lets a known tracker state win over the checkbox', () => {
-    expect(isOpenActionItem(item(undefined), () => 'open')).toBe(true);
-    expect(isOpenActionItem(item(true), () => 'open')).toBe(true);
-    expect(isOpenActionItem(item(false), () => 'closed')).toBe(false);
-  });
-
+describe('priorOpenActions', () => {
   it('takes a state lookup through priorOpenActions (the seam for GitHub state)', () => {
     const config = makeConfig();
     const reports = parseFiles(corpus('- No checkbox, issue open on GitHub: acme/api#3\n- [ ] Closed on GitHub: acme/api#4\n'), config);
     const later = reports.find((candidate) => candidate.path === laterPath)!;
-    expect(findPriorOpenActions(later, reports, config).map(({ item }) => item.references[0]!.label)).toEqual(['acme/api#4']);
-    const states = { 'acme/api#3': 'open', 'acme/api#4': 'closed' } as const;
-    const lookup = (reference: { label: string }) => states[reference.label as keyof typeof states];
+    // Without GitHub state, an item without a checkbox is not known to be done: open.
+    expect(findPriorOpenActions(later, reports, config).map(({ item }) => item.references[0]!.label)).toEqual(['acme/api#3', 'acme/api#4']);
+    const lookup = lookupFromRecord({ 'acme/api#3': 'open', 'acme/api#4': 'closed' });
     expect(findPriorOpenActions(later, reports, config, lookup).map(({ item }) => item.references[0]!.label)).toEqual(['acme/api#3']);
   });
 });
 
 describe('prior-open-actions with GitHub state', () => {
   it('trusts the live issue state over the old checkbox', async () => {
-    const { lookupFromRecord } = await import('../../src/lib/github/state.ts');
+    const { lookupFromRecord } = await import('../../src/lib/issue-state.ts');
     const files = {
       'postmortems/2022-09-07-utoronto-hub-login-500.md': read('2022-09-07-utoronto-hub-login-500.md'),
       'postmortems/2022-08-31-utoronto-azuread-secret-expired.md': read('2022-08-31-utoronto-azuread-secret-expired.md'),
@@ -163,5 +136,18 @@ describe('prior-open-actions with GitHub state', () => {
     const github = lookupFromRecord({ '2i2c-org/infrastructure#1651': 'closed', '2i2c-org/infrastructure#1652': 'open' });
     const diagnostics = checkFiles(files, { rule: priorOpenActions, github });
     expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual([expect.stringContaining('(2i2c-org/infrastructure#1652)')]);
+  });
+});
+
+describe('prior-open-actions on archived reports', () => {
+  it('is off for an archived repeat, and still warns a new report that repeats an archived one', () => {
+    const archivedRepeat = corpus('- [ ] Old item: acme/api#101\n');
+    archivedRepeat[laterPath] = archivedRepeat[laterPath]!.replace('status: reviewed', 'status: archived');
+    expect(checkFiles(archivedRepeat, { rule: priorOpenActions })).toEqual([]);
+
+    const repeatOfArchived = corpus('- [ ] Old item: acme/api#101\n');
+    repeatOfArchived[earlierPath] = repeatOfArchived[earlierPath]!.replace('status: reviewed', 'status: archived');
+    const diagnostics = checkFiles(repeatOfArchived, { rule: priorOpenActions });
+    expect(diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.severity])).toEqual([[laterPath, 'warning']]);
   });
 });

@@ -16,14 +16,14 @@ describe('required-section', () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ ruleId: 'required-section', severity: 'error', place: { start: { line: 28, column: 1 } } });
     expect(diagnostics[0]!.message).toBe(
-      'Unexpected missing section `Resolution`, expected a `## Resolution` section (or an alias such as `Resolution and recovery` or `Recovery`)',
+      'Missing section `Resolution`, expected a `## Resolution` section (or an alias such as `Resolution and recovery` or `Recovery`)',
     );
   });
 
   it('points at the last line when nothing follows the missing section', () => {
     const body = completeBody.replace(/## Action Items[\s\S]*$/, '');
     const [diagnostic] = checkFiles({ [path]: report({ body }) }, { rule: requiredSection });
-    expect(brief(diagnostic!)).toMatch(/^30:1: Unexpected missing section `Action Items`/);
+    expect(brief(diagnostic!)).toMatch(/^30:1: Missing section `Action Items`/);
   });
 
   it('only warns on drafts', () => {
@@ -44,6 +44,16 @@ describe('required-section', () => {
   it('uses `#` sections when a report has several top-level headings', () => {
     const body = completeBody.replace(/^## /gm, '# ').replace('# API down\n\n', '');
     expect(checkFiles({ [path]: report({ body }) }, { rule: requiredSection })).toEqual([]);
+  });
+
+  it('takes the section level from the headings that name sections, not from a stray `# Stats`', () => {
+    const body = `${completeBody.replace('## Overview', '## Summary')}\n# Stats\n\nThree pages in an hour.\n`;
+    expect(checkFiles({ [path]: report({ body }) }, { rule: requiredSection })).toEqual([]);
+    // A missing section is then asked for at the level the others use.
+    const withoutTimeline = body.replace(/## Timeline\n[\s\S]*?(?=## Resolution)/, '');
+    expect(checkFiles({ [path]: report({ body: withoutTimeline }) }, { rule: requiredSection }).map(brief)).toEqual([
+      '22:1: Missing section `Timeline`, expected a `## Timeline` section (or an alias such as `Incident timeline` or `Timeline of events`)',
+    ]);
   });
 
   it('follows the configured preset', () => {
@@ -68,5 +78,13 @@ describe('section matching', () => {
     expect(matchSection('Timeline - Sep 7', lookup)?.name).toBe('Timeline');
     expect(matchSection('Follow-up timeline (times in BST)', lookup)).toBeUndefined();
     expect(matchSection('Impactful changes', lookup)).toBeUndefined();
+  });
+});
+
+describe('required-section on archived reports', () => {
+  it('is off: an archived report keeps the sections it was written with', () => {
+    const body = '# Hub 403\n\n## What went wrong\n\nA deploy broke logins.\n';
+    expect(checkFiles({ [path]: report({ status: 'archived', body }) }, { rule: requiredSection })).toEqual([]);
+    expect(checkFiles({ [path]: report({ status: 'reviewed', body }) }, { rule: requiredSection })).toHaveLength(5);
   });
 });

@@ -200,3 +200,44 @@ describe('timeline-order', () => {
     expect(checkFiles(files, { rule: timelineOrder })).toEqual([]);
   });
 });
+
+describe('timeline-order on archived reports', () => {
+  it('only warns, for entries out of order and for times it cannot read', () => {
+    const diagnostics = check(withTimeline('- 10:05 Alert.\n- 10:00 Deploy.\n- 10:?? Rollback.', { status: 'archived' }));
+    expect(diagnostics.map((diagnostic) => diagnostic.severity)).toEqual(['warning', 'warning']);
+    expect(diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['timeline-order', 'timeline-order']);
+  });
+});
+
+describe('timeline-order: entries that cannot be placed in time', () => {
+  it('warns, even under review, about a time nobody knows, and keeps the entry', () => {
+    for (const unknown of ['[unknown]', 'TBD', '**Unknown**:', '??:']) {
+      const diagnostics = check(withTimeline(`- 10:00 Deploy starts.\n- ${unknown} Cache flushed.\n- 10:42 Rollback.`, { status: 'in-review' }));
+      expect(diagnostics, unknown).toHaveLength(1);
+      expect(diagnostics[0], unknown).toMatchObject({ ruleId: 'timeline-order', severity: 'warning', place: { start: { line: 25 } } });
+      expect(diagnostics[0]!.message, unknown).toMatch(
+        /^Unexpected time `[^`]+`, expected a clock time such as `14:35`, or an estimate such as `~14:35`; until then the entry is shown without a time, where it stands$/,
+      );
+    }
+  });
+
+  it('warns about `TBD` in a time table too', () => {
+    const diagnostics = check(withTimeline('| Time | Event |\n| --- | --- |\n| 10:00 | Deploy starts |\n| TBD | Cache flushed |'));
+    expect(diagnostics.map((diagnostic) => [brief(diagnostic), diagnostic.severity])).toEqual([
+      [
+        '27:3: Unexpected time `TBD`, expected a clock time such as `14:35`, or an estimate such as `~14:35`; until then the entry is shown without a time, where it stands',
+        'warning',
+      ],
+    ]);
+  });
+
+  it('reads an estimate `~10:20` as `10:20`, and keeps placeholders errors under review and warnings in drafts', () => {
+    expect(check(withTimeline('- 10:00 Deploy starts.\n- ~10:20 Cache flushed.'))).toEqual([]);
+    const placeholder = withTimeline('- 10:00 Deploy starts.\n- HH:MM Cache flushed.\n- 10:?? Alert.');
+    expect(check(placeholder).map((diagnostic) => [brief(diagnostic), diagnostic.severity])).toEqual([
+      ['25:3: Unexpected placeholder time `HH:MM`, expected a time such as `14:35` or `2:35 PM`', 'error'],
+      ['26:3: Unexpected placeholder time `10:??`, expected a time such as `14:35` or `2:35 PM`', 'error'],
+    ]);
+    expect(check(placeholder.replace('status: reviewed', 'status: draft')).map((diagnostic) => diagnostic.severity)).toEqual(['warning', 'warning']);
+  });
+});

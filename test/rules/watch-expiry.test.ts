@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lookupFromRecord, lookupFromStates, type ExampleState } from '../../src/lib/github/state.ts';
+import { lookupFromRecord, lookupFromStates, type ExampleState } from '../../src/lib/issue-state.ts';
 import { report } from '../../src/lib/rules/examples.ts';
-import rule, { daysBetween } from '../../src/lib/rules/watch-expiry.ts';
+import rule from '../../src/lib/rules/watch-expiry.ts';
+import { calendarDaysFrom } from '../../src/lib/days.ts';
 import { localDate } from '../../src/lib/time.ts';
 import { brief, checkFiles, makeConfig } from '../helpers.ts';
 
@@ -107,7 +108,21 @@ describe('watch-expiry', () => {
 
   it('computes days in the calendar, across daylight saving changes', () => {
     expect(localDate(new Date('2024-03-10T06:59:00Z'), 'America/Toronto')).toBe('2024-03-10');
-    expect(daysBetween('2024-03-09', '2024-03-11')).toBe(2);
-    expect(daysBetween('2024-06-01', '2024-05-01')).toBe(-31);
+    expect(calendarDaysFrom('2024-03-09', '2024-03-11')).toBe(2);
+    expect(calendarDaysFrom('2024-06-01', '2024-05-01')).toBe(-31);
+  });
+});
+
+describe('watch-expiry on archived reports', () => {
+  it('only warns: a date that passed must not fail an archive', () => {
+    const extra = `${watch('2024-05-20', 'acme/api#300')}`;
+    const archived = checkFiles({ [path]: report({ status: 'archived', extra }) }, { rule, now, github: lookupFromRecord({ 'acme/api#300': 'open' }) });
+    expect(archived.map((diagnostic) => [diagnostic.severity, brief(diagnostic)])).toEqual([
+      [
+        'warning',
+        '12:14: Unexpected expired `API signing certificate` (expired on `2024-05-20`, 12 days ago) while its issue `acme/api#300` is open, expected it renewed and `expires` updated',
+      ],
+    ]);
+    expect(check(extra, { 'acme/api#300': 'open' }).map((diagnostic) => diagnostic.severity)).toEqual(['error']);
   });
 });

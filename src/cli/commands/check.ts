@@ -8,14 +8,18 @@ import { checkReports, summarize } from '../../lib/check.ts';
 import { resolveStates } from '../../lib/github/client.ts';
 import { githubTargetsOf } from '../../lib/github/collect.ts';
 import { resolveOptionsFor } from '../../lib/github/environment.ts';
-import type { StateLookup } from '../../lib/github/state.ts';
-import { findReportFiles, loadReports, MissingPathError } from '../../lib/node/files.ts';
+import type { StateLookup } from '../../lib/issue-state.ts';
+import { findReportFiles, MissingPathError, readReports } from '../../lib/node/files.ts';
 import { changesSince, GitError, type Changes } from '../../lib/node/git.ts';
+import { cacheDisabledBy, ParseCache } from '../../lib/node/parse-cache.ts';
 import { formatGithub, formatStepSummary } from '../../lib/reporters/github.ts';
+import { formatNothingChangedComment } from '../../lib/reporters/github-comment.ts';
 import { formatJson } from '../../lib/reporters/json.ts';
 import { formatPretty } from '../../lib/reporters/pretty.ts';
+import { githubCommentOutput, readHeadShaOption } from '../check-comment.ts';
 import { loadProject } from '../content.ts';
 import { exitCodes, UsageError, type CliIO } from '../io.ts';
+import { startProgress } from '../progress.ts';
 
 /** Help for `check`. */
 export const checkHelp = `Usage: hindsight check [paths…] [options]
@@ -25,7 +29,12 @@ content folder, \`postmortems/\`). Files and folders starting with \`_\` are ski
 when a folder is walked.
 
 Options:
-  --format <pretty|github|json>  output format (default: github when GITHUB_ACTIONS=true, else pretty)
+  --format <pretty|github|json|github-comment>
+                                 output format (default: github when GITHUB_ACTIONS=true,
+                                 else pretty); github-comment is Markdown for the pull
+                                 request comment (see \`hindsight comment\`)
+  --head-sha <sha>               with github-comment: the commit line links point at
+                                 (default: the pull request's head, from GITHUB_EVENT_PATH)
   --max-warnings <n>             exit 1 when there are more than n warnings
   --github                       check action items, resolution_prs and watch issues
                                  against GitHub (GITHUB_TOKEN; GITHUB_API_URL for
@@ -36,6 +45,8 @@ Options:
                                  untracked (the other reports are still read)
   --since <ref>                  the base for --changed (implies --changed)
   --verbose                      show notes, docs URLs and related places (pretty format)
+  --no-cache                     parse every report again, without reading or writing
+                                 the parse cache (also HINDSIGHT_CACHE=0)
   -h, --help                     show this help
 
 Without --github, GitHub state is unknown and the rules that need it stay quiet
@@ -52,10 +63,23 @@ is not checked, files outside the content folder are ignored, and named paths
 narrow the changed reports further. In GitHub Actions, set \`fetch-depth: 0\` on
 actions/checkout: a shallow clone has no merge base.
 
+Parses are cached in node_modules/.cache/hindsight/parses/, keyed by each file's
+content, the configuration and the Hindsight version: an unchanged report is not
+parsed again. Cold runs with many reports parse on worker threads, one per core
+(HINDSIGHT_THREADS=n sets the number; 1 parses on the main thread). Runs of 200
+reports or more end with a summary line on stderr.
+
+--format github-comment writes, to stdout, the problems (each linked to its line
+at the pull request's head commit), the reports each checked report links or
+reads like with their open action items, and the \`watch\` expiries and due dates
+of their services within github.watchWindowDays or past; at most 65,536
+characters, starting with the hidden line \`<!-- hindsight-comment -->\`. It writes
+no step summary (the check beside it does).
+
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
 `;
 
-const formats = ['pretty', 'github', 'json'] as const;
+const formats = ['pretty', 'github', 'json', 'github-comment'] as const;
 
 /** Runs `check`; returns the exit code. */
 export async function check(argv: string[], io: CliIO): Promise<number> {
@@ -71,8 +95,12 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
       verbose: { type: 'boolean', default: false },
       changed: { type: 'boolean', default: false },
       since: { type: 'string' },
+      'head-sha': { type: 'string' },
+      cache: { type: 'boolean', default: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
+    // `--no-cache`.
+    allowNegative: true,
   });
   if (values.help) {
     io.stdout.write(checkHelp);
@@ -80,8 +108,9 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
   }
   const format = values.format ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty');
   if (!(formats as readonly string[]).includes(format)) {
-    throw new UsageError(`Unexpected format \`${format}\`, expected \`pretty\`, \`github\` or \`json\``);
+    throw new UsageError(`Unexpected format \`${format}\`, expected \`pretty\`, \`github\`, \`json\` or \`github-comment\``);
   }
+  const headSha = readHeadShaOption(values['head-sha']);
   let maxWarnings = Number.POSITIVE_INFINITY;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
@@ -96,6 +125,8 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
 
   // `--since` only means something for `--changed`, so naming a base is enough to ask for it.
   const changedOnly = values.changed || values.since !== undefined;
+  const threads = threadsFromEnvironment(io);
+  const started = performance.now();
 
   const { root, config, contentFolder } = await loadProject(io);
   let targets: string[];
@@ -123,7 +154,12 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     if (targets.length === 0) return reportNothingChanged(changes, format, io);
   }
 
-  const reports = await loadReports(corpusPaths, io.cwd, config);
+  const cache = values.cache && !cacheDisabledBy(io.env) ? ParseCache.open(root, config) : undefined;
+  const progress = startProgress(io, started);
+  const { reports, stats } = await readReports(corpusPaths, io.cwd, config, { cache, threads, onProgress: progress.reading });
+  // Every report of the project was just read: entries for other files (or older contents) are stale.
+  await cache?.prune();
+  progress.checking(reports.length);
   let github: StateLookup | undefined;
   if (values.github) {
     const targetSet = new Set(targets);
@@ -144,19 +180,36 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
   if (changes) {
     // Which base was used, so a report missing from the run can be explained; stderr keeps JSON one object.
     const line = `${targets.length} ${targets.length === 1 ? 'report' : 'reports'} changed since ${describeBase(changes)}\n`;
-    (format === 'json' ? io.stderr : io.stdout).write(line);
+    (format === 'json' || format === 'github-comment' ? io.stderr : io.stdout).write(line);
   }
   if (format === 'json') io.stdout.write(formatJson(summary, diagnostics));
   else if (format === 'github') io.stdout.write(formatGithub(summary, diagnostics));
-  else {
+  else if (format === 'github-comment') {
+    const changedSince = changes ? describeBase(changes) : undefined;
+    io.stdout.write(await githubCommentOutput({ io, root, config, reports, targets, diagnostics, summary, github, changedSince, headSha }));
+  } else {
     const color = Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined && io.env.FORCE_COLOR !== '0';
-    io.stdout.write(formatPretty(targets, summary, diagnostics, { color, verbose: values.verbose }));
+    // A pipe or a CI log has no width: 80 columns, as terminals start.
+    const columns = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80;
+    io.stdout.write(formatPretty(targets, summary, diagnostics, { color, verbose: values.verbose, columns }));
   }
 
-  await appendStepSummary(formatStepSummary(summary, diagnostics), io);
+  // The comment's run sits beside a check that writes the summary: one summary per run.
+  if (format !== 'github-comment') await appendStepSummary(formatStepSummary(summary, diagnostics), io);
+  progress.finish('Checked', targets.length, stats);
 
   if (summary.errors > 0 || summary.warnings > maxWarnings) return exitCodes.problems;
   return exitCodes.ok;
+}
+
+/** `HINDSIGHT_THREADS`: how many threads to parse on (1: the main thread only); unset, by the machine. */
+function threadsFromEnvironment(io: CliIO): number | undefined {
+  const value = io.env.HINDSIGHT_THREADS;
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`Unexpected \`HINDSIGHT_THREADS=${value}\`, expected a whole number of threads such as \`2\` (1 parses on the main thread)`);
+  }
+  return Number(value);
 }
 
 /** Appends to `$GITHUB_STEP_SUMMARY` when it is set; a failure is a warning, never a failed check. */
@@ -207,6 +260,10 @@ async function reportNothingChanged(changes: Changes, format: string, io: CliIO)
   if (format === 'json') {
     io.stdout.write(formatJson(summarize(0, []), []));
     io.stderr.write(`${message}\n`);
+  } else if (format === 'github-comment') {
+    io.stdout.write(formatNothingChangedComment(describeBase(changes)));
+    io.stderr.write(`${message}\n`);
+    return exitCodes.ok;
   } else {
     io.stdout.write(format === 'pretty' ? `✔ ${message}\n` : `${message}\n`);
   }

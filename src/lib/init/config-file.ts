@@ -5,6 +5,8 @@
  */
 import { stringify } from 'yaml';
 import { defaultConfig, presetNames } from '../config.ts';
+import { factorTaxonomy } from '../factors.ts';
+import { reviewDays } from '../review.ts';
 import { pagesSite, type GithubRepository } from './remote.ts';
 
 /** What the written configuration depends on. */
@@ -50,6 +52,20 @@ preset: ${defaults.preset}
 # A rule's level: off | warn | error.
 # rules:
 #   possible-repeat: warn
+#   review-overdue: error     # fail CI when a report's review is late
+
+# Days after a report's \`date\` by which its review is due, by severity: \`review-overdue\`
+# warns past them, and \`/reviews/\` lists the reports still awaiting review. The defaults
+# are these; a severity left out keeps its default.
+# review:
+#   days: { ${defaults.severities.map((severity) => `${yamlScalar(severity)}: ${reviewDays(defaults, severity)}`).join(', ')} }
+
+# The contributing factors a report may name in \`factors\` (\`/factors/\` and \`/stats/\` count
+# them). The defaults, with their descriptions, are these ids; a list given here replaces them
+# whole: ids alone, or \`{ id, label, description }\`.
+# factors: [${factorTaxonomy(defaults)
+    .map((factor) => factor.id)
+    .join(', ')}]
 
 github:
 ${
@@ -63,6 +79,14 @@ ${
   # url: https://github.com
   # Days before a \`watch\` entry expires that the check starts warning.
   watchWindowDays: ${defaults.github.watchWindowDays}
+
+# The public edition of the site, for customers (see "Public and internal editions" in
+# the README): a report's \`visibility\` when it names none, the sections only the
+# team's site shows, and the domains whose host names \`public-exposure\` reports.
+# publish:
+#   defaultVisibility: ${defaults.publish.defaultVisibility}
+#   internalSections: [${defaults.publish.internalSections.map(yamlScalar).join(', ')}]
+#   internalDomains: [${defaults.publish.internalDomains.map(yamlScalar).join(', ')}, corp.acme.com]
 
 site:
   title: ${yamlScalar(defaults.site.title)}

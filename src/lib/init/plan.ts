@@ -8,9 +8,8 @@
  * exception, package.json, which only gains scripts under names that are free.
  * For everything else that exists, the plan holds the lines to add by hand.
  */
-import { defaultCacheDir } from '../github/cache.ts';
 import { builtInTemplate } from '../scaffold.ts';
-import { configSchema, type Config } from '../config.ts';
+import { configSchema, defaultCacheDir, type Config } from '../config.ts';
 import {
   astroConfigLines,
   astroConfigNames,

@@ -1,7 +1,8 @@
 /**
  * `.github/workflows/postmortems.yml` as `hindsight init` writes it: pull requests
- * check the reports they change; pushes to the default branch, a nightly run and a
- * manual run refresh the GitHub state, build the site and deploy it to GitHub Pages.
+ * check the reports they change and get one comment, updated on every push; pushes
+ * to the default branch, a nightly run and a manual run refresh the GitHub state,
+ * build the site and deploy it to GitHub Pages.
  */
 
 /** Where the workflow is written, relative to the project root. */
@@ -51,7 +52,8 @@ export function workflowText(options: WorkflowOptions): string {
 name: Postmortems
 
 on:
-  # Check the reports a pull request changes: annotations on the diff, a summary on the run.
+  # Check the reports a pull request changes: annotations on the diff, a summary on the run,
+  # and one comment on the pull request.
   pull_request:
   # Publish what lands on the default branch.
   push:
@@ -74,6 +76,10 @@ jobs:
     concurrency:
       group: postmortems-check-\${{ github.ref }}
       cancel-in-progress: true
+    permissions:
+      contents: read
+      # \`hindsight comment\` posts one comment on the pull request, and updates it on every push.
+      pull-requests: write
     steps:
 ${setupSteps(`
         with:
@@ -81,7 +87,20 @@ ${setupSteps(`
           fetch-depth: 0`)}
       # In GitHub Actions, \`check\` writes annotations (\`--format github\`) and the step summary.
       - name: Check the changed reports
+        id: check
         run: npx hindsight check --changed
+      # The earlier reports the changed ones link or read like, with their open action items,
+      # the problems and the dates coming up, in one comment. It runs when the check found
+      # errors too; a pull request from a fork gets a read-only token, so a comment that
+      # cannot be posted never fails the job: the check decides.
+      - name: Comment on the pull request
+        if: \${{ !cancelled() && steps.check.outcome != 'skipped' }}
+        continue-on-error: true
+        env:
+          GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+        run: |
+          npx hindsight check --changed --format github-comment > "$RUNNER_TEMP/hindsight-comment.md" || [ $? -eq 1 ]
+          npx hindsight comment "$RUNNER_TEMP/hindsight-comment.md"
 
   deploy:
     name: Build and deploy the site

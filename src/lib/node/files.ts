@@ -5,6 +5,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.ts';
 import { parseReport, unreadableReport, type ParsedReport } from '../parse.ts';
+import { encodeReport, readSmallFile, type CacheSlot, type ParseCache } from './parse-cache.ts';
+import { parseOnThreads, threadsFor, type ParseJob } from './parse-pool.ts';
 
 /** Files larger than this are reported, not parsed: no real postmortem comes close. */
 export const maxReportBytes = 10 * 1024 * 1024;
@@ -95,16 +97,105 @@ export function parseReportBytes(path: string, bytes: Uint8Array, config: Config
   return parseReport(path, bytes, config);
 }
 
-/** Loads many reports with bounded concurrency, in the order given. */
-export async function loadReports(paths: readonly string[], cwd: string, config: Config): Promise<ParsedReport[]> {
-  const results: ParsedReport[] = new Array(paths.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const position = next++;
-      results[position] = await loadReport(paths[position]!, cwd, config);
-    }
+/** Options for `readReports`. */
+export interface ReadOptions {
+  /** The parse cache (`ParseCache.open`); without one every file is parsed. */
+  cache?: ParseCache;
+  /** Threads to parse on; 1 parses on this thread. Default: by the number of files to parse and the machine's cores. */
+  threads?: number;
+  /** Called as reports are ready, with how many are and how many there are in all (for a progress line). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a `readReports` run did, for the summary line. */
+export interface ReadStats {
+  /** Reports read. */
+  files: number;
+  /** Reports whose parse came from the cache. */
+  cached: number;
+  /** Reports parsed in this run. */
+  parsed: number;
+  /** The threads they were parsed on (1: this thread). */
+  threads: number;
+}
+
+/**
+ * Reads and parses reports, in the order given: each file is read once, its parse
+ * taken from the cache when its bytes, the configuration and Hindsight are
+ * unchanged, else parsed (on worker threads when there are many) and cached.
+ * Never throws: a file that cannot be read or parsed becomes a report whose
+ * `unreadable` says why.
+ */
+export async function readReports(
+  paths: readonly string[],
+  cwd: string,
+  config: Config,
+  options: ReadOptions = {},
+): Promise<{ reports: ParsedReport[]; stats: ReadStats }> {
+  const { cache, onProgress } = options;
+  const reports: ParsedReport[] = new Array(paths.length);
+  const jobs: ParseJob[] = [];
+  const positions: number[] = [];
+  const slots: CacheSlot[] = [];
+  let done = 0;
+  let hits = 0;
+  const ready = (position: number, report: ParsedReport) => {
+    reports[position] = report;
+    onProgress?.(++done, paths.length);
   };
-  await Promise.all(Array.from({ length: Math.min(8, paths.length) }, worker));
-  return results;
+  paths.forEach((path, position) => {
+    let read;
+    try {
+      // Synchronous reads: for thousands of small files they are several times faster than promises.
+      read = readSmallFile(resolve(cwd, path), maxReportBytes);
+    } catch (error) {
+      ready(position, readFailure(path, error));
+      return;
+    }
+    if (!('bytes' in read)) {
+      ready(position, oversizedReport(path, read.size));
+      return;
+    }
+    const slot = cache?.slot(path, read.bytes);
+    const cached = slot && cache!.get(slot);
+    if (cached) {
+      hits++;
+      ready(position, cached);
+      return;
+    }
+    jobs.push({ path, bytes: read.bytes });
+    positions.push(position);
+    if (slot) slots.push(slot);
+  });
+  const parsed = (job: number, report: ParsedReport, json: string | undefined) => {
+    if (cache) cache.set(slots[job]!, report, json);
+    ready(positions[job]!, report);
+  };
+  const threads = threadsFor(jobs.length, options.threads);
+  // JSON only for a cache that writes it to disk.
+  const parseHere = (job: number) => {
+    const report = parseReport(jobs[job]!.path, jobs[job]!.bytes, config);
+    parsed(job, report, cache?.folder !== undefined ? encodeReport(report) : undefined);
+  };
+  if (threads > 1) {
+    await parseOnThreads(jobs, config, threads, parsed, parseHere, (job, reason) =>
+      unreadableReport(job.path, `Unexpected failure of the parser thread (${reason}), expected a parsable report; please report this with the file`),
+    );
+  } else {
+    for (let job = 0; job < jobs.length; job++) parseHere(job);
+  }
+  // The new parses, appended to the cache's shards in one write each.
+  cache?.save();
+  return { reports, stats: { files: paths.length, cached: hits, parsed: jobs.length, threads } };
+}
+
+/** A report for a file that could not be read. */
+function readFailure(path: string, error: unknown): ParsedReport {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error);
+  return unreadableReport(path, `Unexpected failure reading the file (${reason}), expected a readable Markdown file`);
+}
+
+/** Loads many reports, in the order given (see `readReports`). */
+export async function loadReports(paths: readonly string[], cwd: string, config: Config, options: ReadOptions = {}): Promise<ParsedReport[]> {
+  return (await readReports(paths, cwd, config, options)).reports;
 }

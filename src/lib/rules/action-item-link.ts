@@ -6,12 +6,14 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Config } from '../config.ts';
-import { actionItemSections } from '../action-items.ts';
+import { actionItemSections, type ActionItem } from '../action-items.ts';
+import { dateRange, expectedInRange, inDateRange } from '../date-range.ts';
+import { anyInRange, sortedOffsets } from '../offsets.ts';
 import type { ParsedReport } from '../parse.ts';
-import type { TrackerReference } from '../references.ts';
+import { findRefusedReferences, type TrackerReference } from '../references.ts';
 import { defineReportRule } from '../rule.ts';
 import { sectionContent, type Section } from '../sections.ts';
-import { literal } from '../text.ts';
+import { literal, lineIndexOf, type Place } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
 
 /** What counts as a reference under this configuration, for messages. */
@@ -62,6 +64,13 @@ function isVisible(node: RootContent): boolean {
   return toString(node).trim() !== '';
 }
 
+/** Where an item's due date is written: the first place its text holds the date, else the item. */
+function duePlace(report: ParsedReport, item: ActionItem & { due: string }): Place {
+  const start = item.place.start.offset ?? 0;
+  const at = report.text.indexOf(item.due, start);
+  return at !== -1 && at < (item.place.end.offset ?? start) ? lineIndexOf(report).placeAt(at, at + item.due.length) : item.place;
+}
+
 /** The offsets a section spans in the file, heading included. */
 function sectionSpan(report: ParsedReport, section: Section): { start: number; end: number } {
   const first = report.tree.children[section.startIndex];
@@ -75,12 +84,14 @@ const actionItems = '## Action Items\n\n- [ ] Add a canary stage to deploys: acm
 export default defineReportRule({
   id: 'action-item-link',
   severity: 'error',
+  // Old action items were written before anyone linked issues; filing issues for them now would invent history.
+  lenience: { archived: 'off' },
   docs: {
     summary:
-      'Every action item (a list item or table row under Action Items) is well formed: it links a tracker issue (a GitHub issue or pull request URL, `owner/repo#123`, or a URL of a configured tracker such as Jira or Linear), and a due date, if any, is written `YYYY-MM-DD`.',
+      "Every open action item (a list item or table row under Action Items) links a tracker issue (a GitHub issue or pull request URL, `owner/repo#123`, or a URL of a configured tracker such as Jira or Linear), and a due date, if any, is written `YYYY-MM-DD`. Work ticked done (`- [x]`, or `Done` in a table's Status column) needs no issue.",
     rationale:
       'An action item that lives only in a postmortem is forgotten: nobody is assigned, nothing reminds anyone, and the report is not reread. The founding incident of this tool repeated nine months later because the step that would have prevented it was written down but not followed up. A linked issue has an owner and a state that Hindsight can show and check. A due date Hindsight cannot read (`15/12/2026`, `tomorrow`) would silently drop out of `hindsight actions` and its overdue list, so it is reported rather than ignored.',
-    fix: "File each follow-up in your tracker and put its link in the item (replacing the template's `owner/repo#123`), for example `- [ ] Rotate the secret in CI: acme/infra#42 @alice due: 2024-04-01`. A bare `#42` works when `github.repository` is set in `hindsight.config.yaml`; Jira or Linear URLs work once the tracker is listed under `trackers`. An item whose sub-items carry the links is fine: the sub-items are the action items. A `### Group` heading that links an issue covers the items under it. If an incident really needs no follow-up, say so in another section and remove the Action Items section (the `required-section` rule decides whether it must exist). An Action Items section that is completely empty is left to `empty-section`. Write due dates as `due: 2024-04-01` (year, month, day).",
+    fix: "File each follow-up in your tracker and put its link in the item (replacing the template's `owner/repo#123`), for example `- [ ] Rotate the secret in CI: acme/infra#42 @alice due: 2024-04-01`. A bare `#42` works when `github.repository` is set in `hindsight.config.yaml`; Jira or Linear URLs work once the tracker is listed under `trackers`. An item whose sub-items carry the links is fine: the sub-items are the action items. A `### Group` heading that links an issue covers the items under it. Work already done during the incident stays in the section, ticked (`- [x] Rolled back release 42`): it needs no issue, and it is listed as done on `/actions/`. If an incident really needs no follow-up, say so in another section and remove the Action Items section (the `required-section` rule decides whether it must exist). An Action Items section that is completely empty is left to `empty-section`. Write due dates as `due: 2024-04-01` (year, month, day), between 1970-01-01 and ten years after today (`dates` in `hindsight.config.yaml` sets the range). Archived reports (`status: archived`, brought in by `hindsight import`) are not checked: their items are kept as they were written.",
     examples: [
       {
         title: 'An item without a link',
@@ -99,6 +110,13 @@ export default defineReportRule({
         expected: ['34:26: Unexpected placeholder reference `owner/repo#123` from the template, expected a link to the issue that tracks this item'],
       },
       {
+        title: 'A repository name GitHub would refuse',
+        files: { [path]: example({ body: completeBody.replace(actionItems, '## Action Items\n\n- [ ] Add a canary stage to deploys: acme/..#101\n') }) },
+        expected: [
+          '34:38: Unexpected `acme/..#101`, expected `owner/repo#123` with an owner and a repository name GitHub accepts (`..` is not a repository name)',
+        ],
+      },
+      {
         title: 'A due date not written `YYYY-MM-DD`',
         files: {
           [path]: example({
@@ -108,6 +126,17 @@ export default defineReportRule({
         expected: ['34:56: Unexpected due date `15/12/2026`, expected `YYYY-MM-DD`'],
       },
       {
+        title: 'A due date with a mistyped year (checked on 2024-06-01: the range ends ten years later unless `dates` in the configuration says otherwise)',
+        files: {
+          [path]: example({
+            body: completeBody.replace(actionItems, '## Action Items\n\n- [ ] Add a canary stage to deploys: acme/api#101 due: 2204-04-01\n'),
+          }),
+        },
+        expected: [
+          '34:56: Unexpected due date `2204-04-01`, expected a day from `1970-01-01` to `2034-06-01` (`dates` in hindsight.config.yaml sets the range)',
+        ],
+      },
+      {
         title: 'An Action Items section that lists nothing',
         files: {
           [path]: example({ body: completeBody.replace(actionItems, '## Action Items\n\nWe will look into canary deploys.\n') }),
@@ -115,6 +144,28 @@ export default defineReportRule({
         expected: [
           '32:1: Unexpected section `Action Items` without action items, expected a list item or table row for each action, each linking its tracker issue',
         ],
+      },
+      {
+        title: 'Work done during the incident, ticked, needs no issue',
+        files: {
+          [path]: example({
+            body: completeBody.replace(
+              actionItems,
+              '## Action Items\n\n### Immediate actions (completed)\n\n- [x] Rolled back release 42\n\n### Follow-up\n\n- [ ] Add a canary stage to deploys: acme/api#101\n',
+            ),
+          }),
+        },
+        expected: [],
+      },
+      {
+        title: 'An archived report keeps its items as written',
+        files: {
+          [path]: example({
+            status: 'archived',
+            body: completeBody.replace(actionItems, '## Action Items\n\n- Add a canary stage to deploys\n'),
+          }),
+        },
+        expected: [],
       },
       {
         title: 'Items in groups, a table, and a parent whose sub-items carry the links',
@@ -151,6 +202,19 @@ export default defineReportRule({
     const sections = actionItemSections(report.sections);
     if (sections.length === 0) return; // A missing section is `required-section`'s to report.
     const expected = expectedReferences(context.config);
+    // A reference GitHub would refuse (`acme/..#105`) is never requested: name it rather than call its item unlinked.
+    const index = lineIndexOf(report);
+    const refused = sections.flatMap((section) => sectionContent(report.tree, section)).flatMap((node) => findRefusedReferences(node, index, context.config));
+    for (const reference of refused) {
+      context.report(report, {
+        message: `Unexpected ${literal(reference.raw)}, expected \`owner/repo#123\` with an owner and a repository name GitHub accepts (${reference.reason})`,
+        place: reference.place,
+      });
+    }
+    const range = dateRange(context.config, context.now);
+    // Sorted once, so matching items to refused references and sections to items stays O(n log n) with thousands of each.
+    const refusedStarts = sortedOffsets(refused.map((reference) => reference.place.start.offset ?? -1));
+    const itemStarts = sortedOffsets(report.actionItems.map((item) => item.place.start.offset ?? -1));
     for (const item of report.actionItems) {
       const placeholder = item.references.find(isPlaceholderReference);
       if (placeholder && item.references.every(isPlaceholderReference)) {
@@ -168,12 +232,22 @@ export default defineReportRule({
           place: item.unreadableDue.place,
         });
       }
-      if (item.references.length > 0) continue;
+      if (item.due !== undefined && !inDateRange(item.due, range)) {
+        context.report(report, {
+          message: `Unexpected due date ${literal(item.due)}, expected ${expectedInRange(range)}`,
+          place: duePlace(report, { ...item, due: item.due }),
+          note: 'A due date this far off is usually a typo in the year; the calendar and the overdue lists leave it out.',
+        });
+      }
+      // An item whose only reference was refused has been reported above.
+      const holdsRefused = anyInRange(refusedStarts, item.place.start.offset ?? 0, item.place.end.offset ?? 0);
+      // Work ticked done needs no issue to be followed up: asking for one made authors move done work out of the section.
+      if (item.references.length > 0 || holdsRefused || item.checked === true) continue;
       const hint = configurationHint(report.text.slice(item.place.start.offset ?? 0, item.place.end.offset ?? 0), context.config);
       context.report(report, {
         message: `Unexpected action item without a tracker reference, expected ${expected}${hint ? ` (${hint})` : ''}`,
         place: item.place,
-        note: 'File the follow-up as an issue and link it from the item, so it gets an owner and a state that can be checked.',
+        note: 'File the follow-up as an issue and link it from the item, so it gets an owner and a state that can be checked. If the work is already done, tick it (`- [x]`): done work needs no issue.',
       });
     }
     for (const section of sections) {
@@ -181,11 +255,7 @@ export default defineReportRule({
       // A section with nothing visible is `empty-section`'s to report (a warning on drafts, such as a fresh `hindsight new`).
       if (!content.some(isVisible)) continue;
       const span = sectionSpan(report, section);
-      const hasItems = report.actionItems.some((item) => {
-        const offset = item.place.start.offset ?? -1;
-        return offset >= span.start && offset < span.end;
-      });
-      if (hasItems) continue;
+      if (anyInRange(itemStarts, span.start, span.end)) continue;
       context.report(report, {
         message: `Unexpected section ${literal(section.title)} without action items, expected a list item or table row for each action, each linking its tracker issue`,
         place: section.headingPlace,

@@ -7,7 +7,7 @@ import type { ParsedReport } from '../parse.ts';
 import { listItemPlace } from '../frontmatter.ts';
 import { parseReference, type TrackerReference } from '../references.ts';
 import { defineReportRule, type RuleContext } from '../rule.ts';
-import type { ReferenceState } from '../github/state.ts';
+import type { ReferenceState } from '../issue-state.ts';
 import { literal, literalList } from '../text.ts';
 import { localDate } from '../time.ts';
 import { completeBody, report as example } from './examples.ts';
@@ -45,13 +45,14 @@ function checkResolutionPrs(report: ParsedReport, context: RuleContext): void {
 export default defineReportRule({
   id: 'action-item-state',
   severity: 'error',
-  lenientForDrafts: true,
+  // An archive must not fail CI because of what GitHub says today about issues filed years ago.
+  lenience: { draft: 'warning', archived: 'warning' },
   docs: {
     summary:
       'With GitHub access (`check --github`): a linked issue that does not exist, an open item past its `due:` date, open items in a `status: closed` report, a `resolution_prs` pull request that is not merged, and an item ticked `[x]` whose issue is still open.',
     rationale:
       'The founding incident happened twice because one step of the first resolution (committing the renewed secret) was written down, filed, and never done: the report looked finished while its issue stayed open. Checking the items against GitHub turns "we said we would" into "it is done": a report is not closed while its follow-ups are open, and a fix counts as permanent only when its pull request is merged. Without GitHub access (no `--github`, no token, offline, rate limited) a state is unknown and this rule says nothing about it.',
-    fix: 'Fix the link of an issue that does not exist. Close (or re-plan) the issue of an overdue item, or move its `due:` date. Keep a report `in-review` or `reviewed` until its items are closed. Merge the pull request in `resolution_prs`, or link the one that was merged. Untick `[x]` on items whose issue is still open, or close the issue.',
+    fix: "Fix the link of an issue that does not exist. Close (or re-plan) the issue of an overdue item, or move its `due:` date. Keep a report `in-review` or `reviewed` until its items are closed. Merge the pull request in `resolution_prs`, or link the one that was merged. Untick `[x]` on items whose issue is still open, or close the issue. On drafts and archived reports (`status: archived`) every finding is a warning: an archive records what was decided then, and its issues' state today must not fail CI.",
     examples: [
       {
         title: 'A `closed` report whose action item is still open',
@@ -86,6 +87,16 @@ export default defineReportRule({
         expected: [
           '34:1: Unexpected open action item past its due date `2024-05-01` (`acme/api#101` is open), expected it done by then, or a later `due:` date',
           '35:1: Unexpected open issue `acme/api#102` for an action item marked done `[x]`, expected the issue closed (or the item unticked)',
+        ],
+      },
+      {
+        title: 'An overdue item of an archived report (a warning)',
+        files: {
+          [path]: example({ status: 'archived', body: withItems('- [ ] Add a canary stage to deploys: acme/api#101 due: 2024-05-01\n') }),
+        },
+        github: { 'acme/api#101': 'open' },
+        expected: [
+          '34:1: Unexpected open action item past its due date `2024-05-01` (`acme/api#101` is open), expected it done by then, or a later `due:` date',
         ],
       },
       {

@@ -37,12 +37,13 @@ function visibleText(nodes: RootContent[]): string {
 export default defineReportRule({
   id: 'empty-section',
   severity: 'error',
-  lenientForDrafts: true,
+  // An empty section in history is worth a look (remove the heading, or say what is known), not a failed build.
+  lenience: { draft: 'warning', archived: 'warning' },
   docs: {
     summary: 'A section holds content: not nothing, and not only template placeholders such as `TBD`, `TODO`, `{{ … }}` or an HTML comment.',
     rationale:
       'An empty "Resolution" or a "Timeline" that still reads `TBD` passes a glance in review but tells the next on-call engineer nothing. Template text left in place is the most common way a postmortem is merged unfinished.',
-    fix: "Write the section, or remove it if it is optional. Drafts (`status: draft`) only get a warning. Add your own template's placeholder phrases under `placeholders` in `hindsight.config.yaml`.",
+    fix: "Write the section, or remove it if it is optional. Drafts (`status: draft`) and archived reports (`status: archived`) only get a warning. Add your own template's placeholder phrases under `placeholders` in `hindsight.config.yaml`.",
     examples: [
       {
         title: 'A resolution left as `TBD`',
@@ -57,6 +58,13 @@ export default defineReportRule({
           'postmortems/2024-03-01-api-down.md': example({
             body: completeBody.replace('Rolled back release 42.', '<!-- How was it fixed? -->'),
           }),
+        },
+        expected: ['28:1: Unexpected empty section `Resolution`, expected content'],
+      },
+      {
+        title: 'An empty section in an archived report (a warning)',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({ status: 'archived', body: completeBody.replace('Rolled back release 42.', '') }),
         },
         expected: ['28:1: Unexpected empty section `Resolution`, expected content'],
       },

@@ -4,6 +4,7 @@
  */
 import type { ParsedReport } from '../parse.ts';
 import { defineReportRule, type Finding } from '../rule.ts';
+import { mitigationFinding } from '../mitigation.ts';
 import { formatInZone, impactInstants, impactOffsetZone, localDate } from '../time.ts';
 import type { TimelineEntry } from '../timeline.ts';
 import { literal, type Place } from '../text.ts';
@@ -17,7 +18,7 @@ function fieldPlace(report: ParsedReport, path: string): Place {
 }
 
 /** The calendar days from `start` to `end` in `zone` (inclusive), as `YYYY-MM-DD`. */
-function daysBetween(start: Date, end: Date, zone: string): Set<string> {
+function localDaysSpanned(start: Date, end: Date, zone: string): Set<string> {
   const days = new Set<string>([localDate(start, zone), localDate(end, zone)]);
   // A window longer than a few weeks covers the timeline's days anyway; stop counting there.
   for (let time = start.getTime(); time < end.getTime() && days.size < 60; time += 6 * 3_600_000) days.add(localDate(new Date(time), zone));
@@ -60,13 +61,14 @@ const nextDayTimeline = completeBody.replace('## Timeline\n\n', '## Timeline\n\n
 export default defineReportRule({
   id: 'impact-window',
   severity: 'error',
-  lenientForDrafts: true,
+  // An archived report's header may disagree with its timeline (the founding report did): a warning to look, not a failed build.
+  lenience: { draft: 'warning', archived: 'warning' },
   docs: {
     summary:
-      'The impact window agrees with itself and with the report: `impact.end` is not before `impact.start`, `date` is the day `impact.start` falls on, `impact.detected` is inside the window, and the window holds at least one timeline entry.',
+      'The impact window agrees with itself and with the report: `impact.end` is not before `impact.start`, `date` is the day `impact.start` falls on, `impact.detected` is inside the window, `impact.mitigated` is inside it and not before `impact.detected`, and the window holds at least one timeline entry.',
     rationale:
       'The site computes duration, detection delay and the statistics from the impact window, and readers trust the header more than the timeline. The report that started Hindsight said impact began on Sep 6 while every event of its timeline was on Sep 7, and nobody noticed. Checking the frontmatter against the timeline catches that kind of slip while the report is still in review.',
-    fix: "Correct the field named in the message. Impact times are wall times in the report's `timezone` (or carry their own offset, `2022-09-07T05:25-04:00`); `date` is the day impact began in that zone. A report without a `timezone` whose impact times all carry the same offset is read at that offset, its timeline's bare times included (`impact.start: 2026-11-21T01:35+01:00` makes `01:40` in the timeline 01:40+01:00); with different offsets, the configured default zone applies. If the timeline is the one that is wrong, fix its date heading or entries. Drafts (`status: draft`) only get a warning.",
+    fix: "Correct the field named in the message. Impact times are wall times in the report's `timezone` (or carry their own offset, `2022-09-07T05:25-04:00`); `date` is the day impact began in that zone. A report without a `timezone` whose impact times all carry the same offset is read at that offset, its timeline's bare times included (`impact.start: 2026-11-21T01:35+01:00` makes `01:40` in the timeline 01:40+01:00); with different offsets, the configured default zone applies. If the timeline is the one that is wrong, fix its date heading or entries. Drafts (`status: draft`) and archived reports (`status: archived`) only get a warning; an archived report may leave `impact` out when its history does not say.",
     examples: [
       {
         title: 'The end of impact before its start',
@@ -96,11 +98,36 @@ export default defineReportRule({
         expected: ['9:13: Unexpected `impact.detected` `2024-03-01T11:00` after `impact.end` `2024-03-01T10:42`, expected detection within the impact window'],
       },
       {
+        title: 'Mitigation before detection (`impact.mitigated`: when the impact was stopped or worked around)',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example().replace(
+            '  end: 2024-03-01T10:42\n',
+            '  end: 2024-03-01T10:42\n  detected: 2024-03-01T10:05\n  mitigated: 2024-03-01T10:03\n',
+          ),
+        },
+        expected: ['10:14: Unexpected `impact.mitigated` `2024-03-01T10:03` before `impact.detected` `2024-03-01T10:05`, expected mitigation after detection'],
+      },
+      {
+        title: 'Detection, then mitigation (a rollback), then the end of impact',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example().replace(
+            '  end: 2024-03-01T10:42\n',
+            '  end: 2024-03-01T10:42\n  detected: 2024-03-01T10:05\n  mitigated: 2024-03-01T10:20\n',
+          ),
+        },
+        expected: [],
+      },
+      {
         title: 'A window that misses the timeline by a day',
         files: { 'postmortems/2024-03-01-api-down.md': example({ body: nextDayTimeline }) },
         expected: [
           '7:10: Unexpected impact window `2024-03-01T10:00`–`2024-03-01T10:42` with no timeline entry in it, expected it to cover the timeline (2024-03-02 10:00 UTC to 2024-03-02 10:42 UTC)',
         ],
+      },
+      {
+        title: 'An archived report whose history has no impact window',
+        files: { 'postmortems/2024-03-01-api-down.md': example({ status: 'archived' }).replace(/impact:\n.*\n.*\n/, '') },
+        expected: [],
       },
       { title: 'A window that matches the timeline', files: { 'postmortems/2024-03-01-api-down.md': example() }, expected: [] },
     ],
@@ -113,7 +140,7 @@ export default defineReportRule({
     // Without a `timezone`, impact times that all carry one offset say which zone the report is in (as the timeline is read).
     const written = (report.frontmatter.data as { timezone?: unknown } | undefined)?.timezone !== undefined;
     const zone = (written ? undefined : impactOffsetZone(impact)) ?? data.timezone;
-    const { start, end, detected } = impactInstants(report);
+    const { start, end, detected, mitigated } = impactInstants(report);
     if (!start) return;
     const say = (finding: Finding) => context.report(report, finding);
     const startField = { file: report.path, message: `\`impact.start\` is here`, place: fieldPlace(report, 'impact.start') };
@@ -149,10 +176,20 @@ export default defineReportRule({
       }
     }
 
+    // `mitigated` sits between `detected` and `end`: time to mitigate is only a figure when it does.
+    const mitigation = mitigationFinding({
+      impact,
+      instants: { start, end, detected, mitigated },
+      place: (key) => fieldPlace(report, `impact.${key}`),
+      file: report.path,
+      backwards,
+    });
+    if (mitigation) say(mitigation);
+
     if (backwards) return;
     const entries = report.timeline.filter((entry): entry is ReadEntry => entry.instant !== undefined && entry.problem === undefined);
     if (entries.length === 0) return;
-    const windowDays = end ? daysBetween(start, end, zone) : undefined;
+    const windowDays = end ? localDaysSpanned(start, end, zone) : undefined;
     if (entries.some((entry) => inWindow(entry, start, end, windowDays, zone))) return;
     // Entries all on the window's own days but outside its hours may be the lead-up or the follow-up: not reported.
     const otherDays = entries.some((entry) => (windowDays ? !windowDays.has(entryDay(entry, zone)) : entryDay(entry, zone) < startDay));

@@ -12,10 +12,13 @@ import impactWindow from './impact-window.ts';
 import link from './link.ts';
 import possibleRepeat from './possible-repeat.ts';
 import priorOpenActions from './prior-open-actions.ts';
+import publicExposure from './public-exposure.ts';
 import reference from './reference.ts';
 import requiredSection from './required-section.ts';
+import reviewOverdue from './review-overdue.ts';
 import secret from './secret.ts';
 import timelineOrder from './timeline-order.ts';
+import timezoneMismatch from './timezone-mismatch.ts';
 import watchExpiry from './watch-expiry.ts';
 
 /** All rules. */
@@ -23,17 +26,20 @@ export const rules: readonly Rule[] = [
   file,
   frontmatter,
   secret,
+  publicExposure,
   requiredSection,
   emptySection,
   actionItemLink,
   link,
   timelineOrder,
   impactWindow,
+  timezoneMismatch,
   reference,
   priorOpenActions,
   possibleRepeat,
   actionItemState,
   watchExpiry,
+  reviewOverdue,
 ];
 
 /** Rules by id. */

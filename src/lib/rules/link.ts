@@ -3,10 +3,72 @@
  * runs script. Checked without the network: links in Markdown (inline, images,
  * autolinks, definitions), bare URLs in the text, and URL-like frontmatter values.
  */
-import { bodyLinks, describeUrlProblem, frontmatterLinks, urlProblem } from '../links.ts';
+import {
+  bodyLinks,
+  frontmatterLinks,
+  redactUrl,
+  urlProblem,
+  type LinkOccurrence,
+  type LinkSource,
+  type MalformedUrlReason,
+  type UrlProblem,
+} from '../links.ts';
 import { defineReportRule } from '../rule.ts';
-import { lineIndexOf } from '../text.ts';
+import { lineIndexOf, literal } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
+
+const where: Record<LinkSource, string> = {
+  link: 'in a link',
+  image: 'in an image',
+  autolink: 'in an autolink',
+  definition: 'in a link definition',
+  bare: 'in the text',
+  frontmatter: 'for',
+};
+
+/** Why a URL is malformed, in words that fit "Unexpected malformed URL `x` (reason)". */
+function malformedReason(reason: MalformedUrlReason): string {
+  switch (reason.code) {
+    case 'no-colon':
+      return 'no `:` after the scheme';
+    case 'single-slash':
+      return `a single \`/\` after \`${reason.scheme}:\``;
+    case 'no-slashes':
+      return `no \`//\` after \`${reason.scheme}:\``;
+    case 'three-slashes':
+      return `three \`/\` after \`${reason.scheme}:\``;
+    case 'invalid-url':
+      return 'not a valid URL';
+    case 'white-space':
+      return 'it contains white space';
+    case 'invalid-character':
+      return 'it contains a character that is not allowed in URLs';
+    case 'scheme-twice':
+      return 'the scheme is written twice';
+    case 'empty-port':
+      return 'an empty port after `:`';
+    case 'invalid-host-or-port':
+      return 'not a valid host or port';
+    case 'invalid-host-part':
+      return `an empty or invalid part in the host ${literal(reason.host)}`;
+  }
+}
+
+/** The "Unexpected …, expected …" message for a URL problem; the URL is quoted with its credentials hidden. */
+function describeUrlProblem(occurrence: LinkOccurrence, problem: UrlProblem): string {
+  const context = occurrence.source === 'frontmatter' ? `for \`${occurrence.field}\`` : where[occurrence.source];
+  const shown = literal(redactUrl(occurrence.url.trim()));
+  switch (problem.kind) {
+    case 'empty':
+      return `Unexpected empty ${occurrence.source === 'image' ? 'image source' : 'link target'} ${context}, expected a URL or a relative path`;
+    case 'truncated':
+      return `Unexpected truncated URL ${shown} ${context}, expected a complete URL with a host, such as \`https://example.com/page\``;
+    case 'malformed':
+      return `Unexpected malformed URL ${shown} ${context} (${malformedReason(problem.reason)}), expected a URL such as \`https://example.com/page\``;
+    case 'unsafe':
+      return `Unexpected \`${problem.scheme}:\` URL ${context}, expected an \`https:\` URL or a relative path (scripts and inline data do not belong in a report)`;
+  }
+}
 
 export default defineReportRule({
   id: 'link',
@@ -73,7 +135,7 @@ export default defineReportRule({
   check(report, context) {
     if (report.unreadable) return;
     const index = lineIndexOf(report);
-    for (const occurrence of [...frontmatterLinks(report), ...bodyLinks(report, index)]) {
+    for (const occurrence of [...frontmatterLinks(report.frontmatter), ...bodyLinks(report.tree, report.text, index)]) {
       const problem = urlProblem(occurrence.url, { allowUnsafe: occurrence.source === 'frontmatter' || occurrence.source === 'bare' });
       if (!problem) continue;
       context.report(report, { message: describeUrlProblem(occurrence, problem), place: occurrence.place });

@@ -4,7 +4,7 @@
  */
 import { defineReportRule } from '../rule.ts';
 import { formatInZone, localDate, localTimeKind, offsetAt, toLocalDateTime } from '../time.ts';
-import { readLeadingTime, type TimelineEntry } from '../timeline.ts';
+import { readLeadingTime, timelineProblemMessage, type TimelineEntry } from '../timeline.ts';
 import { literal } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
 
@@ -100,12 +100,13 @@ function noteFor(entry: TimelineEntry & { instant: string }, previous: TimelineE
 export default defineReportRule({
   id: 'timeline-order',
   severity: 'error',
-  lenientForDrafts: true,
+  // An archived timeline is what was written then: worth a look, not a failed build.
+  lenience: { draft: 'warning', archived: 'warning' },
   docs: {
     summary: 'Timeline entries are in chronological order, and every time in the timeline can be read.',
     rationale:
       'A timeline is read to learn what happened first: detection delay, time to mitigate and the order of causes all come from it. An entry out of order is usually a typo or a day change that was not written (`23:55` followed by `00:10` with no new date), and both make the published timeline, its instants and the impact-window check wrong. A time that cannot be read (`14:??`, `HH:MM` left from the template) cannot be placed at all.',
-    fix: "Move the entry to its place, correct the time, or give the date where the day changes: a date heading (`### 2022-09-08`) or a dated entry (`2022-09-08 00:10`). Times without a zone are read in the report's `timezone`; a report without one whose impact times all carry the same offset (`2026-11-21T01:35+01:00`) has them read at that offset, else in the configured default. Times that happen twice when clocks go back are read as the first occurrence; write the zone (`01:30 EST`) for the second. Drafts (`status: draft`) only get a warning.",
+    fix: "Move the entry to its place, correct the time, or give the date where the day changes: a date heading (`### 2022-09-08`) or a dated entry (`2022-09-08 00:10`). Times without a zone are read in the report's `timezone`; a report without one whose impact times all carry the same offset (`2026-11-21T01:35+01:00`) has them read at that offset, else in the configured default. Times that happen twice when clocks go back are read as the first occurrence; write the zone (`01:30 EST`) for the second. A time nobody knows (`[unknown]`, `TBD`, `??`) gets a warning only: the entry is kept and published without a time, in its place in the list; an estimate (`~14:35`, read as `14:35`) places it. Template placeholders (`HH:MM`, `14:??`) are errors once the report is under review. Drafts (`status: draft`) and archived reports (`status: archived`, brought in by `hindsight import`) only get a warning.",
     examples: [
       {
         title: 'An entry out of order',
@@ -115,11 +116,32 @@ export default defineReportRule({
         expected: ['25:3: Unexpected `09:05` after `10:00`, expected timeline entries in chronological order'],
       },
       {
+        title: 'An entry out of order in an archived report (a warning)',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({
+            status: 'archived',
+            body: completeBody.replace('- 10:05 Error rate alert fires.', '- 09:05 Error rate alert fires.'),
+          }),
+        },
+        expected: ['25:3: Unexpected `09:05` after `10:00`, expected timeline entries in chronological order'],
+      },
+      {
         title: 'A time left as a placeholder',
         files: {
           'postmortems/2024-03-01-api-down.md': example({ body: completeBody.replace('- 10:05 Error rate alert fires.', '- 10:?? Error rate alert fires.') }),
         },
         expected: ['25:3: Unexpected placeholder time `10:??`, expected a time such as `14:35` or `2:35 PM`'],
+      },
+      {
+        title: 'A time nobody knows (a warning: the entry is kept, without a time)',
+        files: {
+          'postmortems/2024-03-01-api-down.md': example({
+            body: completeBody.replace('- 10:05 Error rate alert fires.', '- [unknown] Error rate alert fires.'),
+          }),
+        },
+        expected: [
+          '25:4: Unexpected time `unknown`, expected a clock time such as `14:35`, or an estimate such as `~14:35`; until then the entry is shown without a time, where it stands',
+        ],
       },
       {
         title: 'Midnight crossed under a new date heading',
@@ -140,7 +162,17 @@ export default defineReportRule({
     let previous: (TimelineEntry & { instant: string }) | undefined;
     for (const entry of report.timeline) {
       if (entry.problem !== undefined || entry.instant === undefined) {
-        context.report(report, { message: entry.problem ?? `Unexpected time ${literal(entry.time)}, expected a readable time`, place: entry.place });
+        context.report(report, {
+          message: entry.problem ? timelineProblemMessage(entry.problem) : `Unexpected time ${literal(entry.time)}, expected a readable time`,
+          place: entry.place,
+          // A time nobody knows is honest, not a mistake: a warning, so the entry is kept rather than deleted to pass CI.
+          ...(entry.unplaced === 'unknown'
+            ? {
+                severity: 'warning' as const,
+                note: 'The entry stays in the published timeline, in the place it has in the list, marked as not placed in time.',
+              }
+            : {}),
+        });
         continue;
       }
       const current = entry as TimelineEntry & { instant: string };

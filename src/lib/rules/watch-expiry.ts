@@ -3,25 +3,12 @@
  * warns before it expires, and fails once it has expired unless its renewal issue
  * is known to be closed.
  */
+import { calendarDaysFrom, daysInWords } from '../days.ts';
 import { parseReference } from '../references.ts';
 import { defineReportRule } from '../rule.ts';
 import { literal } from '../text.ts';
 import { localDate } from '../time.ts';
 import { report as example } from './examples.ts';
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** "in 12 days", "today", "3 days ago". */
-function inWords(days: number): string {
-  if (days === 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  if (days > 0) return `in ${days} days`;
-  if (days === -1) return 'yesterday';
-  return `${-days} days ago`;
-}
 
 const path = 'postmortems/2024-03-01-api-down.md';
 const watch = (expires: string, issue?: string) =>
@@ -30,12 +17,14 @@ const watch = (expires: string, issue?: string) =>
 export default defineReportRule({
   id: 'watch-expiry',
   severity: 'error',
+  // An archive must not fail CI because a date passed; the warning still says it.
+  lenience: { archived: 'warning' },
   docs: {
     summary:
       "A `watch` entry warns when it expires within the configured window (`github.watchWindowDays`, default 30 days), and is an error once expired while its issue is open or absent (a warning when the issue's state is unknown).",
     rationale:
       'The founding incident was a client secret that expired, was renewed by hand, and expired again nine months later with nobody watching. A `watch` entry puts the next expiry in the repository, where CI reads it every day: the warning comes while there is still time, and an expiry nobody dealt with fails the check. An issue that GitHub says is closed means the renewal was handled; without GitHub access (no `--github`, no token, offline) the state is unknown, so an expired entry only warns.',
-    fix: 'Renew what is expiring, then update `expires` to the new date (or remove the entry if the thing is gone). Link the renewal issue with `issue:` and close it when done; `check --github` then knows it is handled. Change the warning window with `github.watchWindowDays` in `hindsight.config.yaml`.',
+    fix: 'Renew what is expiring, then update `expires` to the new date (or remove the entry if the thing is gone). Link the renewal issue with `issue:` and close it when done; `check --github` then knows it is handled. Change the warning window with `github.watchWindowDays` in `hindsight.config.yaml`. On an archived report (`status: archived`) every finding is a warning: an archive must not fail CI because a date passed.',
     examples: [
       {
         title: 'An entry that expired while its renewal issue is open',
@@ -60,6 +49,13 @@ export default defineReportRule({
         ],
       },
       {
+        title: 'An expired entry in an archived report (a warning)',
+        files: { [path]: example({ status: 'archived', extra: watch('2024-05-31') }) },
+        expected: [
+          '12:14: Unexpected expired `API signing certificate` (expired on `2024-05-31`, yesterday) without an `issue` tracking its renewal, expected it renewed and `expires` updated',
+        ],
+      },
+      {
         title: 'An expired entry whose renewal issue is closed, and one far in the future',
         files: {
           [path]: example({
@@ -78,13 +74,13 @@ export default defineReportRule({
     const window = context.config.github.watchWindowDays;
     data.watch.forEach((entry, position) => {
       const place = report.frontmatter.fields[`watch.${position}.expires`]?.value ?? report.frontmatter.openingPlace;
-      const days = daysBetween(today, entry.expires);
+      const days = calendarDaysFrom(today, entry.expires);
       const name = literal(entry.name);
-      const when = `${literal(entry.expires)}, ${inWords(days)}`;
+      const when = `${literal(entry.expires)}, ${daysInWords(days)}`;
       if (days >= 0) {
         if (days > window) return;
         context.report(report, {
-          message: `Unexpected ${name} expiring on ${literal(entry.expires)} (${inWords(days)}), expected a renewal before it expires; renew it and update \`expires\``,
+          message: `Unexpected ${name} expiring on ${literal(entry.expires)} (${daysInWords(days)}), expected a renewal before it expires; renew it and update \`expires\``,
           place,
           severity: 'warning',
         });

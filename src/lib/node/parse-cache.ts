@@ -1,0 +1,607 @@
+/**
+ * The parse cache: a report whose bytes, configuration and Hindsight version are
+ * unchanged is never parsed again, by the CLI or by the site's loader (they share
+ * it, so a build after a check reuses the check's parses).
+ *
+ * Layout: `node_modules/.cache/hindsight/parses/<generation>/<shard>.jsonl`, beside
+ * the GitHub state cache. The generation is a digest of the entry format, the
+ * Hindsight version (in a clone, also of `src/lib`'s code, so an edit invalidates
+ * it) and the parse-relevant configuration; an entry is named by a digest of the
+ * report's path and of a SHA-256 of its bytes, and is one line of one of 32
+ * append-only shard files (see `ParseCache`), so a crash or two runs at once never
+ * leave half an entry that reads as valid. Entries are JSON: faster to read than
+ * `v8.deserialize` for 1,000 and 10,000 entries (scripts/bench.ts measures both),
+ * and a format any tool can inspect.
+ *
+ * An entry is a file anyone can write: it is read as untrusted input. Anything
+ * that is not valid JSON, names another format, generation, path or content, has
+ * a key such as `__proto__`, or does not have the shape of a `ParsedReport`, is a
+ * miss (and is overwritten by the fresh parse).
+ *
+ * Bounded: `prune` removes the entries the run did not use, and keeps only the two
+ * most recently used generations (the CLI's and the site's, when their
+ * configurations differ).
+ */
+import { hash } from 'node:crypto';
+import {
+  appendFileSync,
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { readdir, rm, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.ts';
+import { reportId, type ParsedReport } from '../parse.ts';
+import { statuses } from '../schema.ts';
+
+/** The layout of an entry; part of the generation, so a new layout never reads an old one. */
+const entryFormat = 1;
+/** The cache folder under the project's node_modules, shared with the GitHub state cache. */
+export const parseCacheFolder = join('node_modules', '.cache', 'hindsight', 'parses');
+/** How many generations are kept: the current one and the last other one used. */
+const keptGenerations = 2;
+/** A temporary file older than this was left by a run that crashed. */
+const staleTemporaryMs = 60 * 60 * 1000;
+/** A shard larger than this is not one we wrote (reports are at most 10 MiB, and most a few KiB). */
+const maxShardBytes = 1024 * 1024 * 1024;
+
+/**
+ * Whether the environment turns the cache off: `HINDSIGHT_CACHE=0` (or `false`,
+ * `off`, `no`), for CI jobs that must parse everything or a suspected stale entry.
+ */
+export function cacheDisabledBy(env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = env.HINDSIGHT_CACHE?.trim().toLowerCase();
+  return value === '0' || value === 'false' || value === 'off' || value === 'no';
+}
+
+/** A SHA-256 of a report's bytes, hex. */
+export function contentHash(bytes: Uint8Array): string {
+  return hash('sha256', bytes, 'hex');
+}
+
+/**
+ * The configuration fields that cannot change a parse: rule levels, the repeat
+ * threshold and the date range are read by the rules, the site settings and the
+ * GitHub client's options by the site and the client, `content` only says where the
+ * files are. Everything else (sections, severities, time zone, trackers, the
+ * default repository, placeholders, and any field added later) is part of the digest.
+ */
+function parseRelevantConfig(config: Config): unknown {
+  const { rules: _rules, repeats: _repeats, dates: _dates, site: _site, content: _content, github, ...rest } = config;
+  const { cacheDir: _cacheDir, watchWindowDays: _window, timeoutMs: _timeout, ...githubRest } = github;
+  return { ...rest, github: githubRest };
+}
+
+/** A digest of the configuration as far as parsing depends on it. */
+export function parseConfigDigest(config: Config): string {
+  return hash('sha256', stableJson(parseRelevantConfig(config)), 'hex');
+}
+
+/** JSON with object keys sorted, so that the digest does not depend on key order. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+let versionMemo: string | undefined;
+
+/**
+ * Hindsight's version as the cache sees it: package.json's version, and, when it
+ * runs from its TypeScript sources (a clone), a digest of `src/lib`'s code, so that
+ * a developer's edit to the parser invalidates every entry (the published package
+ * only changes with its version).
+ */
+export function hindsightVersion(): string {
+  if (versionMemo !== undefined) return versionMemo;
+  const here = fileURLToPath(import.meta.url);
+  let version = 'unknown';
+  // Walked up rather than a fixed `../../..`: the published CLI is bundled into another folder depth.
+  for (let folder = dirname(here); ; folder = dirname(folder)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (manifest.name === 'hindsight-postmortems' && typeof manifest.version === 'string') {
+        version = manifest.version;
+        break;
+      }
+    } catch {
+      // No manifest here, or not ours: keep walking.
+    }
+    if (dirname(folder) === folder) break;
+  }
+  if (here.endsWith('.ts')) version += `+${sourceDigest(resolve(dirname(here), '..'))}`;
+  versionMemo = version;
+  return version;
+}
+
+/** A digest of every TypeScript file under `folder` (paths and contents), in a stable order. */
+function sourceDigest(folder: string): string {
+  const parts: string[] = [];
+  const walk = (directory: string) => {
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) parts.push(`${path.slice(folder.length)}\n${readFileSync(path, 'utf8')}`);
+    }
+  };
+  walk(folder);
+  return hash('sha256', parts.join('\n\0'), 'hex').slice(0, 16);
+}
+
+/**
+ * A report as a cache entry's JSON, or `undefined` when JSON would not give it back
+ * (a YAML `.nan` or `.inf`, a `-0`, a hole in an array) or cannot hold it (a tree
+ * nested deeper than JSON.stringify goes): such a report is parsed again each time
+ * rather than cached wrong. A property set to `undefined` comes back absent, which
+ * reads the same. Also what a worker thread sends back, so the cache and the
+ * workers share one encoding.
+ */
+export function encodeReport(report: ParsedReport): string | undefined {
+  if (!isJsonExact(report)) return undefined;
+  try {
+    return JSON.stringify(report);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `JSON.parse(JSON.stringify(value))` reads as `value` again (properties
+ * set to `undefined` aside). Iterative, so that a hostile file's deeply nested
+ * tree cannot overflow the stack.
+ */
+function isJsonExact(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        continue;
+      case 'number':
+        if (!Number.isFinite(value) || Object.is(value, -0)) return false;
+        continue;
+      case 'object': {
+        if (value === null) continue;
+        if (Array.isArray(value)) {
+          for (let index = 0; index < value.length; index++) {
+            if (!(index in value)) return false;
+            stack.push(value[index]);
+          }
+          continue;
+        }
+        const prototype = Object.getPrototypeOf(value) as unknown;
+        if (prototype !== Object.prototype && prototype !== null) return false;
+        for (const key of Object.keys(value)) {
+          if (key === '__proto__') return false;
+          const property = (value as Record<string, unknown>)[key];
+          if (property !== undefined) stack.push(property);
+        }
+        continue;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Reads a parse back from its JSON (a worker's answer: trusted, so not validated).
+ */
+export function decodeReport(json: string): ParsedReport {
+  return JSON.parse(json) as ParsedReport;
+}
+
+/** Reads a file of at most `maxBytes` bytes with synchronous calls (one open, stat, read and close: the fastest way to read thousands of small files). */
+export function readSmallFile(path: string, maxBytes: number): { bytes: Uint8Array } | { size: number } {
+  const descriptor = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(descriptor);
+    if (size > maxBytes) return { size };
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let read = 0;
+    while (read < size) {
+      const count = readSync(descriptor, bytes, read, size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    return { bytes: read === size ? bytes : bytes.subarray(0, read) };
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** Where one report's parse is (or will be) cached. */
+export interface CacheSlot {
+  /** The entry's name: a digest of the path and the content hash (40 hex digits). */
+  name: string;
+  /** The shard file it is in. */
+  shard: string;
+  /** The report's path as given. */
+  path: string;
+  /** The SHA-256 of its bytes. */
+  hash: string;
+}
+
+/** How many shard files a generation's entries are spread over: few files to open, small ones to rewrite. */
+const shardCount = 32;
+/** A line of a shard: an entry's name, a space, its JSON (which holds no raw newline). */
+const linePattern = /^([0-9a-f]{40}) (.*)$/;
+
+/**
+ * The parse cache of one project and configuration. Never throws: a cache that
+ * cannot be read or written only makes the run slower.
+ *
+ * Entries live in 32 shard files per generation, one line each: a run reads each
+ * shard once, appends its new parses to them (a few appends, not a file per
+ * report: creating thousands of small files is most of what a cold run would
+ * spend on the cache), and `prune` rewrites a shard without the entries the run did
+ * not use (a temporary file, renamed). A line cut short by a crash, or mangled by
+ * two runs appending at once, is not valid JSON, or not a valid entry: a miss.
+ *
+ * One object can serve many runs (the dev server's loader keeps one): parses it
+ * read or wrote stay in memory too, and `prune` ends a run, keeping in memory only
+ * what that run used.
+ */
+export class ParseCache {
+  /** The generation: format, version and configuration digest. */
+  readonly generation: string;
+  /** The generation's folder; none for a cache kept in memory only. */
+  readonly folder: string | undefined;
+  /** Parses this process already has, by entry name. */
+  private memory = new Map<string, ParsedReport>();
+  /** Entry names this run read or wrote: `prune` keeps these. */
+  private used = new Set<string>();
+  /** Shards read in this run: their entries not taken yet, by name (the JSON is parsed only when asked for). */
+  private readonly shards = new Map<string, Map<string, string>>();
+  /** Lines to append, per shard file. */
+  private readonly pending = new Map<string, string[]>();
+  /** Whether writing has failed once (a read-only folder): then it is not tried again. */
+  private writable = true;
+
+  private constructor(generation: string, folder: string | undefined) {
+    this.generation = generation;
+    this.folder = folder;
+  }
+
+  /** The generation of a configuration: entries of another one are never read. */
+  static generationOf(config: Config): string {
+    return hash('sha256', `${entryFormat}\n${hindsightVersion()}\n${parseConfigDigest(config)}`, 'hex').slice(0, 24);
+  }
+
+  /**
+   * The cache of the project at `root`, or `undefined` when the project has no
+   * `node_modules` folder (no cache then, rather than a folder created in it) or
+   * the folder cannot be created.
+   */
+  static open(root: string, config: Config): ParseCache | undefined {
+    const modules = join(root, 'node_modules');
+    try {
+      if (!statSync(modules).isDirectory()) return undefined;
+    } catch {
+      return undefined;
+    }
+    const generation = ParseCache.generationOf(config);
+    const folder = join(root, parseCacheFolder, generation);
+    try {
+      mkdirSync(folder, { recursive: true });
+      // The folder's time says when the generation was last used, for `prune`.
+      const now = new Date();
+      utimesSync(folder, now, now);
+    } catch {
+      return undefined;
+    }
+    return new ParseCache(generation, folder);
+  }
+
+  /** A cache in this process's memory only (the dev server without a disk cache). */
+  static inMemory(config: Config): ParseCache {
+    return new ParseCache(ParseCache.generationOf(config), undefined);
+  }
+
+  /** The slot of `path` with these bytes. */
+  slot(path: string, bytes: Uint8Array): CacheSlot {
+    const contentDigest = contentHash(bytes);
+    const name = hash('sha256', `${path}\0${contentDigest}`, 'hex').slice(0, 40);
+    const shard = join(this.folder ?? '', `${(parseInt(name.slice(0, 4), 16) % shardCount).toString().padStart(2, '0')}.jsonl`);
+    return { name, shard, path, hash: contentDigest };
+  }
+
+  /** The cached parse for a slot, when there is a valid one. */
+  get(slot: CacheSlot): ParsedReport | undefined {
+    this.used.add(slot.name);
+    const known = this.memory.get(slot.name);
+    if (known || this.folder === undefined) return known;
+    const entries = this.shard(slot.shard);
+    const json = entries.get(slot.name);
+    if (json === undefined) return undefined;
+    entries.delete(slot.name);
+    const report = readEntry(json, slot, this.generation);
+    if (report) this.memory.set(slot.name, report);
+    return report;
+  }
+
+  /** A shard's entries, read once per run. */
+  private shard(file: string): Map<string, string> {
+    let entries = this.shards.get(file);
+    if (entries) return entries;
+    entries = new Map();
+    this.shards.set(file, entries);
+    for (const [name, json] of readShard(file)) entries.set(name, json);
+    return entries;
+  }
+
+  /**
+   * Stores a parse: in memory, and (its `encodeReport` JSON, when it has one) as a
+   * line to append to its shard when the run calls `save`.
+   */
+  set(slot: CacheSlot, report: ParsedReport, json: string | undefined): void {
+    this.used.add(slot.name);
+    this.memory.set(slot.name, report);
+    if (this.folder === undefined || json === undefined) return;
+    const entry = `{"format":${entryFormat},"generation":${JSON.stringify(this.generation)},"path":${JSON.stringify(slot.path)},"hash":${JSON.stringify(slot.hash)},"report":${json}}`;
+    const lines = this.pending.get(slot.shard);
+    if (lines) lines.push(`${slot.name} ${entry}\n`);
+    else this.pending.set(slot.shard, [`${slot.name} ${entry}\n`]);
+  }
+
+  /** Appends the parses `set` collected to their shards: one write per shard. */
+  save(): void {
+    for (const [file, lines] of this.pending) {
+      if (!this.writable) break;
+      try {
+        appendFileSync(file, lines.join(''));
+      } catch {
+        // A read-only or full disk: stop trying for this run.
+        this.writable = false;
+      }
+    }
+    this.pending.clear();
+  }
+
+  /**
+   * Ends a run that read every report of the project, and bounds the cache:
+   * keeps in memory only what the run used; on disk, rewrites each shard without
+   * the entries the run did not use, removes temporary files left by a crashed run,
+   * and generations other than this one and the last other one used.
+   */
+  async prune(): Promise<void> {
+    this.save();
+    const used = this.used;
+    this.used = new Set();
+    this.shards.clear();
+    this.memory = new Map([...this.memory].filter(([name]) => used.has(name)));
+    if (this.folder === undefined) return;
+    try {
+      const now = Date.now();
+      for (const name of await readdir(this.folder)) {
+        const file = join(this.folder, name);
+        if (name.endsWith('.jsonl')) {
+          rewriteShard(file, used);
+        } else if (name.endsWith('.tmp')) {
+          // Another run may be writing it right now: only an old one is abandoned.
+          const info = await stat(file).catch(() => undefined);
+          if (info && now - info.mtimeMs > staleTemporaryMs) await unlink(file).catch(() => {});
+        }
+      }
+      const parent = dirname(this.folder);
+      const others: Array<{ folder: string; time: number }> = [];
+      for (const name of await readdir(parent)) {
+        const folder = join(parent, name);
+        if (folder === this.folder) continue;
+        const info = await stat(folder).catch(() => undefined);
+        if (info?.isDirectory()) others.push({ folder, time: info.mtimeMs });
+      }
+      others.sort((left, right) => right.time - left.time);
+      for (const { folder } of others.slice(keptGenerations - 1)) await rm(folder, { recursive: true, force: true }).catch(() => {});
+    } catch {
+      // A cache that cannot be listed is only a slower next run.
+    }
+  }
+}
+
+/** The lines of a shard file, as (name, JSON) pairs; a line that is not one is skipped. Nothing when it cannot be read. */
+function readShard(file: string): Array<[string, string]> {
+  let text: string;
+  try {
+    const read = readSmallFile(file, maxShardBytes);
+    if (!('bytes' in read)) return [];
+    text = Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8');
+  } catch {
+    return [];
+  }
+  const entries: Array<[string, string]> = [];
+  for (const line of text.split('\n')) {
+    const match = linePattern.exec(line);
+    if (match) entries.push([match[1]!, match[2]!]);
+  }
+  return entries;
+}
+
+/**
+ * Rewrites a shard with only the entries named in `used` (the last line of each,
+ * the newest), through a temporary file renamed over it; removes it when none is left.
+ */
+function rewriteShard(file: string, used: ReadonlySet<string>): void {
+  const entries = readShard(file);
+  const kept = new Map<string, string>();
+  for (const [name, json] of entries) if (used.has(name)) kept.set(name, json);
+  // Nothing to drop: a shard another run is appending to is best left alone.
+  if (kept.size === entries.length) return;
+  try {
+    if (kept.size === 0) {
+      rmSync(file, { force: true });
+      return;
+    }
+    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(temporary, [...kept].map(([name, json]) => `${name} ${json}\n`).join(''), { flag: 'wx' });
+    renameSync(temporary, file);
+  } catch {
+    // Left as it is: the next run prunes it.
+  }
+}
+
+/** An entry's JSON as a report, or `undefined` when it is not a valid entry for `slot`. */
+function readEntry(json: string, slot: CacheSlot, generation: string): ParsedReport | undefined {
+  // JSON.parse makes `__proto__` an own key, harmless here; but a copy by assignment elsewhere would not be, so no such entry is used.
+  if (json.includes('"__proto__"')) return undefined;
+  let entry: unknown;
+  try {
+    entry = JSON.parse(json);
+  } catch {
+    // Also what a file cut short looks like.
+    return undefined;
+  }
+  if (!isRecord(entry)) return undefined;
+  if (entry.format !== entryFormat || entry.generation !== generation || entry.path !== slot.path || entry.hash !== slot.hash) return undefined;
+  return isParsedReport(entry.report, slot.path) ? entry.report : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The shape of a ParsedReport, checked on every entry read: what the rules and
+// the site index into without checking (arrays, places, section bounds) must be there.
+
+type Check = (value: unknown) => boolean;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const isString: Check = (value) => typeof value === 'string';
+const isBoolean: Check = (value) => typeof value === 'boolean';
+const isInteger: Check = (value) => Number.isSafeInteger(value);
+const optional =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined || check(value);
+const arrayOf =
+  (check: Check): Check =>
+  (value) =>
+    Array.isArray(value) && value.every(check);
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (value) => {
+    if (!isRecord(value)) return false;
+    for (const key in fields) if (!fields[key]!(value[key])) return false;
+    return true;
+  };
+
+const isPoint = shape({ line: isInteger, column: isInteger, offset: optional(isInteger) });
+const isPlace = shape({ start: isPoint, end: isPoint });
+const isProblem = shape({ message: isString, place: isPlace });
+const isFieldPlace = shape({ key: optional(isPlace), value: isPlace });
+const isReference = shape({
+  raw: isString,
+  url: isString,
+  label: isString,
+  tracker: isString,
+  github: optional(shape({ owner: isString, repo: isString, number: isInteger, kind: optional((value) => value === 'issue' || value === 'pull') })),
+  place: isPlace,
+});
+const isActionItem = shape({
+  text: isString,
+  references: arrayOf(isReference),
+  checked: optional(isBoolean),
+  owner: optional(isString),
+  due: optional(isString),
+  unreadableDue: optional(shape({ text: isString, place: isPlace })),
+  group: optional(isString),
+  place: isPlace,
+});
+const isTimelineEntry = shape({
+  time: isString,
+  text: isString,
+  instant: optional(isString),
+  zone: isString,
+  place: isPlace,
+  // A timeline problem is data (`timeline/problems.ts`), worded when shown.
+  problem: optional(shape({ code: isString, written: isString })),
+  dateOnly: optional(isBoolean),
+  date: optional(isString),
+  unreadHeading: optional(isString),
+});
+const isFrontmatterBlock = shape({
+  present: isBoolean,
+  language: isString,
+  openingPlace: isPlace,
+  endOffset: isInteger,
+  fields: (value) => isRecord(value) && Object.values(value).every(isFieldPlace),
+  problems: arrayOf(isProblem),
+});
+const isStringList = arrayOf(isString);
+/** The validated frontmatter: the fields the rules read without checking. */
+const isFrontmatterData = shape({
+  title: isString,
+  date: isString,
+  status: (value) => (statuses as readonly unknown[]).includes(value),
+  severity: isString,
+  timezone: isString,
+  impact: optional(shape({ start: isString, end: optional(isString), detected: optional(isString) })),
+  services: isStringList,
+  tags: isStringList,
+  authors: isStringList,
+  repeat_of: isStringList,
+  related: isStringList,
+  resolution_prs: isStringList,
+  watch: arrayOf(shape({ name: isString, expires: isString, issue: optional(isString) })),
+});
+
+/** A Markdown tree: every node has a type, a place when it has one, children that are nodes (walked without recursion). */
+function isTree(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isRecord(node) || typeof node.type !== 'string') return false;
+    if (node.position !== undefined && !isPlace(node.position)) return false;
+    if (node.children === undefined) continue;
+    if (!Array.isArray(node.children)) return false;
+    for (const child of node.children) stack.push(child);
+  }
+  return true;
+}
+
+/** Whether `value` has the shape of the `ParsedReport` of `path`. */
+export function isParsedReport(value: unknown, path: string): value is ParsedReport {
+  if (!isRecord(value)) return false;
+  if (value.path !== path || value.id !== reportId(path) || typeof value.text !== 'string') return false;
+  if (value.unreadable !== undefined && !isProblem(value.unreadable)) return false;
+  if (!isFrontmatterBlock(value.frontmatter) || !arrayOf(isProblem)(value.frontmatterIssues)) return false;
+  if (value.data !== undefined && !isFrontmatterData(value.data)) return false;
+  if (typeof value.draft !== 'boolean' || (value.status !== undefined && !(statuses as readonly unknown[]).includes(value.status))) return false;
+  const tree = value.tree;
+  if (!isRecord(tree) || tree.type !== 'root' || !isTree(tree)) return false;
+  const count = (tree.children as unknown[]).length;
+  const isSection = shape({
+    title: isString,
+    name: optional(isString),
+    depth: isInteger,
+    headingPlace: isPlace,
+    startIndex: (index) => isInteger(index) && (index as number) >= 0 && (index as number) <= count,
+    endIndex: (index) => isInteger(index) && (index as number) >= 0 && (index as number) <= count,
+  });
+  return arrayOf(isSection)(value.sections) && arrayOf(isActionItem)(value.actionItems) && arrayOf(isTimelineEntry)(value.timeline);
+}

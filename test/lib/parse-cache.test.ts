@@ -1,0 +1,321 @@
+/**
+ * The parse cache (src/lib/node/parse-cache.ts) and the worker pool
+ * (src/lib/node/parse-pool.ts): what is cached is read back exactly, what is not a
+ * valid entry is never used, the cache stays bounded, and a worker that fails
+ * costs one file a diagnostic, never the run.
+ */
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readReports } from '../../src/lib/node/files.ts';
+import { cacheDisabledBy, encodeReport, isParsedReport, ParseCache, parseCacheFolder, parseConfigDigest } from '../../src/lib/node/parse-cache.ts';
+import { parseOnThreads, threadsFor, type ParseJob } from '../../src/lib/node/parse-pool.ts';
+import { parseReport, unreadableReport, type ParsedReport } from '../../src/lib/parse.ts';
+import { report } from '../../src/lib/rules/examples.ts';
+import { makeConfig, makeProject } from '../helpers.ts';
+
+const path = 'postmortems/2024-03-01-api-down.md';
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** A project with a node_modules folder (so it gets a cache) and two reports. */
+async function project() {
+  const root = await makeProject({
+    [path]: report(),
+    'postmortems/2024-03-08-api-down-again.md': report({ date: '2024-03-08', extra: 'repeat_of: [2024-03-01-api-down]\n' }),
+  });
+  await mkdir(join(root, 'node_modules'));
+  return root;
+}
+
+/** The entries of a generation: `name JSON` lines of its shard files. */
+async function entryLines(cache: ParseCache) {
+  const lines: string[] = [];
+  for (const name of await readdir(cache.folder!)) {
+    if (name.endsWith('.jsonl')) lines.push(...(await readFile(join(cache.folder!, name), 'utf8')).split('\n').filter(Boolean));
+  }
+  return lines.sort();
+}
+
+describe('encodeReport', () => {
+  it('gives back the parse, as plain data', () => {
+    const config = makeConfig();
+    for (const text of [report(), report({ extra: 'watch:\n  - { name: cert, expires: 2025-01-01 }\n' }), '# no frontmatter\n\n## Overview\n\ntext\n', '']) {
+      const parsed = parseReport(path, bytes(text), config);
+      const json = encodeReport(parsed);
+      expect(json).toBeDefined();
+      // Equal, properties set to `undefined` (such as `frontmatter.data` without frontmatter) coming back absent.
+      expect(JSON.parse(json!)).toEqual(parsed);
+      expect(structuredClone(parsed)).toStrictEqual(parsed);
+    }
+  });
+
+  it('refuses what JSON would change: NaN, infinities, -0, holes', () => {
+    const config = makeConfig();
+    const nan = parseReport(path, bytes(report({ severity: '.nan' })), config);
+    expect(encodeReport(nan)).toBeUndefined();
+    expect(encodeReport(parseReport(path, bytes(report({ extra: 'tags: [.inf]\n' })), config))).toBeUndefined();
+    expect(encodeReport(parseReport(path, bytes(report({ extra: 'tags: [-0]\n' })), config))).toBeUndefined();
+    const holes = parseReport(path, bytes(report()), config);
+    holes.sections.length += 1;
+    expect(encodeReport(holes)).toBeUndefined();
+    expect(encodeReport(unreadableReport(path, 'Unexpected binary content'))).toBeDefined();
+  });
+
+  it('copes with a tree nested deeper than a recursive walk could go', () => {
+    const deep = parseReport(path, bytes(report()), makeConfig());
+    let node: { type: string; children: unknown[] } = { type: 'blockquote', children: [] };
+    deep.tree.children.push(node as never);
+    for (let depth = 0; depth < 100_000; depth++) {
+      const child = { type: 'blockquote', children: [] };
+      node.children.push(child);
+      node = child;
+    }
+    expect(() => encodeReport(deep)).not.toThrow();
+    expect(isParsedReport(deep, path)).toBe(true);
+  });
+});
+
+describe('the generation', () => {
+  it('changes with the configuration a parse depends on, not with rule levels or site settings', () => {
+    const base = parseConfigDigest(makeConfig());
+    expect(parseConfigDigest(makeConfig({ rules: { 'possible-repeat': 'off' }, repeats: { threshold: 0.5 }, site: { title: 'Other' } }))).toBe(base);
+    expect(parseConfigDigest(makeConfig({ severities: ['p1', 'p2'] }))).not.toBe(base);
+    expect(parseConfigDigest(makeConfig({ timezone: 'Europe/Paris' }))).not.toBe(base);
+    expect(parseConfigDigest(makeConfig({ preset: '2i2c' }))).not.toBe(base);
+    expect(parseConfigDigest(makeConfig({ github: { repository: 'acme/api' } }))).not.toBe(base);
+  });
+
+  it('leaves out only fields that do not change a parse', () => {
+    // The fields the digest leaves out must not change what parseReport returns.
+    const text = bytes(report({ extra: 'watch:\n  - { name: cert, expires: 2099-01-01 }\n' }));
+    const plain = parseReport(path, text, makeConfig());
+    const other = makeConfig({
+      rules: { secret: 'off' },
+      repeats: { threshold: 0.9 },
+      dates: { earliest: '2030-01-01', latestYearsAhead: 0 },
+      site: { title: 'X', base: '/x/', url: 'https://example.com' },
+      content: 'elsewhere',
+      github: { cacheDir: 'x', watchWindowDays: 1, timeoutMs: 5 },
+    });
+    expect(parseReport(path, text, other)).toStrictEqual(plain);
+    expect(parseConfigDigest(other)).toBe(parseConfigDigest(makeConfig()));
+  });
+});
+
+describe('ParseCache', () => {
+  it('is off without node_modules, and with HINDSIGHT_CACHE=0', async () => {
+    const root = await makeProject({ [path]: report() });
+    expect(ParseCache.open(root, makeConfig())).toBeUndefined();
+    expect(cacheDisabledBy({ HINDSIGHT_CACHE: '0' })).toBe(true);
+    expect(cacheDisabledBy({ HINDSIGHT_CACHE: 'false' })).toBe(true);
+    expect(cacheDisabledBy({ HINDSIGHT_CACHE: '1' })).toBe(false);
+    expect(cacheDisabledBy({})).toBe(false);
+  });
+
+  it('parses a report once, then reads it back exactly, in this process and the next', async () => {
+    const root = await project();
+    const config = makeConfig();
+    const paths = [path, 'postmortems/2024-03-08-api-down-again.md'];
+    const cold = await readReports(paths, root, config, { cache: ParseCache.open(root, config) });
+    expect(cold.stats).toEqual({ files: 2, cached: 0, parsed: 2, threads: 1 });
+    const cache = ParseCache.open(root, config)!;
+    expect(cache.folder).toContain(join(root, parseCacheFolder));
+    const warm = await readReports(paths, root, config, { cache });
+    expect(warm.stats).toEqual({ files: 2, cached: 2, parsed: 0, threads: 1 });
+    expect(warm.reports).toEqual(cold.reports);
+    expect((await readReports(paths, root, config)).reports).toEqual(cold.reports);
+    expect(await entryLines(cache)).toHaveLength(2);
+  });
+
+  it('parses an edited report again, and a report under another configuration', async () => {
+    const root = await project();
+    const config = makeConfig();
+    await readReports([path], root, config, { cache: ParseCache.open(root, config) });
+    await writeFile(join(root, path), report({ title: 'Edited' }));
+    const edited = await readReports([path], root, config, { cache: ParseCache.open(root, config) });
+    expect(edited.stats.parsed).toBe(1);
+    expect(edited.reports[0]!.data!.title).toBe('Edited');
+    const other = makeConfig({ severities: ['sev1', 'sev2', 'sev3'] });
+    expect((await readReports([path], root, other, { cache: ParseCache.open(root, other) })).stats.parsed).toBe(1);
+  });
+
+  it('drops entries that are not valid, whoever wrote them, and replaces them', async () => {
+    const root = await project();
+    const config = makeConfig();
+    const cache = ParseCache.open(root, config)!;
+    await readReports([path], root, config, { cache });
+    const shard = (await readdir(cache.folder!)).find((name) => name.endsWith('.jsonl'))!;
+    const file = join(cache.folder!, shard);
+    const line = (await readFile(file, 'utf8')).trimEnd();
+    const name = line.slice(0, 40);
+    const good = line.slice(41);
+    const entry = JSON.parse(good) as { report: ParsedReport };
+    const corrupt: Record<string, string> = {
+      'cut short': good.slice(0, good.length / 2),
+      empty: '',
+      binary: '\u0000\u0001\u0002',
+      'another format': good.replace('"format":1', '"format":99'),
+      'another generation': good.replace(/"generation":"[0-9a-f]+"/, '"generation":"0000"'),
+      'another path': good.replace(`"path":"${path}"`, '"path":"postmortems/other.md"'),
+      'another content': good.replace(/"hash":"[0-9a-f]+"/, `"hash":"${'0'.repeat(64)}"`),
+      'a __proto__ key': JSON.stringify({
+        ...JSON.parse(good),
+        report: { ...entry.report, tree: JSON.parse('{"type":"root","children":[],"__proto__":{"polluted":true}}') },
+      }),
+      'sections past the tree': JSON.stringify({
+        ...JSON.parse(good),
+        report: { ...entry.report, sections: [{ ...entry.report.sections[0], endIndex: 999 }] },
+      }),
+      'children that are not nodes': JSON.stringify({
+        ...JSON.parse(good),
+        report: { ...entry.report, tree: { type: 'root', children: [{ children: 'x' }] } },
+      }),
+      'no action items': JSON.stringify({ ...JSON.parse(good), report: { ...entry.report, actionItems: undefined } }),
+      'a place that is not one': JSON.stringify({
+        ...JSON.parse(good),
+        report: { ...entry.report, timeline: [{ ...entry.report.timeline[0], place: { start: 'x' } }] },
+      }),
+      'data that is not frontmatter': JSON.stringify({ ...JSON.parse(good), report: { ...entry.report, data: { title: 1 } } }),
+    };
+    for (const [what, text] of Object.entries(corrupt)) {
+      await writeFile(file, `${name} ${text}\n`);
+      const again = ParseCache.open(root, config)!;
+      const result = await readReports([path], root, config, { cache: again });
+      expect(result.stats.parsed, what).toBe(1);
+      expect(result.reports[0]!.data!.title, what).toBe('API down after a bad deploy');
+      expect(({} as Record<string, unknown>).polluted, what).toBeUndefined();
+      // The fresh parse was appended, and pruning keeps it alone.
+      await again.prune();
+      expect(await readFile(file, 'utf8'), what).toBe(`${line}\n`);
+    }
+    // A shard that is not lines of entries at all is a miss too.
+    await writeFile(file, '\u0000\u0001 garbage\n{"format":1}\n');
+    expect((await readReports([path], root, config, { cache: ParseCache.open(root, config) })).stats.parsed).toBe(1);
+  });
+
+  it('stays bounded: entries the run did not use, old temporary files and old generations go', async () => {
+    const root = await project();
+    const config = makeConfig();
+    const paths = [path, 'postmortems/2024-03-08-api-down-again.md'];
+    const first = ParseCache.open(root, config)!;
+    await readReports(paths, root, config, { cache: first });
+    await first.prune();
+    expect(await entryLines(first)).toHaveLength(2);
+    // One report edited, one gone: after the next run, only the current parse of the remaining one is left.
+    await writeFile(join(root, path), report({ title: 'Edited' }));
+    await rm(join(root, 'postmortems/2024-03-08-api-down-again.md'));
+    const stale = join(first.folder!, '00.jsonl.1.abc.tmp');
+    const fresh = join(first.folder!, '01.jsonl.2.def.tmp');
+    await writeFile(stale, 'half');
+    await writeFile(fresh, 'half');
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(stale, old, old);
+    const second = ParseCache.open(root, config)!;
+    await readReports([path], root, config, { cache: second });
+    await second.prune();
+    const kept = await entryLines(second);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toContain('"title":"Edited"');
+    const left = await readdir(second.folder!);
+    expect(left).not.toContain('00.jsonl.1.abc.tmp');
+    expect(left).toContain('01.jsonl.2.def.tmp');
+    // Generations: this one and the last other one used stay.
+    const generations = join(root, parseCacheFolder);
+    for (const [position, severities] of [['a'], ['b'], ['c']].entries()) {
+      const other = makeConfig({ severities });
+      const cache = ParseCache.open(root, other)!;
+      const time = new Date(Date.now() - (10 - position) * 1000);
+      await utimes(cache.folder!, time, time);
+    }
+    await ParseCache.open(root, config)!.prune();
+    expect(await readdir(generations)).toHaveLength(2);
+  });
+
+  it('survives two runs writing the same entries at once', async () => {
+    const root = await project();
+    const config = makeConfig();
+    const paths = [path, 'postmortems/2024-03-08-api-down-again.md'];
+    const [one, two] = await Promise.all([
+      readReports(paths, root, config, { cache: ParseCache.open(root, config) }),
+      readReports(paths, root, config, { cache: ParseCache.open(root, config) }),
+    ]);
+    expect(two.reports).toEqual(one.reports);
+    const after = await readReports(paths, root, config, { cache: ParseCache.open(root, config) });
+    expect(after.stats.cached).toBe(2);
+    expect(after.reports).toEqual(one.reports);
+  });
+
+  it('keeps parses in memory for the next run of the same object (the dev server)', async () => {
+    const root = await project();
+    const config = makeConfig();
+    const cache = ParseCache.inMemory(config);
+    const first = await readReports([path], root, config, { cache });
+    await cache.prune();
+    const second = await readReports([path], root, config, { cache });
+    expect(second.stats).toMatchObject({ cached: 1, parsed: 0 });
+    expect(second.reports[0]).toBe(first.reports[0]);
+    expect((await stat(join(root, 'node_modules'))).isDirectory()).toBe(true);
+    expect(await readdir(join(root, 'node_modules'))).toEqual([]);
+  });
+});
+
+describe('parsing on several threads', () => {
+  it('uses threads only when there are enough files to parse', () => {
+    expect(threadsFor(10)).toBe(1);
+    expect(threadsFor(49)).toBe(1);
+    expect(threadsFor(1000)).toBeGreaterThanOrEqual(1);
+    expect(threadsFor(10, 4)).toBe(4);
+    expect(threadsFor(2, 4)).toBe(2);
+  });
+
+  /** Parses `jobs` on `threads` threads; the reports by path, and which thread parsed what. */
+  async function parseAll(jobs: ParseJob[], threads: number, module?: URL) {
+    const config = makeConfig();
+    const results = new Map<string, ParsedReport>();
+    const here: string[] = [];
+    const deliver = (index: number, parsed: ParsedReport) => {
+      expect(results.has(jobs[index]!.path), jobs[index]!.path).toBe(false);
+      results.set(jobs[index]!.path, parsed);
+    };
+    await parseOnThreads(
+      jobs,
+      config,
+      threads,
+      deliver,
+      (index) => {
+        here.push(jobs[index]!.path);
+        deliver(index, parseReport(jobs[index]!.path, jobs[index]!.bytes, config));
+      },
+      (job, reason) => unreadableReport(job.path, `failed: ${reason}`),
+      ...(module ? [module] : []),
+    );
+    return { results, here };
+  }
+
+  it('gives each file the report this thread would, once', async () => {
+    const config = makeConfig();
+    const jobs = Array.from({ length: 40 }, (_, index) => ({
+      path: `postmortems/2024-03-${String((index % 28) + 1).padStart(2, '0')}-x${index}.md`,
+      bytes: bytes(report({ date: `2024-03-${String((index % 28) + 1).padStart(2, '0')}` })),
+    }));
+    jobs.push({ path: 'postmortems/2024-04-01-nan.md', bytes: bytes(report({ date: '2024-04-01', severity: '.nan' })) });
+    const { results } = await parseAll(jobs, 3);
+    expect(results.size).toBe(jobs.length);
+    for (const job of jobs) expect(results.get(job.path), job.path).toEqual(parseReport(job.path, job.bytes, config));
+  });
+
+  it('turns a worker that dies into a diagnostic for the file it was parsing, and parses the others', async () => {
+    const jobs = ['a', 'b', 'crash', 'c', 'd', 'e', 'f'].map((name) => ({ path: `postmortems/${name}.md`, bytes: bytes(report()) }));
+    // This thread parses from the end of the queue, the worker from the start: the worker meets `crash`.
+    const { results } = await parseAll(jobs, 2, new URL('../fixtures/workers/crash-worker.ts', import.meta.url));
+    expect(results.get('postmortems/crash.md')!.unreadable!.message).toBe('failed: boom');
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) expect(results.get(`postmortems/${name}.md`)!.unreadable, name).toBeUndefined();
+  });
+
+  it('parses every file on this thread when no worker can start', async () => {
+    const jobs = ['a', 'b', 'c'].map((name) => ({ path: `postmortems/${name}.md`, bytes: bytes(report()) }));
+    const { results, here } = await parseAll(jobs, 3, new URL('../fixtures/workers/broken-worker.ts', import.meta.url));
+    expect(results.size).toBe(3);
+    expect(here.sort()).toEqual(jobs.map((job) => job.path));
+  });
+});
