@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,26 @@ async function checkJson(cwd: string): Promise<JsonOutput> {
 }
 
 describe('hindsight new', () => {
+  it('refuses a template that links to a file outside the project, and copies nothing from it', async () => {
+    const outside = await makeProject({ 'secret.txt': 'root:x:0:0:root:/root:/bin/bash\n' });
+    const cwd = await makeProject({});
+    await mkdir(join(cwd, 'postmortems'), { recursive: true });
+    await symlink(join(outside, 'secret.txt'), join(cwd, 'postmortems/_template.md'));
+    const result = await runCli(['new', 'API down', '--date', '2024-03-01'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unexpected template `postmortems/_template.md` that links to a file outside the project');
+    expect(result.stderr).not.toContain('root:x');
+    expect(await readdir(join(cwd, 'postmortems'))).toEqual(['_template.md']);
+  });
+
+  it('follows a template linked to a file inside the project', async () => {
+    const cwd = await makeProject({ 'templates/incident.md': shippedTemplate });
+    await mkdir(join(cwd, 'postmortems'), { recursive: true });
+    await symlink(join(cwd, 'templates/incident.md'), join(cwd, 'postmortems/_template.md'));
+    const result = await runCli(['new', 'API down', '--date', '2024-03-01'], cwd);
+    expect(result.code).toBe(0);
+  });
+
   it('writes a draft from the project template and prints its path', async () => {
     const cwd = await makeProject({ 'postmortems/_template.md': shippedTemplate });
     const result = await runCli(

@@ -2,7 +2,7 @@
  * `hindsight new <title>`: writes a new draft report from the project's template.
  * The text is made by `src/lib/scaffold.ts`; this file only reads and writes files.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findReportFiles } from '../../lib/node/files.ts';
@@ -66,8 +66,18 @@ export async function newReport(argv: string[], io: CliIO): Promise<number> {
   const templatePath = join(folder, '_template.md');
   let template: string | undefined;
   try {
+    // The template is copied into a report that gets published: a link to a file outside the project
+    // (`_template.md` → /etc/passwd, in a pull request from a fork) must not be read.
+    const target = await realpath(templatePath);
+    const projectRoot = await realpath(root);
+    if (target !== projectRoot && !target.startsWith(`${projectRoot}${sep}`)) {
+      throw new UsageError(
+        `Unexpected template \`${displayPath(relative(io.cwd, templatePath))}\` that links to a file outside the project, expected a file in \`${displayPath(relative(io.cwd, folder)) || '.'}\`; replace the link with the template itself`,
+      );
+    }
     template = await readFile(templatePath, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new UsageError(
         `Cannot read the template \`${displayPath(relative(io.cwd, templatePath))}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
