@@ -4,7 +4,7 @@
  */
 import { parseDocument, visit, type Scalar } from 'yaml';
 import { TextViewBuilder, type TextView } from './mapping.ts';
-import { fromCodePoint } from './spellings.ts';
+import { fromCodePoint, isInvisible } from './spellings.ts';
 
 /** The YAML escapes of a double-quoted scalar that stand for one character. */
 const yamlEscapes: Record<string, string> = {
@@ -74,7 +74,9 @@ function scalarView(node: Scalar, value: string, source: string, offset: number)
       if (double && character === '\\') {
         const escape = yamlEscape(source, position);
         if (escape.value !== '' && value.startsWith(escape.value, index)) {
-          builder.replace(escape.value, position, escape.end);
+          // An escape for an invisible character (`\u200B`, `\u00AD`) hides nothing from a reader: the view
+          // drops it, as the views of the body drop the character itself.
+          builder.replace(isInvisible(escape.value) ? '' : escape.value, position, escape.end);
           index += escape.value.length;
           matched = true;
         }

@@ -83,6 +83,11 @@ export const namedReferences: Readonly<Record<string, string>> = {
  */
 const invisible = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
 
+/** Whether a character is invisible (a format or default-ignorable character): it can hide inside a credential. */
+export function isInvisible(character: string): boolean {
+  return invisible.test(character);
+}
+
 /** Where a spelling may start: a backslash, an ampersand, a percent sign or an invisible character. */
 const spellingStart = /[\\&%\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
