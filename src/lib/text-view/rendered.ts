@@ -102,6 +102,15 @@ function appendPhrasing(builder: TextViewBuilder, source: string, nodes: readonl
       case 'linkReference':
         appendPhrasing(builder, source, node.children);
         break;
+      case 'image':
+        // The alt attribute holds the label's text with its markup gone (`![ghp_**…**](x.png)` → `ghp_…`):
+        // read it whole, mapped to the label, apart from the text around the image.
+        if (span && node.alt) {
+          builder.separate(span[0]);
+          builder.replace(node.alt, span[0] + 2, Math.min(span[1], span[0] + 2 + node.alt.length));
+          builder.separate(span[1]);
+        }
+        break;
       default:
         // A line break, an image or a footnote mark: the text on either side does not join.
         builder.separate(span?.[0] ?? 0);
@@ -122,6 +131,8 @@ function joinsTightly(nodes: readonly Nodes[], source: string): boolean {
     const next = nodes[index + 1];
     const there = next && offsets(next);
     if (here && there && !isSpace(source.charCodeAt(here[1] - 1)) && !isSpace(source.charCodeAt(there[0]))) return true;
+    // An image whose label is not its alt text as written (markup inside it) reads differently on the page.
+    if (node.type === 'image' && here && node.alt && source.slice(here[0] + 2, here[0] + 2 + node.alt.length) !== node.alt) return true;
     if ('children' in node && joinsTightly(node.children as Nodes[], source)) return true;
   }
   return false;
