@@ -34,6 +34,7 @@ export { parseReport, reportId, type ParsedReport } from './lib/parse.ts';
 export { formatGithub, formatStepSummary } from './lib/reporters/github.ts';
 export { formatJson, jsonReport, type JsonMessage, type JsonReport } from './lib/reporters/json.ts';
 export { formatPretty, type PrettyOptions } from './lib/reporters/pretty.ts';
+export { toVFiles } from './lib/reporters/vfile.ts';
 export { reviewDays, reviewDue, type ReviewDue } from './lib/review.ts';
 export type { Diagnostic, Finding, Rule, RuleDocs, RuleExample, Severity } from './lib/rule.ts';
 export { rules, rulesById } from './lib/rules/index.ts';
