@@ -4,7 +4,7 @@
  */
 import type { Nodes, Parent, Root } from 'mdast';
 import { isSpace, TextViewBuilder, type TextView } from './mapping.ts';
-import { appendResolved } from './spellings.ts';
+import { appendResolved, isInvisible } from './spellings.ts';
 
 /** Elements whose tags do not break a word: `ghp_<b>…</b>` reads as one token. */
 const inlineElements = new Set(
@@ -107,7 +107,9 @@ function appendPhrasing(builder: TextViewBuilder, source: string, nodes: readonl
         // read it whole, mapped to the label, apart from the text around the image.
         if (span && node.alt) {
           builder.separate(span[0]);
-          builder.replace(node.alt, span[0] + 2, Math.min(span[1], span[0] + 2 + node.alt.length));
+          // Invisible characters vanish on the page, as in every other view.
+          const alt = Array.from(node.alt, (character) => (isInvisible(character) ? '' : character)).join('');
+          builder.replace(alt, span[0] + 2, Math.min(span[1], span[0] + 2 + node.alt.length));
           builder.separate(span[1]);
         }
         break;
