@@ -10,6 +10,7 @@
  */
 import { isCalendarDate } from '../schema.ts';
 import { readLeadingTime } from '../timeline.ts';
+import { monthNumbers, monthWord } from '../timeline/grammar.ts';
 
 /** A date found in a text. */
 export interface FoundDate {
@@ -33,21 +34,6 @@ function calendarDate(year: number, month: number, day: number): string | undefi
   return year >= 1970 && year < 2200 && isCalendarDate(date) ? date : undefined;
 }
 
-const monthNumbers: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-const monthWord = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const monthOf = (word: string) => monthNumbers[word.slice(0, 3).toLowerCase()] ?? 0;
 const ordinal = '(?:st|nd|rd|th)?';
 

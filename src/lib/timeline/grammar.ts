@@ -58,7 +58,9 @@ export const monthNumbers: Record<string, number> = {
   nov: 11,
   dec: 12,
 };
-const monthWord = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/** An English month name or its abbreviation, as a capturing regular-expression source (match case-insensitively). */
+export const monthWord =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const weekdayWord = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?';
 
 /** Things written before a time that are not part of it: Markdown markers, `~`, `ca.`, `Date:`. */
