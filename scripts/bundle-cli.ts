@@ -11,7 +11,9 @@
  *
  * The worker sits beside the bundle because the pool finds it next to its own
  * module (src/lib/node/parse-pool.ts), which in the bundle is `bin.js`. esbuild
- * comes with Astro, a devDependency.
+ * is a devDependency of its own, at the version Astro's lock entry has: this
+ * script imports it, so it must not depend on Astro keeping it (package.json's
+ * `allowScripts` lets its install script run).
  */
 import { build } from 'esbuild';
 import { join } from 'node:path';
