@@ -3,17 +3,19 @@
  * Hindsight's diagnostics without its command line.
  *
  * ```ts
- * import { checkReports, loadConfig, loadReports, findReportFiles } from 'hindsight-postmortems';
+ * import { checkReports, loadConfig, loadReports, findReportFiles, listContentFiles } from 'hindsight-postmortems';
  * const { config } = await loadConfig(process.cwd());
  * const paths = await findReportFiles([config.content], process.cwd());
- * const diagnostics = checkReports(await loadReports(paths, process.cwd(), config), config);
+ * const files = listContentFiles(config.content, process.cwd()); // for the `image` rule
+ * const diagnostics = checkReports(await loadReports(paths, process.cwd(), config), config, { files });
  * ```
  *
  * The pure core (`parseReport`, `checkReports`, `rules`, the configuration
- * schema) reads no files; `loadConfig`, `findReportFiles` and `loadReports` are
- * the file-reading helpers the CLI uses.
+ * schema) reads no files; `loadConfig`, `findReportFiles`, `listContentFiles` and
+ * `loadReports` are the file-reading helpers the CLI uses.
  */
 export { checkReports, compareDiagnostics, internalRuleId, summarize, type CheckOptions, type CheckSummary } from './lib/check.ts';
+export type { ContentFiles } from './lib/content-files.ts';
 export { ConfigError, parseConfig } from './lib/config-errors.ts';
 export {
   configSchema,
@@ -29,7 +31,7 @@ export {
 } from './lib/config.ts';
 export { defaultFactors, factorTaxonomy, type FactorSpec } from './lib/factors.ts';
 export { findProjectRoot, loadConfig } from './lib/node/config.ts';
-export { findReportFiles, loadReport, loadReports, MissingPathError } from './lib/node/files.ts';
+export { findReportFiles, listContentFiles, loadReport, loadReports, MissingPathError } from './lib/node/files.ts';
 export { parseReport, reportId, type ParsedReport } from './lib/parse.ts';
 export { formatGithub, formatStepSummary } from './lib/reporters/github.ts';
 export { formatJson, jsonReport, type JsonMessage, type JsonReport } from './lib/reporters/json.ts';

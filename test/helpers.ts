@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkReports } from '../src/lib/check.ts';
 import { configSchema, type Config, type ConfigInput } from '../src/lib/config.ts';
+import type { ContentFiles } from '../src/lib/content-files.ts';
 import { parseReport, type ParsedReport } from '../src/lib/parse.ts';
 import type { Diagnostic, Rule } from '../src/lib/rule.ts';
 import type { StateLookup } from '../src/lib/issue-state.ts';
@@ -25,6 +26,8 @@ export interface CheckFilesOptions {
   targets?: string[];
   /** GitHub state for the rules that use it (as with `check --github`). */
   github?: StateLookup;
+  /** The content folder's files, for the `image` rule (`contentFiles` makes them from paths). */
+  files?: ContentFiles;
 }
 
 /** Parses in-memory files (strings are encoded to UTF-8 bytes, as on disk). */
@@ -40,7 +43,13 @@ export function checkFiles(files: Record<string, string | Uint8Array>, options: 
     now: options.now ?? new Date('2024-06-01T00:00:00Z'),
     targets: options.targets ? new Set(options.targets) : undefined,
     github: options.github,
+    files: options.files,
   });
+}
+
+/** The content folder's files as `check` lists them, from paths (in `folder`, by default `postmortems`). */
+export function contentFiles(paths: Iterable<string>, options: { folder?: string; unlisted?: Iterable<string> } = {}): ContentFiles {
+  return { folder: options.folder ?? 'postmortems', files: new Set(paths), unlisted: new Set(options.unlisted ?? []) };
 }
 
 /** `line:column: message` for compact assertions. */

@@ -10,9 +10,11 @@
  * report loader's first sync; in dev, later syncs (a report edited) update the
  * entry as they come.
  */
-import type { Loader, LoaderContext } from 'astro/loaders';
+import type { LoaderContext } from 'astro/loaders';
+import { z } from 'astro/zod';
 import { siteCorpus, type SiteCorpus, type SiteCorpusInput } from '../lib/site/corpus.ts';
 import { corpusImages } from '../lib/site/images.ts';
+import { entryData, type TypedLoader } from './entries.ts';
 import { publishImages } from './media.ts';
 
 /** The id of the collection's one entry. */
@@ -22,8 +24,8 @@ export const corpusEntryId = 'corpus';
 export interface CorpusChannel {
   /** Called by the report loader after each sync. */
   publish(input: SiteCorpusInput): void;
-  /** The `corpus` collection's loader. */
-  loader(): Loader;
+  /** The `corpus` collection's loader: one `SiteCorpus` entry. */
+  loader(): TypedLoader<SiteCorpus>;
 }
 
 /** A new channel: one per content configuration (each makes its own loaders). */
@@ -36,8 +38,8 @@ export function corpusChannel(): CorpusChannel {
   function store(context: LoaderContext, corpus: SiteCorpus): void {
     const digest = context.generateDigest(JSON.stringify(corpus));
     if (context.store.get(corpusEntryId)?.digest === digest) return;
-    // No `parseData`: the collection has no schema, the entry is our own typed plain data.
-    context.store.set({ id: corpusEntryId, data: corpus as unknown as Record<string, unknown>, digest });
+    // No `parseData`: the schema only declares the type, and the entry is our own typed plain data.
+    context.store.set({ id: corpusEntryId, data: entryData(corpus), digest });
   }
 
   return {
@@ -49,6 +51,8 @@ export function corpusChannel(): CorpusChannel {
     },
     loader: () => ({
       name: 'hindsight-corpus',
+      // The entry's type, for Astro's generated types; not a validation: `siteCorpus` made the entry.
+      schema: z.custom<SiteCorpus>(),
       async load(context) {
         const first =
           latest ??

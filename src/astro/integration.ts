@@ -42,11 +42,11 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
     hooks: {
       'astro:config:setup': async ({ config: astroConfig, command, updateConfig, addWatchFile, injectRoute, logger }) => {
         const root = fileURLToPath(astroConfig.root);
-        let resolved;
+        // An AstroError naming each option that is wrong (options.ts).
+        const resolved = parseIntegrationOptions(options);
         let loaded;
         let audience: Audience;
         try {
-          resolved = parseIntegrationOptions(options);
           loaded = await loadConfig(root);
           // The option wins; `HINDSIGHT_AUDIENCE` lets a second CI job build the public edition from the same config.
           audience = resolveAudience(resolved.audience, process.env[audienceVariable]);
@@ -55,14 +55,10 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
           if (error instanceof ConfigError) throw new AstroError(error.message, 'Fix hindsight.config.yaml; `npx hindsight check` shows the same message.');
           if (error instanceof AudienceError)
             throw new AstroError(error.message, `Set \`${audienceVariable}=public\` in the job that builds the public edition, and leave it unset elsewhere.`);
-          throw new AstroError((error as Error).message, 'See the integration options in the Hindsight README.');
+          throw error;
         }
-        let prefix: string;
-        try {
-          prefix = normalizePrefix(resolved.prefix);
-        } catch (error) {
-          throw new AstroError((error as Error).message, 'Set `prefix` to a path such as `incidents`, or leave it out.');
-        }
+        // An AstroError with the expected form when the prefix is not a path (routes.ts).
+        const prefix = normalizePrefix(resolved.prefix);
         const base = resolved.base ?? loaded.config.site.base;
         // The pages build every link from `site.base`: with a prefix, Hindsight's pages live below it.
         const config: Config = {
@@ -70,6 +66,8 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
           ...(resolved.content ? { content: resolved.content } : {}),
           site: { ...loaded.config.site, ...(resolved.title ? { title: resolved.title } : {}), base: prefix ? joinBase(base, `${prefix.slice(1)}/`) : base },
         };
+        // The configuration's own warnings (a deprecated setting), as `hindsight check` prints them.
+        for (const warning of loaded.warnings) logger.warn(warning);
         if (command === 'build' && !config.site.url && !astroConfig.site) {
           logger.warn(
             '`site.url` is not set in hindsight.config.yaml: /rss.xml links to http://localhost:4321 (astro preview) instead of the published address.',
@@ -129,12 +127,9 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         // Images reports show from their own folder, as the last sync found them (see media.ts).
         const images = await copyImages(projectRoot, contentFolder, publishedImageList(), folder, (message) => logger.warn(message));
         if (images > 0) logger.info(`${images} report ${images === 1 ? 'image' : 'images'} copied`);
-        try {
-          const pages = await writeSearchIndex(folder);
-          logger.info(`Search index: ${pages} ${pages === 1 ? 'page' : 'pages'} indexed`);
-        } catch (error) {
-          throw new AstroError((error as Error).message, 'The pages were built; run `npx pagefind --site dist` to see Pagefind’s own output.');
-        }
+        // An AstroError with Pagefind's own messages when it fails (pagefind.ts).
+        const pages = await writeSearchIndex(folder);
+        logger.info(`Search index: ${pages} ${pages === 1 ? 'page' : 'pages'} indexed`);
       },
     },
   };

@@ -14,26 +14,28 @@
  * right after `hindsight check` parses no report again.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AstroError } from 'astro/errors';
-import type { Loader, LoaderContext } from 'astro/loaders';
+import type { LoaderContext } from 'astro/loaders';
+import { z } from 'astro/zod';
 import { checkReports, summarize } from '../lib/check.ts';
 import type { Config } from '../lib/config.ts';
 import { githubTargetsOf } from '../lib/github/collect.ts';
-import { reportIdProblem } from '../lib/limits.ts';
 import { corpusGraph } from '../lib/graph.ts';
 import { loadConfig } from '../lib/node/config.ts';
-import { findReportFiles, MissingPathError, readReports } from '../lib/node/files.ts';
+import { findReportFiles, listContentFiles, MissingPathError, readReports } from '../lib/node/files.ts';
 import { cacheDisabledBy, ParseCache } from '../lib/node/parse-cache.ts';
 import type { ParsedReport } from '../lib/parse.ts';
 import { audienceVariable, resolveAudience, type Audience } from '../lib/publish/audience.ts';
 import { siteEdition } from '../lib/publish/edition.ts';
+import { reportIdProblem } from '../lib/report-id.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
-import { toSiteReport } from '../lib/site/report.ts';
+import { toSiteReport, type SiteReport } from '../lib/site/report.ts';
 import { terminalText } from '../lib/text.ts';
+import { entryData, type TypedLoader } from './entries.ts';
 import { cachedGithubStates } from './github-state.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
@@ -95,8 +97,8 @@ export interface HindsightLoaderOptions {
   onSync?: (run: SiteCorpusInput) => void;
 }
 
-/** The loader for the `postmortems` collection. */
-export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
+/** The loader for the `postmortems` collection: one `SiteReport` per report. */
+export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoader<SiteReport> {
   // The parse cache the CLI shares (a build after `hindsight check` parses nothing); in memory too, so dev re-syncs read no entry twice.
   let cache: ParseCache | undefined;
   let code: string | undefined;
@@ -118,7 +120,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
     }
     // Once per loader: editing this code reloads the content config, which makes a new loader.
     code ??= await codeDigest(codeRoot, context.generateDigest);
-    const { reports, stats } = await readReports(paths, root, config, { cache });
+    const { reports, stats, findings } = await readReports(paths, root, config, { cache, findings: true });
     // Every report was just read: the cache keeps these parses and drops the others.
     await cache.prune();
     // One line per build, so a slow build says whether it parsed (in dev, each reload says so already).
@@ -129,7 +131,9 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       );
     }
     const now = settingsNow();
-    const diagnostics = checkReports(reports, config, { now });
+    // The content folder's files, for the `image` rule: listed on every sync, as an image may come or go alone.
+    const files = listContentFiles(config.content, root);
+    const diagnostics = checkReports(reports, config, { findings, now, files });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
     for (const diagnostic of warnings) context.logger.warn(formatLogLine(diagnostic));
@@ -200,10 +204,10 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
         continue;
       }
       kept.add(report.id);
-      // No `parseData`: the collection has no schema, the entry is our own typed plain data.
+      // No `parseData`: the schema only declares the type, and the entry is our own typed plain data.
       context.store.set({
         id: report.id,
-        data: data as unknown as Record<string, unknown>,
+        data: entryData(data),
         digest,
         filePath: relativePath(root, report.path),
       });
@@ -213,6 +217,8 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
 
   return {
     name: 'hindsight',
+    // The entries' type, for Astro's generated types; not a validation: `toSiteReport` made every entry.
+    schema: z.custom<SiteReport>(),
     async load(context) {
       const root = fileURLToPath(context.config.root);
       await sync(context, root);
@@ -225,8 +231,10 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
       const config = await settingsConfig(root);
       const folder = resolve(root, config.content);
       watcher.add(folder);
-      const onChange = async (changed: string) => {
-        if (!/\.(md|markdown)$/i.test(changed) || relative(folder, changed).startsWith('..')) return;
+      // A report that changes; or any file that comes or goes, which may be an image a report shows (the `image` rule).
+      const onChange = async (changed: string, anyFile = false) => {
+        const watched = /\.(md|markdown)$/i.test(changed) || (anyFile && !basename(changed).startsWith('.'));
+        if (!watched || relative(folder, changed).startsWith('..')) return;
         try {
           await sync(context, root);
           context.logger.info(`Reloaded reports after a change to ${relativePath(root, changed)}`);
@@ -234,9 +242,9 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): Loader {
           context.logger.error(`Could not reload reports: ${(error as Error).message}`);
         }
       };
-      watcher.on('change', onChange);
-      watcher.on('add', onChange);
-      watcher.on('unlink', onChange);
+      watcher.on('change', (changed) => onChange(changed));
+      watcher.on('add', (changed) => onChange(changed, true));
+      watcher.on('unlink', (changed) => onChange(changed, true));
     },
   };
 }

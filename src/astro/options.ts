@@ -4,6 +4,7 @@
  * belong in `hindsight.config.yaml`, where `hindsight check` reads them too;
  * these options override them for the site alone.
  */
+import { AstroError } from 'astro/errors';
 import { z } from 'zod';
 import { audiences } from '../lib/publish/audience.ts';
 import { literal } from '../lib/text.ts';
@@ -49,11 +50,11 @@ export type ResolvedHindsightOptions = z.output<typeof integrationOptionsSchema>
 /**
  * Validates the options and describes every problem on its own line, path first.
  *
- * @throws {Error} naming each option that is wrong and what was expected
+ * @throws {AstroError} naming each option that is wrong and what was expected
  */
 export function parseIntegrationOptions(options: unknown): ResolvedHindsightOptions {
   const result = integrationOptionsSchema.safeParse(options);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `- **${issue.path.length > 0 ? issue.path.join('.') : 'options'}**: ${issue.message}`);
-  throw new Error(`Invalid options for hindsight() in the Astro config:\n${lines.join('\n')}`);
+  throw new AstroError(`Invalid options for hindsight() in the Astro config:\n${lines.join('\n')}`, 'See the integration options in the Hindsight README.');
 }

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
 
 /**
@@ -12,21 +13,32 @@ import * as pagefind from 'pagefind';
  *
  * @param siteFolder the folder holding Hindsight's pages (`dist/`, or `dist/<prefix>/`)
  * @returns how many pages were indexed: those with a `data-pagefind-body` (the reports), not every page scanned
- * @throws {Error} with Pagefind's own messages when it fails
+ * @throws {SearchIndexError} with Pagefind's own messages when it fails
  */
 export async function writeSearchIndex(siteFolder: string): Promise<number> {
-  const { index, errors: createErrors } = await pagefind.createIndex({});
   try {
-    if (!index) throw new Error(`Pagefind could not start: ${createErrors.join('; ')}`);
+    const { index, errors: createErrors } = await pagefind.createIndex({});
+    if (!index) throw new SearchIndexError(`Pagefind could not start: ${createErrors.join('; ')}`);
     const added = await index.addDirectory({ path: siteFolder });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${siteFolder}: ${added.errors.join('; ')}`);
+    if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index ${siteFolder}: ${added.errors.join('; ')}`);
     const outputPath = join(siteFolder, 'pagefind');
     const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+    if (written.errors.length > 0) throw new SearchIndexError(`Pagefind could not write its index: ${written.errors.join('; ')}`);
     // `page_count` above counts every page scanned; the entry file counts the pages in the index.
     const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
     return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
+  } catch (error) {
+    // Pagefind's process failing or its entry file unreadable: the same situation, and the same hint, as the errors it reports.
+    throw error instanceof SearchIndexError ? error : new SearchIndexError(error instanceof Error ? error.message : String(error));
   } finally {
     await pagefind.close();
+  }
+}
+
+/** Pagefind failed: the pages are built, only the search index is missing. */
+export class SearchIndexError extends AstroError {
+  constructor(message: string) {
+    super(message, 'The pages were built; run `npx pagefind --site dist` to see Pagefind’s own output.');
+    this.name = 'SearchIndexError';
   }
 }

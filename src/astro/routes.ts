@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { AstroError } from 'astro/errors';
 
 /** One injected route: its pattern below the prefix and its file below `routes/`. */
 export interface RouteSpec {
@@ -43,14 +44,15 @@ const notFound: RouteSpec = { pattern: '404', file: '404.astro' };
 /**
  * Normalizes a route prefix: `''` for none, else `/incidents` (a leading slash, no trailing one).
  *
- * @throws {Error} when the prefix has characters that are not URL path segments
+ * @throws {AstroError} when the prefix has characters that are not URL path segments
  */
 export function normalizePrefix(prefix: string | undefined): string {
   const trimmed = (prefix ?? '').replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return '';
   if (!/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(trimmed) || trimmed.split('/').some((segment) => /^\.+$/.test(segment))) {
-    throw new Error(
+    throw new AstroError(
       `Unexpected route prefix \`${prefix}\`, expected path segments of letters, digits, \`-\`, \`_\`, \`.\` or \`~\` (for example \`incidents\`)`,
+      'Set `prefix` to a path such as `incidents`, or leave it out.',
     );
   }
   return `/${trimmed}`;
@@ -70,12 +72,19 @@ export function injectedRoutes(routesFolder: URL, prefix: string): { pattern: st
   }));
 }
 
-/** An endpoint is `.ts` in the sources and `.js` once compiled; a page is `.astro` in both. */
+/**
+ * An endpoint is `.ts` in the sources and `.js` once compiled; a page is `.astro` in both.
+ *
+ * @throws {AstroError} when an endpoint's file is in neither form (an incomplete install)
+ */
 function entrypointOf(routesFolder: URL, file: string): string {
   if (file.endsWith('.astro')) return fileURLToPath(new URL(file, routesFolder));
   for (const extension of ['.ts', '.js']) {
     const path = fileURLToPath(new URL(`${file}${extension}`, routesFolder));
     if (existsSync(path)) return path;
   }
-  throw new Error(`hindsight: the route file \`${file}\` is missing from ${fileURLToPath(routesFolder)}; reinstall hindsight-postmortems`);
+  throw new AstroError(
+    `hindsight: the route file \`${file}\` is missing from ${fileURLToPath(routesFolder)}`,
+    'Reinstall hindsight-postmortems (`npm ci`, or `npm install hindsight-postmortems`): its installed copy is incomplete.',
+  );
 }

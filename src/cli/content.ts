@@ -21,13 +21,15 @@ export interface Project {
 
 /**
  * Finds the project of the working directory (which may be a subfolder of it) and
- * loads its configuration.
+ * loads its configuration, printing its warnings (a deprecated setting) on stderr,
+ * where they never mix with `--format json` output.
  *
  * @throws {ConfigError} when the configuration is invalid
  */
 export async function loadProject(io: CliIO): Promise<Project> {
   const root = await findProjectRoot(io.cwd);
-  const { config } = await loadConfig(root);
+  const { config, warnings } = await loadConfig(root);
+  for (const warning of warnings) io.stderr.write(`hindsight: warning: ${warning}\n`);
   const contentFolder = relative(io.cwd, resolve(root, config.content)) || '.';
   return { root, config, contentFolder };
 }

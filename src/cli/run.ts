@@ -51,7 +51,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout.write(`${version}\n`);
     return exitCodes.ok;
   }
-  const command = commands[name];
+  // `hindsight constructor` or `hindsight toString` names no command, whatever every object inherits.
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     io.stderr.write(
       `hindsight: Unexpected command \`${name}\`, expected one of ${Object.keys(commands)

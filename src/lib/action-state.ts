@@ -15,8 +15,18 @@
  * issue still open on GitHub keeps a ticked item open: the tracker is the live record.
  *
  * On top of done/open: **unverified** (GitHub's state is not known, so only the
- * report decided), **overdue** (a due date before today and not done) and
+ * report decided), **overdue** (a due date before today and still open work) and
  * **carried over** (a later report cites the same issue, so it is tracked there).
+ *
+ * Where the item stands as work (`actionItemState`): **done**; **archived** when it
+ * is not done and its report is `archived` (history: imported from before
+ * Hindsight, nobody is expected to do it now, so it is neither open work nor
+ * overdue); else **open**. The lists of work ask this: `/actions/` (an "Archived"
+ * filter of their own, out of the open and overdue lists and the owners' counts),
+ * `hindsight actions` (`--open` and `--overdue` leave them out), the calendar's
+ * due dates and the pull request comment's due dates. What asks only whether an
+ * item is done (`isOpenActionItem`) still counts it: `prior-open-actions` and the
+ * "still open" items of a repeated report, which are the lesson a repeat should read.
  */
 import type { ActionItem } from './action-items.ts';
 import type { CloseReason, IssueState, StateLookup } from './issue-state.ts';
@@ -64,13 +74,38 @@ export function isOpenActionItem(item: Pick<ActionItem, 'references' | 'checked'
   return !isDone(item.checked, itemIssueState(item, lookup));
 }
 
+/** Where an item stands as work (see the module's header): done, open, or not done in an archived report. */
+export type ActionItemState = 'open' | 'done' | 'archived';
+
+/** The report statuses that make a report history: its items that are not done are archived, not open. */
+export const historyStatuses: readonly string[] = ['archived'];
+
 /**
- * Whether an item is overdue: its due date is before `today` and it is not done.
+ * Where an item stands as work: `done` (`isDone`), else `archived` when its
+ * report's status is history (`historyStatuses`), else `open`.
+ *
+ * @param done `isDone` of the item
+ * @param reportStatus its report's `status` (undefined when the frontmatter is invalid: not history)
+ */
+export function actionItemState(done: boolean, reportStatus: string | undefined): ActionItemState {
+  if (done) return 'done';
+  return reportStatus !== undefined && historyStatuses.includes(reportStatus) ? 'archived' : 'open';
+}
+
+/** The word lists use for where an item stands: `Open`, `Done`, `Archived`. */
+export function actionItemStateLabel(state: ActionItemState): string {
+  return state === 'open' ? 'Open' : state === 'done' ? 'Done' : 'Archived';
+}
+
+/**
+ * Whether an item is overdue: its due date is before `today` and it is open
+ * work (an archived report's item is history, never overdue).
  *
  * @param today `YYYY-MM-DD` in the report's zone (dates compare as strings)
+ * @param state `actionItemState` of the item
  */
-export function isOverdue(due: string | undefined, today: string, done: boolean): boolean {
-  return due !== undefined && due < today && !done;
+export function isOverdue(due: string | undefined, today: string, state: ActionItemState): boolean {
+  return due !== undefined && due < today && state === 'open';
 }
 
 /**

@@ -11,7 +11,7 @@
  * DTSTAMP from the report's date, and events are sorted, so two builds of the
  * same content are byte-identical.
  */
-import { isOpenActionItem } from './action-state.ts';
+import { actionItemState, isOpenActionItem } from './action-state.ts';
 import type { Config } from './config.ts';
 import { dateRange, inDateRange } from './date-range.ts';
 import type { StateLookup } from './issue-state.ts';
@@ -157,14 +157,14 @@ function reportEvents(report: ParsedReport, config: Config, options: CalendarOpt
       summary: `Expires: ${entry.name}`,
       description: `${entry.name} expires on ${entry.expires}. Watched since the incident “${data.title}” (${data.date}).${issue ? `\nRenewal issue: ${issue}` : ''}${where}`,
       category: 'watch',
-      alarmDays: config.github.watchWindowDays,
+      alarmDays: config.rules['watch-expiry'].windowDays,
     };
     if (url) event.url = url;
     events.push(event);
   }
   for (const item of report.actionItems) {
-    // A done item's due date is history, not something to plan around (action-state.ts decides "done").
-    if (item.due === undefined || !isOpenActionItem(item, options.github)) continue;
+    // A done item's due date is history, not something to plan around, and so is an archived report's (action-state.ts decides).
+    if (item.due === undefined || actionItemState(!isOpenActionItem(item, options.github), data.status) !== 'open') continue;
     const first = item.references[0];
     const lines = [`Action item of the incident “${data.title}” (${data.date}).`];
     if (item.owner) lines.push(`Owner: @${item.owner}`);

@@ -1,12 +1,14 @@
 /**
  * Runs the rules over parsed reports and collects stamped diagnostics.
  */
-import { ruleUrl, type Config } from './config.ts';
+import { ruleLevel, ruleUrl, type Config } from './config.ts';
+import type { ContentFiles } from './content-files.ts';
 import type { StateLookup } from './issue-state.ts';
 import { partialCheckRules } from './limits.ts';
 import type { ParsedReport } from './parse.ts';
 import type { Diagnostic, Finding, Rule, RuleContext, Severity } from './rule.ts';
 import { rules as allRules } from './rules/index.ts';
+import { storedFindings, type ReportFindings } from './report-findings.ts';
 import { redactSecrets } from './secrets.ts';
 
 /** Options for one run of the checks. */
@@ -22,6 +24,18 @@ export interface CheckOptions {
   rules?: readonly Rule[];
   /** GitHub state for `action-item-state` and `watch-expiry` (`check --github`). Default: none, all unknown. */
   github?: StateLookup;
+  /**
+   * The files of the content folder (`listContentFiles` in src/lib/node/files.ts),
+   * listed whatever the targets are, for the `image` rule. Default: none, and that
+   * rule says nothing: the core reads no files, so it cannot tell on its own.
+   */
+  files?: ContentFiles;
+  /**
+   * The self-contained rules' findings, worked out with each report's parse
+   * (`readReports(…, { findings: true })`): reported instead of running those rules
+   * again. A report or rule missing from it is checked as usual. Default: none.
+   */
+  findings?: ReadonlyMap<ParsedReport, ReportFindings>;
 }
 
 /** The id used for a failure inside Hindsight itself, so that one bad file never stops a run. */
@@ -30,7 +44,7 @@ export const internalRuleId = 'internal';
 const origin = { line: 1, column: 1, offset: 0 };
 
 function levelOf(rule: Rule, config: Config): Severity | 'off' {
-  const configured = config.rules[rule.id];
+  const configured = ruleLevel(config, rule.id);
   if (configured === 'off') return 'off';
   if (configured === 'warn') return 'warning';
   if (configured === 'error') return 'error';
@@ -55,6 +69,7 @@ export function checkReports(reports: readonly ParsedReport[], config: Config, o
       reports,
       now,
       ...(options.github ? { github: options.github } : {}),
+      ...(options.files ? { files: options.files } : {}),
       isTarget,
       report(report: ParsedReport, finding: Finding) {
         if (!isTarget(report)) return;
@@ -89,6 +104,12 @@ export function checkReports(reports: readonly ParsedReport[], config: Config, o
     }
     for (const report of reports) {
       if (!isTarget(report)) continue;
+      // Worked out with the parse: reported the same way, without running the rule again.
+      const stored = rule.selfContained ? storedFindings(options.findings?.get(report), rule.id) : undefined;
+      if (stored) {
+        for (const finding of stored) context.report(report, finding);
+        continue;
+      }
       try {
         rule.check(context, report);
       } catch (error) {

@@ -1,14 +1,16 @@
 /**
  * Friendly configuration errors, after Starlight's `parseWithFriendlyErrors`:
- * each zod issue becomes "**path**: what is wrong".
+ * each zod issue becomes "**path**: what is wrong", worded by the translator the
+ * frontmatter's messages share (`schema-messages.ts`), and, when the file's
+ * places are known, where it is (`hindsight.config.yaml:3:5`). A deprecated
+ * setting still works, and is a warning naming its new place.
  */
-import type { z } from 'zod';
-import { configSchema, isTimeZone, type Config } from './config.ts';
-import { suggestName } from './distance.ts';
+import { configSchema, type Config } from './config.ts';
+import type { FieldPlace } from './frontmatter.ts';
 import { rulesById } from './rules/index.ts';
-import { objectKeysAt } from './schema-shape.ts';
+import { didYouMean, issueMessages, type IssueMessage } from './schema-messages.ts';
+import { deprecatedSettings } from './schema-shape.ts';
 import { literal } from './text.ts';
-import { ianaZoneFor } from './zones.ts';
 
 /** A configuration that cannot be used; its message is ready to print. */
 export class ConfigError extends Error {
@@ -18,80 +20,123 @@ export class ConfigError extends Error {
   }
 }
 
-/** Examples of absolute URLs, by the path of the setting, for messages about a relative or malformed one. */
-const urlExamples: Record<string, string> = { 'site.url': 'https://acme.github.io', 'github.url': 'https://github.acme.com' };
+/** Where each setting of a configuration file is, by dotted path (`yamlFieldPlaces` of its YAML). */
+export type SettingPlaces = Readonly<Record<string, FieldPlace>>;
 
-/** The keys the configuration schema accepts at a path (`[]` for the top level), for "did you mean". */
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
-  // Keys inside list entries (`factors.3`) have never been suggested; doing so would change messages users know.
-  if (path.some((segment) => typeof segment === 'number')) return [];
-  return objectKeysAt(configSchema, path) ?? [];
+/** A valid configuration, and what in it should still change. */
+export interface ValidatedConfig {
+  config: Config;
+  /** Settings that work but should be written otherwise (a deprecated one), each a message ready to print. */
+  warnings: string[];
 }
 
-/** ` (did you mean \`x\`?)` when `written` is close to one of `candidates` (case, `-` for `_` aside), else `''`. */
-function didYouMean(written: string, candidates: readonly string[]): string {
-  const suggestion = suggestName(written, candidates);
-  return suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+/**
+ * `hindsight.config.yaml:3:5`: where the setting at `path` is (its key, with
+ * `atKey`), or the nearest enclosing setting; `undefined` when the places are
+ * unknown or none encloses it.
+ */
+function locate(source: string, places: SettingPlaces | undefined, path: readonly PropertyKey[], atKey: boolean): string | undefined {
+  if (!places) return undefined;
+  for (let length = path.length; length > 0; length--) {
+    const field = places[path.slice(0, length).map(String).join('.')];
+    if (!field) continue;
+    const point = ((atKey && length === path.length ? field.key : undefined) ?? field.value).start;
+    return `${source}:${point.line}:${point.column}`;
+  }
+  return undefined;
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    const known = knownKeysAt(issue.path);
-    return issue.keys.map((key) => `Unexpected key \`${key}\`${didYouMean(key, known)}`).join('; ');
+/** `- **path** (file:line:column): message`; the setting's path is the mapping's for an unexpected key. */
+function line(path: readonly PropertyKey[], message: string, where: string | undefined): string {
+  return `- **${path.length ? path.join('.') : '(top level)'}**${where ? ` (${where})` : ''}: ${message}`;
+}
+
+/** The list lines of one issue's messages: those about the same setting on one line (the unexpected keys of a mapping). */
+function issueLines(messages: readonly IssueMessage[], source: string, places: SettingPlaces | undefined): string[] {
+  const groups = new Map<string, { path: PropertyKey[]; messages: IssueMessage[] }>();
+  for (const message of messages) {
+    const path = message.atKey ? message.path.slice(0, -1) : message.path;
+    const key = path.map(String).join('\0');
+    const group = groups.get(key) ?? { path, messages: [] };
+    group.messages.push(message);
+    groups.set(key, group);
   }
-  if (issue.code === 'invalid_value') {
-    const values = issue.values.map(String);
-    const written = typeof issue.input === 'string' ? issue.input : undefined;
-    return `Unexpected ${written === undefined ? 'value' : `\`${written}\``}, expected one of ${values.map((value) => `\`${value}\``).join(', ')}${written === undefined ? '' : didYouMean(written, values)}`;
+  return [...groups.values()].map(({ path, messages: [first, ...rest] }) =>
+    line(path, [first!, ...rest].map((message) => message.message).join('; '), locate(source, places, first!.path, first!.atKey)),
+  );
+}
+
+/** A value as YAML flow text nested under `path`: `rules: { watch-expiry: { windowDays: 14 } }`. */
+function flowSetting(path: readonly string[], value: unknown): string {
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return path.reduceRight((inner, key, index) => (index === 0 ? `${key}: ${inner}` : `{ ${key}: ${inner} }`), scalar);
+}
+
+/** The value at `path` of raw data, if any. */
+function valueAt(data: unknown, path: readonly string[]): unknown {
+  let current = data;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
   }
-  if (issue.code === 'invalid_format' && issue.format === 'url') {
-    const example = urlExamples[issue.path.join('.')] ?? 'https://example.com';
-    const input = String(issue.input);
-    // `mailto:a@b` is an absolute URL, but not one a page or a feed item can live under.
-    if (URL.canParse(input) && !/^https?:$/.test(new URL(input).protocol)) {
-      return `Unexpected ${literal(input)}, must be an \`http://\` or \`https://\` URL such as \`${example}\``;
+  return current;
+}
+
+/** A warning for each deprecated setting of `data`, naming where it lives now (`.meta({ deprecated, movedTo })` on the schema). */
+function deprecationWarnings(data: unknown, source: string, places: SettingPlaces | undefined): string[] {
+  return deprecatedSettings(configSchema, data).map(({ path, value, movedTo }) => {
+    const where = locate(source, places, path, true) ?? source;
+    const written = `\`${path.join('.')}\``;
+    const newPlace = `\`${movedTo.join('.')}\``;
+    if (valueAt(data, movedTo) !== undefined) {
+      return `${where}: Unexpected deprecated setting ${written} beside ${newPlace}, which wins, expected ${newPlace} alone; remove ${written}`;
     }
-    return `Unexpected ${literal(input)}, must be an absolute URL such as \`${example}\``;
-  }
-  if (issue.code === 'custom' && issue.path.join('.') === 'timezone' && typeof issue.input === 'string') {
-    // `timezone: PDT`: name the zone whose clock it is, as the `frontmatter` rule does for a report.
-    const zone = ianaZoneFor(issue.input);
-    const hint = zone !== undefined && zone !== issue.input && isTimeZone(zone) ? ` (${literal(zone)} for ${literal(issue.input)})` : '';
-    return `${issue.message}${hint}`;
-  }
-  if (issue.code === 'invalid_type') return `Unexpected ${issue.input === undefined ? 'missing value' : typeof issue.input}, expected ${issue.expected}`;
-  return issue.message;
+    return `${where}: Unexpected deprecated setting ${written}, expected ${literal(flowSetting(movedTo, value))}: the setting moved there, and the old place still works for now`;
+  });
 }
 
 /**
  * Validates a parsed configuration object.
  *
  * @param data the YAML data of `hindsight.config.yaml` (`{}` when there is none)
+ * @param source the file name, for the messages
+ * @param places where each setting is in the file, when it was read from one: messages then name the line
+ * @returns the configuration, and warnings about settings that should change
+ * @throws {ConfigError} listing every problem
+ */
+export function validateConfig(data: unknown, source = 'hindsight.config.yaml', places?: SettingPlaces): ValidatedConfig {
+  const result = configSchema.safeParse(data ?? {}, { reportInput: true });
+  const lines = result.success ? [] : result.error.issues.flatMap((issue) => issueLines(issueMessages(issue, configSchema, 'setting'), source, places));
+  // The schema cannot know the rule ids (the rules import it), so a mistyped id is caught here, not silently ignored.
+  const configuredRules = result.success ? result.data.rules : ruleSettings(data);
+  const ids = [...rulesById.keys()];
+  for (const id of Object.keys(configuredRules)) {
+    if (rulesById.has(id)) continue;
+    lines.push(
+      line(
+        ['rules', id],
+        `Unexpected rule ${literal(id)}${didYouMean(id, ids)}, expected one of ${ids.map((known) => `\`${known}\``).join(', ')}`,
+        locate(source, places, ['rules', id], true),
+      ),
+    );
+  }
+  if (result.success && lines.length === 0) return { config: result.data, warnings: deprecationWarnings(data, source, places) };
+  throw new ConfigError(`Invalid configuration in ${source}:\n${lines.join('\n')}`);
+}
+
+/**
+ * Validates a parsed configuration object; `validateConfig` also says which settings should change.
+ *
+ * @param data the YAML data of `hindsight.config.yaml` (`{}` when there is none)
  * @param source the file name, for the message
  * @throws {ConfigError} listing every problem
  */
 export function parseConfig(data: unknown, source = 'hindsight.config.yaml'): Config {
-  const result = configSchema.safeParse(data ?? {}, { reportInput: true });
-  const lines = result.success
-    ? []
-    : result.error.issues.map((issue) => {
-        const path = issue.path.length ? issue.path.join('.') : '(top level)';
-        return `- **${path}**: ${describe(issue)}`;
-      });
-  // The schema cannot know the rule ids (the rules import it), so a mistyped id is caught here, not silently ignored.
-  const configuredRules = result.success ? result.data.rules : ruleLevels(data);
-  for (const id of Object.keys(configuredRules)) {
-    if (!rulesById.has(id))
-      lines.push(
-        `- **rules.${id}**: Unexpected rule \`${id}\`${didYouMean(id, [...rulesById.keys()])}, expected one of ${[...rulesById.keys()].map((known) => `\`${known}\``).join(', ')}`,
-      );
-  }
-  if (result.success && lines.length === 0) return result.data;
-  throw new ConfigError(`Invalid configuration in ${source}:\n${lines.join('\n')}`);
+  return validateConfig(data, source).config;
 }
 
 /** The `rules` mapping of raw configuration data, when it is one. */
-function ruleLevels(data: unknown): Record<string, unknown> {
+function ruleSettings(data: unknown): Record<string, unknown> {
   const rules = (data as { rules?: unknown } | null | undefined)?.rules;
   return typeof rules === 'object' && rules !== null && !Array.isArray(rules) ? (rules as Record<string, unknown>) : {};
 }

@@ -9,6 +9,7 @@ import { trackerPatternProblem } from './regex-safety.ts';
 import { defaultFactors, factorEntrySchema, factorListIssues } from './factors.ts';
 import { reviewDaysIssues, reviewSchema } from './review.ts';
 import { audiences } from './publish/audience.ts';
+import { objectWithOthers } from './schema-shape.ts';
 import { normalizeLabel } from './text.ts';
 
 /**
@@ -22,6 +23,50 @@ export const defaultCacheDir = 'node_modules/.cache/hindsight';
 export const ruleLevelSchema = z.enum(['off', 'warn', 'error']);
 /** A rule's configured level. */
 export type RuleLevel = z.infer<typeof ruleLevelSchema>;
+
+/** How many days before a `watch` entry expires `watch-expiry` starts warning, unless configured. */
+export const defaultWatchWindowDays = 30;
+
+/**
+ * One rule's setting under `rules:`: its level alone (`possible-repeat: off`), or
+ * a mapping of an optional `level` and the rule's own options (`object`), such as
+ * `watch-expiry: { level: warn, windowDays: 14 }`. The configuration holds the
+ * mapping either way.
+ */
+function ruleSetting<Options extends z.ZodObject>(object: Options) {
+  return z.union([ruleLevelSchema, object]).transform((setting) => (typeof setting === 'string' ? { level: setting } : setting) as z.output<Options>);
+}
+
+/** The setting of a rule without options. */
+const plainRuleSetting = ruleSetting(z.strictObject({ level: ruleLevelSchema.optional() }));
+
+/** The settings of the rules that have options, each with its own schema; every other rule takes a level only. */
+const rulesSchema = objectWithOthers(
+  {
+    'watch-expiry': ruleSetting(
+      z.strictObject({
+        level: ruleLevelSchema.optional(),
+        /** How many days before a `watch` entry expires the rule starts warning; the pull-request comment and the calendar use the same window. */
+        windowDays: z
+          .number()
+          .int()
+          .min(0, 'must be 0 days or more')
+          .max(3660, 'must be at most 3660 days (ten years)')
+          .meta({ expected: 'a whole number of days such as `30`' })
+          .optional(),
+      }),
+    ).optional(),
+  },
+  plainRuleSetting,
+);
+
+/** A rule's setting, as the configuration holds it. */
+export interface RuleSetting {
+  level?: RuleLevel;
+}
+
+/** The rules' settings by id: those the file names, and `watch-expiry` always (its window has a default). */
+export type RuleSettings = Record<string, RuleSetting | undefined> & { 'watch-expiry': RuleSetting & { windowDays: number } };
 
 /** One expected section of a report. */
 export const sectionSpecSchema = z.strictObject({
@@ -156,9 +201,13 @@ export const trackerSchema = z.strictObject({
     }),
 });
 
-const ianaZone = z.string().refine((zone) => isTimeZone(zone), {
-  message: 'must be an IANA time zone such as `UTC` or `America/Toronto`',
-});
+const ianaZone = z
+  .string()
+  .refine((zone) => isTimeZone(zone), {
+    message: 'must be an IANA time zone such as `UTC` or `America/Toronto`',
+  })
+  // The message about `PDT` names `America/Los_Angeles` (schema-messages.ts).
+  .meta({ timeZone: true });
 
 /** Whether `YYYY-MM-DD` names a real calendar day (not `2026-02-30`). */
 function isDay(value: string): boolean {
@@ -205,8 +254,11 @@ export const configSchema = z
     sections: z.array(sectionSpecSchema).min(1).optional(),
     /** More texts that count as "nothing written yet" in a section (matched case-insensitively, whole section). */
     placeholders: z.array(z.string().min(1)).default([]),
-    /** Per-rule levels, e.g. `possible-repeat: off`. */
-    rules: z.record(z.string(), ruleLevelSchema).default({}),
+    /**
+     * Per-rule settings: a level (`possible-repeat: off`), or a mapping of a level and
+     * the rule's options (`watch-expiry: { level: warn, windowDays: 14 }`).
+     */
+    rules: rulesSchema.default({}).meta({ expected: 'a mapping of rule ids to settings, such as `{ possible-repeat: off }`' }),
     /** Trackers other than GitHub whose URLs count as action-item references. */
     trackers: z.array(trackerSchema).default([]),
     /** How the `possible-repeat` rule finds reports that look like an earlier one. */
@@ -230,7 +282,10 @@ export const configSchema = z
          * a GitHub Enterprise server such as `https://github.acme.com` (its API address
          * comes from `GITHUB_API_URL`, as GitHub Actions sets it).
          */
-        url: z.url({ protocol: /^https?$/ }).default('https://github.com'),
+        url: z
+          .url({ protocol: /^https?$/ })
+          .meta({ example: 'https://github.acme.com' })
+          .default('https://github.com'),
         /** `owner/repo` that a bare `#123` refers to. */
         repository: z
           .string()
@@ -241,8 +296,18 @@ export const configSchema = z
          * root. Default `node_modules/.cache/hindsight`: a CI cache step can keep it.
          */
         cacheDir: z.string().min(1).optional(),
-        /** How many days before a `watch` entry expires the `watch-expiry` rule starts warning. */
-        watchWindowDays: z.number().int().min(0).max(3660).default(30),
+        /**
+         * Deprecated: `rules: { watch-expiry: { windowDays } }`. Still read when that is
+         * not set, with a warning (config-errors.ts); the validated configuration has it
+         * only under `rules`.
+         */
+        watchWindowDays: z
+          .number()
+          .int()
+          .min(0)
+          .max(3660)
+          .optional()
+          .meta({ deprecated: true, movedTo: ['rules', 'watch-expiry', 'windowDays'] }),
         /** How long one GitHub API request may take, in milliseconds, before it counts as failed. */
         timeoutMs: z.number().int().min(1).max(600_000).default(10_000),
       })
@@ -278,7 +343,10 @@ export const configSchema = z
         title: z.string().min(1).default('Postmortems'),
         /** The absolute origin the site is served from, e.g. `https://acme.github.io`; used for rule docs links and RSS. */
         // Only a web origin can prefix rule links and feed items: `mailto:` or `file:` cannot.
-        url: z.url({ protocol: /^https?$/ }).optional(),
+        url: z
+          .url({ protocol: /^https?$/ })
+          .meta({ example: 'https://acme.github.io' })
+          .optional(),
         /** The path the site lives under, e.g. `/postmortems/` for a GitHub Pages project site. */
         base: z.string().regex(/^\//, 'must start with `/`').default('/'),
       })
@@ -287,6 +355,12 @@ export const configSchema = z
   // Settings that name others (`review.days` by severity) or must be unique are checked once every field is read.
   .superRefine((config, context) => {
     for (const issue of [...reviewDaysIssues(config.review.days, config.severities), ...factorListIssues(config.factors)]) context.addIssue(issue);
+  })
+  // One place for each setting: the deprecated `github.watchWindowDays` moves under `rules`, where the new place wins.
+  .transform(({ github: { watchWindowDays, ...github }, rules, ...rest }) => {
+    const watchExpiry = { ...rules['watch-expiry'], windowDays: rules['watch-expiry']?.windowDays ?? watchWindowDays ?? defaultWatchWindowDays };
+    const settings: RuleSettings = { ...rules, 'watch-expiry': watchExpiry };
+    return { ...rest, rules: settings, github };
   });
 
 /** The validated configuration with defaults applied. */
@@ -308,6 +382,11 @@ export function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A rule's configured level, when the configuration sets one. */
+export function ruleLevel(config: Config, id: string): RuleLevel | undefined {
+  return config.rules[id]?.level;
 }
 
 /** The configuration a project without `hindsight.config.yaml` gets. */

@@ -7,10 +7,13 @@
  * Any other language tag (`---js`, `---javascript`, `---coffee`, …) is refused
  * before gray-matter sees it, and its code engines are replaced by ones that
  * throw, in case a future tag slips past the first guard.
+ *
+ * What is wrong with the block is data (`FrontmatterProblem`: a code, what was
+ * found, a place); `frontmatter-problems.ts` words it.
  */
 import matter from 'gray-matter';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { type LineIndex, linePlace, literal, type Place } from './text.ts';
+import { type LineIndex, linePlace, type Place } from './text.ts';
 
 /** Frontmatter language tags we accept: `---`, `---yaml`, `---yml`. */
 const yamlLanguages = new Set(['', 'yaml', 'yml']);
@@ -18,13 +21,22 @@ const yamlLanguages = new Set(['', 'yaml', 'yml']);
 /** Aliases beyond this many make the YAML a "billion laughs" bomb; real reports use none. */
 export const maxAliasCount = 50;
 
-/** Something wrong with the frontmatter block itself, found while splitting or parsing it. */
-export interface FrontmatterProblem {
-  /** What went wrong, in "Unexpected X, expected Y" form. */
-  message: string;
-  /** Where. */
-  place: Place;
-}
+/**
+ * Something wrong with the frontmatter block itself, found while splitting or
+ * parsing it: what, as a code and the data a message needs, and where. Worded by
+ * `frontmatterProblemMessage` (`frontmatter-problems.ts`).
+ */
+export type FrontmatterProblem =
+  /** No closing `---` (or `...`) line: the block runs to the end of the file. */
+  | { code: 'unclosed'; place: Place }
+  /** A language tag other than YAML (`---js`); `language` is the tag as written. The block is never evaluated. */
+  | { code: 'language'; language: string; place: Place }
+  /** gray-matter could not split the block; `reason` is its error. */
+  | { code: 'unreadable'; reason: string; place: Place }
+  /** The YAML does not parse (a syntax error, a duplicate key); `reason` is the first line of the parser's error. */
+  | { code: 'yaml-syntax'; reason: string; place: Place }
+  /** The YAML expands beyond `limit` aliases (a "billion laughs" bomb); `reason` is the first line of the parser's error. */
+  | { code: 'yaml-aliases'; reason: string; limit: number; place: Place };
 
 /** Where one YAML field's key and value are in the file. */
 export interface FieldPlace {
@@ -50,8 +62,17 @@ export interface FrontmatterBlock {
   problems: FrontmatterProblem[];
 }
 
+/** What the code engines throw: the language they refused, reported as a `language` problem. */
+class RefusedLanguage extends Error {
+  readonly language: string;
+  constructor(language: string) {
+    super(language);
+    this.language = language;
+  }
+}
+
 const refuse = (language: string) => () => {
-  throw new Error(`refusing to evaluate \`${language}\` frontmatter`);
+  throw new RefusedLanguage(language);
 };
 
 const openingLine = /^---([^\r\n]*)\r?\n/;
@@ -83,10 +104,7 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
   const rest = text.slice(bodyStart);
   const closing = closingLine.exec(rest);
   if (!closing) {
-    block.problems.push({
-      message: 'Unexpected end of file in frontmatter, expected a closing `---` line',
-      place: block.openingPlace,
-    });
+    block.problems.push({ code: 'unclosed', place: block.openingPlace });
     block.endOffset = opening[0].length;
     return block;
   }
@@ -94,10 +112,7 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
   block.endOffset = text.charAt(closingEnd) === '\n' ? closingEnd + 1 : closingEnd;
 
   if (!yamlLanguages.has(block.language)) {
-    block.problems.push({
-      message: `Unexpected frontmatter language ${literal(rawLanguage.trim())}, expected YAML (\`---\` or \`---yaml\`); code in frontmatter is never run`,
-      place: block.openingPlace,
-    });
+    block.problems.push({ code: 'language', language: rawLanguage.trim(), place: block.openingPlace });
     return block;
   }
 
@@ -128,10 +143,11 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
     } as unknown as Parameters<typeof matter>[1]);
     rawMatter = file.matter;
   } catch (error) {
-    block.problems.push({
-      message: `Unexpected frontmatter that cannot be read (${(error as Error).message}), expected YAML`,
-      place: block.openingPlace,
-    });
+    block.problems.push(
+      error instanceof RefusedLanguage
+        ? { code: 'language', language: error.language, place: block.openingPlace }
+        : { code: 'unreadable', reason: String((error as Error)?.message ?? error), place: block.openingPlace },
+    );
     return block;
   }
   // gray-matter's block starts somewhere on the opening line (after the tag, or right after `---` when the
@@ -146,7 +162,8 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
   for (const error of document.errors) {
     const [start, end] = error.pos;
     block.problems.push({
-      message: `Unexpected YAML syntax (${firstLine(error.message)}), expected valid YAML`,
+      code: 'yaml-syntax',
+      reason: firstLine(error.message),
       place: index.placeAt(contentOffset + start, contentOffset + Math.max(end, start + 1)),
     });
   }
@@ -154,13 +171,10 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
   try {
     block.data = document.toJS({ maxAliasCount });
   } catch (error) {
-    block.problems.push({
-      message: `Unexpected YAML that expands too far (${firstLine((error as Error).message)}), expected at most ${maxAliasCount} aliases`,
-      place: block.openingPlace,
-    });
+    block.problems.push({ code: 'yaml-aliases', reason: firstLine((error as Error).message), limit: maxAliasCount, place: block.openingPlace });
     return block;
   }
-  collectPlaces(document.contents as YamlNode | null, [], block.fields, index, contentOffset);
+  block.fields = yamlFieldPlaces(document, index, contentOffset);
   if (rawMatter.length === 0) block.data = {};
   return block;
 }
@@ -172,6 +186,21 @@ function firstLine(message: string): string {
 function nodePlace(node: YamlNode, index: LineIndex, offset: number): Place | undefined {
   if (!node.range) return undefined;
   return index.placeAt(offset + node.range[0], offset + node.range[1]);
+}
+
+/**
+ * Where every key and value of a parsed YAML document is, by dotted path
+ * (`github.url`, `rules.watch-expiry.windowDays`): the configuration's messages
+ * point at its settings with it, as the frontmatter's do at fields.
+ *
+ * @param document the parsed YAML
+ * @param index a line index over the text it was parsed from
+ * @param offset where the YAML starts in that text
+ */
+export function yamlFieldPlaces(document: Document, index: LineIndex, offset = 0): Record<string, FieldPlace> {
+  const places: Record<string, FieldPlace> = {};
+  collectPlaces(document.contents as YamlNode | null, [], places, index, offset);
+  return places;
 }
 
 /** Records where every key and value of the YAML tree is, by dotted path. */

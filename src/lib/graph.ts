@@ -128,7 +128,12 @@ export interface RepeatCycle {
 
 /** The whole graph. */
 export interface CorpusGraph {
-  /** Every report by id (the first by path when two share an id). */
+  /**
+   * Every report by id (the first by path when two share an id). An object
+   * without a prototype: ids are file names and `repeat_of` values, so
+   * `nodes['constructor']` or `nodes['__proto__']` must be a report or nothing,
+   * never something every object inherits.
+   */
   nodes: Record<string, GraphNode>;
   /** Report ids in time order (instant, then id); reports without a date last. */
   order: string[];
@@ -208,7 +213,7 @@ export function buildCorpusGraph(reports: readonly ParsedReport[], config: Confi
   for (const report of [...reports].sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0))) {
     if (!byId.has(report.id)) byId.set(report.id, report);
   }
-  const nodes: Record<string, GraphNode> = {};
+  const nodes = Object.create(null) as Record<string, GraphNode>;
   const instants = new Map<string, number>();
   for (const [id, report] of byId) {
     const data = report.data;

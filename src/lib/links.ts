@@ -185,8 +185,8 @@ function labelEnd(text: string, open: number, limit: number): number | undefined
   return undefined;
 }
 
-/** Where the URL of a link, image or definition node is written. */
-function nodeUrlPlace(node: Link | Image | Definition, text: string, index: LineIndex): { place: Place; source: LinkSource } | undefined {
+/** Where the URL of a link, image or definition node is written (the whole node when it cannot be told). */
+export function nodeUrlPlace(node: Link | Image | Definition, text: string, index: LineIndex): { place: Place; source: LinkSource } | undefined {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return undefined;

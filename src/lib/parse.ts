@@ -11,14 +11,23 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { findActionItems, type ActionItem } from './action-items.ts';
 import { sectionLookup, type Config } from './config.ts';
-import { blankFrontmatter, readFrontmatter, type FrontmatterBlock, type FrontmatterProblem } from './frontmatter.ts';
-import { validateFrontmatter } from './frontmatter-validation.ts';
-import { treeLimitProblem } from './limits.ts';
+import { blankFrontmatter, readFrontmatter, type FrontmatterBlock } from './frontmatter.ts';
+import { validateFrontmatter, type FieldProblem } from './frontmatter-validation.ts';
+import type { LimitProblem } from './limits.ts';
 import { frontmatterLimitProblem, markdownLimitProblem } from './markdown-budget.ts';
 import { statuses, type Frontmatter, type Status } from './schema.ts';
 import { findSections, type Section } from './sections.ts';
 import { LineIndex, type Place } from './text.ts';
 import { readTimeline, type TimelineEntry } from './timeline.ts';
+import { treeLimitProblem } from './tree-limits.ts';
+
+/** Why a file is not a report that can be read at all (the `file` rule reports it as it is). */
+export interface FileProblem {
+  /** "Unexpected X, expected Y". */
+  message: string;
+  /** Where, when it is known; else the start of the file. */
+  place: Place;
+}
 
 /** A report, parsed: everything the rules and the site need, as plain data. */
 export interface ParsedReport {
@@ -29,18 +38,18 @@ export interface ParsedReport {
   /** The file's text (BOM removed, line endings as on disk). Empty when unreadable. */
   text: string;
   /** Why the file could not be read as text, if it could not. */
-  unreadable?: FrontmatterProblem;
+  unreadable?: FileProblem;
   /**
    * The limit the report exceeds (size, nesting, elements; see `limits`), if it
    * exceeds one: its Markdown was then not parsed (or its tree was dropped), so
    * `tree`, `sections`, `actionItems` and `timeline` are empty, and only its text
    * and frontmatter are checked.
    */
-  limit?: FrontmatterProblem;
+  limit?: LimitProblem;
   /** The frontmatter block and its syntax problems. */
   frontmatter: FrontmatterBlock;
   /** Schema problems of the frontmatter, each at its YAML node. */
-  frontmatterIssues: FrontmatterProblem[];
+  frontmatterIssues: FieldProblem[];
   /** The validated frontmatter, when it is valid. */
   data?: Frontmatter;
   /** Whether the report says `status: draft` (read even when other fields are invalid). */
@@ -140,7 +149,7 @@ export function parseReport(path: string, content: Uint8Array | string, config: 
 }
 
 /** A report whose frontmatter block is over its limit: nothing is parsed, its text is kept for the credential check. */
-function oversizedFrontmatterReport(path: string, text: string, limit: FrontmatterProblem): ParsedReport {
+function oversizedFrontmatterReport(path: string, text: string, limit: LimitProblem): ParsedReport {
   const empty = unreadableReport(path, '');
   return {
     id: empty.id,

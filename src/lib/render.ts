@@ -20,9 +20,9 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Config } from './config.ts';
-import { assertWithinLimits } from './limits.ts';
 import { lastIndexAtOrBefore } from './offsets.ts';
 import { parseReference, textReference } from './references.ts';
+import { assertWithinLimits } from './tree-limits.ts';
 
 /**
  * GitHub's schema, extended only for what reports need. GitHub's schema already

@@ -80,7 +80,9 @@ function uniqueSuggestion(written: string, severities: readonly string[]): strin
  * value, else the default for the severity's place in `severities`.
  */
 export function reviewDays(config: ReviewSettings, severity: string): number {
-  const configured = config.review?.days[severity];
+  // Severities are names a project chooses (`constructor` is one): only an own key of `days` is configured.
+  const days = config.review?.days;
+  const configured = days && Object.hasOwn(days, severity) ? days[severity] : undefined;
   if (configured !== undefined) return configured;
   const position = config.severities.indexOf(severity);
   return defaultReviewDays[Math.max(0, Math.min(position, defaultReviewDays.length - 1))] ?? 30;

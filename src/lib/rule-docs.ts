@@ -7,7 +7,9 @@
  * The pages are generated (`npm run docs:rules`) and a test fails when they
  * differ from the rules' docs, so they cannot drift.
  */
+import { configSchema, defaultConfig } from './config.ts';
 import type { LenienceByStatus, Rule } from './rule.ts';
+import { objectKeysAt } from './schema-shape.ts';
 
 /** Where the pages are, relative to the package root. */
 export const ruleDocsFolder = 'docs/rules';
@@ -30,13 +32,27 @@ function levels(severity: Rule['severity'], lenience: LenienceByStatus): string 
   return [severity, ...eased].join('; ');
 }
 
+/**
+ * How to set a rule in `hindsight.config.yaml`: its level, and its options when it
+ * has any, read from the configuration's schema (`rules.<id>`) with their defaults.
+ */
+function settingHint(rule: Rule): string {
+  const id = rule.id;
+  const level = `\`rules: { ${id}: off | warn | error }\``;
+  const options = (objectKeysAt(configSchema, ['rules', id]) ?? []).filter((key) => key !== 'level');
+  if (options.length === 0) return level;
+  const defaults = (defaultConfig().rules[id] ?? {}) as Record<string, unknown>;
+  const written = options.map((option) => `${option}: ${defaults[option] === undefined ? '…' : String(defaults[option])}`).join(', ');
+  return `${level}, or with its options, here at their defaults: \`rules: { ${id}: { level: ${rule.severity === 'warning' ? 'warn' : 'error'}, ${written} } }\``;
+}
+
 /** The Markdown page of one rule. */
 export function ruleDocsMarkdown(rule: Rule): string {
   const parts = [
     `<!-- Generated from the docs of src/lib/rules/${rule.id}.ts by \`npm run docs:rules\`: edit them there. -->`,
     `# \`${rule.id}\``,
     rule.docs.summary,
-    `Default level: ${levels(rule.severity, rule.lenience)}. Set it with \`rules: { ${rule.id}: off | warn | error }\` in \`hindsight.config.yaml\`.`,
+    `Default level: ${levels(rule.severity, rule.lenience)}. Set it with ${settingHint(rule)} in \`hindsight.config.yaml\`.`,
     '## Why',
     rule.docs.rationale,
     '## How to fix',
@@ -45,7 +61,11 @@ export function ruleDocsMarkdown(rule: Rule): string {
   ];
   for (const example of rule.docs.examples) {
     parts.push(`### ${example.title}`);
-    for (const [path, text] of Object.entries(example.files)) parts.push(`\`${path}\`:`, fenced(text, 'markdown'));
+    for (const [path, text] of Object.entries(example.files)) {
+      // An image the example needs to exist: its content does not matter.
+      if (text === '' && !/\.(md|markdown)$/i.test(path)) parts.push(`\`${path}\`: a file (what it holds does not matter here).`);
+      else parts.push(`\`${path}\`:`, fenced(text, 'markdown'));
+    }
     parts.push(example.expected.length === 0 ? 'No messages.' : `Messages (\`line:column: message\`):\n\n${fenced(example.expected.join('\n'), 'text')}`);
   }
   return `${parts.join('\n\n')}\n`;

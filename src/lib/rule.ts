@@ -3,6 +3,7 @@
  * stamps `ruleId`, `source`, `url` and severity on every message.
  */
 import type { Config } from './config.ts';
+import type { ContentFiles } from './content-files.ts';
 import type { ExampleState, StateLookup } from './issue-state.ts';
 import type { ParsedReport } from './parse.ts';
 import type { Status } from './schema.ts';
@@ -15,7 +16,11 @@ export type Severity = 'error' | 'warning';
 export interface RuleExample {
   /** What the example shows. */
   title: string;
-  /** Files by path; the first is the one whose messages are listed. */
+  /**
+   * Files by path; the first is the one whose messages are listed. The paths are also
+   * the content folder's files for the rules that look at files (`image`), so an
+   * example lists an image (`'postmortems/images/graph.png': ''`) to show it exists.
+   */
   files: Record<string, string>;
   /** The messages this rule gives on the first file, as `line:column: message`; empty for a passing example. */
   expected: string[];
@@ -85,6 +90,12 @@ export interface RuleContext {
    * that need it then treat every state as unknown.
    */
   github?: StateLookup;
+  /**
+   * The files of the content folder, when the caller listed them (`check` and the
+   * build do). Absent: rules that judge a report's references to files (`image`)
+   * say nothing, since they cannot tell a missing file from an unlisted one.
+   */
+  files?: ContentFiles;
   /** Reports a finding on `report`. */
   report(report: ParsedReport, finding: Finding): void;
   /**
@@ -112,12 +123,20 @@ export interface Rule {
    * them together (references, repeats) and may report on any.
    */
   scope: 'report' | 'corpus';
+  /**
+   * Whether its findings on a report depend on nothing but that report and the
+   * configuration its parse depends on: never on "today", GitHub, the other reports
+   * or the content folder's files. Such findings are worked out with the parse (on
+   * the parse threads) and cached with it, so an unchanged report is not checked
+   * again (src/lib/report-findings.ts, which enforces the promise).
+   */
+  selfContained: boolean;
   /** Runs the rule: on one report (`report` scope) or on all (`corpus` scope, `report` is undefined). */
   check(context: RuleContext, report: ParsedReport | undefined): void;
 }
 
 /** What a rule module gives: a rule without the parts the factories fill in. */
-type RuleDefinition = Omit<Rule, 'scope' | 'check' | 'lenience' | 'lenientForDrafts'> & {
+type RuleDefinition = Omit<Rule, 'scope' | 'check' | 'lenience' | 'lenientForDrafts' | 'selfContained'> & {
   /** How it eases off per report status; default: never. */
   lenience?: LenienceByStatus;
 };
@@ -131,6 +150,8 @@ function lenienceOf(rule: RuleDefinition): Pick<Rule, 'lenience' | 'lenientForDr
 /** Defines a rule that looks at one report at a time. */
 export function defineReportRule(
   rule: RuleDefinition & {
+    /** See `Rule.selfContained`; default: false. */
+    selfContained?: boolean;
     check(report: ParsedReport, context: RuleContext): void;
   },
 ): Rule {
@@ -138,6 +159,7 @@ export function defineReportRule(
     ...rule,
     ...lenienceOf(rule),
     scope: 'report',
+    selfContained: rule.selfContained ?? false,
     check: (context, report) => {
       if (report) rule.check(report, context);
     },
@@ -154,6 +176,7 @@ export function defineCorpusRule(
     ...rule,
     ...lenienceOf(rule),
     scope: 'corpus',
+    selfContained: false,
     check: (context) => rule.check(context.reports, context),
   };
 }

@@ -11,6 +11,7 @@
 import { stringify } from 'yaml';
 import { sectionSpecs, type Config } from './config.ts';
 import type { FieldPlace } from './frontmatter.ts';
+import { frontmatterProblemMessage } from './frontmatter-problems.ts';
 import { factorTaxonomy } from './factors.ts';
 import { parseReport } from './parse.ts';
 import { reviewDays } from './review.ts';
@@ -206,7 +207,7 @@ export function scaffoldReport(template: string | undefined, options: ScaffoldOp
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const { frontmatter } = parsed;
   const problem = frontmatter.problems[0];
-  if (problem) throw new TemplateError(`${problem.message} (line ${problem.place.start.line})`);
+  if (problem) throw new TemplateError(`${frontmatterProblemMessage(problem)} (line ${problem.place.start.line})`);
   const data = frontmatter.data;
   if (frontmatter.present && (typeof data !== 'object' || data === null || Array.isArray(data))) {
     throw new TemplateError('Unexpected frontmatter that is not a mapping of fields, expected `title:`, `date:` and the other fields');

@@ -2,13 +2,15 @@
  * The report frontmatter schema (DESIGN section 3).
  *
  * Custom messages on formats and refinements hold only what was *expected*: the
- * `frontmatter` rule wraps them as "Unexpected `value` for `field`, expected …".
+ * translator (`schema-messages.ts`) wraps them as "Unexpected `value` for `field`,
+ * expected …", and the `frontmatter` rule reports them.
  */
 import { z } from 'zod';
 import { defaultConfig, isTimeZone, type Config } from './config.ts';
 import { reportFactorSchema } from './factors.ts';
 import { looksLikeUrl, urlProblem } from './links.ts';
 import { audiences } from './publish/audience.ts';
+import { objectKeysAt } from './schema-shape.ts';
 import { literalList } from './text.ts';
 
 /**
@@ -96,7 +98,7 @@ function wrapSingle(value: unknown): unknown {
 
 /**
  * What a field holds, in words, for the messages about a missing or mistyped
- * field (`.meta({ expected })`, read by `expectedAt` in `schema-shape.ts`):
+ * field (`.meta({ expected })`, read by the translator, `schema-messages.ts`):
  * "Missing `date`, expected the day impact began, written `YYYY-MM-DD`".
  */
 const dateTimeExpectation = "a time written `YYYY-MM-DDTHH:MM` in the report's `timezone`, optionally with an offset such as `+02:00`";
@@ -126,8 +128,8 @@ export function frontmatterSchema(config: Config) {
       status: z.enum(statuses).meta({ expected: `one of ${literalList(statuses)}` }),
       /** How bad it was, from the configured scale. */
       severity: z.enum(severities).meta({ expected: `one of ${literalList(config.severities)}` }),
-      /** IANA zone for clock times without one. */
-      timezone: z.string().refine(isTimeZone, 'an IANA time zone such as `UTC` or `America/Toronto`').default(config.timezone),
+      /** IANA zone for clock times without one (`timeZone`: a message names the zone an abbreviation such as `PDT` stands for). */
+      timezone: z.string().refine(isTimeZone, 'an IANA time zone such as `UTC` or `America/Toronto`').default(config.timezone).meta({ timeZone: true }),
       /** When users were affected. */
       impact: z
         .strictObject({
@@ -178,9 +180,14 @@ export function frontmatterSchema(config: Config) {
 /** A report's validated frontmatter. */
 export type Frontmatter = z.infer<ReturnType<typeof frontmatterSchema>>;
 
+/** The schema of the default configuration, for the key lists below (the keys do not depend on the configuration). */
+const defaultSchema = frontmatterSchema(defaultConfig());
+
 /**
  * Every top-level key the frontmatter accepts, in the schema's order, for "did you
  * mean" style messages. Read from the schema (the keys do not depend on the
  * configuration), so a new field cannot be left out of the list.
  */
-export const frontmatterKeys: readonly string[] = Object.keys(frontmatterSchema(defaultConfig()).shape);
+export const frontmatterKeys: readonly string[] = Object.keys(defaultSchema.shape);
+/** The keys of `impact` (`start`, `end`, `detected`, `mitigated`), read from the schema as `frontmatterKeys` is. */
+export const impactKeys: readonly string[] = objectKeysAt(defaultSchema, ['impact']) ?? [];

@@ -192,6 +192,13 @@ export interface ZoneStatementAt extends ZoneStatement {
  * an underscore inside a word (`Los_Angeles`) is kept.
  */
 const markup = /[*`]|(?<![A-Za-z])_|_(?![A-Za-z])/g;
+/** Every statement in a text, with the indices of the zone: `zoneStatement` compiled once for `matchAll`. */
+const allStatements = new RegExp(zoneStatement.source, `${zoneStatement.flags.replace('g', '')}gd`);
+/** The patterns `zoneStatementsIn` tries on prose and on labels (where `(UTC)` alone counts too). */
+const allStatementsInProse = [allStatements];
+const allStatementsInLabels = [allStatements, new RegExp(zoneInParentheses.source, `${zoneInParentheses.flags.replace('g', '')}gd`)];
+/** A word every `zoneStatement` contains; the same alternatives, without the zone names that make that pattern large. */
+const statementKeyword = /\b(?:times?|timestamps?|time\s*zone|timezone|tz)\b/i;
 /** Where a sentence can start: the text before a statement ends with one of these, or is empty. */
 const sentenceEnd = /(?:^|[.;:!?([|—–-])[\s>]*$/;
 /** An offset in parentheses right after a zone: `PST (UTC-7)`, `CET (GMT+1)`. */
@@ -214,11 +221,12 @@ const regionWords = /^(?:pacific|eastern|central|mountain)$/i;
 export function zoneStatementsIn(line: string, isLabel = false): ZoneStatementAt[] {
   // Long paragraphs hold stories, not statements (as in `zoneStatedIn`).
   if (line.length > 300) return [];
+  // Most lines state nothing: a cheap test for the words every statement needs saves the large patterns.
   const text = line.replace(markup, ' ');
+  if (!statementKeyword.test(text) && !(isLabel && text.includes('('))) return [];
   const found: ZoneStatementAt[] = [];
-  const patterns = isLabel ? [zoneStatement, zoneInParentheses] : [zoneStatement];
-  for (const pattern of patterns) {
-    for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}gd`))) {
+  for (const pattern of isLabel ? allStatementsInLabels : allStatementsInProse) {
+    for (const match of text.matchAll(pattern)) {
       const written = match[1];
       const [start, end] = match.indices?.[1] ?? [];
       if (written === undefined || start === undefined || end === undefined) continue;

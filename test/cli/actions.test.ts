@@ -144,6 +144,37 @@ describe('hindsight actions', () => {
   });
 });
 
+describe('hindsight actions on archived reports', () => {
+  const items = (lines: string[]) => completeBody.replace(/## Action Items[\s\S]*$/, ['## Action Items', '', ...lines, ''].join('\n'));
+  const files = {
+    'postmortems/2019-06-01-old-outage.md': example({
+      date: '2019-06-01',
+      status: 'archived',
+      body: items(['- [ ] Shard the queue: acme/api#1 @alice due: 2019-07-01', '- [x] Add an alert: acme/api#2 @bob']),
+    }),
+    'postmortems/2024-03-01-api-down.md': example({ body: items(['- [ ] Add a canary stage: acme/api#3 @alice due: 2024-03-15']) }),
+  };
+
+  it('lists an archived report’s items not done as archived: neither open (`--open`) nor overdue (`--overdue`)', async () => {
+    const project = await makeProject(files);
+    const rows = async (argv: string[]) => {
+      const result = await runCli(['actions', '--format', 'json', ...argv], project, {});
+      expect(result.code).toBe(0);
+      return (JSON.parse(result.stdout) as { items: ActionItemRow[] }).items.map((row) => [row.report.id, row.progress, row.label, row.done, row.overdue]);
+    };
+    expect(await rows([])).toEqual([
+      ['2019-06-01-old-outage', 'archived', 'Archived', false, false],
+      ['2019-06-01-old-outage', 'done', 'Done', true, false],
+      ['2024-03-01-api-down', 'open', 'Open', false, true],
+    ]);
+    expect(await rows(['--open'])).toEqual([['2024-03-01-api-down', 'open', 'Open', false, true]]);
+    expect(await rows(['--overdue'])).toEqual([['2024-03-01-api-down', 'open', 'Open', false, true]]);
+    const table = await runCli(['actions'], project, {});
+    expect(table.stdout.split('\n')[1]).toMatch(/^Archived\s+2019-07-01\s+@alice\s+postmortems\/2019-06-01-old-outage\.md:/);
+    expect(table.stdout.endsWith('\n3 items: 1 not done, 1 overdue, 1 not done in archived reports\n')).toBe(true);
+  });
+});
+
 describe('hindsight actions on hostile reports', () => {
   const secret = ['gh', 'p_', syntheticToken(36, 21)].join('');
   const hostileItems = [

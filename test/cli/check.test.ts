@@ -98,6 +98,9 @@ describe('hindsight check', () => {
     [['check', '--colour'], /Unknown option '--colour'/],
     [['check', 'nowhere'], /Unexpected path `nowhere` that does not exist/],
     [['frobnicate'], /Unexpected command `frobnicate`/],
+    [['constructor'], /Unexpected command `constructor`/],
+    [['toString'], /Unexpected command `toString`/],
+    [['__proto__'], /Unexpected command `__proto__`/],
   ])('exits 2 on usage errors: %j', async (argv, message) => {
     const root = await makeProject(clean);
     const result = await runCli(argv, root);
@@ -106,13 +109,13 @@ describe('hindsight check', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('exits 2 on an invalid configuration with a friendly message', async () => {
+  it('exits 2 on an invalid configuration with a friendly message naming the line of each problem', async () => {
     const root = await makeProject({ ...clean, 'hindsight.config.yaml': 'serverities: [p1]\ntimezone: Nowhere/Land\n' });
     const result = await runCli(['check'], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Invalid configuration in hindsight.config.yaml:');
-    expect(result.stderr).toContain('- **(top level)**: Unexpected key `serverities`');
-    expect(result.stderr).toContain('- **timezone**: must be an IANA time zone');
+    expect(result.stderr).toContain('- **(top level)** (hindsight.config.yaml:1:1): Unexpected key `serverities`');
+    expect(result.stderr).toContain('- **timezone** (hindsight.config.yaml:2:11): must be an IANA time zone');
   });
 
   it('exits 2 on a rule id that does not exist instead of ignoring its level', async () => {
@@ -120,13 +123,27 @@ describe('hindsight check', () => {
     const result = await runCli(['check'], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      '- **rules.possible-repeats**: Unexpected rule `possible-repeats` (did you mean `possible-repeat`?), expected one of `file`, `frontmatter`,',
+      '- **rules.possible-repeats** (hindsight.config.yaml:2:3): Unexpected rule `possible-repeats` (did you mean `possible-repeat`?), expected one of `file`, `frontmatter`,',
     );
     expect(result.stderr).not.toContain('rules.secret');
     // Reported together with the schema's own problems.
     const both = await runCli(['check'], await makeProject({ ...clean, 'hindsight.config.yaml': 'timezone: Nowhere/Land\nrules: { secrets: off }\n' }));
-    expect(both.stderr).toContain('- **timezone**: must be an IANA time zone');
-    expect(both.stderr).toContain('- **rules.secrets**: Unexpected rule `secrets`');
+    expect(both.stderr).toContain('- **timezone** (hindsight.config.yaml:1:11): must be an IANA time zone');
+    expect(both.stderr).toContain('- **rules.secrets** (hindsight.config.yaml:2:10): Unexpected rule `secrets`');
+  });
+
+  it('reads the deprecated `github.watchWindowDays` with a warning on stderr, where JSON output stays clean', async () => {
+    // Expires in 7 days: inside a window of 7, outside one of 6.
+    const watched = { 'postmortems/2024-03-01-api-down.md': report({ extra: 'watch:\n  - name: cert\n    expires: 2024-06-08\n' }) };
+    const old = await makeProject({ ...watched, 'hindsight.config.yaml': 'github:\n  watchWindowDays: 7\n' });
+    const result = await runCli(['check', '--format', 'json'], old);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ errors: 0, warnings: 1 });
+    expect(result.stderr).toBe(
+      'hindsight: warning: hindsight.config.yaml:2:3: Unexpected deprecated setting `github.watchWindowDays`, expected `rules: { watch-expiry: { windowDays: 7 } }`: the setting moved there, and the old place still works for now\n',
+    );
+    const moved = await makeProject({ ...watched, 'hindsight.config.yaml': 'rules:\n  watch-expiry: { windowDays: 6 }\n' });
+    expect(await runCli(['check'], moved)).toEqual({ code: 0, stdout: '✔ 1 file checked: 0 errors, 0 warnings\n', stderr: '' });
   });
 
   it('exits 2 when there is no content folder', async () => {
@@ -255,7 +272,9 @@ describe('hindsight check on hostile values and file names', () => {
     const result = await runCli(['check', '--format', 'json'], root);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('- **site.url**: Unexpected `mailto:a@b`, must be an `http://` or `https://` URL such as `https://acme.github.io`');
+    expect(result.stderr).toContain(
+      '- **site.url** (hindsight.config.yaml:1:14): Unexpected `mailto:a@b`, must be an `http://` or `https://` URL such as `https://acme.github.io`',
+    );
     expect(result.stderr).not.toMatch(/internal/i);
   });
 });

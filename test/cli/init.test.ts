@@ -358,7 +358,8 @@ describe('hindsight init and the Git remote', () => {
     expect(result.stdout).not.toContain('from the Git remote');
     const text = await readFile(join(root, 'hindsight.config.yaml'), 'utf8');
     expect(text).toContain('  # url: https://acme.github.io\n  base: /\n');
-    expect(text).toContain('  # repository: acme/infrastructure\n');
+    // Nothing of `github` to set: the whole block is commented out (an empty `github:` would be an error).
+    expect(text).toContain('# github:\n#   repository: acme/infrastructure\n');
   });
 });
 

@@ -24,7 +24,7 @@ const overlay = join(projectRoot, 'test/fixtures/site/overlay');
 const earlierId = '2022-08-31-utoronto-azuread-secret-expired';
 const repeatId = '2022-09-07-utoronto-hub-login-500';
 const resultsFolder = join(projectRoot, 'test-results');
-const filterPaths = ['actions/', 'actions/open/', 'actions/overdue/', 'actions/done/', 'actions/unverified/'];
+const filterPaths = ['actions/', 'actions/open/', 'actions/overdue/', 'actions/done/', 'actions/archived/', 'actions/unverified/'];
 
 /**
  * The cache as `hindsight sync` writes it (src/lib/github/cache.ts), for the
@@ -157,7 +157,7 @@ describe('with the GitHub state cache', () => {
       expect(html).toContain(`<a href="${base}calendar.ics" type="text/calendar">Subscribe to the calendar</a>`);
     }
     const all = await pageText(dist, 'actions/');
-    expect(all).toContain('All (9) Open (5) Overdue (2) Done (4) Not verified (2)');
+    expect(all).toContain('All (9) Open (5) Overdue (2) Done (4) Archived (0) Not verified (2)');
     expect(all).toContain(
       'The state of 7 items comes from GitHub (the cache hindsight sync writes), as of May 30, 2024 (2 days before this build). 2 items show their checkbox, drawn dashed: not verified.',
     );
@@ -211,7 +211,7 @@ describe('without a cache', () => {
       'Open , not verified Not verified: not ticked in the report · not yet synced from GitHub',
     );
     const all = await pageText(dist, 'actions/');
-    expect(all).toContain('All (9) Open (6) Overdue (3) Done (3) Not verified (9)');
+    expect(all).toContain('All (9) Open (6) Overdue (3) Done (3) Archived (0) Not verified (9)');
     expect(all).toContain('No item’s state comes from GitHub yet');
     expect(all).not.toMatch(/\b(Merged|Missing)\b/);
     expect(await pageText(dist, '')).toContain('6 open action items ( 3 overdue )');

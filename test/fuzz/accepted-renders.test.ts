@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkReports } from '../../src/lib/check.ts';
 import { corpusGraph } from '../../src/lib/graph.ts';
-import { treeLimitProblem } from '../../src/lib/limits.ts';
+import { treeLimitProblem } from '../../src/lib/tree-limits.ts';
 import { parseReport } from '../../src/lib/parse.ts';
 import { createLinks } from '../../src/lib/site/links.ts';
 import { toSiteReport } from '../../src/lib/site/report.ts';

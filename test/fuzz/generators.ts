@@ -112,6 +112,9 @@ const entities = [
   '&',
   '&#',
   '&#x;',
+  '&#37;5F',
+  '%&#53;F',
+  '&percnt;',
 ];
 
 const word = fc.oneof(

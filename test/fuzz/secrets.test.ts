@@ -93,6 +93,14 @@ const oneSpelling = fc.oneof(
       return `${token.slice(0, at)}%${token.charCodeAt(at).toString(16).toUpperCase()}${token.slice(at + 1)}`;
     },
   })),
+  // A link's address reads character references first, then percent escapes: `&#37;67` is `%67`, then `g`.
+  fc.tuple(fc.constantFrom('&#37;', '&#x25;', '&percnt;'), fc.nat()).map(([percent, position]) => ({
+    kind: `percent-encoded with ${percent}`,
+    spell: (token: string) => {
+      const at = position % token.length;
+      return `${token.slice(0, at)}${percent}${token.charCodeAt(at).toString(16).toUpperCase()}${token.slice(at + 1)}`;
+    },
+  })),
 );
 
 /** One spelling, or two applied in turn (an escaped separator and an invisible character). */
@@ -289,6 +297,14 @@ describe('fuzz: no credential reaches the page', () => {
     const spelled = `${github.slice(0, 6)}**${github.slice(6)}**`;
     const body = completeBody.replace('## Action Items', `## Notes\n\n${places['image text']!(spelled)}\n\n## Action Items`);
     expect(outcome(report({ body }), github)).not.toEqual({ accepted: true, shown: true });
+  });
+
+  it('refuses `<a href="…?t=&#37;67hp&#95;…">`: a percent escape spelled with a reference, which the address decodes after it', () => {
+    const spelled = `&#37;${github.charCodeAt(0).toString(16)}${github.slice(1).replace('_', '&#95;')}`;
+    for (const place of ['raw HTML link', 'link URL', 'link definition']) {
+      const body = completeBody.replace('## Action Items', `## Notes\n\n${places[place]!(spelled)}\n\n## Action Items`);
+      expect(outcome(report({ body }), github), place).not.toEqual({ accepted: true, shown: true });
+    }
   });
 
   it('refuses `title: "ghp\\u200B…"`: a YAML escape that puts an invisible character inside a token', () => {

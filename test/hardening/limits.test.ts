@@ -20,13 +20,15 @@ import { describe, expect, it } from 'vitest';
 import { hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
 import { checkReports } from '../../src/lib/check.ts';
 import { corpusGraph } from '../../src/lib/graph.ts';
-import { LimitError, limits, reportIdProblem } from '../../src/lib/limits.ts';
+import { limits } from '../../src/lib/limits.ts';
 import { loadReport } from '../../src/lib/node/files.ts';
 import { parseReport, type ParsedReport } from '../../src/lib/parse.ts';
 import { renderTree } from '../../src/lib/render.ts';
+import { reportIdProblem } from '../../src/lib/report-id.ts';
 import { report as example } from '../../src/lib/rules/examples.ts';
 import { syntheticToken } from '../../src/lib/rules/secret.ts';
 import { toSiteReport } from '../../src/lib/site/report.ts';
+import { LimitError } from '../../src/lib/tree-limits.ts';
 import { makeConfig, makeProject } from '../helpers.ts';
 import { costlyReports, crashingReports, heavyAcceptedReports, withNotes } from './hostile.ts';
 
@@ -115,6 +117,13 @@ describe('what check accepts, the build renders', () => {
     expect(fileErrors(diagnostics)).toEqual([
       expect.stringMatching(/^Unexpected body of about [\d,]+ Markdown and HTML elements \(unclosed formatting tags such as `<b>` are reopened/),
     ]);
+  });
+
+  it('reads tags named like what every object inherits (`<constructor>`, `<toString>`) as unknown elements', () => {
+    const html = '<ul><li>a<constructor>b</constructor><toString>c<hasOwnProperty>d<__proto__>e</ul>\n\n<table><tr><td>x<valueOf>y</table>\n\n';
+    const { report, diagnostics } = check('postmortems/2024-03-01-api-down.md', withNotes(html));
+    expect(diagnostics.filter((diagnostic) => diagnostic.ruleId === 'file')).toEqual([]);
+    expect(render(report, diagnostics)).toBeDefined();
   });
 
   it('accepts ordinary raw HTML that leaves elements to be closed implicitly', () => {

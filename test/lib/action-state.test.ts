@@ -1,12 +1,15 @@
 /**
  * One table for the one decision about an action item's state (src/lib/action-state.ts):
- * done only when the report or GitHub says so; otherwise open.
+ * done only when the report or GitHub says so; otherwise open, or archived in an archived report.
  */
 import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../src/lib/action-items.ts';
 import {
+  actionItemState,
+  actionItemStateLabel,
   actionStateLabel,
   combineStates,
+  historyStatuses,
   isCarriedOver,
   isDone,
   isOpenActionItem,
@@ -75,14 +78,41 @@ describe('the state of an action item', () => {
   });
 });
 
+describe('where an item stands as work: open, done, or archived in an archived report', () => {
+  // done (isDone), the report's status → state, label
+  const table: Array<[boolean, string | undefined, 'open' | 'done' | 'archived', string]> = [
+    [false, 'draft', 'open', 'Open'],
+    [false, 'in-review', 'open', 'Open'],
+    [false, 'reviewed', 'open', 'Open'],
+    [false, 'closed', 'open', 'Open'],
+    [false, 'archived', 'archived', 'Archived'],
+    [false, undefined, 'open', 'Open'],
+    [true, 'reviewed', 'done', 'Done'],
+    [true, 'closed', 'done', 'Done'],
+    [true, 'archived', 'done', 'Done'],
+    [true, undefined, 'done', 'Done'],
+  ];
+
+  it.each(table)('done %s in a %s report → %s', (done, status, state, label) => {
+    expect(actionItemState(done, status)).toBe(state);
+    expect(actionItemStateLabel(state)).toBe(label);
+  });
+
+  it('takes archived reports for history, and only them', () => {
+    expect(historyStatuses).toEqual(['archived']);
+  });
+});
+
 describe('overdue, carried over, summary', () => {
   it.each([
-    ['2024-05-31', '2024-06-01', false, true],
-    ['2024-06-01', '2024-06-01', false, false],
-    ['2024-05-31', '2024-06-01', true, false],
-    [undefined, '2024-06-01', false, false],
-  ] as const)('due %s, today %s, done %s → overdue %s', (due, today, done, overdue) => {
-    expect(isOverdue(due, today, done)).toBe(overdue);
+    ['2024-05-31', '2024-06-01', 'open', true],
+    ['2024-06-01', '2024-06-01', 'open', false],
+    ['2024-05-31', '2024-06-01', 'done', false],
+    ['2024-05-31', '2024-06-01', 'archived', false],
+    ['2020-01-01', '2024-06-01', 'archived', false],
+    [undefined, '2024-06-01', 'open', false],
+  ] as const)('due %s, today %s, %s → overdue %s', (due, today, state, overdue) => {
+    expect(isOverdue(due, today, state)).toBe(overdue);
   });
 
   it('is carried over when a later item cites one of the same issues', () => {

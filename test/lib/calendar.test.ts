@@ -89,6 +89,9 @@ describe('buildCalendar', () => {
     const done = `# Down\n\n## Action Items\n\n- [x] Fixed already: acme/api#1 due: 2024-04-01\n- [ ] Still to do: acme/api#2 due: 2024-04-02\n`;
     const [single] = parseFiles({ 'postmortems/2024-03-01-api-down.md': example({ body: done }) }, config);
     expect(events(buildCalendar([single!], config)).map((event) => event.summary)).toEqual(['Due: Still to do: acme/api#2 due: 2024-04-02']);
+    // An archived report's items not done are history (action-state.ts), not dates to plan around.
+    const [archived] = parseFiles({ 'postmortems/2024-03-01-api-down.md': example({ status: 'archived', body: done }) }, config);
+    expect(events(buildCalendar([archived!], config))).toEqual([]);
     // A thousand reports, each with one open item due a day later than the one before.
     const files: Record<string, string> = {};
     for (let index = 0; index < 1000; index++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/lib/config-errors.ts';
+import { ConfigError, parseConfig, validateConfig } from '../../src/lib/config-errors.ts';
 import { editDistance, closestMatch, suggestName } from '../../src/lib/distance.ts';
 import { loadConfig } from '../../src/lib/node/config.ts';
 import { makeProject } from '../helpers.ts';
@@ -13,6 +13,11 @@ function problem(data: unknown): string {
     return (error as Error).message;
   }
   throw new Error('expected a ConfigError');
+}
+
+/** The warnings `loadConfig` gives for a configuration file holding `text`, and the configuration. */
+async function load(text: string) {
+  return loadConfig(await makeProject({ 'hindsight.config.yaml': text }));
 }
 
 /** The message `loadConfig` throws for a configuration file holding `text`. */
@@ -82,6 +87,60 @@ describe('configuration errors', () => {
     ).toEqual([]);
     const tabs = await loadProblem('preset: hindsight\n\tcontent: docs\n');
     expect(tabs).toContain('at line 2, column 1\n    \tcontent: docs');
+  });
+});
+
+describe('rule settings under `rules:`', () => {
+  it('takes a level alone or a mapping of a level and the rule’s options, and holds a mapping either way', () => {
+    expect(parseConfig({ rules: { 'possible-repeat': 'off', secret: { level: 'warn' }, link: {} } }).rules).toEqual({
+      'possible-repeat': { level: 'off' },
+      secret: { level: 'warn' },
+      link: {},
+      'watch-expiry': { windowDays: 30 },
+    });
+    expect(parseConfig({ rules: { 'watch-expiry': { level: 'warn', windowDays: 14 } } }).rules['watch-expiry']).toEqual({ level: 'warn', windowDays: 14 });
+    expect(parseConfig({ rules: { 'watch-expiry': 'off' } }).rules['watch-expiry']).toEqual({ level: 'off', windowDays: 30 });
+  });
+
+  it('checks each rule’s options with its own schema, naming the file, line and column', async () => {
+    expect(await loadProblem('rules:\n  possible-repeat: off\n  watch-expiry: { level: warn, windowDays: -1 }\n')).toBe(
+      'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays** (hindsight.config.yaml:3:44): must be 0 days or more',
+    );
+    expect(await loadProblem('rules:\n  watch-expiry:\n    windowDays: a month\n')).toBe(
+      'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays** (hindsight.config.yaml:3:17): Unexpected string, expected a whole number of days such as `30`',
+    );
+    // An option of another rule is not one of this rule's: the key is pointed at, with the rule's own keys.
+    expect(await loadProblem('rules:\n  secret: { level: warn, windowDays: 3 }\n')).toBe(
+      'Invalid configuration in hindsight.config.yaml:\n- **rules.secret** (hindsight.config.yaml:2:26): Unexpected key `windowDays`',
+    );
+    expect(await loadProblem('rules:\n  secret: { levle: warn }\n')).toContain(
+      '- **rules.secret** (hindsight.config.yaml:2:13): Unexpected key `levle` (did you mean `level`?)',
+    );
+    expect(await loadProblem('rules:\n  secret: warning\n')).toContain(
+      '- **rules.secret** (hindsight.config.yaml:2:11): Unexpected `warning`, expected one of `off`, `warn`, `error`',
+    );
+    // Without a file (a library caller's data), the same lines without a place.
+    expect(problem({ rules: { 'watch-expiry': { windowDays: 2.5 } } })).toBe(
+      'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays**: Unexpected number, expected a whole number of days such as `30`',
+    );
+  });
+
+  it('still reads the deprecated `github.watchWindowDays`, with a warning naming its file, line and new place', async () => {
+    const old = await load('github:\n  url: https://github.com\n  watchWindowDays: 14\n');
+    expect(old.config.rules['watch-expiry']).toEqual({ windowDays: 14 });
+    expect(old.config.github).not.toHaveProperty('watchWindowDays');
+    expect(old.warnings).toEqual([
+      'hindsight.config.yaml:3:3: Unexpected deprecated setting `github.watchWindowDays`, expected `rules: { watch-expiry: { windowDays: 14 } }`: the setting moved there, and the old place still works for now',
+    ]);
+    const both = await load('rules:\n  watch-expiry: { windowDays: 7 }\ngithub:\n  watchWindowDays: 14\n');
+    expect(both.config.rules['watch-expiry'].windowDays).toBe(7);
+    expect(both.warnings).toEqual([
+      'hindsight.config.yaml:4:3: Unexpected deprecated setting `github.watchWindowDays` beside `rules.watch-expiry.windowDays`, which wins, expected `rules.watch-expiry.windowDays` alone; remove `github.watchWindowDays`',
+    ]);
+    expect((await load('rules:\n  watch-expiry: { windowDays: 7 }\n')).warnings).toEqual([]);
+    expect(validateConfig({ github: { watchWindowDays: 3 } }).warnings).toEqual([
+      'hindsight.config.yaml: Unexpected deprecated setting `github.watchWindowDays`, expected `rules: { watch-expiry: { windowDays: 3 } }`: the setting moved there, and the old place still works for now',
+    ]);
   });
 });
 

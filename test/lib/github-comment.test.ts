@@ -117,6 +117,18 @@ describe('the comment for the founding incident', () => {
     expect(markdown).toContain('For `utoronto-hub`: `watch` entries and open action items due within 30 days, or already past.');
   });
 
+  it('leaves an archived report’s items out of what is due, and keeps them as what a repeat should read', () => {
+    const archived = { ...samples, [earlierPath]: samples[earlierPath]!.replace(/^status: .*$/m, 'status: archived') };
+    const withArchive = comment(archived, [repeatPath]);
+    // The archived report's item due 2022-09-02 is gone; the repeat's own items stay.
+    expect(tableRows(withArchive, 'Coming up')).toEqual([
+      expect.stringMatching(/^2022-10-15 \(594 days ago\) \| Overdue: Fail the deploy when/),
+      expect.stringMatching(/^2023-08-01 \(304 days ago\) \| Overdue: Make sure we catch the next expiry/),
+      expect.stringMatching(/^2023-08-30 \(275 days ago\) \| Expired: UToronto AzureAD client secret/),
+    ]);
+    expect(tableRows(withArchive, 'Earlier reports')[0]).toContain('Commit the new secret to the encrypted hub configuration');
+  });
+
   it('uses GitHub state where known: a closed issue is no longer open, an open one says so', () => {
     const github = lookupFromRecord({
       '2i2c-org/infrastructure#1651': 'closed',

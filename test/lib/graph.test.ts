@@ -175,6 +175,30 @@ describe('buildCorpusGraph', () => {
     expect(graph.nodes['2024-03-01-a']).toMatchObject({ title: '2024-03-01-a', services: [], repeatedBy: ['2024-03-08-b'] });
   });
 
+  it('knows only its reports by id: `constructor`, `__proto__`, `toString` and `hasOwnProperty` are ids like any other', () => {
+    const inherited = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+    // Links to those names are dangling while no report has them: nothing every object inherits is taken for a report.
+    const alone = graphOf({ 'postmortems/2024-03-01-a.md': file('2024-03-01', `repeat_of: [${inherited.join(', ')}]\nrelated: [${inherited.join(', ')}]\n`) });
+    expect(alone.dangling.map((link) => `${link.kind} ${link.raw}`)).toEqual([
+      ...inherited.map((id) => `repeat_of ${id}`),
+      ...inherited.map((id) => `related ${id}`),
+    ]);
+    for (const id of [...inherited, 'valueOf']) expect(alone.nodes[id], id).toBeUndefined();
+    expect(areLinked(alone, '2024-03-01-a', 'constructor')).toBe(false);
+    expect(chainOf(alone, 'toString')).toBeUndefined();
+    // Reports with those names are nodes, linked and chained like any other.
+    const files: Record<string, string> = {};
+    inherited.forEach((id, position) => {
+      files[`postmortems/${id}.md`] = file(`2024-03-0${position + 1}`, position === 0 ? '' : `repeat_of: [${inherited[position - 1]}]\n`);
+    });
+    const graph = graphOf(files);
+    expect(graph.dangling).toEqual([]);
+    expect(Object.keys(graph.nodes).sort()).toEqual([...inherited].sort());
+    expect(graph.nodes['__proto__']).toMatchObject({ id: '__proto__', repeatOf: ['constructor'], repeatedBy: ['toString'] });
+    expect(chainOf(graph, 'hasOwnProperty')?.ids).toEqual(inherited);
+    expect(areLinked(graph, 'constructor', 'hasOwnProperty')).toBe(true);
+  });
+
   it('returns plain data that survives JSON', () => {
     const graph = graphOf({
       'postmortems/2024-03-01-a.md': file('2024-03-01'),

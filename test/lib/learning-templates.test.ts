@@ -17,7 +17,11 @@ describe('the configuration `init` writes', () => {
   it('shows `review.days` and `factors` at their defaults, commented out, so the defaults apply', () => {
     expect(text).toContain('# review:\n#   days: { sev1: 5, sev2: 10, sev3: 20, sev4: 30 }\n');
     expect(text).toContain('# factors: [deploy, configuration-change, capacity, dependency, expired-credential, monitoring-gap, manual-operation]\n');
-    expect(text).toContain('#   review-overdue: error');
+    expect(text).toContain('  # review-overdue: error');
+    // The `watch-expiry` window is written under `rules`, where a rule's options live.
+    expect(text).toContain('\nrules:\n');
+    expect(text).toContain('  watch-expiry: { windowDays: 30 }\n');
+    expect(text).not.toContain('watchWindowDays');
     expect(parseConfig(parse(text))).toEqual(makeConfig());
   });
 

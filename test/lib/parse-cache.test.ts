@@ -8,9 +8,18 @@ import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReports } from '../../src/lib/node/files.ts';
-import { cacheDisabledBy, encodeReport, isParsedReport, ParseCache, parseCacheFolder, parseConfigDigest } from '../../src/lib/node/parse-cache.ts';
+import {
+  cacheDisabledBy,
+  encodeParse,
+  isParsedReport,
+  ParseCache,
+  parseCacheFolder,
+  parseConfigDigest,
+  type ParseResult,
+} from '../../src/lib/node/parse-cache.ts';
 import { parseOnThreads, threadsFor, type ParseJob } from '../../src/lib/node/parse-pool.ts';
 import { parseReport, unreadableReport, type ParsedReport } from '../../src/lib/parse.ts';
+import { selfContainedFindings } from '../../src/lib/report-findings.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import { makeConfig, makeProject } from '../helpers.ts';
 
@@ -36,15 +45,15 @@ async function entryLines(cache: ParseCache) {
   return lines.sort();
 }
 
-describe('encodeReport', () => {
+describe('encodeParse', () => {
   it('gives back the parse, as plain data', () => {
     const config = makeConfig();
     for (const text of [report(), report({ extra: 'watch:\n  - { name: cert, expires: 2025-01-01 }\n' }), '# no frontmatter\n\n## Overview\n\ntext\n', '']) {
       const parsed = parseReport(path, bytes(text), config);
-      const json = encodeReport(parsed);
+      const json = encodeParse({ report: parsed });
       expect(json).toBeDefined();
       // Equal, properties set to `undefined` (such as `frontmatter.data` without frontmatter) coming back absent.
-      expect(JSON.parse(json!)).toEqual(parsed);
+      expect(JSON.parse(json!)).toEqual({ report: parsed });
       expect(structuredClone(parsed)).toStrictEqual(parsed);
     }
   });
@@ -52,13 +61,13 @@ describe('encodeReport', () => {
   it('refuses what JSON would change: NaN, infinities, -0, holes', () => {
     const config = makeConfig();
     const nan = parseReport(path, bytes(report({ severity: '.nan' })), config);
-    expect(encodeReport(nan)).toBeUndefined();
-    expect(encodeReport(parseReport(path, bytes(report({ extra: 'tags: [.inf]\n' })), config))).toBeUndefined();
-    expect(encodeReport(parseReport(path, bytes(report({ extra: 'tags: [-0]\n' })), config))).toBeUndefined();
+    expect(encodeParse({ report: nan })).toBeUndefined();
+    expect(encodeParse({ report: parseReport(path, bytes(report({ extra: 'tags: [.inf]\n' })), config) })).toBeUndefined();
+    expect(encodeParse({ report: parseReport(path, bytes(report({ extra: 'tags: [-0]\n' })), config) })).toBeUndefined();
     const holes = parseReport(path, bytes(report()), config);
     holes.sections.length += 1;
-    expect(encodeReport(holes)).toBeUndefined();
-    expect(encodeReport(unreadableReport(path, 'Unexpected binary content'))).toBeDefined();
+    expect(encodeParse({ report: holes })).toBeUndefined();
+    expect(encodeParse({ report: unreadableReport(path, 'Unexpected binary content') })).toBeDefined();
   });
 
   it('copes with a tree nested deeper than a recursive walk could go', () => {
@@ -70,7 +79,7 @@ describe('encodeReport', () => {
       node.children.push(child);
       node = child;
     }
-    expect(() => encodeReport(deep)).not.toThrow();
+    expect(() => encodeParse({ report: deep })).not.toThrow();
     expect(isParsedReport(deep, path)).toBe(true);
   });
 });
@@ -127,6 +136,30 @@ describe('ParseCache', () => {
     expect(await entryLines(cache)).toHaveLength(2);
   });
 
+  it("keeps the self-contained rules' findings with the parse, adding them to an entry written without", async () => {
+    const root = await project();
+    const config = makeConfig();
+    const paths = [path, 'postmortems/2024-03-08-api-down-again.md'];
+    // `actions` and the like read without findings; a check then adds them to the same entries.
+    const plain = await readReports(paths, root, config, { cache: ParseCache.open(root, config) });
+    expect(plain.findings.size).toBe(0);
+    const cache = ParseCache.open(root, config)!;
+    const first = await readReports(paths, root, config, { cache, findings: true });
+    expect(first.stats.cached).toBe(2);
+    expect(first.findings.size).toBe(2);
+    await cache.prune();
+    const lines = await entryLines(cache);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toContain('"findings":{');
+    const again = await readReports(paths, root, config, { cache: ParseCache.open(root, config), findings: true });
+    expect(again.stats.cached).toBe(2);
+    expect([...again.findings.values()]).toEqual([...first.findings.values()]);
+    expect([...again.findings.values()]).toEqual(again.reports.map((report) => selfContainedFindings(report, config)));
+    // On worker threads too, the same findings.
+    const threaded = await readReports(paths, root, config, { threads: 2, findings: true });
+    expect(threaded.reports.map((report) => threaded.findings.get(report))).toEqual(again.reports.map((report) => again.findings.get(report)));
+  });
+
   it('parses an edited report again, and a report under another configuration', async () => {
     const root = await project();
     const config = makeConfig();
@@ -149,33 +182,26 @@ describe('ParseCache', () => {
     const line = (await readFile(file, 'utf8')).trimEnd();
     const name = line.slice(0, 40);
     const good = line.slice(41);
-    const entry = JSON.parse(good) as { report: ParsedReport };
+    const entry = (JSON.parse(good) as { parse: { report: ParsedReport } }).parse;
+    /** The good entry with another report in it. */
+    const withReport = (report: unknown) => JSON.stringify({ ...JSON.parse(good), parse: { report } });
     const corrupt: Record<string, string> = {
       'cut short': good.slice(0, good.length / 2),
       empty: '',
       binary: '\u0000\u0001\u0002',
-      'another format': good.replace('"format":1', '"format":99'),
+      'another format': good.replace('"format":2', '"format":99'),
       'another generation': good.replace(/"generation":"[0-9a-f]+"/, '"generation":"0000"'),
       'another path': good.replace(`"path":"${path}"`, '"path":"postmortems/other.md"'),
       'another content': good.replace(/"hash":"[0-9a-f]+"/, `"hash":"${'0'.repeat(64)}"`),
-      'a __proto__ key': JSON.stringify({
-        ...JSON.parse(good),
-        report: { ...entry.report, tree: JSON.parse('{"type":"root","children":[],"__proto__":{"polluted":true}}') },
-      }),
-      'sections past the tree': JSON.stringify({
-        ...JSON.parse(good),
-        report: { ...entry.report, sections: [{ ...entry.report.sections[0], endIndex: 999 }] },
-      }),
-      'children that are not nodes': JSON.stringify({
-        ...JSON.parse(good),
-        report: { ...entry.report, tree: { type: 'root', children: [{ children: 'x' }] } },
-      }),
-      'no action items': JSON.stringify({ ...JSON.parse(good), report: { ...entry.report, actionItems: undefined } }),
-      'a place that is not one': JSON.stringify({
-        ...JSON.parse(good),
-        report: { ...entry.report, timeline: [{ ...entry.report.timeline[0], place: { start: 'x' } }] },
-      }),
-      'data that is not frontmatter': JSON.stringify({ ...JSON.parse(good), report: { ...entry.report, data: { title: 1 } } }),
+      'a __proto__ key': withReport({ ...entry.report, tree: JSON.parse('{"type":"root","children":[],"__proto__":{"polluted":true}}') }),
+      'sections past the tree': withReport({ ...entry.report, sections: [{ ...entry.report.sections[0], endIndex: 999 }] }),
+      'children that are not nodes': withReport({ ...entry.report, tree: { type: 'root', children: [{ children: 'x' }] } }),
+      'no action items': withReport({ ...entry.report, actionItems: undefined }),
+      'a place that is not one': withReport({ ...entry.report, timeline: [{ ...entry.report.timeline[0], place: { start: 'x' } }] }),
+      'data that is not frontmatter': withReport({ ...entry.report, data: { title: 1 } }),
+      'no parse': JSON.stringify({ ...JSON.parse(good), parse: undefined }),
+      'findings that are not lists': JSON.stringify({ ...JSON.parse(good), parse: { report: entry.report, findings: { link: 'x' } } }),
+      'a finding without a place': JSON.stringify({ ...JSON.parse(good), parse: { report: entry.report, findings: { link: [{ message: 'x' }] } } }),
     };
     for (const [what, text] of Object.entries(corrupt)) {
       await writeFile(file, `${name} ${text}\n`);
@@ -273,18 +299,18 @@ describe('parsing on several threads', () => {
     const config = makeConfig();
     const results = new Map<string, ParsedReport>();
     const here: string[] = [];
-    const deliver = (index: number, parsed: ParsedReport) => {
+    const deliver = (index: number, parsed: ParseResult) => {
       expect(results.has(jobs[index]!.path), jobs[index]!.path).toBe(false);
-      results.set(jobs[index]!.path, parsed);
+      results.set(jobs[index]!.path, parsed.report);
     };
     await parseOnThreads(
       jobs,
-      config,
+      { config, findings: false },
       threads,
       deliver,
       (index) => {
         here.push(jobs[index]!.path);
-        deliver(index, parseReport(jobs[index]!.path, jobs[index]!.bytes, config));
+        deliver(index, { report: parseReport(jobs[index]!.path, jobs[index]!.bytes, config) });
       },
       (job, reason) => unreadableReport(job.path, `failed: ${reason}`),
       ...(module ? [module] : []),

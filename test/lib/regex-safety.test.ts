@@ -54,7 +54,9 @@ describe('tracker patterns that backtrack catastrophically', () => {
     const started = performance.now();
     const result = await runCli(['check'], root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('- **trackers.0.pattern**: Unexpected repetition `[A-Za-z]+` inside the repetition `([A-Za-z]+-?)*`');
+    expect(result.stderr).toContain(
+      '- **trackers.0.pattern** (hindsight.config.yaml:3:14): Unexpected repetition `[A-Za-z]+` inside the repetition `([A-Za-z]+-?)*`',
+    );
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 

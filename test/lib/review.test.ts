@@ -32,6 +32,11 @@ describe('review.days', () => {
     expect(config.severities.map((severity) => reviewDays(config, severity))).toEqual([5, 10, 20, 30, 30]);
   });
 
+  it('gives a severity named like what every object inherits (`constructor`) its default, not the inherited value', () => {
+    const config = parseConfig({ severities: ['sev1', 'constructor', 'toString', '__proto__'], review: { days: { sev1: 2 } } });
+    expect(config.severities.map((severity) => reviewDays(config, severity))).toEqual([2, 10, 20, 30]);
+  });
+
   it('takes the configured days for the severities it lists, the defaults for the rest', () => {
     const config = parseConfig({ review: { days: { sev1: 3, sev4: 0 } } });
     expect(config.severities.map((severity) => reviewDays(config, severity))).toEqual([3, 10, 20, 0]);

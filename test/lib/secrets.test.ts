@@ -132,6 +132,21 @@ const spellings: Record<string, (secret: string) => string | undefined> = {
   'a byte order mark': (secret) => `${secret.slice(0, 3)}\ufeff${secret.slice(3)}`,
   'a soft hyphen': (secret) => `${secret.slice(0, 12)}\u00ad${secret.slice(12)}`,
   'an invisible character as a reference': (secret) => `${secret.slice(0, 6)}&ZeroWidthSpace;${secret.slice(6)}`,
+  // In a link's address the references are read first, then the percent escape: `&#37;67` is `%67`, which is `g`.
+  'a percent escape whose `%` is a character reference': (secret) =>
+    /^[A-Za-z0-9._~-]/.test(secret) ? `&#37;${secret.charCodeAt(0).toString(16).toUpperCase()}${secret.slice(1)}` : undefined,
+  'a percent escape whose digit is a character reference': (secret) => {
+    const middle = Math.floor(secret.length / 2);
+    const hex = secret.charCodeAt(middle).toString(16).toUpperCase();
+    return /[A-Za-z0-9._~-]/.test(secret.charAt(middle))
+      ? `${secret.slice(0, middle)}%&#${hex.charCodeAt(0)};${hex.slice(1)}${secret.slice(middle + 1)}`
+      : undefined;
+  },
+  'a Markdown-escaped percent escape': (secret) => {
+    const middle = Math.floor(secret.length / 2);
+    const hex = secret.charCodeAt(middle).toString(16).toUpperCase();
+    return /[A-Za-z0-9._~-]/.test(secret.charAt(middle)) ? `${secret.slice(0, middle)}\\%${hex}${secret.slice(middle + 1)}` : undefined;
+  },
 };
 
 describe('detectSecrets, however the text spells a credential', () => {
@@ -280,6 +295,7 @@ describe('performance', () => {
     ['named references', 'a&lowbar;b&ZeroWidthSpace;'],
     ['invisible characters', 'a\u200b'],
     ['percent-encoding', '%5Fa'],
+    ['percent escapes spelled with references', '&#37;6&#55;%&#54;7\\%5F&percnt;&#0000'],
     ['passwords with `@`', 'https://u:p@'],
     ['unclosed references', '&#x&#'],
   ])('reads 5 MB of %s in linear time', (_name, unit) => {

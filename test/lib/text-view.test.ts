@@ -35,6 +35,20 @@ describe('resolvedView', () => {
     );
   });
 
+  it('leaves a "named reference" that only an object inherits as written: `&constructor;`, `&toString;`', () => {
+    const text = 'a &constructor; b &toString; c &hasOwnProperty; d &valueOf; e';
+    expect(resolvedView(text).text).toBe(text);
+  });
+
+  it('reads a percent escape spelled with references as a URL does, after them: `&#37;5F`, `%&#53;F`, `&percnt;5F`', () => {
+    const text = 'a&#37;5Fb %&#53;Fc &percnt;5Fd &#37;&#53;&#70;e \\%5Ff &#37;2Fg &#37;zz \\&#37;5F';
+    const view = resolvedView(text);
+    // `%2F` would change what a URL means, an escaped `&` is no reference: both stay as they read.
+    expect(view.text).toBe('a_b _c _d _e _f %2Fg %zz &#37;5F');
+    expect(source(text, view, 1, 2)).toBe('&#37;5F');
+    expect(source(text, view, 4, 5)).toBe('%&#53;F');
+  });
+
   it('is the text itself when nothing needs resolving', () => {
     const text = 'plain text, no spellings';
     expect(resolvedView(text)).toMatchObject({ text });

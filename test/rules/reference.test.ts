@@ -31,6 +31,15 @@ describe('reference', () => {
     );
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('reports `%s` as unknown until a report has that id', (id) => {
+    const files = { ...later(`repeat_of: [${id}]\nrelated: [${id}]\n`), ...earlier };
+    expect(checkFiles(files, { rule: reference }).map(brief)).toEqual([
+      `10:13: Unexpected unknown report \`${id}\` in \`repeat_of\`, expected the id of a report (a file name without \`.md\`)`,
+      `11:11: Unexpected unknown report \`${id}\` in \`related\`, expected the id of a report (a file name without \`.md\`)`,
+    ]);
+    expect(checkFiles({ ...files, [`postmortems/${id}.md`]: report({ date: '2024-02-01' }) }, { rule: reference })).toEqual([]);
+  });
+
   it('accepts a single id instead of a list', () => {
     expect(checkFiles({ ...later('repeat_of: 2024-03-01-api-down\n'), ...earlier }, { rule: reference })).toEqual([]);
   });

@@ -295,6 +295,26 @@ describe('secret, however the report spells it (#1)', () => {
     }
   });
 
+  it('a percent escape in a URL spelled with character references, which the address reads after them (`&#37;67` is `%67`, `g`)', () => {
+    for (const written of [`&#37;67hp&#95;${body}`, `&percnt;67hp_${body}`, `%&#54;7hp_${body}`, `&#37;&#54;&#55;hp%5F${body}`]) {
+      for (const line of [
+        `<a href="https://ci.example.com/?t=${written}">CI</a>`,
+        `<img src="https://ci.example.com/badge.svg?t=${written}" alt="CI">`,
+        `See [the CI run](https://ci.example.com/?t=${written}).`,
+        `See [the CI run](https://ci.example.com/?t=\\${written.startsWith('%') ? written : written.replace(/^&#37;|^&percnt;/, '%')}).`,
+      ]) {
+        const diagnostics = check(withResolution(line));
+        // A Markdown escape before the first character is markup: the finding starts at the `%` it escapes.
+        expect(diagnostics.map(brief), line).toEqual([`32:${line.indexOf('?t=') + 4 + (line.includes('?t=\\') ? 1 : 0)}: ${message}`]);
+        expect(diagnostics[0]!.note, line).toContain('written with escapes, character references');
+      }
+    }
+  });
+
+  it('leaves a percent sign spelled as a reference alone where no escape follows', () => {
+    expect(check(withResolution(`Error rate at 40&#37; and <a href="https://ci.example.com/?q=&#37;2Fghp">CI</a>; 100&percnt;done.`))).toEqual([]);
+  });
+
   it('never prints the value, in any format', async () => {
     const text = withResolution(`token ghp\\_${body} and sk\\_live\\_${syntheticToken(24, 46)}`, { status: 'draft' });
     const root = await makeProject({ [path]: text });

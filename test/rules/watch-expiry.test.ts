@@ -4,6 +4,7 @@ import { report } from '../../src/lib/rules/examples.ts';
 import rule from '../../src/lib/rules/watch-expiry.ts';
 import { calendarDaysFrom } from '../../src/lib/days.ts';
 import { localDate } from '../../src/lib/time.ts';
+import type { Config } from '../../src/lib/config.ts';
 import { brief, checkFiles, makeConfig } from '../helpers.ts';
 
 const path = 'postmortems/2024-03-01-api-down.md';
@@ -13,8 +14,8 @@ function watch(expires: string, issue?: string, name = 'API signing certificate'
   return `watch:\n  - name: ${name}\n    expires: ${expires}\n${issue ? `    issue: ${issue}\n` : ''}`;
 }
 
-function check(extra: string, states?: Record<string, ExampleState>, options: { now?: Date; windowDays?: number } = {}) {
-  const config = makeConfig(options.windowDays === undefined ? {} : { github: { watchWindowDays: options.windowDays } });
+function check(extra: string, states?: Record<string, ExampleState>, options: { now?: Date; windowDays?: number; config?: Config } = {}) {
+  const config = options.config ?? makeConfig(options.windowDays === undefined ? {} : { rules: { 'watch-expiry': { windowDays: options.windowDays } } });
   return checkFiles({ [path]: report({ extra }) }, { rule, config, now: options.now ?? now, github: states ? lookupFromRecord(states) : undefined });
 }
 
@@ -38,6 +39,22 @@ describe('watch-expiry', () => {
       '12:14: Unexpected `API signing certificate` expiring on `2024-06-08` (in 7 days), expected a renewal before it expires; renew it and update `expires`',
     ]);
     expect(check(watch('2024-06-09'), undefined, { windowDays: 7 })).toEqual([]);
+  });
+
+  it('reads its window and its level from one setting under `rules`, or the window from the deprecated `github.watchWindowDays`', () => {
+    const soon = watch('2024-06-08');
+    const expired = watch('2024-05-31');
+    // The level and the window together; the level applies to every finding, the window to the warning.
+    const both = makeConfig({ rules: { 'watch-expiry': { level: 'warn', windowDays: 7 } } });
+    expect(check(`${soon}  - name: Domain\n    expires: 2024-05-31\n`, undefined, { config: both }).map((diagnostic) => diagnostic.severity)).toEqual([
+      'warning',
+      'warning',
+    ]);
+    expect(check(expired, undefined, { config: makeConfig({ rules: { 'watch-expiry': 'off' } }) })).toEqual([]);
+    // The old place still sets the window; the new one wins when both are written.
+    expect(check(soon, undefined, { config: makeConfig({ github: { watchWindowDays: 7 } }) })).toHaveLength(1);
+    expect(check(soon, undefined, { config: makeConfig({ github: { watchWindowDays: 6 } }) })).toEqual([]);
+    expect(check(soon, undefined, { config: makeConfig({ github: { watchWindowDays: 30 }, rules: { 'watch-expiry': { windowDays: 6 } } }) })).toEqual([]);
   });
 
   it('counts the expiry day itself as not yet expired', () => {

@@ -315,6 +315,7 @@ describe('the site model with GitHub state', () => {
       ['Open', '/docs/actions/open/', 3],
       ['Overdue', '/docs/actions/overdue/', 2],
       ['Done', '/docs/actions/done/', 3],
+      ['Archived', '/docs/actions/archived/', 0],
       ['Not verified', '/docs/actions/unverified/', 2],
     ]);
     for (const filter of actionFilters) {
@@ -378,6 +379,82 @@ describe('the site model with GitHub state', () => {
     expect(third.rangeLabel).toBe('Items 201–250 of 250');
     expect(third.pagination).toMatchObject({ page: 3, pages: 3, previous: '/docs/actions/page/2/' });
     expect(third.pagination.next).toBeUndefined();
+  });
+});
+
+describe('the items of archived reports', () => {
+  const archivedFiles = {
+    ...files,
+    'postmortems/2019-06-01-old-outage.md': report({
+      date: '2019-06-01',
+      status: 'archived',
+      body: body(
+        [
+          '- [ ] Shard the queue: acme/api#1 @alice due: 2019-07-01',
+          '- [ ] Write a runbook @bob due: 2019-07-01',
+          '- [x] Add an alert @bob',
+          '- [ ] Upgrade the broker: acme/api#2',
+        ].join('\n'),
+      ),
+    }),
+    'postmortems/2024-04-01-queue-again.md': report({
+      date: '2024-04-01',
+      extra: 'repeat_of: [2019-06-01-old-outage]\n',
+      body: body('- [x] Shard for real: acme/api#4'),
+    }),
+  };
+  const site = buildSite({ reports: trackActionItems(siteReports(archivedFiles, config), lookup), config, now });
+  const old = <T extends { report: { id: string } }>(items: readonly T[]) => items.filter((one) => one.report.id === '2019-06-01-old-outage');
+
+  test('are archived when not done: not open, never overdue, listed apart; done ones stay done', () => {
+    const { open, done, archived, overdueCount: overdue } = actionsPage(site);
+    expect(old(open)).toEqual([]);
+    expect(archived.map((one) => [one.title, one.state, one.stateLabel, one.overdue, one.tracking.label])).toEqual([
+      ['Shard the queue', 'archived', 'Archived', false, 'Open'],
+      ['Write a runbook', 'archived', 'Archived', false, 'Open'],
+    ]);
+    expect(old(done).map((one) => one.title)).toEqual(['Add an alert', 'Upgrade the broker']);
+    // The same two overdue items as without the archive: the archived ones, due in 2019, are not.
+    expect(overdue).toBe(2);
+    expect(overdueCount(site)).toBe(2);
+  });
+
+  test('have a filter of their own, after done, and count in no owner’s open or overdue items', () => {
+    const all = actionsFilterPage(site, 'all');
+    expect(all.filters.map((link) => [link.label, link.count])).toEqual([
+      ['All', 11],
+      ['Open', 3],
+      ['Overdue', 2],
+      ['Done', 6],
+      ['Archived', 2],
+      ['Not verified', 4],
+    ]);
+    expect(all.items.map((one) => one.state)).toEqual(['open', 'open', 'open', ...Array(6).fill('done'), 'archived', 'archived']);
+    const archived = actionsFilterPage(site, 'archived');
+    expect(archived).toMatchObject({ title: 'Action items of archived reports', rangeLabel: '2 items' });
+    expect(archived.definition).toContain('not counted as open or overdue');
+    expect(actionsFilterPage(site, 'open').items.map((one) => one.report.id)).not.toContain('2019-06-01-old-outage');
+    expect(actionRoutes(site).map((route) => route.param)).toEqual(expect.arrayContaining(['archived', 'owner/bob/archived', 'owner/alice/archived']));
+    const bob = ownerViews(site).find((owner) => owner.name === 'bob')!;
+    expect([bob.open, bob.overdue, bob.done]).toEqual([0, 0, 1]);
+    const alice = ownerViews(site).find((owner) => owner.name === 'alice')!;
+    expect([alice.open, alice.overdue]).toEqual([1, 1]);
+    expect(actionsFilterPage(site, 'all', { owner: 'bob' }).filters.map((link) => [link.label, link.count])).toEqual([
+      ['All', 2],
+      ['Open', 0],
+      ['Overdue', 0],
+      ['Done', 1],
+      ['Archived', 1],
+      ['Not verified', 2],
+    ]);
+  });
+
+  test('are still what a report that repeats the archived one should read', () => {
+    const page = reportPage(site, '2024-04-01-queue-again')!;
+    expect(page.repeatOf[0]!.openActions.map((one) => [one.title, one.state])).toEqual([
+      ['Shard the queue', 'archived'],
+      ['Write a runbook', 'archived'],
+    ]);
   });
 });
 

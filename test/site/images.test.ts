@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { checkedImage, copyImages } from '../../src/astro/media.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import { renderBody } from '../../src/lib/site/body.ts';
-import { corpusImages, imageReferences, normalizePath, resolveImage } from '../../src/lib/site/images.ts';
+import { corpusImages, imageReferences, localImage, normalizePath, resolveImage } from '../../src/lib/site/images.ts';
 import { makeConfig, makeProject, parseFiles } from '../helpers.ts';
 
 describe('which images a report publishes', () => {
@@ -43,6 +43,19 @@ describe('which images a report publishes', () => {
     }
     expect(normalizePath('a/./b/../c')).toBe('a/c');
     expect(normalizePath('../a')).toBeUndefined();
+  });
+
+  test('what the site makes of each relative image, as the `image` rule reports it', () => {
+    const local = (url: string, reportPath = 'postmortems/2024-03-01-api-down.md') => localImage(url, reportPath, 'postmortems');
+    expect(local('./images/graph.png')).toEqual({ kind: 'published', source: 'postmortems/images/graph.png', published: 'media/images/graph.png' });
+    expect(local('../postmortems/graph.png')).toEqual({ kind: 'published', source: 'postmortems/graph.png', published: 'media/graph.png' });
+    for (const url of ['../secret.png', '../../.env', '../../../x.png']) expect(local(url), url).toEqual({ kind: 'outside' });
+    expect(local('./x.svg')).toEqual({ kind: 'unpublished-type', source: 'postmortems/x.svg' });
+    expect(local('./notes.md')).toEqual({ kind: 'unpublished-type', source: 'postmortems/notes.md' });
+    for (const url of ['https://example.com/a.png', '//cdn.example.com/a.png', '/images/a.png', 'data:image/png;base64,AAAA', '.\\\\x.png', '', '#top', './']) {
+      expect(local(url), url).toBeUndefined();
+    }
+    expect(localImage('./a.png', 'x.md', '../elsewhere')).toBeUndefined();
   });
 
   test('Markdown images and image reference definitions, with their place; the tree is rewritten in a copy', () => {

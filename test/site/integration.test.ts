@@ -114,6 +114,14 @@ describe('hindsight()', () => {
     expect(failure?.message).toContain('severities');
   });
 
+  test('logs the warnings of hindsight.config.yaml, as `hindsight check` prints them, and uses the setting', async () => {
+    const { warnings, settings } = await setup({}, { 'hindsight.config.yaml': 'site:\n  url: https://acme.github.io\ngithub:\n  watchWindowDays: 14\n' });
+    expect(warnings).toEqual([
+      'hindsight.config.yaml:4:3: Unexpected deprecated setting `github.watchWindowDays`, expected `rules: { watch-expiry: { windowDays: 14 } }`: the setting moved there, and the old place still works for now',
+    ]);
+    expect(settings.config.rules['watch-expiry'].windowDays).toBe(14);
+  });
+
   test('components resolve to the project’s replacement, else to Hindsight’s own', async () => {
     const { plugin, root } = await setup({ components: { Header: './src/components/OurHeader.astro' } });
     expect(plugin.resolveId(`${componentModulePrefix}Header`)).toBe(join(root, 'src/components/OurHeader.astro'));

@@ -4,13 +4,13 @@
  * entries, warnings are logged and errors fail with the check's pretty report.
  */
 import { createHash } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { describe, expect, test } from 'vitest';
 import { codeDigest, hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
-import { report } from '../../src/lib/rules/examples.ts';
+import { completeBody, report } from '../../src/lib/rules/examples.ts';
 import type { SiteReport } from '../../src/lib/site/report.ts';
 import { makeProject } from '../helpers.ts';
 
@@ -163,6 +163,38 @@ describe('the content loader', () => {
     await hindsightLoader().load(context);
     expect(log.errors.join('\n')).toContain('required-section');
     expect(entries.size).toBe(1);
+  });
+
+  test('fails a build on an image whose file does not exist, and in dev checks again when a file comes or goes', async () => {
+    const withGraph = report({ body: completeBody.replace('Rolled back release 42.', 'Rolled back release 42.\n\n![Error rate](./images/error-rate.png)') });
+    const root = await makeProject({ [first]: withGraph });
+    const failure = await hindsightLoader()
+      .load(fakeContext(root).context)
+      .then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
+    expect(failure).toBeInstanceOf(ReportErrors);
+    expect(failure!.message).toMatch(/32:15\S*\s+error\s+Unexpected image `\.\/images\/error-rate\.png` that does not\s+exist/);
+
+    // In dev, the watcher's handlers run the check again: a new image clears the error, though no report changed.
+    const { context, log } = fakeContext(root, { dev: true });
+    const handlers = new Map<string, (path: string) => unknown>();
+    (context as unknown as { watcher: unknown }).watcher = {
+      add: () => {},
+      on: (event: string, handler: (path: string) => unknown) => handlers.set(event, handler),
+    };
+    await hindsightLoader().load(context);
+    expect(log.errors.join('\n')).toContain('Unexpected image `./images/error-rate.png` that does not');
+    log.errors.length = 0;
+    await mkdir(join(root, 'postmortems/images'));
+    await writeFile(join(root, 'postmortems/images/error-rate.png'), 'PNG');
+    await handlers.get('add')!(join(root, 'postmortems/images/error-rate.png'));
+    expect(log.errors).toEqual([]);
+    expect(log.infos.at(-1)).toBe('Reloaded reports after a change to postmortems/images/error-rate.png');
+    // A hidden file (an editor's swap file) is not a reason to check again.
+    await handlers.get('add')!(join(root, 'postmortems/.error-rate.png.swp'));
+    expect(log.infos.at(-1)).toBe('Reloaded reports after a change to postmortems/images/error-rate.png');
   });
 
   test('the code digest changes when the code that renders entries does', async () => {

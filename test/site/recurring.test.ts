@@ -259,6 +259,38 @@ describe('a report page', () => {
   });
 });
 
+describe('report ids, services and tags named like what every object inherits', () => {
+  test('`constructor`, `__proto__`, `toString` and `hasOwnProperty` are reports like any other, on every page', () => {
+    const example = rules.find((rule) => rule.id === 'possible-repeat')!.docs.examples[0]!;
+    const [earlierText, laterText] = [
+      example.files['postmortems/2024-03-01-api-down.md']!,
+      example.files['postmortems/2024-11-20-api-errors-after-release.md']!,
+    ];
+    const unrelated = (date: string, title: string) =>
+      occurrence(date, title, 'constructor, __proto__').replace('---\n\n', 'tags: [toString, hasOwnProperty, __proto__]\n---\n\n');
+    const site = siteOf({
+      'postmortems/constructor.md': earlierText,
+      'postmortems/__proto__.md': laterText,
+      'postmortems/toString.md': unrelated('2024-05-01', 'Build host disk full'),
+      'postmortems/hasOwnProperty.md': occurrence('2024-05-20', 'Build host disk full again', 'constructor, __proto__', 'toString'),
+    });
+    expect(site.rows.map((row) => row.id).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+    expect(Object.keys(site.corpus!.possibleRepeats)).toEqual(['__proto__']);
+    expect(reportPage(site, '__proto__')!.possibleRepeats.map((pair) => pair.earlier.id)).toEqual(['constructor']);
+    for (const id of ['constructor', 'toString', 'hasOwnProperty']) expect(reportPage(site, id)!.possibleRepeats, id).toEqual([]);
+    expect(reportPage(site, 'hasOwnProperty')!.repeatOf.map((earlier) => earlier.id)).toEqual(['toString']);
+    expect(reportPage(site, 'valueOf')).toBeUndefined();
+    const page = recurringPage(site);
+    expect(page.possibleRepeats.map((pair) => [pair.report.id, pair.earlier.id])).toEqual([['__proto__', 'constructor']]);
+    expect(page.possibleRepeatCount).toBe(1);
+    expect(page.chains.map((chain) => chain.occurrences.map((occurrence) => occurrence.id))).toEqual([['toString', 'hasOwnProperty']]);
+    expect(reportPage(site, 'toString')!.row.services.map((service) => [service.name, service.href])).toEqual([
+      ['constructor', '/services/constructor/'],
+      ['__proto__', '/services/proto/'],
+    ]);
+  });
+});
+
 /** A loader context whose store and digests behave like Astro's (enough for both of Hindsight's loaders). */
 function fakeContext(options: { dev?: boolean; root?: string } = {}) {
   const entries = new Map<string, { id: string; data: unknown; digest?: string }>();

@@ -298,6 +298,15 @@ describe('the site model', () => {
     expect(reference.examples.some((example) => example.passing)).toBe(true);
     expect(reference.examples.find((example) => !example.passing)!.expected[0]).toMatch(/^\d+:\d+: Unexpected/);
   });
+
+  test("a rule example's image file is shown by its name alone: it only needs to exist", () => {
+    const image = ruleViews(rules, makeConfig(), sampleSite().links).find((view) => view.id === 'image')!;
+    const passing = image.examples.find((example) => example.passing)!;
+    expect(passing.files.map((file) => [file.path, file.contentless])).toEqual([
+      ['postmortems/2024-03-01-api-down.md', false],
+      ['postmortems/images/error-rate.png', true],
+    ]);
+  });
 });
 
 describe('formatting', () => {

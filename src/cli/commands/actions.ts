@@ -17,11 +17,12 @@ export const actionsHelp = `Usage: hindsight actions [options]
 Lists the action items of every report: state, due date, owner, report, text.
 States come from the GitHub cache that \`hindsight sync\` fills (no requests), or
 live with --github. An item is done when its issues are closed or merged, or,
-when their state is unknown, when it is ticked [x]; otherwise it is open.
+when their state is unknown, when it is ticked [x]; otherwise it is open, or,
+in an archived report (history), archived: neither open nor overdue.
 
 Options:
-  --open                  only items not done
-  --overdue               only items past their due date and not done
+  --open                  only open items (not done, not in an archived report)
+  --overdue               only open items past their due date
   --format <table|json>   table for people (default), json for scripts
   --github                fetch the state live (GITHUB_TOKEN), refreshing the cache
   -h, --help              show this help
@@ -90,7 +91,7 @@ export async function actions(argv: string[], io: CliIO): Promise<number> {
   for (const warning of resolved.warnings) io.stderr.write(`hindsight: warning: ${warning}\n`);
 
   let rows = actionItemRows(reports, resolved.lookup, io.now ?? new Date(), config.timezone);
-  if (values.open) rows = rows.filter((row) => !row.done);
+  if (values.open) rows = rows.filter((row) => row.progress === 'open');
   if (values.overdue) rows = rows.filter((row) => row.overdue);
 
   if (values.format === 'json') {
@@ -100,9 +101,13 @@ export async function actions(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(values.open || values.overdue ? 'No matching action items.\n' : 'No action items.\n');
   } else {
     io.stdout.write(formatTable(rows));
-    const open = rows.filter((row) => !row.done).length;
+    const open = rows.filter((row) => row.progress === 'open').length;
+    const archived = rows.filter((row) => row.progress === 'archived').length;
     const overdue = rows.filter((row) => row.overdue).length;
-    io.stdout.write(`\n${rows.length} item${rows.length === 1 ? '' : 's'}: ${open} not done, ${overdue} overdue\n`);
+    // Archived reports' items not done are history: counted apart, only when there are some.
+    io.stdout.write(
+      `\n${rows.length} item${rows.length === 1 ? '' : 's'}: ${open} not done, ${overdue} overdue${archived > 0 ? `, ${archived} not done in archived reports` : ''}\n`,
+    );
   }
   return exitCodes.ok;
 }

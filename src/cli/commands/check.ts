@@ -9,7 +9,7 @@ import { resolveStates } from '../../lib/github/client.ts';
 import { githubTargetsOf } from '../../lib/github/collect.ts';
 import { resolveOptionsFor } from '../../lib/github/environment.ts';
 import type { StateLookup } from '../../lib/issue-state.ts';
-import { findReportFiles, MissingPathError, readReports } from '../../lib/node/files.ts';
+import { findReportFiles, listContentFiles, MissingPathError, readReports } from '../../lib/node/files.ts';
 import { changesSince, GitError, type Changes } from '../../lib/node/git.ts';
 import { cacheDisabledBy, ParseCache } from '../../lib/node/parse-cache.ts';
 import { formatGithub, formatStepSummary } from '../../lib/reporters/github.ts';
@@ -72,9 +72,10 @@ reports or more end with a summary line on stderr.
 --format github-comment writes, to stdout, the problems (each linked to its line
 at the pull request's head commit), the reports each checked report links or
 reads like with their open action items, and the \`watch\` expiries and due dates
-of their services within github.watchWindowDays or past; at most 65,536
-characters, starting with the hidden line \`<!-- hindsight-comment -->\`. It writes
-no step summary (the check beside it does).
+of their services within the watch-expiry window (rules: { watch-expiry:
+{ windowDays } }, default 30 days) or past; at most 65,536 characters, starting
+with the hidden line \`<!-- hindsight-comment -->\`. It writes no step summary
+(the check beside it does).
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.
 `;
@@ -156,7 +157,7 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
 
   const cache = values.cache && !cacheDisabledBy(io.env) ? ParseCache.open(root, config) : undefined;
   const progress = startProgress(io, started);
-  const { reports, stats } = await readReports(corpusPaths, io.cwd, config, { cache, threads, onProgress: progress.reading });
+  const { reports, stats, findings } = await readReports(corpusPaths, io.cwd, config, { cache, threads, onProgress: progress.reading, findings: true });
   // Every report of the project was just read: entries for other files (or older contents) are stale.
   await cache?.prune();
   progress.checking(reports.length);
@@ -174,7 +175,9 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
     for (const warning of resolved.warnings) io.stderr.write(`hindsight: warning: ${warning}\n`);
     github = resolved.lookup;
   }
-  const diagnostics = checkReports(reports, config, { targets: new Set(targets), now: io.now, github });
+  // The whole content folder, whatever the targets: an image a checked report shows may be anywhere in it.
+  const files = listContentFiles(contentFolder, io.cwd);
+  const diagnostics = checkReports(reports, config, { targets: new Set(targets), now: io.now, findings, github, files });
   const summary = summarize(targets.length, diagnostics);
 
   if (changes) {

@@ -111,6 +111,7 @@ export async function init(argv: string[], io: CliIO): Promise<number> {
 
   // An invalid configuration stops init (ConfigError, exit 2): its content folder is unknown.
   const loaded = await loadConfig(root);
+  for (const warning of loaded.warnings) io.stderr.write(`hindsight: warning: ${warning}\n`);
   let existingConfig: ExistingConfig | undefined;
   if (loaded.file) {
     const text = await readFile(join(root, loaded.file), 'utf8');

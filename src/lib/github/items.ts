@@ -4,7 +4,7 @@
  */
 import type { ParsedReport } from '../parse.ts';
 import { localDate } from '../time.ts';
-import { actionStateLabel, combineStates, isDone, isOverdue } from '../action-state.ts';
+import { actionItemState, actionStateLabel, combineStates, isDone, isOverdue, type ActionItemState } from '../action-state.ts';
 import type { CloseReason, IssueState, StateLookup, StateSource } from '../issue-state.ts';
 
 /** One reference of an action item, with what GitHub says about it. */
@@ -41,9 +41,17 @@ export interface ActionItemRow {
   state: IssueState;
   /** Whether the item is done: its issues are closed or merged, or (state not known) it is ticked `[x]`. */
   done: boolean;
-  /** Whether `due` has passed and the item is not done. */
+  /**
+   * Where it stands as work (`actionItemState`): `open`, `done`, or `archived`
+   * (not done, in an archived report: history, neither open nor overdue).
+   */
+  progress: ActionItemState;
+  /** Whether `due` has passed and the item is open work. */
   overdue: boolean;
-  /** The state in a word or two, as the site shows it (`Open`, `Done`, `Closed`, `Not planned`, `Merged`, `Missing`). */
+  /**
+   * The state in a word or two, as the site's badge shows it (`Open`, `Done`, `Closed`, `Not planned`,
+   * `Merged`, `Missing`), or `Archived` for an item not done in an archived report.
+   */
   label: string;
   references: ActionItemReferenceRow[];
 }
@@ -76,6 +84,7 @@ export function actionItemRows(reports: readonly ParsedReport[], lookup: StateLo
       const githubStates = references.filter((reference) => reference.tracker === 'github').map((reference) => reference.state);
       const state = combineStates(githubStates);
       const done = isDone(item.checked, state);
+      const progress = actionItemState(done, report.data?.status);
       const row: ActionItemRow = {
         report: { id: report.id, path: report.path },
         text: item.text,
@@ -83,9 +92,13 @@ export function actionItemRows(reports: readonly ParsedReport[], lookup: StateLo
         column: item.place.start.column,
         state,
         done,
-        overdue: isOverdue(item.due, today, done),
+        progress,
+        overdue: isOverdue(item.due, today, progress),
         // "Not planned" only when every closed issue was closed so, as on the site's badge.
-        label: actionStateLabel(state, done, closedReasons.length > 0 && closedReasons.every((reason) => reason === 'not_planned') ? 'not_planned' : undefined),
+        label:
+          progress === 'archived'
+            ? 'Archived'
+            : actionStateLabel(state, done, closedReasons.length > 0 && closedReasons.every((reason) => reason === 'not_planned') ? 'not_planned' : undefined),
         references,
       };
       if (report.data?.title !== undefined) row.report.title = report.data.title;

@@ -12,6 +12,7 @@
 import { stringify } from 'yaml';
 import { checkReports } from '../check.ts';
 import { isTimeZone, sectionLookup, sectionSpecs } from '../config.ts';
+import { frontmatterProblemMessage } from '../frontmatter-problems.ts';
 import { parseReport } from '../parse.ts';
 import { rules } from '../rules/index.ts';
 import { literal, literalList } from '../text.ts';
@@ -77,7 +78,8 @@ export function importReport(path: string, content: Uint8Array | string, options
   const readable = block.present && block.problems.length === 0 && typeof block.data === 'object' && block.data !== null && !Array.isArray(block.data);
   const sourceData = readable ? (block.data as Record<string, unknown>) : undefined;
   if (block.present && !readable) {
-    const why = block.problems[0]?.message ?? 'not a mapping of keys';
+    const problem = block.problems[0];
+    const why = problem ? frontmatterProblemMessage(problem) : 'not a mapping of keys';
     notes.push({
       level: 'warning',
       message: `Unexpected frontmatter that cannot be read (${why}), expected a YAML mapping; it is kept as the start of the body`,

@@ -49,10 +49,12 @@ preset: ${defaults.preset}
 # trackers:
 #   - { name: Jira, pattern: "^https://acme\\\\.atlassian\\\\.net/browse/[A-Z]+-\\\\d+$" }
 
-# A rule's level: off | warn | error.
-# rules:
-#   possible-repeat: warn
-#   review-overdue: error     # fail CI when a report's review is late
+# A rule's level (off | warn | error), or a mapping of its level and its options.
+rules:
+  # possible-repeat: warn
+  # review-overdue: error     # fail CI when a report's review is late
+  # Days before a \`watch\` entry expires that the check starts warning.
+  watch-expiry: { windowDays: ${defaults.rules['watch-expiry'].windowDays} }
 
 # Days after a report's \`date\` by which its review is due, by severity: \`review-overdue\`
 # warns past them, and \`/reviews/\` lists the reports still awaiting review. The defaults
@@ -67,18 +69,19 @@ preset: ${defaults.preset}
     .map((factor) => factor.id)
     .join(', ')}]
 
-github:
 ${
   repository
-    ? `  # The repository a bare \`#123\` in an action item refers to (from the Git remote).
-  repository: ${repository}`
-    : `  # The repository a bare \`#123\` in an action item refers to.
-  # repository: acme/infrastructure`
-}
+    ? `github:
+  # The repository a bare \`#123\` in an action item refers to (from the Git remote).
+  repository: ${repository}
   # The GitHub that issue links point at: github.com, or a GitHub Enterprise server.
-  # url: https://github.com
-  # Days before a \`watch\` entry expires that the check starts warning.
-  watchWindowDays: ${defaults.github.watchWindowDays}
+  # url: https://github.com`
+    : `# The repository a bare \`#123\` in an action item refers to, and the GitHub that
+# issue links point at: github.com, or a GitHub Enterprise server.
+# github:
+#   repository: acme/infrastructure
+#   url: https://github.com`
+}
 
 # The public edition of the site, for customers (see "Public and internal editions" in
 # the README): a report's \`visibility\` when it names none, the sections only the

@@ -4,18 +4,32 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError, parseConfig } from '../config-errors.ts';
+import { ConfigError, validateConfig } from '../config-errors.ts';
 import type { Config } from '../config.ts';
+import { yamlFieldPlaces } from '../frontmatter.ts';
+import { LineIndex } from '../text.ts';
 
 /** File names looked for, in order. */
 export const configFileNames = ['hindsight.config.yaml', 'hindsight.config.yml'];
 
+/** A loaded configuration. */
+export interface LoadedConfig {
+  config: Config;
+  /** The file it was read from; none when the project has none (the defaults). */
+  file?: string;
+  /**
+   * Settings that work but should change (a deprecated one), each a message naming
+   * the file and line: the CLI prints them on stderr, the site's build logs them.
+   */
+  warnings: string[];
+}
+
 /**
  * Loads and validates the project configuration; defaults when there is no file.
  *
- * @throws {ConfigError} when the file is not valid YAML or not a valid configuration
+ * @throws {ConfigError} when the file is not valid YAML or not a valid configuration (each problem with its line)
  */
-export async function loadConfig(root: string): Promise<{ config: Config; file?: string }> {
+export async function loadConfig(root: string): Promise<LoadedConfig> {
   for (const name of configFileNames) {
     let text: string;
     try {
@@ -35,9 +49,11 @@ export async function loadConfig(root: string): Promise<{ config: Config; file?:
     } catch (error) {
       throw new ConfigError(`Invalid YAML in ${name}: ${(error as Error).message}`);
     }
-    return { config: parseConfig(data ?? {}, name), file: name };
+    // Where each setting is, so that every message names its line.
+    const places = yamlFieldPlaces(document, new LineIndex(text));
+    return { ...validateConfig(data ?? {}, name, places), file: name };
   }
-  return { config: parseConfig({}) };
+  return validateConfig({});
 }
 
 /**

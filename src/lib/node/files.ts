@@ -1,11 +1,14 @@
 /**
  * Finding and reading report files on disk.
  */
+import { readdirSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.ts';
+import type { ContentFiles } from '../content-files.ts';
 import { parseReport, unreadableReport, type ParsedReport } from '../parse.ts';
-import { encodeReport, readSmallFile, type CacheSlot, type ParseCache } from './parse-cache.ts';
+import { selfContainedFindings, type ReportFindings } from '../report-findings.ts';
+import { encodeParse, readSmallFile, type CacheSlot, type ParseCache, type ParseResult } from './parse-cache.ts';
 import { parseOnThreads, threadsFor, type ParseJob } from './parse-pool.ts';
 
 /** Files larger than this are reported, not parsed: no real postmortem comes close. */
@@ -61,6 +64,45 @@ export async function findReportFiles(paths: readonly string[], cwd: string): Pr
   return [...new Set(relativePaths)].sort();
 }
 
+/**
+ * Every file in the content folder, for the rules that judge what reports refer to
+ * on disk (`image`): names only, no file is read or stat'ed, so 10,000 reports
+ * take milliseconds. Hidden folders, `node_modules` and symbolic links are not
+ * looked into but listed as `unlisted` (rules say nothing about what is there).
+ * Unlike `findReportFiles`, folders and files starting with `_` are listed: the
+ * site publishes an image from `_assets/` like any other.
+ *
+ * @param folder the content folder, relative to `cwd` (or absolute)
+ * @returns paths relative to `cwd` with `/` separators, as `findReportFiles` gives
+ *   them; `undefined` when the folder cannot be read (it does not exist)
+ */
+export function listContentFiles(folder: string, cwd: string): ContentFiles | undefined {
+  const absolute = resolve(cwd, folder);
+  const files = new Set<string>();
+  const unlisted = new Set<string>();
+  const walkNames = (directory: string, prefix: string, top: boolean): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      if (!top) unlisted.add(prefix);
+      return false;
+    }
+    for (const entry of entries) {
+      const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') unlisted.add(path);
+        else walkNames(join(directory, entry.name), path, false);
+      } else if (entry.isFile()) files.add(path);
+      else unlisted.add(path);
+    }
+    return true;
+  };
+  const root = toDisplayPath(relative(cwd, absolute));
+  if (!walkNames(absolute, root, true)) return undefined;
+  return { folder: root, files, unlisted };
+}
+
 /** Paths in messages use `/` on every platform, as GitHub annotations expect. */
 function toDisplayPath(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
@@ -105,6 +147,12 @@ export interface ReadOptions {
   threads?: number;
   /** Called as reports are ready, with how many are and how many there are in all (for a progress line). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Whether to work out the self-contained rules' findings with each parse (on the
+   * parse threads, cached with it) for `checkReports`: what a check wants, and
+   * wasted work for a run that only reads the reports. Default: false.
+   */
+  findings?: boolean;
 }
 
 /** What a `readReports` run did, for the summary line. */
@@ -131,16 +179,19 @@ export async function readReports(
   cwd: string,
   config: Config,
   options: ReadOptions = {},
-): Promise<{ reports: ParsedReport[]; stats: ReadStats }> {
+): Promise<{ reports: ParsedReport[]; stats: ReadStats; findings: Map<ParsedReport, ReportFindings> }> {
   const { cache, onProgress } = options;
+  const withFindings = options.findings ?? false;
   const reports: ParsedReport[] = new Array(paths.length);
+  const findings = new Map<ParsedReport, ReportFindings>();
   const jobs: ParseJob[] = [];
   const positions: number[] = [];
   const slots: CacheSlot[] = [];
   let done = 0;
   let hits = 0;
-  const ready = (position: number, report: ParsedReport) => {
+  const ready = (position: number, { report, findings: found }: ParseResult) => {
     reports[position] = report;
+    if (found) findings.set(report, found);
     onProgress?.(++done, paths.length);
   };
   paths.forEach((path, position) => {
@@ -149,17 +200,22 @@ export async function readReports(
       // Synchronous reads: for thousands of small files they are several times faster than promises.
       read = readSmallFile(resolve(cwd, path), maxReportBytes);
     } catch (error) {
-      ready(position, readFailure(path, error));
+      ready(position, { report: readFailure(path, error) });
       return;
     }
     if (!('bytes' in read)) {
-      ready(position, oversizedReport(path, read.size));
+      ready(position, { report: oversizedReport(path, read.size) });
       return;
     }
     const slot = cache?.slot(path, read.bytes);
-    const cached = slot && cache!.get(slot);
+    let cached = slot && cache!.get(slot);
     if (cached) {
       hits++;
+      if (withFindings && !cached.findings) {
+        // Parsed by a run that did not check (the site's loader before this feature, `actions`): the findings are added to the entry.
+        cached = { report: cached.report, findings: selfContainedFindings(cached.report, config) };
+        cache!.set(slot!, cached, cache!.folder !== undefined ? encodeParse(cached) : undefined);
+      }
       ready(position, cached);
       return;
     }
@@ -167,18 +223,19 @@ export async function readReports(
     positions.push(position);
     if (slot) slots.push(slot);
   });
-  const parsed = (job: number, report: ParsedReport, json: string | undefined) => {
-    if (cache) cache.set(slots[job]!, report, json);
-    ready(positions[job]!, report);
+  const parsed = (job: number, result: ParseResult, json: string | undefined) => {
+    if (cache) cache.set(slots[job]!, result, json);
+    ready(positions[job]!, result);
   };
   const threads = threadsFor(jobs.length, options.threads);
   // JSON only for a cache that writes it to disk.
   const parseHere = (job: number) => {
     const report = parseReport(jobs[job]!.path, jobs[job]!.bytes, config);
-    parsed(job, report, cache?.folder !== undefined ? encodeReport(report) : undefined);
+    const result: ParseResult = withFindings ? { report, findings: selfContainedFindings(report, config) } : { report };
+    parsed(job, result, cache?.folder !== undefined ? encodeParse(result) : undefined);
   };
   if (threads > 1) {
-    await parseOnThreads(jobs, config, threads, parsed, parseHere, (job, reason) =>
+    await parseOnThreads(jobs, { config, findings: withFindings }, threads, parsed, parseHere, (job, reason) =>
       unreadableReport(job.path, `Unexpected failure of the parser thread (${reason}), expected a parsable report; please report this with the file`),
     );
   } else {
@@ -186,7 +243,7 @@ export async function readReports(
   }
   // The new parses, appended to the cache's shards in one write each.
   cache?.save();
-  return { reports, stats: { files: paths.length, cached: hits, parsed: jobs.length, threads } };
+  return { reports, stats: { files: paths.length, cached: hits, parsed: jobs.length, threads }, findings };
 }
 
 /** A report for a file that could not be read. */

@@ -43,10 +43,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import { reportId, type ParsedReport } from '../parse.ts';
+import type { ReportFindings } from '../report-findings.ts';
 import { statuses } from '../schema.ts';
 
 /** The layout of an entry; part of the generation, so a new layout never reads an old one. */
-const entryFormat = 1;
+const entryFormat = 2;
 /** The cache folder under the project's node_modules, shared with the GitHub state cache. */
 export const parseCacheFolder = join('node_modules', '.cache', 'hindsight', 'parses');
 /** How many generations are kept: the current one and the last other one used. */
@@ -71,7 +72,7 @@ export function contentHash(bytes: Uint8Array): string {
 }
 
 /**
- * The configuration fields that cannot change a parse: rule levels, the repeat
+ * The configuration fields that cannot change a parse: rule settings, the repeat
  * threshold and the date range are read by the rules, the site settings and the
  * GitHub client's options by the site and the client, `content` only says where the
  * files are. Everything else (sections, severities, time zone, trackers, the
@@ -79,7 +80,7 @@ export function contentHash(bytes: Uint8Array): string {
  */
 function parseRelevantConfig(config: Config): unknown {
   const { rules: _rules, repeats: _repeats, dates: _dates, site: _site, content: _content, github, ...rest } = config;
-  const { cacheDir: _cacheDir, watchWindowDays: _window, timeoutMs: _timeout, ...githubRest } = github;
+  const { cacheDir: _cacheDir, timeoutMs: _timeout, ...githubRest } = github;
   return { ...rest, github: githubRest };
 }
 
@@ -153,17 +154,27 @@ function sourceDigest(folder: string): string {
 }
 
 /**
- * A report as a cache entry's JSON, or `undefined` when JSON would not give it back
+ * A report's parse as the cache holds it and a parse thread answers it: the
+ * report, and the findings of the self-contained rules on it when the run asked
+ * for them (src/lib/report-findings.ts).
+ */
+export interface ParseResult {
+  report: ParsedReport;
+  findings?: ReportFindings;
+}
+
+/**
+ * A parse as a cache entry's JSON, or `undefined` when JSON would not give it back
  * (a YAML `.nan` or `.inf`, a `-0`, a hole in an array) or cannot hold it (a tree
  * nested deeper than JSON.stringify goes): such a report is parsed again each time
  * rather than cached wrong. A property set to `undefined` comes back absent, which
  * reads the same. Also what a worker thread sends back, so the cache and the
  * workers share one encoding.
  */
-export function encodeReport(report: ParsedReport): string | undefined {
-  if (!isJsonExact(report)) return undefined;
+export function encodeParse(result: ParseResult): string | undefined {
+  if (!isJsonExact(result)) return undefined;
   try {
-    return JSON.stringify(report);
+    return JSON.stringify(result);
   } catch {
     return undefined;
   }
@@ -213,8 +224,8 @@ function isJsonExact(root: unknown): boolean {
 /**
  * Reads a parse back from its JSON (a worker's answer: trusted, so not validated).
  */
-export function decodeReport(json: string): ParsedReport {
-  return JSON.parse(json) as ParsedReport;
+export function decodeParse(json: string): ParseResult {
+  return JSON.parse(json) as ParseResult;
 }
 
 /** Reads a file of at most `maxBytes` bytes with synchronous calls (one open, stat, read and close: the fastest way to read thousands of small files). */
@@ -276,7 +287,7 @@ export class ParseCache {
   /** The generation's folder; none for a cache kept in memory only. */
   readonly folder: string | undefined;
   /** Parses this process already has, by entry name. */
-  private memory = new Map<string, ParsedReport>();
+  private memory = new Map<string, ParseResult>();
   /** Entry names this run read or wrote: `prune` keeps these. */
   private used = new Set<string>();
   /** Shards read in this run: their entries not taken yet, by name (the JSON is parsed only when asked for). */
@@ -335,7 +346,7 @@ export class ParseCache {
   }
 
   /** The cached parse for a slot, when there is a valid one. */
-  get(slot: CacheSlot): ParsedReport | undefined {
+  get(slot: CacheSlot): ParseResult | undefined {
     this.used.add(slot.name);
     const known = this.memory.get(slot.name);
     if (known || this.folder === undefined) return known;
@@ -343,9 +354,9 @@ export class ParseCache {
     const json = entries.get(slot.name);
     if (json === undefined) return undefined;
     entries.delete(slot.name);
-    const report = readEntry(json, slot, this.generation);
-    if (report) this.memory.set(slot.name, report);
-    return report;
+    const result = readEntry(json, slot, this.generation);
+    if (result) this.memory.set(slot.name, result);
+    return result;
   }
 
   /** A shard's entries, read once per run. */
@@ -359,14 +370,15 @@ export class ParseCache {
   }
 
   /**
-   * Stores a parse: in memory, and (its `encodeReport` JSON, when it has one) as a
-   * line to append to its shard when the run calls `save`.
+   * Stores a parse: in memory, and (its `encodeParse` JSON, when it has one) as a
+   * line to append to its shard when the run calls `save`. A slot stored again (its
+   * findings added) gets a second line: the last line of a name is the one read.
    */
-  set(slot: CacheSlot, report: ParsedReport, json: string | undefined): void {
+  set(slot: CacheSlot, result: ParseResult, json: string | undefined): void {
     this.used.add(slot.name);
-    this.memory.set(slot.name, report);
+    this.memory.set(slot.name, result);
     if (this.folder === undefined || json === undefined) return;
-    const line = `${slot.name} {"format":${entryFormat},"generation":${JSON.stringify(this.generation)},"path":${JSON.stringify(slot.path)},"hash":${JSON.stringify(slot.hash)},"report":${json}}\n`;
+    const line = `${slot.name} {"format":${entryFormat},"generation":${JSON.stringify(this.generation)},"path":${JSON.stringify(slot.path)},"hash":${JSON.stringify(slot.hash)},"parse":${json}}\n`;
     let pending = this.pending.get(slot.shard);
     if (!pending) {
       pending = { lines: [], length: 0 };
@@ -478,8 +490,8 @@ function rewriteShard(file: string, used: ReadonlySet<string>): void {
   }
 }
 
-/** An entry's JSON as a report, or `undefined` when it is not a valid entry for `slot`. */
-function readEntry(json: string, slot: CacheSlot, generation: string): ParsedReport | undefined {
+/** An entry's JSON as a parse, or `undefined` when it is not a valid entry for `slot`. */
+function readEntry(json: string, slot: CacheSlot, generation: string): ParseResult | undefined {
   // JSON.parse makes `__proto__` an own key, harmless here; but a copy by assignment elsewhere would not be, so no such entry is used.
   if (json.includes('"__proto__"')) return undefined;
   let entry: unknown;
@@ -491,7 +503,10 @@ function readEntry(json: string, slot: CacheSlot, generation: string): ParsedRep
   }
   if (!isRecord(entry)) return undefined;
   if (entry.format !== entryFormat || entry.generation !== generation || entry.path !== slot.path || entry.hash !== slot.hash) return undefined;
-  return isParsedReport(entry.report, slot.path) ? entry.report : undefined;
+  const parse = entry.parse;
+  if (!isRecord(parse) || !isParsedReport(parse.report, slot.path)) return undefined;
+  if (parse.findings !== undefined && !isReportFindings(parse.findings)) return undefined;
+  return parse.findings === undefined ? { report: parse.report } : { report: parse.report, findings: parse.findings };
 }
 
 // ---------------------------------------------------------------------------
@@ -526,6 +541,23 @@ const isPoint = shape({ line: isInteger, column: isInteger, offset: optional(isI
 const isPlace = shape({ start: isPoint, end: isPoint });
 const isProblem = shape({ message: isString, place: isPlace });
 const isFieldPlace = shape({ key: optional(isPlace), value: isPlace });
+/** A frontmatter problem is data (`frontmatter.ts`), worded when shown: its code, and what its wording reads. */
+const isFrontmatterProblem: Check = (value) => {
+  if (!isRecord(value) || !isPlace(value.place)) return false;
+  switch (value.code) {
+    case 'unclosed':
+      return true;
+    case 'language':
+      return isString(value.language);
+    case 'unreadable':
+    case 'yaml-syntax':
+      return isString(value.reason);
+    case 'yaml-aliases':
+      return isString(value.reason) && isInteger(value.limit);
+    default:
+      return false;
+  }
+};
 const isReference = shape({
   raw: isString,
   url: isString,
@@ -562,7 +594,7 @@ const isFrontmatterBlock = shape({
   openingPlace: isPlace,
   endOffset: isInteger,
   fields: (value) => isRecord(value) && Object.values(value).every(isFieldPlace),
-  problems: arrayOf(isProblem),
+  problems: arrayOf(isFrontmatterProblem),
 });
 const isStringList = arrayOf(isString);
 /** The validated frontmatter: the fields the rules read without checking. */
@@ -581,6 +613,19 @@ const isFrontmatterData = shape({
   resolution_prs: isStringList,
   watch: arrayOf(shape({ name: isString, expires: isString, issue: optional(isString) })),
 });
+
+const isFinding = shape({
+  message: isString,
+  place: isPlace,
+  severity: optional((value) => value === 'error' || value === 'warning'),
+  cause: optional(shape({ file: isString, message: isString, place: isPlace })),
+  note: optional(isString),
+});
+
+/** The stored findings of the self-contained rules: lists of findings by rule id. */
+function isReportFindings(value: unknown): value is ReportFindings {
+  return isRecord(value) && Object.values(value).every(arrayOf(isFinding));
+}
 
 /** A Markdown tree: every node has a type, a place when it has one, children that are nodes (walked without recursion). */
 function isTree(root: unknown): boolean {

@@ -17,10 +17,9 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Config } from '../config.ts';
 import type { ParsedReport } from '../parse.ts';
-import { decodeReport } from './parse-cache.ts';
-import type { ParseAnswer, ParseRequest } from './parse-worker.ts';
+import { decodeParse, type ParseResult } from './parse-cache.ts';
+import type { ParseAnswer, ParseRequest, ParseWorkerData } from './parse-worker.ts';
 
 /** Fewer files to parse than this are parsed on the main thread alone. */
 export const minFilesForWorkers = 50;
@@ -66,7 +65,7 @@ export function threadsFor(count: number, requested?: number): number {
 }
 
 /** What the pool calls for each parsed file: its report, and its JSON when it has one (for the cache). */
-export type OnParsed = (index: number, report: ParsedReport, json: string | undefined) => void;
+export type OnParsed = (index: number, result: ParseResult, json: string | undefined) => void;
 
 /**
  * Parses `jobs` on `threads` threads: this one and `threads - 1` worker threads,
@@ -75,13 +74,14 @@ export type OnParsed = (index: number, report: ParsedReport, json: string | unde
  * queue) rather than wait; it yields between files so that the workers' answers
  * are taken as they come.
  *
+ * @param work the configuration to parse with, and whether to work out the self-contained rules' findings too
  * @param parseHere parses a job on this thread and calls `onParsed` (the caller's own parse, cache included)
  * @param failed the report for a job whose worker died while parsing it (the pool names the reason)
  * @param module the worker module (tests pass ones that fail)
  */
 export async function parseOnThreads(
   jobs: readonly ParseJob[],
-  config: Config,
+  work: ParseWorkerData,
   threads: number,
   onParsed: OnParsed,
   parseHere: (index: number) => void,
@@ -92,9 +92,9 @@ export async function parseOnThreads(
   let remaining = jobs.length;
   let wake: (() => void) | undefined;
   // Each delivery may be the last, or may have put a file back in the queue: the loop below waits for one of those.
-  const delivered = (job: number, report: ParsedReport, json: string | undefined) => {
+  const delivered = (job: number, result: ParseResult, json: string | undefined) => {
     remaining--;
-    onParsed(job, report, json);
+    onParsed(job, result, json);
     wake?.();
   };
   const requeue = (lost: number[]) => {
@@ -104,7 +104,7 @@ export async function parseOnThreads(
   const spawn = () => {
     let worker: Worker;
     try {
-      worker = new Worker(module, { workerData: { config }, resourceLimits: { stackSizeMb: workerStackMb } });
+      worker = new Worker(module, { workerData: work satisfies ParseWorkerData, resourceLimits: { stackSizeMb: workerStackMb } });
     } catch {
       return;
     }
@@ -128,7 +128,7 @@ export async function parseOnThreads(
       if (job === undefined || job !== answer.job) return;
       // A parser failure on a worker: this thread parses the file, so that the result is the one it would give.
       if ('retry' in answer) requeue([job]);
-      else delivered(job, 'json' in answer ? decodeReport(answer.json) : answer.report, 'json' in answer ? answer.json : undefined);
+      else delivered(job, 'json' in answer ? decodeParse(answer.json) : answer.result, 'json' in answer ? answer.json : undefined);
       feed();
     });
     let reason = 'the worker thread stopped';
@@ -140,7 +140,7 @@ export async function parseOnThreads(
       if (ready && lost.length > 0) {
         // Answers come in order, so the first file in flight was being parsed when the thread died: it is the cause.
         const culprit = lost.shift()!;
-        delivered(culprit, failed(jobs[culprit]!, reason), undefined);
+        delivered(culprit, { report: failed(jobs[culprit]!, reason) }, undefined);
         requeue(lost);
         if (queue.length > inFlightPerWorker) spawn();
       } else {

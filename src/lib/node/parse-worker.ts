@@ -2,14 +2,16 @@
  * A parse worker thread (started by parse-pool.ts): parses the reports it is sent
  * with the same `parseReport` as the main thread and answers with plain data.
  *
- * Each answer is the report's cache-entry JSON (`encodeReport`), which the main
- * thread both reads back and stores; a report JSON cannot carry exactly (a YAML
- * `.nan`) goes back as a structured clone instead, and is not cached.
+ * Each answer is the parse's cache-entry JSON (`encodeParse`: the report, and the
+ * self-contained rules' findings on it when the pool asked for them), which the
+ * main thread both reads back and stores; a report JSON cannot carry exactly (a
+ * YAML `.nan`) goes back as a structured clone instead, and is not cached.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { parseReport } from '../parse.ts';
-import { encodeReport } from './parse-cache.ts';
+import { selfContainedFindings } from '../report-findings.ts';
+import { encodeParse, type ParseResult } from './parse-cache.ts';
 
 /** A file to parse, as the pool sends it. */
 export interface ParseRequest {
@@ -23,12 +25,19 @@ export interface ParseRequest {
  * A parsed file, as the worker answers: its JSON, or the report itself when JSON
  * cannot carry it exactly, or a request to parse it on the main thread.
  */
-export type ParseAnswer = { job: number; json: string } | { job: number; report: ReturnType<typeof parseReport> } | { job: number; retry: true };
+export type ParseAnswer = { job: number; json: string } | { job: number; result: ParseResult } | { job: number; retry: true };
+
+/** What a worker is started with. */
+export interface ParseWorkerData {
+  config: Config;
+  /** Whether to work out the self-contained rules' findings with each parse. */
+  findings: boolean;
+}
 
 /** How `parseReport` says the parser itself failed (parse.ts): on a worker, that is left to the main thread. */
 const internalFailure = 'Unexpected internal error while parsing';
 
-const config = (workerData as { config: Config }).config;
+const { config, findings } = workerData as ParseWorkerData;
 
 parentPort?.on('message', (request: ParseRequest) => {
   const report = parseReport(request.path, request.bytes, config);
@@ -38,9 +47,10 @@ parentPort?.on('message', (request: ParseRequest) => {
     parentPort!.postMessage({ job: request.job, retry: true } satisfies ParseAnswer);
     return;
   }
-  const json = encodeReport(report);
+  const result: ParseResult = findings ? { report, findings: selfContainedFindings(report, config) } : { report };
+  const json = encodeParse(result);
   try {
-    parentPort!.postMessage((json === undefined ? { job: request.job, report } : { job: request.job, json }) satisfies ParseAnswer);
+    parentPort!.postMessage((json === undefined ? { job: request.job, result } : { job: request.job, json }) satisfies ParseAnswer);
   } catch {
     // Too deep to copy between threads: the main thread parses it itself.
     parentPort!.postMessage({ job: request.job, retry: true } satisfies ParseAnswer);

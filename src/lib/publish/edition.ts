@@ -257,7 +257,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * @param data the frontmatter's parsed YAML, a mapping
  */
 export function publicFrontmatter(data: Record<string, unknown>, unpublished: ReadonlySet<string>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
+  // No prototype: a `__proto__:` key stays a key (the check reports it), not the prototype of the copy.
+  const result = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(data)) {
     if (peopleFields.includes(key)) continue;
     if ((linkFields as readonly string[]).includes(key)) {

@@ -19,10 +19,10 @@
  * comment: long sections end with "and N more".
  */
 import type { ActionItem } from '../action-items.ts';
-import { isOpenActionItem, itemSummary } from '../action-state.ts';
+import { actionItemState, isOpenActionItem, itemSummary } from '../action-state.ts';
 import { reportPageUrl } from '../calendar.ts';
 import type { CheckSummary } from '../check.ts';
-import type { Config } from '../config.ts';
+import { ruleLevel, type Config } from '../config.ts';
 import { dateRange, inDateRange } from '../date-range.ts';
 import { calendarDaysFrom, daysInWords } from '../days.ts';
 import type { StateLookup } from '../issue-state.ts';
@@ -276,7 +276,7 @@ function connectionsOf(
 function earlierSection(input: GithubCommentInput, checked: readonly ParsedReport[], graph: CorpusGraph, lookup: StateLookup | undefined): Section {
   const similar = new Map<string, { earlier: string; score: number }[]>();
   // The team turned the rule off: its similarity is not wanted here either.
-  if (input.config.rules['possible-repeat'] !== 'off') {
+  if (ruleLevel(input.config, 'possible-repeat') !== 'off') {
     for (const pair of findPossibleRepeats(input.reports, input.config)) {
       const list = similar.get(pair.later) ?? [];
       list.push(pair);
@@ -338,7 +338,7 @@ interface DateRow {
 /** The coming (or past) `watch` expiries and due dates of the services the checked reports touch. */
 function datesSection(input: GithubCommentInput, checked: readonly ParsedReport[], lookup: StateLookup | undefined): Section {
   const services = [...new Set(checked.flatMap((report) => report.data?.services ?? []))].sort();
-  const window = input.config.github.watchWindowDays;
+  const window = input.config.rules['watch-expiry'].windowDays;
   const range = dateRange(input.config, input.now);
   const dated: DateRow[] = [];
   for (const report of input.reports) {
@@ -366,7 +366,8 @@ function datesSection(input: GithubCommentInput, checked: readonly ParsedReport[
     for (const item of report.actionItems) {
       if (item.due === undefined || !inDateRange(item.due, range)) continue;
       const days = calendarDaysFrom(today, item.due);
-      if (days > window || !isOpenActionItem(item, lookup)) continue;
+      // Open work only: an archived report's item is history, never due or overdue (action-state.ts decides).
+      if (days > window || actionItemState(!isOpenActionItem(item, lookup), data.status) !== 'open') continue;
       const what = `${days < 0 ? '**Overdue**' : 'Due'}: ${text(itemSummary(item) || item.text)}${item.owner !== undefined ? ` · owner ${code(`@${item.owner}`)}` : ''}`;
       const issue = item.references.length > 0 ? referenceLinks(item.references, input.github) : 'no issue';
       dated.push({

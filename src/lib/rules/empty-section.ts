@@ -37,6 +37,7 @@ function visibleText(nodes: RootContent[]): string {
 export default defineReportRule({
   id: 'empty-section',
   severity: 'error',
+  selfContained: true,
   // An empty section in history is worth a look (remove the heading, or say what is known), not a failed build.
   lenience: { draft: 'warning', archived: 'warning' },
   docs: {

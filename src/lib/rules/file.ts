@@ -2,13 +2,15 @@
  * Rule `file`: a report is a UTF-8 text file that can be read, whose name makes
  * a page address, within the limits the check and the site share (`limits`).
  */
-import { limits, reportIdProblem } from '../limits.ts';
+import { limits } from '../limits.ts';
+import { reportIdProblem } from '../report-id.ts';
 import { defineReportRule } from '../rule.ts';
 import { completeBody, report as example } from './examples.ts';
 
 export default defineReportRule({
   id: 'file',
   severity: 'error',
+  selfContained: true,
   docs: {
     summary: "A report is a readable UTF-8 text file, named for its page's address, and small and shallow enough to check and publish.",
     rationale: `A binary file, a file in another encoding or one that cannot be read is not a report anybody can review or publish. It is reported as a diagnostic on that file, and the other files are still checked. The file name without \`.md\` is the report's id and the address of its page (\`/postmortems/<id>/\`), so it holds only letters, digits, \`-\`, \`_\` and \`.\`: a \`?\` or \`#\` would end the address early, a \`%\` would be read as an escape, a leading \`.\` makes a hidden folder. What the check accepts, the site builds: a report nested deeper than ${limits.nesting} levels (lists, block quotes, emphasis, raw HTML elements), with more than ${limits.elements.toLocaleString('en-US')} elements, or too large to parse in about a second (over ${limits.bodyCharacters / 1024 / 1024} MiB, ${limits.bodyLines.toLocaleString('en-US')} lines, ${limits.markdownLines.toLocaleString('en-US')} lines of Markdown outside code blocks, or thousands of emphasis markers, brackets or table cells) is refused here rather than crashing or stalling the build; only its frontmatter and credentials are checked.`,

@@ -4,9 +4,10 @@
  */
 import { dateRange, expectedInRange, inDateRange } from '../date-range.ts';
 import type { FieldPlace, FrontmatterBlock } from '../frontmatter.ts';
+import { frontmatterProblemMessage } from '../frontmatter-problems.ts';
 import type { ParsedReport } from '../parse.ts';
 import { defineReportRule } from '../rule.ts';
-import { frontmatterKeys } from '../schema.ts';
+import { frontmatterKeys, impactKeys } from '../schema.ts';
 import { codeUnitName, findUnprintable, literal, literalList, type Place } from '../text.ts';
 import { report as example } from './examples.ts';
 
@@ -47,7 +48,7 @@ function rawDates(report: ParsedReport): [string, string][] {
   const dates: [string, string][] = [['date', fields.date as string]];
   const impact = fields.impact;
   if (impact !== null && typeof impact === 'object' && !Array.isArray(impact)) {
-    for (const key of ['start', 'end', 'detected', 'mitigated']) dates.push([`impact.${key}`, (impact as Record<string, unknown>)[key] as string]);
+    for (const key of impactKeys) dates.push([`impact.${key}`, (impact as Record<string, unknown>)[key] as string]);
   }
   if (Array.isArray(fields.watch)) {
     fields.watch.forEach((entry: unknown, position) => dates.push([`watch.${position}.expires`, (entry as Record<string, unknown> | null)?.expires as string]));
@@ -129,7 +130,11 @@ export default defineReportRule({
       });
       return;
     }
-    const problems = [...frontmatter.problems, ...report.frontmatterIssues];
+    // The block's own problems are data, worded here as everywhere they are shown; the schema's come worded.
+    const problems = [
+      ...frontmatter.problems.map((problem) => ({ message: frontmatterProblemMessage(problem), place: problem.place })),
+      ...report.frontmatterIssues,
+    ];
     for (const problem of problems) {
       context.report(report, { message: problem.message, place: problem.place });
     }

@@ -61,6 +61,7 @@ const nextDayTimeline = completeBody.replace('## Timeline\n\n', '## Timeline\n\n
 export default defineReportRule({
   id: 'impact-window',
   severity: 'error',
+  selfContained: true,
   // An archived report's header may disagree with its timeline (the founding report did): a warning to look, not a failed build.
   lenience: { draft: 'warning', archived: 'warning' },
   docs: {

@@ -8,6 +8,7 @@ import actionItemState from './action-item-state.ts';
 import emptySection from './empty-section.ts';
 import file from './file.ts';
 import frontmatter from './frontmatter.ts';
+import image from './image.ts';
 import impactWindow from './impact-window.ts';
 import link from './link.ts';
 import possibleRepeat from './possible-repeat.ts';
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = [
   emptySection,
   actionItemLink,
   link,
+  image,
   timelineOrder,
   impactWindow,
   timezoneMismatch,

@@ -73,6 +73,7 @@ function describeUrlProblem(occurrence: LinkOccurrence, problem: UrlProblem): st
 export default defineReportRule({
   id: 'link',
   severity: 'error',
+  selfContained: true,
   docs: {
     summary:
       'Every URL in a report is complete and well-formed: no empty link targets, no `https://` without a host, no `http:/host`, and no `javascript:`, `vbscript:` or `data:` links.',

@@ -17,6 +17,7 @@ function lastTextLine(report: ParsedReport): Place {
 export default defineReportRule({
   id: 'required-section',
   severity: 'error',
+  selfContained: true,
   // An archived report is history: it has the sections it was written with, and adding empty ones would tell nobody anything.
   lenience: { draft: 'warning', archived: 'off' },
   docs: {

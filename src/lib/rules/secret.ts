@@ -73,6 +73,7 @@ const disguisedNote =
 export default defineReportRule({
   id: 'secret',
   severity: 'error',
+  selfContained: true,
   docs: {
     summary:
       'A report contains no credentials: tokens (GitHub, GitLab, Slack, npm, PyPI, Stripe, OpenAI, Anthropic, SendGrid, Twilio), cloud keys (AWS, Google, Azure), private keys, JWTs, passwords in URLs or `password=`/`token:` assignments, however they are spelled (Markdown escapes, HTML character references, invisible characters).',

@@ -100,6 +100,7 @@ function noteFor(entry: TimelineEntry & { instant: string }, previous: TimelineE
 export default defineReportRule({
   id: 'timeline-order',
   severity: 'error',
+  selfContained: true,
   // An archived timeline is what was written then: worth a look, not a failed build.
   lenience: { draft: 'warning', archived: 'warning' },
   docs: {

@@ -104,6 +104,7 @@ const summer = (fields: Parameters<typeof example>[0]) => example({ date: '2024-
 export default defineReportRule({
   id: 'timezone-mismatch',
   severity: 'warning',
+  selfContained: true,
   docs: {
     summary: 'A time zone the text states for the report\'s times ("All times PDT", a `Time (UTC)` column) agrees with the frontmatter\'s `timezone`.',
     rationale:

@@ -21,10 +21,10 @@ export default defineReportRule({
   lenience: { archived: 'warning' },
   docs: {
     summary:
-      "A `watch` entry warns when it expires within the configured window (`github.watchWindowDays`, default 30 days), and is an error once expired while its issue is open or absent (a warning when the issue's state is unknown).",
+      "A `watch` entry warns when it expires within the configured window (the rule's `windowDays` option, default 30 days), and is an error once expired while its issue is open or absent (a warning when the issue's state is unknown).",
     rationale:
       'The founding incident was a client secret that expired, was renewed by hand, and expired again nine months later with nobody watching. A `watch` entry puts the next expiry in the repository, where CI reads it every day: the warning comes while there is still time, and an expiry nobody dealt with fails the check. An issue that GitHub says is closed means the renewal was handled; without GitHub access (no `--github`, no token, offline) the state is unknown, so an expired entry only warns.',
-    fix: 'Renew what is expiring, then update `expires` to the new date (or remove the entry if the thing is gone). Link the renewal issue with `issue:` and close it when done; `check --github` then knows it is handled. Change the warning window with `github.watchWindowDays` in `hindsight.config.yaml`. On an archived report (`status: archived`) every finding is a warning: an archive must not fail CI because a date passed.',
+    fix: 'Renew what is expiring, then update `expires` to the new date (or remove the entry if the thing is gone). Link the renewal issue with `issue:` and close it when done; `check --github` then knows it is handled. Change the warning window in `hindsight.config.yaml` with `windowDays` under the rule: `rules: { watch-expiry: { windowDays: 14 } }` (the older `github.watchWindowDays` still works, with a warning). On an archived report (`status: archived`) every finding is a warning: an archive must not fail CI because a date passed.',
     examples: [
       {
         title: 'An entry that expired while its renewal issue is open',
@@ -71,7 +71,7 @@ export default defineReportRule({
     const data = report.data;
     if (!data) return;
     const today = localDate(context.now, data.timezone);
-    const window = context.config.github.watchWindowDays;
+    const window = context.config.rules['watch-expiry'].windowDays;
     data.watch.forEach((entry, position) => {
       const place = report.frontmatter.fields[`watch.${position}.expires`]?.value ?? report.frontmatter.openingPlace;
       const days = calendarDaysFrom(today, entry.expires);

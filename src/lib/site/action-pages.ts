@@ -2,7 +2,8 @@
  * The `/actions/` pages: every action item as a compact table, and one
  * server-rendered page per filter, so filtering needs no script:
  *
- * - by state: `/actions/open/`, `/actions/overdue/`, `/actions/done/`, `/actions/unverified/`;
+ * - by state: `/actions/open/`, `/actions/overdue/`, `/actions/done/`, `/actions/archived/`
+ *   (items not done in archived reports: history, in no open or overdue list), `/actions/unverified/`;
  * - by owner: `/actions/owner/<owner>/`, with the same state filters below it
  *   (`/actions/owner/alice/open/`), and `/actions/owner/` listing every owner;
  * - long lists in pages of `listPageSize` (`/actions/open/page/2/`).
@@ -19,7 +20,7 @@ import { formatCount, pageNumbers, pageOf, pageParam, pageSuffix, pagination, ty
 import type { Site } from './site.ts';
 
 /** The filters, in the order the filter links show them. `all` is `/actions/` itself. */
-export const actionFilters = ['all', 'open', 'overdue', 'done', 'unverified'] as const;
+export const actionFilters = ['all', 'open', 'overdue', 'done', 'archived', 'unverified'] as const;
 
 /** One filter of the action items. */
 export type ActionFilter = (typeof actionFilters)[number];
@@ -88,6 +89,7 @@ const labels: Record<ActionFilter, string> = {
   open: 'Open',
   overdue: 'Overdue',
   done: 'Done',
+  archived: 'Archived',
   unverified: 'Not verified',
 };
 
@@ -96,6 +98,7 @@ const titles: Record<ActionFilter, string> = {
   open: 'Open action items',
   overdue: 'Overdue action items',
   done: 'Done action items',
+  archived: 'Action items of archived reports',
   unverified: 'Action items not verified on GitHub',
 };
 
@@ -114,15 +117,17 @@ export function actionFilterHref(links: Links, filter: ActionFilter): string {
 function definitionOf(filter: ActionFilter, today: string, owner?: string): string {
   switch (filter) {
     case 'all':
-      return `${owner === undefined ? 'Every action item of every report' : `Every action item @${owner} owns`}: open ones first (overdue first among them), then done ones.`;
+      return `${owner === undefined ? 'Every action item of every report' : `Every action item @${owner} owns`}: open ones first (overdue first among them), then done ones, then those of archived reports.`;
     case 'open':
       return 'Items not done: their GitHub issue is still open or, when GitHub’s state is not known, their box is not ticked in the report.';
     case 'overdue':
       return `Open items whose due date is before ${formatDay(today)}, the day this site was built.`;
     case 'done':
       return 'Items whose GitHub issues are closed or merged or, when GitHub’s state is not known, whose box is ticked in the report.';
+    case 'archived':
+      return 'Items not done in archived reports: history, kept for reading, not counted as open or overdue.';
     case 'unverified':
-      return 'Items whose GitHub state is not known (tracked elsewhere, or not synced yet): their checkbox decides whether they count as open or done, and they are listed there too.';
+      return 'Items whose GitHub state is not known (tracked elsewhere, or not synced yet): their checkbox decides whether they count as open or done (or archived), and they are listed there too.';
   }
 }
 
@@ -136,12 +141,14 @@ function emptyText(filter: ActionFilter): string {
       return 'Nothing overdue.';
     case 'done':
       return 'Nothing done yet.';
+    case 'archived':
+      return 'No archived report has an item not done.';
     case 'unverified':
       return 'GitHub’s state is known for every item.';
   }
 }
 
-/** The items of each filter among `all` (open ones first, as `actionsPage` orders them). */
+/** The items of each filter among `all` (open ones first, then done, then archived, as `actionsPage` lists them). */
 function byFilter(all: readonly ActionView[]): Record<ActionFilter, ActionView[]> {
   const open = all.filter((item) => item.state === 'open');
   return {
@@ -149,6 +156,7 @@ function byFilter(all: readonly ActionView[]): Record<ActionFilter, ActionView[]
     open,
     overdue: open.filter((item) => item.overdue),
     done: all.filter((item) => item.state === 'done'),
+    archived: all.filter((item) => item.state === 'archived'),
     unverified: all.filter((item) => !item.tracking.verified),
   };
 }
@@ -167,8 +175,8 @@ const memo = new WeakMap<Site, ActionData>();
 function filtered(site: Site): ActionData {
   const known = memo.get(site);
   if (known) return known;
-  const { open, done } = actionsPage(site);
-  const everything = [...open, ...done];
+  const { open, done, archived } = actionsPage(site);
+  const everything = [...open, ...done, ...archived];
   const perOwner = new Map<string, ActionView[]>();
   for (const item of everything) if (item.owner !== undefined) (perOwner.get(item.owner) ?? perOwner.set(item.owner, []).get(item.owner)!).push(item);
   const owners = new Map([...perOwner].map(([owner, items]) => [owner, byFilter(items)]));

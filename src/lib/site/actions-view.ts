@@ -3,9 +3,10 @@
  * build knows it, else its checkbox), its owner's page, its due date and
  * overdue mark, and the report it comes from. Pure functions of the site model;
  * the lists of the whole site are computed once per site model, since every
- * `/actions/` page and the index read them.
+ * `/actions/` page and the index read them. An item not done in an archived
+ * report is `archived`, not open (src/lib/action-state.ts decides).
  */
-import { isOverdue } from '../action-state.ts';
+import { actionItemState, actionItemStateLabel, isOverdue, type ActionItemState } from '../action-state.ts';
 import { actionState, stateBadge, trackingOf, type StateBadgeView } from './action-states.ts';
 import { formatDay } from './format.ts';
 import { slugMap } from './links.ts';
@@ -15,7 +16,9 @@ import type { Site } from './site.ts';
 /** An action item with its state, as lists show it. */
 export interface ActionView {
   title: string;
-  state: 'open' | 'done';
+  /** Open work, done, or not done in an archived report (history: neither open nor overdue). */
+  state: ActionItemState;
+  /** `Open`, `Done` or `Archived`. */
   stateLabel: string;
   /** The state badge: GitHub's state with its dates, or the checkbox's, marked not verified. */
   tracking: StateBadgeView;
@@ -24,7 +27,7 @@ export interface ActionView {
   ownerHref?: string;
   due?: string;
   dueLabel?: string;
-  /** Open and past its due date ("today" is the build's day in the configured zone). */
+  /** Open work and past its due date ("today" is the build's day in the configured zone). */
   overdue: boolean;
   references: SiteReference[];
   group?: string;
@@ -51,34 +54,37 @@ export function ownerHref(site: Site, owner: string): string {
 
 /** One item as lists show it. */
 export function actionView(item: SiteActionItem, report: SiteReport, site: Site): ActionView {
-  const state = actionState(item);
+  const state = actionItemState(actionState(item) === 'done', report.status);
   return {
     title: item.title,
     state,
-    stateLabel: state === 'done' ? 'Done' : 'Open',
+    stateLabel: actionItemStateLabel(state),
     tracking: stateBadge(item.tracking ?? trackingOf(item, undefined), item.checked, site.config.timezone),
     ...(item.owner ? { owner: item.owner, ownerHref: ownerHref(site, item.owner) } : {}),
     ...(item.due ? { due: item.due, dueLabel: formatDay(item.due) } : {}),
-    overdue: isOverdue(item.due, site.today, state === 'done'),
+    overdue: isOverdue(item.due, site.today, state),
     references: item.references,
     ...(item.group ? { group: item.group } : {}),
     report: { id: report.id, href: site.links.report(report.id), title: report.title, date: report.date, dateLabel: formatDay(report.date) },
   };
 }
 
-/** Every item of the site: open ones (overdue first, then by due date), then done ones. */
+/** Every item of the site: open ones (overdue first, then by due date), done ones, and archived reports' items not done. */
 export interface ActionLists {
   open: ActionView[];
   done: ActionView[];
+  /** Items not done in archived reports: history, listed apart, in no open or overdue count. */
+  archived: ActionView[];
   overdueCount: number;
 }
 
 const lists = new WeakMap<Site, ActionLists>();
 
 /**
- * The open action items of every report, and the done ones, for `/actions/`.
- * Open: overdue first, then by due date (none last), then the newest report
- * first; done: newest report first. Computed once per site model.
+ * The open action items of every report, the done ones and the archived ones,
+ * for `/actions/`. Open: overdue first, then by due date (none last), then the
+ * newest report first; done and archived: newest report first. Computed once
+ * per site model.
  */
 export function actionsPage(site: Site): ActionLists {
   const known = lists.get(site);
@@ -92,7 +98,8 @@ export function actionsPage(site: Site): ActionLists {
     .filter((item) => item.state === 'open')
     .sort((left, right) => Number(right.overdue) - Number(left.overdue) || (left.due ?? '9999').localeCompare(right.due ?? '9999'));
   const done = all.filter((item) => item.state === 'done');
-  const result = { open, done, overdueCount: open.filter((item) => item.overdue).length };
+  const archived = all.filter((item) => item.state === 'archived');
+  const result = { open, done, archived, overdueCount: open.filter((item) => item.overdue).length };
   lists.set(site, result);
   return result;
 }

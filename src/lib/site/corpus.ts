@@ -60,7 +60,10 @@ export interface SiteCorpus {
   statistics: CorpusStatistics;
   /** Repeat chains, in the graph's order (the chain with the earliest first report first). */
   chains: SiteChain[];
-  /** By the later report's id: the earlier reports the `possible-repeat` check named, most similar first. */
+  /**
+   * By the later report's id: the earlier reports the `possible-repeat` check named, most similar first.
+   * Ids are file names (`constructor.md` is a report too): read it with `Object.hasOwn`, never by a bare index.
+   */
   possibleRepeats: Record<string, SitePossibleRepeat[]>;
   /** `/calendar.ics`: the core's `buildCalendar` of every parsed report. */
   calendar: string;
@@ -121,7 +124,8 @@ function possibleRepeats(
   // Paths to ids as the graph resolves them (the first report by path wins a duplicated id).
   const idByPath = new Map(Object.values(graph.nodes).map((node) => [node.path, node.id]));
   const wanted = new Set(reported.map((diagnostic) => `${idByPath.get(diagnostic.file)}\0${idByPath.get(diagnostic.cause!.file)}`));
-  const result: Record<string, SitePossibleRepeat[]> = {};
+  // No prototype: a report named `constructor` or `__proto__` gets a list of its own, not the inherited value.
+  const result = Object.create(null) as Record<string, SitePossibleRepeat[]>;
   for (const pair of findPossibleRepeats(reports, config)) {
     if (!wanted.has(`${pair.later}\0${pair.earlier}`)) continue;
     const earlier = graph.nodes[pair.earlier];

@@ -62,6 +62,43 @@ export function isPublishableImage(path: string): boolean {
 }
 
 /**
+ * What the site makes of an image a report shows by a relative path: it publishes
+ * it (`published`), or it leaves it as written, so the page shows a broken image,
+ * because it leads out of the content folder (`outside`) or is not an image type
+ * the site publishes (`unpublished-type`, SVG among them). The `image` rule reports
+ * the last two, so they are decided here, where the site decides what it publishes.
+ */
+export type LocalImage = { kind: 'published'; source: string; published: string } | { kind: 'outside' } | { kind: 'unpublished-type'; source: string };
+
+/**
+ * What becomes of an image reference on the site (see `LocalImage`).
+ *
+ * @param url the reference as written in the report
+ * @param reportPath the report's path, relative to the project root (`postmortems/x.md`)
+ * @param content the content folder, relative to the project root (`postmortems`)
+ * @returns `undefined` for what is not a file of the report's folder: absolute and
+ *   root-relative URLs, other schemes, an empty path, a path with a backslash; and for
+ *   every reference when the content folder is outside the project
+ */
+export function localImage(url: string, reportPath: string, content: string): LocalImage | undefined {
+  // `https:`, `data:`, `//host/…` and `/site/path` are not files of the report's folder.
+  if (/^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('\\')) return undefined;
+  const path = decodePath(url.split(/[?#]/)[0] ?? '');
+  if (path === '' || path.includes('\\') || path.includes('\0')) return undefined;
+  const folder = normalizePath(content.replaceAll('\\', '/'));
+  if (folder === undefined) return undefined;
+  const reportFolder = reportPath.replaceAll('\\', '/').split('/').slice(0, -1).join('/');
+  const source = normalizePath(`${reportFolder}/${path}`);
+  // The content folder itself (`./`) is no file.
+  if (source === folder) return undefined;
+  const inside = source === undefined ? undefined : folder === '' ? source : source.startsWith(`${folder}/`) ? source.slice(folder.length + 1) : undefined;
+  // A file beside the content folder (the project's own files) is never published.
+  if (source === undefined || inside === undefined) return { kind: 'outside' };
+  if (!isPublishableImage(path)) return { kind: 'unpublished-type', source };
+  return { kind: 'published', source, published: [mediaFolder, ...inside.split('/').map(encodeURIComponent)].join('/') };
+}
+
+/**
  * Where an image reference leads, when the site publishes it.
  *
  * @param url the reference as written in the report
@@ -71,18 +108,8 @@ export function isPublishableImage(path: string): boolean {
  *   absolute and root-relative URLs, other schemes, paths outside the content folder, other extensions
  */
 export function resolveImage(url: string, reportPath: string, content: string): Pick<ImageReference, 'source' | 'published'> | undefined {
-  // `https:`, `data:`, `//host/…` and `/site/path` are not files of the report's folder.
-  if (/^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('\\')) return undefined;
-  const path = decodePath(url.split(/[?#]/)[0] ?? '');
-  if (path === '' || path.includes('\\') || path.includes('\0') || !isPublishableImage(path)) return undefined;
-  const folder = normalizePath(content.replaceAll('\\', '/'));
-  const reportFolder = reportPath.replaceAll('\\', '/').split('/').slice(0, -1).join('/');
-  const source = normalizePath(`${reportFolder}/${path}`);
-  if (folder === undefined || source === undefined) return undefined;
-  const inside = folder === '' ? source : source.startsWith(`${folder}/`) ? source.slice(folder.length + 1) : undefined;
-  // A file beside the content folder (the project's own files) is never published.
-  if (inside === undefined || inside === '') return undefined;
-  return { source, published: [mediaFolder, ...inside.split('/').map(encodeURIComponent)].join('/') };
+  const image = localImage(url, reportPath, content);
+  return image?.kind === 'published' ? { source: image.source, published: image.published } : undefined;
 }
 
 /** The nodes of a tree, depth first. */
@@ -92,17 +119,31 @@ function* nodesOf(node: Root | RootContent): Generator<Root | RootContent> {
 }
 
 /**
+ * The nodes that give an image's URL, in document order: Markdown images, and the
+ * definitions image references use (`![graph][g]` … `[g]: ./graph.png`). Raw HTML
+ * `<img>` tags are not among them: the site leaves their `src` as written.
+ */
+export function imageNodes(tree: Root): (Image | Definition)[] {
+  // One walk, no generators: the check runs this on every report.
+  const used = new Set<string>();
+  const candidates: (Image | Definition)[] = [];
+  const walk = (node: Root | RootContent): void => {
+    if (node.type === 'image' || node.type === 'definition') candidates.push(node);
+    else if (node.type === 'imageReference') used.add(node.identifier);
+    else if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return candidates.filter((node) => node.type === 'image' || used.has(node.identifier));
+}
+
+/**
  * The images a report refers to that the site publishes: Markdown images and the
  * definitions image references use (`![graph][g]` … `[g]: ./graph.png`), in
  * document order. Raw HTML `<img>` tags are not read: their `src` is left as written.
  */
 export function imageReferences(tree: Root, reportPath: string, content: string): ImageReference[] {
   const found: ImageReference[] = [];
-  const definitions = new Set<string>();
-  for (const node of nodesOf(tree)) if (node.type === 'imageReference') definitions.add(node.identifier);
-  for (const node of nodesOf(tree)) {
-    if (node.type !== 'image' && !(node.type === 'definition' && definitions.has(node.identifier))) continue;
-    const target = node as Image | Definition;
+  for (const target of imageNodes(tree)) {
     const resolved = resolveImage(target.url, reportPath, content);
     if (!resolved || !target.position) continue;
     found.push({ url: target.url, line: target.position.start.line, column: target.position.start.column, ...resolved });

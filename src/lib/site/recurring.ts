@@ -8,7 +8,7 @@
  * Pure functions of the site model; the corpus data comes from `siteCorpus`.
  */
 import { placedChains, recurringHref } from './chains.ts';
-import type { SiteChain } from './corpus.ts';
+import type { SiteChain, SitePossibleRepeat } from './corpus.ts';
 import { formatDay } from './format.ts';
 import { formatCount, pageNumbers, pagination, type Pagination } from './pages.ts';
 import type { NamedLink, ReportRow, SeverityView, Site } from './site.ts';
@@ -177,11 +177,19 @@ function spanOf(days: number): Pick<ChainView, 'spanLabel' | 'spanDatetime'> {
   return { spanLabel: formatDays(days), spanDatetime: durationDatetime(days) };
 }
 
+/**
+ * The stored possible repeats of report `id`. The corpus data comes back from the content store as a
+ * plain object, and ids are file names: `constructor` or `toString` must not find what every object inherits.
+ */
+function possibleRepeatsOf(corpus: Site['corpus'], id: string): readonly SitePossibleRepeat[] | undefined {
+  return corpus && Object.hasOwn(corpus.possibleRepeats, id) ? corpus.possibleRepeats[id] : undefined;
+}
+
 /** The earlier reports the `possible-repeat` check found for one report. */
 export function possibleRepeatsFor(site: Site, id: string): PossibleRepeatView[] {
   const rows = rowsById(site);
   const row = rows.get(id);
-  const found = site.corpus?.possibleRepeats[id];
+  const found = possibleRepeatsOf(site.corpus, id);
   if (!row || !found) return [];
   return found.map((candidate) => {
     const earlierRow = rows.get(candidate.earlier);
@@ -221,7 +229,7 @@ export function recurringPage(site: Site, page = 1): RecurringPage {
     .filter((chain) => chain.page === page)
     .map(({ chain, anchor }) => chainView(chain, anchor, `${recurringHref(site.links, page)}#${anchor}`, rows));
   // Site rows are newest first, so the notices follow the same order.
-  const possible = corpus ? site.rows.filter((row) => corpus.possibleRepeats[row.id]) : [];
+  const possible = site.rows.filter((row) => possibleRepeatsOf(corpus, row.id));
   const first = chains.findIndex((chain) => chain.page === page);
   const last = first + shown.length;
   return {
@@ -230,6 +238,6 @@ export function recurringPage(site: Site, page = 1): RecurringPage {
     pagination: paging,
     ...(pages > 1 ? { rangeLabel: `Chains ${formatCount(first + 1)}–${formatCount(last)} of ${formatCount(chains.length)}` } : {}),
     possibleRepeats: page === 1 ? possible.flatMap((row) => possibleRepeatsFor(site, row.id)).slice(0, possibleRepeatsShown) : [],
-    possibleRepeatCount: possible.reduce((total, row) => total + (corpus?.possibleRepeats[row.id]?.length ?? 0), 0),
+    possibleRepeatCount: possible.reduce((total, row) => total + (possibleRepeatsOf(corpus, row.id)?.length ?? 0), 0),
   };
 }

@@ -2,7 +2,7 @@
  * The `/rules/` pages: each rule's docs (the same examples the docs test runs),
  * rendered for reading.
  */
-import type { Config } from '../config.ts';
+import { ruleLevel, type Config } from '../config.ts';
 import { renderInlineMarkdown, renderMarkdown } from '../render.ts';
 import type { Rule } from '../rule.ts';
 import type { Links } from './links.ts';
@@ -11,6 +11,8 @@ import type { Links } from './links.ts';
 export interface ExampleFileView {
   path: string;
   code: string;
+  /** A file the example only needs to exist (an image for the `image` rule): there is no code to show. */
+  contentless: boolean;
 }
 
 /** A rule example: its files and the messages the rule gives on the first. */
@@ -40,7 +42,7 @@ export interface RuleView {
 }
 
 function levelIn(rule: Rule, config: Config): RuleView['level'] {
-  const configured = config.rules[rule.id];
+  const configured = ruleLevel(config, rule.id);
   if (configured === 'off') return 'off';
   if (configured === 'warn') return 'warning';
   if (configured === 'error') return 'error';
@@ -61,7 +63,7 @@ export function ruleViews(rules: readonly Rule[], config: Config, links: Links):
     examples: rule.docs.examples.map((example) => ({
       title: example.title,
       passing: example.expected.length === 0,
-      files: Object.entries(example.files).map(([path, code]) => ({ path, code })),
+      files: Object.entries(example.files).map(([path, code]) => ({ path, code, contentless: code === '' && !/\.(md|markdown)$/i.test(path) })),
       expected: [...example.expected],
     })),
   }));

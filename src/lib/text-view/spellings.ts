@@ -95,7 +95,46 @@ const numericReference = /&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));?/y;
 
 const namedReference = /&([A-Za-z][A-Za-z0-9]{1,31});/y;
 
-const percentEncoded = /%([0-9A-Fa-f]{2})/y;
+/** A URL's unreserved characters: percent-encoding one of them (`%5F`) does not change what the URL means. */
+const unreserved = /^[A-Za-z0-9._~-]$/;
+
+/** Whether a UTF-16 code unit is a hexadecimal digit. */
+function isHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+}
+
+/**
+ * A hexadecimal digit at `at` in `piece`, written as itself or, when references
+ * are read, as a numeric character reference (`&#54;` is `6`): the digit and
+ * where its spelling ends.
+ */
+function hexDigitAt(piece: string, at: number, references: boolean): { digit: string; end: number } | undefined {
+  const code = piece.charCodeAt(at);
+  if (isHexDigit(code)) return { digit: piece.charAt(at), end: at + 1 };
+  if (!references || code !== 0x26) return undefined;
+  numericReference.lastIndex = at;
+  const numeric = numericReference.exec(piece);
+  if (!numeric) return undefined;
+  const decoded = fromCodePoint(numeric[1] ?? numeric[2] ?? '', numeric[1] === undefined ? 10 : 16);
+  return isHexDigit(decoded.charCodeAt(0)) ? { digit: decoded, end: at + numeric[0].length } : undefined;
+}
+
+/**
+ * The percent escape whose `%` ends at `after` in `piece`: the unreserved
+ * character it stands for and where its spelling ends. The `%` and the digits
+ * may be written as character references (`&#37;67`, `%&#54;7`): in an
+ * attribute or a Markdown link destination the references are read first, then
+ * the address is percent-decoded (by the browser's status bar, a copy, the
+ * server), so `&#37;67hp&#95;…` is a `ghp_…` token. Only unreserved characters:
+ * `%2F` or `%40` would change what the URL means, `%5F` does not.
+ */
+function percentEscapeAfter(piece: string, after: number, references: boolean): { value: string; end: number } | undefined {
+  const high = hexDigitAt(piece, after, references);
+  const low = high && hexDigitAt(piece, high.end, references);
+  if (!high || !low) return undefined;
+  const decoded = String.fromCharCode(Number.parseInt(high.digit + low.digit, 16));
+  return unreserved.test(decoded) ? { value: decoded, end: low.end } : undefined;
+}
 
 /** Whether a UTF-16 code unit is ASCII punctuation, which a Markdown backslash escapes. */
 function isAsciiPunctuation(code: number): boolean {
@@ -126,7 +165,10 @@ export interface SpellingOptions {
  * Markdown backslash escapes, HTML character references (named, decimal and
  * hexadecimal, with or without the closing `;` as HTML reads numeric ones),
  * percent-encoded unreserved characters, and invisible characters removed.
- * One pass; a reference is decoded once (`&amp;#95;` is `&#95;`, as rendered).
+ * A percent escape may itself be spelled with references (`&#37;67`,
+ * `%&#54;7`): references are read first, then the escape, as a browser reads a
+ * link's address (a Markdown-escaped `\%` is a `%` too). One pass; a
+ * reference is decoded once (`&amp;#95;` is `&#95;`, as rendered).
  */
 export function appendResolved(builder: TextViewBuilder, source: string, from: number, to: number, options: SpellingOptions = {}): void {
   const { escapes = true, references = true, percent = true } = options;
@@ -141,11 +183,14 @@ export function appendResolved(builder: TextViewBuilder, source: string, from: n
     let end = at + character.length;
     if (character === '\\') {
       if (!escapes || !isAsciiPunctuation(piece.charCodeAt(at + 1))) continue;
+      // An escaped `%` is a `%` all the same: in a link destination, `\%67` is `%67`, which the URL reads as `g`.
+      const escape = percent && piece.charCodeAt(at + 1) === 0x25 ? percentEscapeAfter(piece, at + 2, references) : undefined;
       // Only the backslash goes: the character it escapes stays in the next run, placed at its own offset.
       builder.copy(piece, copied, at, from);
       builder.replace('', from + at, from + at + 1);
-      copied = at + 1;
-      spellingStart.lastIndex = at + 2;
+      if (escape) builder.replace(escape.value, from + at + 1, from + escape.end);
+      copied = escape ? escape.end : at + 1;
+      spellingStart.lastIndex = escape ? escape.end : at + 2;
       continue;
     } else if (character === '&') {
       if (!references) continue;
@@ -155,22 +200,21 @@ export function appendResolved(builder: TextViewBuilder, source: string, from: n
       const named = numeric ? undefined : namedReference.exec(piece);
       const decoded = numeric
         ? fromCodePoint(numeric[1] ?? numeric[2] ?? '', numeric[1] === undefined ? 10 : 16)
-        : named
+        : named && Object.hasOwn(namedReferences, named[1] ?? '')
           ? namedReferences[named[1] ?? '']
           : undefined;
       const reference = numeric ?? named;
       if (decoded === undefined || !reference) continue;
       end = at + reference[0].length;
       value = invisible.test(decoded) ? '' : decoded;
+      // `&#37;67` is `%67` once references are read, and a URL reads that as `g`: both decodings, in that order.
+      const escape = decoded === '%' && percent ? percentEscapeAfter(piece, end, references) : undefined;
+      if (escape) ({ value, end } = escape);
     } else if (character === '%') {
       if (!percent) continue;
-      percentEncoded.lastIndex = at;
-      const encoded = percentEncoded.exec(piece);
-      const decoded = encoded ? String.fromCharCode(Number.parseInt(encoded[1] ?? '', 16)) : '';
-      // Only unreserved characters: `%2F` or `%40` would change what the URL means, `%5F` does not.
-      if (!encoded || !/^[A-Za-z0-9._~-]$/.test(decoded)) continue;
-      value = decoded;
-      end = at + 3;
+      const escape = percentEscapeAfter(piece, at + 1, references);
+      if (!escape) continue;
+      ({ value, end } = escape);
     } else {
       value = '';
     }

@@ -82,6 +82,13 @@ describe('publicFrontmatter', () => {
     const data = { title: 'T', authors: ['alice'], reviewers: ['bob'], repeat_of: 'gone', related: ['kept', 'gone', 'acme/api#1'], tags: ['x'] };
     expect(publicFrontmatter(data, new Set(['gone']))).toEqual({ title: 'T', repeat_of: [], related: ['kept', 'acme/api#1'], tags: ['x'] });
   });
+
+  it('keeps a `__proto__:` key a key, as YAML reads it, rather than the prototype of the copy', () => {
+    const data = JSON.parse('{"title": "T", "__proto__": {"authors": ["alice"]}, "constructor": 1}') as Record<string, unknown>;
+    const copy = publicFrontmatter(data, new Set());
+    expect(Object.keys(copy)).toEqual(['title', '__proto__', 'constructor']);
+    expect('authors' in copy).toBe(false);
+  });
 });
 
 describe('linkedReportId', () => {

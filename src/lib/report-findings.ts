@@ -1,0 +1,77 @@
+/**
+ * The findings of the self-contained rules (`Rule.selfContained`) on one report,
+ * worked out right after its parse, on the thread that parsed it, and cached with
+ * the parse (src/lib/node/parse-cache.ts). `checkReports` then reports them
+ * instead of running those rules again: an unchanged report costs a check nothing
+ * but the rules that need "today", GitHub, the other reports or the content files.
+ *
+ * A rule's promise to be self-contained is held here, not trusted: it runs with a
+ * context that throws when it reads anything else. A rule that breaks the promise
+ * gets no stored findings, so the check runs it as before; the rules' tests list
+ * which rules that is (none), so a broken promise is caught before it ships.
+ */
+import type { Config } from './config.ts';
+import type { ParsedReport } from './parse.ts';
+import type { Finding, Rule, RuleContext } from './rule.ts';
+import { rules as allRules } from './rules/index.ts';
+
+/** The findings of each self-contained rule on one report, by rule id (an empty list: it found nothing). */
+export type ReportFindings = Readonly<Record<string, readonly Finding[]>>;
+
+/** Why a self-contained rule could not run alone: what it read that it may not. */
+class BrokenPromise extends Error {}
+
+/** A rule context with the report's own configuration and nothing else: reading the rest throws. */
+function sealedContext(config: Config, found: Finding[]): RuleContext {
+  const refuse = (what: string): never => {
+    throw new BrokenPromise(`a self-contained rule read ${what}`);
+  };
+  return {
+    config,
+    get reports() {
+      return refuse('the other reports');
+    },
+    get now() {
+      return refuse('the date of the run');
+    },
+    get github() {
+      return refuse('GitHub state');
+    },
+    get files() {
+      return refuse('the content folder');
+    },
+    get isTarget() {
+      return refuse('the run targets');
+    },
+    report: (_report, finding) => {
+      found.push(finding);
+    },
+  };
+}
+
+/**
+ * Runs every self-contained rule on `report`, with `config` (the configuration it
+ * was parsed with). A rule that throws, for any reason, is left out: the check
+ * then runs it itself, and reports its failure as it reports any rule's.
+ *
+ * @param rules the rules to pick from (default: all of them)
+ */
+export function selfContainedFindings(report: ParsedReport, config: Config, rules: readonly Rule[] = allRules): ReportFindings {
+  const findings: Record<string, Finding[]> = {};
+  for (const rule of rules) {
+    if (!rule.selfContained) continue;
+    const found: Finding[] = [];
+    try {
+      rule.check(sealedContext(config, found), report);
+    } catch {
+      continue;
+    }
+    findings[rule.id] = found;
+  }
+  return findings;
+}
+
+/** The stored findings of `ruleId`, when they were worked out (a lookup that ignores inherited keys such as `constructor`). */
+export function storedFindings(findings: ReportFindings | undefined, ruleId: string): readonly Finding[] | undefined {
+  return findings && Object.hasOwn(findings, ruleId) ? findings[ruleId] : undefined;
+}

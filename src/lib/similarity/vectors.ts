@@ -1,0 +1,115 @@
+/**
+ * Reports as TF-IDF vectors over their terms (terms.ts), weighted by field, and
+ * the products of two vectors: the cosine of two unit vectors is their dot
+ * product, and the terms that add most to it say why two reports look alike.
+ */
+import { fieldWeights, type SimilarityDocument, type TextField } from './document.ts';
+import { terms } from './terms.ts';
+
+/** A sparse vector: term ids ascending, with their weights; unit length. */
+export interface SparseVector {
+  /** The ids of the terms the document holds (their places in the vocabulary), ascending. */
+  ids: Int32Array;
+  /** Each term's weight, in the order of `ids`. */
+  weights: Float64Array;
+}
+
+/** Weighted term frequencies of a document, before IDF. */
+function termFrequencies(document: SimilarityDocument, vocabulary: Map<string, number>, weights: Readonly<Record<TextField, number>>): Map<number, number> {
+  const frequencies = new Map<number, number>();
+  const add = (text: string | undefined, weight: number) => {
+    if (!text || weight <= 0) return;
+    for (const term of terms(text)) {
+      let id = vocabulary.get(term);
+      if (id === undefined) {
+        id = vocabulary.size;
+        vocabulary.set(term, id);
+      }
+      frequencies.set(id, (frequencies.get(id) ?? 0) + weight);
+    }
+  };
+  add(document.title, weights.title);
+  add(document.tags?.join(' '), weights.tags);
+  add(document.overview, weights.overview);
+  add(document.rootCause, weights.rootCause);
+  add(document.impact, weights.impact);
+  add(document.resolution, weights.resolution);
+  return frequencies;
+}
+
+/**
+ * The TF-IDF vectors of `documents`, in the order given. Term frequency is
+ * dampened (`ln(1 + tf)`) so that a word repeated in a long report does not
+ * drown the others; IDF is smoothed (`ln((n + 1) / (df + 1)) + 1`) so that a word
+ * in every report still counts a little.
+ */
+export function vectorize(
+  documents: readonly SimilarityDocument[],
+  weights: Readonly<Record<TextField, number>> = fieldWeights,
+): { vectors: SparseVector[]; vocabulary: string[] } {
+  const vocabulary = new Map<string, number>();
+  const frequencies = documents.map((document) => termFrequencies(document, vocabulary, weights));
+  const documentFrequency = new Float64Array(vocabulary.size);
+  for (const frequency of frequencies) for (const id of frequency.keys()) documentFrequency[id]! += 1;
+  const count = documents.length;
+  const vectors = frequencies.map((frequency) => {
+    const ids = Int32Array.from([...frequency.keys()].sort((left, right) => left - right));
+    const weights = new Float64Array(ids.length);
+    let norm = 0;
+    ids.forEach((id, position) => {
+      const idf = Math.log((count + 1) / (documentFrequency[id]! + 1)) + 1;
+      const weight = Math.log1p(frequency.get(id)!) * idf;
+      weights[position] = weight;
+      norm += weight * weight;
+    });
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let position = 0; position < weights.length; position++) weights[position]! /= norm;
+    return { ids, weights };
+  });
+  const words: string[] = new Array(vocabulary.size);
+  for (const [word, id] of vocabulary) words[id] = word;
+  return { vectors, vocabulary: words };
+}
+
+/** The stems that contribute most to the dot product of two vectors. */
+export function topSharedTerms(left: SparseVector, right: SparseVector, vocabulary: readonly string[], limit = 5): string[] {
+  const contributions: Array<[string, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.ids.length && j < right.ids.length) {
+    const a = left.ids[i]!;
+    const b = right.ids[j]!;
+    if (a === b) {
+      contributions.push([vocabulary[a]!, left.weights[i]! * right.weights[j]!]);
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return contributions
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([word]) => word);
+}
+
+/**
+ * The dot product of two sparse vectors, adding the shared terms' products in
+ * ascending term order (the order an accumulator over every term adds them in, so
+ * the score is the same to the last bit), and the first term they share.
+ */
+export function dot(left: SparseVector, right: SparseVector): { score: number; firstShared: number } {
+  let score = 0;
+  let firstShared = -1;
+  let i = 0;
+  let j = 0;
+  while (i < left.ids.length && j < right.ids.length) {
+    const a = left.ids[i]!;
+    const b = right.ids[j]!;
+    if (a === b) {
+      if (firstShared === -1) firstShared = a;
+      score += left.weights[i++]! * right.weights[j++]!;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return { score, firstShared };
+}
