@@ -86,6 +86,21 @@ export class ReportErrors extends AstroError {
   }
 }
 
+/**
+ * The build log shows this many warnings at most: a site of thousands of archived
+ * reports can have thousands, which would bury the rest of the log (and its errors).
+ * `hindsight check` lists them all.
+ */
+export const loggedWarnings = 20;
+
+/** The log lines for the check's warnings: the first `loggedWarnings`, then how many more and where to see them. */
+export function warningLines(warnings: readonly Diagnostic[]): string[] {
+  const lines = warnings.slice(0, loggedWarnings).map(formatLogLine);
+  const more = warnings.length - loggedWarnings;
+  if (more > 0) lines.push(`… and ${more} more ${more === 1 ? 'warning' : 'warnings'}: run \`npx hindsight check\` to see them all`);
+  return lines;
+}
+
 /** One diagnostic on one line, as the build log shows warnings. */
 export function formatLogLine(diagnostic: Diagnostic): string {
   return `${terminalText(diagnostic.file)}:${diagnostic.place.start.line}:${diagnostic.place.start.column}: ${diagnostic.message} [${diagnostic.ruleId}]`;
@@ -136,7 +151,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     const diagnostics = checkReports(reports, config, { findings, now, files });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-    for (const diagnostic of warnings) context.logger.warn(formatLogLine(diagnostic));
+    for (const line of warningLines(warnings)) context.logger.warn(line);
     if (errors.length > 0) {
       // The warnings were logged above: the report lists the errors alone, so each diagnostic is printed once.
       const report = formatPretty(paths, summarize(paths.length, errors), errors, { color: false });
@@ -176,6 +191,13 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
   ): void {
     const graph = corpusGraph(reports, config);
     const kept = new Set<string>();
+    // Grouped once: filtering every diagnostic for every report grows with their product.
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const diagnostic of diagnostics) {
+      const list = byFile.get(diagnostic.file);
+      if (list) list.push(diagnostic);
+      else byFile.set(diagnostic.file, [diagnostic]);
+    }
     for (const report of reports) {
       if (kept.has(report.id)) continue; // a duplicate id: the `reference` rule reports it; the first file wins
       // Only what parsed within the limits is rendered, and only a name that is an address gets a page; the `file`
@@ -185,7 +207,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
         context.logger.warn(`${terminalText(report.path)}: left out of the site: ${terminalText(unpublishable)}`);
         continue;
       }
-      const own = diagnostics.filter((diagnostic) => diagnostic.file === report.path);
+      const own = byFile.get(report.path) ?? [];
       // Everything the stored entry is made of: the file, its diagnostics and links (they depend on other files).
       const digest = context.generateDigest({
         settings: settingsDigest,

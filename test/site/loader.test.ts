@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { describe, expect, test } from 'vitest';
-import { codeDigest, hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
+import { codeDigest, hindsightLoader, loggedWarnings, ReportErrors, warningLines } from '../../src/astro/loader.ts';
 import { completeBody, report } from '../../src/lib/rules/examples.ts';
 import type { SiteReport } from '../../src/lib/site/report.ts';
 import { makeProject } from '../helpers.ts';
@@ -121,6 +121,26 @@ describe('the content loader', () => {
     await hindsightLoader().load(context);
     expect(entries.size).toBe(1);
     expect(log.warnings.some((warning) => /^postmortems\/2024-03-01-api-down\.md:\d+:\d+: .+ \[required-section\]$/.test(warning))).toBe(true);
+  });
+
+  test('logs the first warnings and how many more, not thousands of lines', async () => {
+    // Drafts without their sections: each has warnings, and 30 of them have more than the log shows.
+    const files = Object.fromEntries(
+      Array.from({ length: 30 }, (_, index) => [
+        `postmortems/2024-03-${String(index + 1).padStart(2, '0')}-api-down.md`,
+        report({ status: 'draft', date: `2024-03-${String(index + 1).padStart(2, '0')}`, body: '# API down\n\n## Overview\n\nErrors.\n' }),
+      ]),
+    );
+    const root = await makeProject(files);
+    const { context, entries, log } = fakeContext(root);
+    await hindsightLoader().load(context);
+    expect(entries.size).toBe(30);
+    expect(log.warnings).toHaveLength(loggedWarnings + 1);
+    expect(log.warnings.slice(0, loggedWarnings).every((warning) => /^postmortems\/.+:\d+:\d+: .+ \[[a-z-]+\]$/.test(warning))).toBe(true);
+    expect(log.warnings.at(-1)).toMatch(/^… and \d+ more warnings: run `npx hindsight check` to see them all$/);
+    const more = Number(/and (\d+) more/.exec(log.warnings.at(-1)!)![1]);
+    expect(more).toBeGreaterThan(30);
+    expect(warningLines([])).toEqual([]);
   });
 
   test('prints each diagnostic once: warnings as log lines, errors only in the failure', async () => {
