@@ -5,46 +5,41 @@
  *
  * Layout: `node_modules/.cache/hindsight/parses/<generation>/<shard>.jsonl`, beside
  * the GitHub state cache. The generation is a digest of the entry format, the
- * Hindsight version (in a clone, also of `src/lib`'s code, so an edit invalidates
- * it) and the parse-relevant configuration; an entry is named by a digest of the
- * report's path and of a SHA-256 of its bytes, and is one line of one of 32
- * append-only shard files (see `ParseCache`), so a crash or two runs at once never
- * leave half an entry that reads as valid. Entries are JSON: faster to read than
- * `v8.deserialize` for 1,000 and 10,000 entries (scripts/bench.ts measures both),
- * and a format any tool can inspect.
+ * Hindsight version and the parse-relevant configuration; an entry is named by a
+ * digest of the report's path and of a SHA-256 of its bytes (those pieces of the
+ * key, and why they are enough: src/lib/node/parse-cache-key.ts), and is one line
+ * of one of 32 append-only shard files (see `ParseCache`), so a crash or two runs
+ * at once never leave half an entry that reads as valid. Entries are JSON: faster
+ * to read than `v8.deserialize` for 1,000 and 10,000 entries (scripts/bench.ts
+ * measures both), and a format any tool can inspect.
  *
  * An entry is a file anyone can write: it is read as untrusted input. Anything
  * that is not valid JSON, names another format, generation, path or content, has
- * a key such as `__proto__`, or does not have the shape of a `ParsedReport`, is a
- * miss (and is overwritten by the fresh parse).
+ * a key such as `__proto__`, or does not have the shape of a `ParsedReport`
+ * (src/lib/node/parse-cache-shape.ts), is a miss (and is overwritten by the fresh
+ * parse).
  *
  * Bounded: `prune` removes the entries the run did not use, and keeps only the two
  * most recently used generations (the CLI's and the site's, when their
  * configurations differ).
+ *
+ * Also here, because the cache's entries share them: the encoding a parse thread
+ * answers in (`encodeParse`, `decodeParse`), and `readSmallFile`, which reads the
+ * shards as it reads the reports.
  */
 import { hash } from 'node:crypto';
-import {
-  appendFileSync,
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readdir, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import type { Config } from '../config.ts';
-import { reportId, type ParsedReport } from '../parse.ts';
+import type { ParsedReport } from '../parse.ts';
 import type { ReportFindings } from '../report-findings.ts';
-import { statuses } from '../schema.ts';
+import { contentHash, hindsightVersion, parseConfigDigest } from './parse-cache-key.ts';
+import { isParsedReport, isRecord, isReportFindings } from './parse-cache-shape.ts';
+
+// Callers import the whole cache from this module; the key's pieces and the entry check live beside it.
+export { contentHash, hindsightVersion, parseConfigDigest } from './parse-cache-key.ts';
+export { isParsedReport } from './parse-cache-shape.ts';
 
 /** The layout of an entry; part of the generation, so a new layout never reads an old one. */
 const entryFormat = 2;
@@ -64,93 +59,6 @@ const maxShardBytes = 1024 * 1024 * 1024;
 export function cacheDisabledBy(env: Readonly<Record<string, string | undefined>>): boolean {
   const value = env.HINDSIGHT_CACHE?.trim().toLowerCase();
   return value === '0' || value === 'false' || value === 'off' || value === 'no';
-}
-
-/** A SHA-256 of a report's bytes, hex. */
-export function contentHash(bytes: Uint8Array): string {
-  return hash('sha256', bytes, 'hex');
-}
-
-/**
- * The configuration fields that cannot change a parse: rule settings, the repeat
- * threshold and the date range are read by the rules, the site settings and the
- * GitHub client's options by the site and the client, `content` only says where the
- * files are. Everything else (sections, severities, time zone, trackers, the
- * default repository, placeholders, and any field added later) is part of the digest.
- */
-function parseRelevantConfig(config: Config): unknown {
-  const { rules: _rules, repeats: _repeats, dates: _dates, site: _site, content: _content, github, ...rest } = config;
-  const { cacheDir: _cacheDir, timeoutMs: _timeout, ...githubRest } = github;
-  return { ...rest, github: githubRest };
-}
-
-/** A digest of the configuration as far as parsing depends on it. */
-export function parseConfigDigest(config: Config): string {
-  return hash('sha256', stableJson(parseRelevantConfig(config)), 'hex');
-}
-
-/** JSON with object keys sorted, so that the digest does not depend on key order. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-let versionMemo: string | undefined;
-
-/**
- * Hindsight's version as the cache sees it: package.json's version, and, when it
- * runs from its TypeScript sources (a clone), a digest of `src/lib`'s code, so that
- * a developer's edit to the parser invalidates every entry (the published package
- * only changes with its version).
- */
-export function hindsightVersion(): string {
-  if (versionMemo !== undefined) return versionMemo;
-  const here = fileURLToPath(import.meta.url);
-  let version = 'unknown';
-  // Walked up rather than a fixed `../../..`: the published CLI is bundled into another folder depth.
-  for (let folder = dirname(here); ; folder = dirname(folder)) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (manifest.name === 'hindsight-postmortems' && typeof manifest.version === 'string') {
-        version = manifest.version;
-        break;
-      }
-    } catch {
-      // No manifest here, or not ours: keep walking.
-    }
-    if (dirname(folder) === folder) break;
-  }
-  if (here.endsWith('.ts')) version += `+${sourceDigest(resolve(dirname(here), '..'))}`;
-  versionMemo = version;
-  return version;
-}
-
-/** A digest of every TypeScript file under `folder` (paths and contents), in a stable order. */
-function sourceDigest(folder: string): string {
-  const parts: string[] = [];
-  const walk = (directory: string) => {
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) parts.push(`${path.slice(folder.length)}\n${readFileSync(path, 'utf8')}`);
-    }
-  };
-  walk(folder);
-  return hash('sha256', parts.join('\n\0'), 'hex').slice(0, 16);
 }
 
 /**
@@ -507,158 +415,4 @@ function readEntry(json: string, slot: CacheSlot, generation: string): ParseResu
   if (!isRecord(parse) || !isParsedReport(parse.report, slot.path)) return undefined;
   if (parse.findings !== undefined && !isReportFindings(parse.findings)) return undefined;
   return parse.findings === undefined ? { report: parse.report } : { report: parse.report, findings: parse.findings };
-}
-
-// ---------------------------------------------------------------------------
-// The shape of a ParsedReport, checked on every entry read: what the rules and
-// the site index into without checking (arrays, places, section bounds) must be there.
-
-type Check = (value: unknown) => boolean;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const isString: Check = (value) => typeof value === 'string';
-const isBoolean: Check = (value) => typeof value === 'boolean';
-const isInteger: Check = (value) => Number.isSafeInteger(value);
-const optional =
-  (check: Check): Check =>
-  (value) =>
-    value === undefined || check(value);
-const arrayOf =
-  (check: Check): Check =>
-  (value) =>
-    Array.isArray(value) && value.every(check);
-const shape =
-  (fields: Record<string, Check>): Check =>
-  (value) => {
-    if (!isRecord(value)) return false;
-    for (const key in fields) if (!fields[key]!(value[key])) return false;
-    return true;
-  };
-
-const isPoint = shape({ line: isInteger, column: isInteger, offset: optional(isInteger) });
-const isPlace = shape({ start: isPoint, end: isPoint });
-const isProblem = shape({ message: isString, place: isPlace });
-const isFieldPlace = shape({ key: optional(isPlace), value: isPlace });
-/** A frontmatter problem is data (`frontmatter.ts`), worded when shown: its code, and what its wording reads. */
-const isFrontmatterProblem: Check = (value) => {
-  if (!isRecord(value) || !isPlace(value.place)) return false;
-  switch (value.code) {
-    case 'unclosed':
-      return true;
-    case 'language':
-      return isString(value.language);
-    case 'unreadable':
-    case 'yaml-syntax':
-      return isString(value.reason);
-    case 'yaml-aliases':
-      return isString(value.reason) && isInteger(value.limit);
-    default:
-      return false;
-  }
-};
-const isReference = shape({
-  raw: isString,
-  url: isString,
-  label: isString,
-  tracker: isString,
-  github: optional(shape({ owner: isString, repo: isString, number: isInteger, kind: optional((value) => value === 'issue' || value === 'pull') })),
-  place: isPlace,
-});
-const isActionItem = shape({
-  text: isString,
-  references: arrayOf(isReference),
-  checked: optional(isBoolean),
-  owner: optional(isString),
-  due: optional(isString),
-  unreadableDue: optional(shape({ text: isString, place: isPlace })),
-  group: optional(isString),
-  place: isPlace,
-});
-const isTimelineEntry = shape({
-  time: isString,
-  text: isString,
-  instant: optional(isString),
-  zone: isString,
-  place: isPlace,
-  // A timeline problem is data (`timeline/problems.ts`), worded when shown.
-  problem: optional(shape({ code: isString, written: isString })),
-  dateOnly: optional(isBoolean),
-  date: optional(isString),
-  unreadHeading: optional(isString),
-});
-const isFrontmatterBlock = shape({
-  present: isBoolean,
-  language: isString,
-  openingPlace: isPlace,
-  endOffset: isInteger,
-  fields: (value) => isRecord(value) && Object.values(value).every(isFieldPlace),
-  problems: arrayOf(isFrontmatterProblem),
-});
-const isStringList = arrayOf(isString);
-/** The validated frontmatter: the fields the rules read without checking. */
-const isFrontmatterData = shape({
-  title: isString,
-  date: isString,
-  status: (value) => (statuses as readonly unknown[]).includes(value),
-  severity: isString,
-  timezone: isString,
-  impact: optional(shape({ start: isString, end: optional(isString), detected: optional(isString) })),
-  services: isStringList,
-  tags: isStringList,
-  authors: isStringList,
-  repeat_of: isStringList,
-  related: isStringList,
-  resolution_prs: isStringList,
-  watch: arrayOf(shape({ name: isString, expires: isString, issue: optional(isString) })),
-});
-
-const isFinding = shape({
-  message: isString,
-  place: isPlace,
-  severity: optional((value) => value === 'error' || value === 'warning'),
-  cause: optional(shape({ file: isString, message: isString, place: isPlace })),
-  note: optional(isString),
-});
-
-/** The stored findings of the self-contained rules: lists of findings by rule id. */
-function isReportFindings(value: unknown): value is ReportFindings {
-  return isRecord(value) && Object.values(value).every(arrayOf(isFinding));
-}
-
-/** A Markdown tree: every node has a type, a place when it has one, children that are nodes (walked without recursion). */
-function isTree(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!isRecord(node) || typeof node.type !== 'string') return false;
-    if (node.position !== undefined && !isPlace(node.position)) return false;
-    if (node.children === undefined) continue;
-    if (!Array.isArray(node.children)) return false;
-    for (const child of node.children) stack.push(child);
-  }
-  return true;
-}
-
-/** Whether `value` has the shape of the `ParsedReport` of `path`. */
-export function isParsedReport(value: unknown, path: string): value is ParsedReport {
-  if (!isRecord(value)) return false;
-  if (value.path !== path || value.id !== reportId(path) || typeof value.text !== 'string') return false;
-  if (value.unreadable !== undefined && !isProblem(value.unreadable)) return false;
-  if (!isFrontmatterBlock(value.frontmatter) || !arrayOf(isProblem)(value.frontmatterIssues)) return false;
-  if (value.data !== undefined && !isFrontmatterData(value.data)) return false;
-  if (typeof value.draft !== 'boolean' || (value.status !== undefined && !(statuses as readonly unknown[]).includes(value.status))) return false;
-  const tree = value.tree;
-  if (!isRecord(tree) || tree.type !== 'root' || !isTree(tree)) return false;
-  const count = (tree.children as unknown[]).length;
-  const isSection = shape({
-    title: isString,
-    name: optional(isString),
-    depth: isInteger,
-    headingPlace: isPlace,
-    startIndex: (index) => isInteger(index) && (index as number) >= 0 && (index as number) <= count,
-    endIndex: (index) => isInteger(index) && (index as number) >= 0 && (index as number) <= count,
-  });
-  return arrayOf(isSection)(value.sections) && arrayOf(isActionItem)(value.actionItems) && arrayOf(isTimelineEntry)(value.timeline);
 }
