@@ -365,6 +365,20 @@ export const configSchema = z
 
 /** The validated configuration with defaults applied. */
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * The configuration a parse never reads, nor a self-contained rule: rule settings,
+ * the repeat threshold and the date range are read by the other rules, the site
+ * settings and the GitHub client's options by the site and the client, and `content`
+ * only says where the files are. The parse cache leaves these out of its key
+ * (src/lib/node/parse-cache-key.ts), so reading one there would serve stale
+ * results: src/lib/report-findings.ts refuses a self-contained rule that does.
+ * Every other field, including any added later, counts.
+ */
+export const configOutsideParse = {
+  fields: ['rules', 'repeats', 'dates', 'site', 'content'],
+  githubFields: ['cacheDir', 'timeoutMs'],
+} as const satisfies { fields: readonly (keyof Config)[]; githubFields: readonly (keyof Config['github'])[] };
 /** What a user may write in `hindsight.config.yaml`. */
 export type ConfigInput = z.input<typeof configSchema>;
 

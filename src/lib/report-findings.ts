@@ -6,11 +6,12 @@
  * but the rules that need "today", GitHub, the other reports or the content files.
  *
  * A rule's promise to be self-contained is held here, not trusted: it runs with a
- * context that throws when it reads anything else. A rule that breaks the promise
+ * context that throws when it reads anything else, including the configuration
+ * fields the cache's key leaves out. A rule that breaks the promise
  * gets no stored findings, so the check runs it as before; the rules' tests list
  * which rules that is (none), so a broken promise is caught before it ships.
  */
-import type { Config } from './config.ts';
+import { configOutsideParse, type Config } from './config.ts';
 import type { ParsedReport } from './parse.ts';
 import type { Finding, Rule, RuleContext } from './rule.ts';
 import { rules as allRules } from './rules/index.ts';
@@ -21,13 +22,34 @@ export type ReportFindings = Readonly<Record<string, readonly Finding[]>>;
 /** Why a self-contained rule could not run alone: what it read that it may not. */
 class BrokenPromise extends Error {}
 
+/** Throws what a self-contained rule that read `what` gets. */
+function refuse(what: string): never {
+  throw new BrokenPromise(`a self-contained rule read ${what}`);
+}
+
+/** Sealed copies of configurations, made once per configuration. */
+const sealedConfigs = new WeakMap<Config, Config>();
+
+/**
+ * The configuration as a self-contained rule may see it: the fields that are not in
+ * the parse cache's key (`configOutsideParse`) throw when read, since findings that
+ * depended on them would be cached under a key that does not change with them.
+ */
+function sealedConfig(config: Config): Config {
+  let sealed = sealedConfigs.get(config);
+  if (sealed) return sealed;
+  const github = { ...config.github };
+  for (const field of configOutsideParse.githubFields) Object.defineProperty(github, field, { get: () => refuse(`\`github.${field}\``) });
+  sealed = { ...config, github };
+  for (const field of configOutsideParse.fields) Object.defineProperty(sealed, field, { get: () => refuse(`\`${field}\``) });
+  sealedConfigs.set(config, sealed);
+  return sealed;
+}
+
 /** A rule context with the report's own configuration and nothing else: reading the rest throws. */
 function sealedContext(config: Config, found: Finding[]): RuleContext {
-  const refuse = (what: string): never => {
-    throw new BrokenPromise(`a self-contained rule read ${what}`);
-  };
   return {
-    config,
+    config: sealedConfig(config),
     get reports() {
       return refuse('the other reports');
     },

@@ -62,9 +62,12 @@ describe('selfContainedFindings', () => {
           context.report(report, { message: 'Unexpected year', place: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
       },
     });
+    // Rule settings are not in the parse cache's key: a rule that reads them is not self-contained either.
+    const configuredRule: Rule = { ...datedRule, id: 'configured', check: (context) => void Object.keys(context.config.rules) };
     const [report] = parseFiles({ 'postmortems/a.md': '# A\n' }, config);
-    const findings = selfContainedFindings(report!, config, [datedRule]);
+    const findings = selfContainedFindings(report!, config, [datedRule, configuredRule]);
     expect(storedFindings(findings, 'dated')).toBeUndefined();
+    expect(storedFindings(findings, 'configured')).toBeUndefined();
     const diagnostics = checkReports([report!], config, { now, rules: [datedRule], findings: new Map([[report!, findings]]) });
     expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['Unexpected year']);
   });

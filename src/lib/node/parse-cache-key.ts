@@ -12,24 +12,20 @@ import { hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config.ts';
+import { configOutsideParse, type Config } from '../config.ts';
 
 /** A SHA-256 of a report's bytes, hex: with the path, what names a report's entry, so changed bytes are a miss. */
 export function contentHash(bytes: Uint8Array): string {
   return hash('sha256', bytes, 'hex');
 }
 
-/**
- * The configuration fields that cannot change a parse: rule settings, the repeat
- * threshold and the date range are read by the rules, the site settings and the
- * GitHub client's options by the site and the client, `content` only says where the
- * files are. Everything else (sections, severities, time zone, trackers, the
- * default repository, placeholders, and any field added later) is part of the digest.
- */
+/** The configuration without the fields a parse never reads (`configOutsideParse`, which says why). */
 function parseRelevantConfig(config: Config): unknown {
-  const { rules: _rules, repeats: _repeats, dates: _dates, site: _site, content: _content, github, ...rest } = config;
-  const { cacheDir: _cacheDir, timeoutMs: _timeout, ...githubRest } = github;
-  return { ...rest, github: githubRest };
+  const relevant: Record<string, unknown> = { ...config };
+  for (const field of configOutsideParse.fields) delete relevant[field];
+  const github: Record<string, unknown> = { ...config.github };
+  for (const field of configOutsideParse.githubFields) delete github[field];
+  return { ...relevant, github };
 }
 
 /** A digest of the configuration as far as parsing depends on it. */
