@@ -75,6 +75,18 @@ describe('the loader and the parse cache', () => {
     expect(second.infos).toContain('Read 2 reports (1 from the parse cache, 1 parsed)');
   });
 
+  test('a build lets go of its parses once its one sync is done (memory for the pages)', async () => {
+    const root = await project();
+    // No disk cache: what a second load of the same loader finds could only have been kept in memory.
+    vi.stubEnv('HINDSIGHT_CACHE', '0');
+    const loader = hindsightLoader();
+    const first = fakeContext(root);
+    await loader.load(first.context);
+    const second = fakeContext(root);
+    await loader.load(second.context);
+    expect(second.infos).toContain('Read 2 reports (0 from the parse cache, 2 parsed)');
+  });
+
   test('HINDSIGHT_CACHE=0 keeps the build off the disk cache', async () => {
     const root = await project();
     vi.stubEnv('HINDSIGHT_CACHE', '0');
