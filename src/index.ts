@@ -30,7 +30,7 @@ export {
   type SectionSpec,
 } from './lib/config.ts';
 export { defaultFactors, factorTaxonomy, type FactorSpec } from './lib/factors.ts';
-export { findProjectRoot, loadConfig } from './lib/node/config.ts';
+export { findProjectRoot, loadConfig, type LoadedConfig } from './lib/node/config.ts';
 export { findReportFiles, listContentFiles, loadReport, loadReports, MissingPathError } from './lib/node/files.ts';
 export { parseReport, reportId, type ParsedReport } from './lib/parse.ts';
 export { formatGithub, formatStepSummary } from './lib/reporters/github.ts';
