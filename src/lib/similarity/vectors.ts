@@ -71,21 +71,23 @@ export function vectorize(
   return { vectors, vocabulary: words };
 }
 
-/** The stems that contribute most to the dot product of two vectors. */
-export function topSharedTerms(left: SparseVector, right: SparseVector, vocabulary: readonly string[], limit = 5): string[] {
-  const contributions: Array<[string, number]> = [];
+/** Calls `visit` with each term two vectors share and its weight in each, in ascending term order. */
+function forEachSharedTerm(left: SparseVector, right: SparseVector, visit: (term: number, leftWeight: number, rightWeight: number) => void): void {
   let i = 0;
   let j = 0;
   while (i < left.ids.length && j < right.ids.length) {
     const a = left.ids[i]!;
     const b = right.ids[j]!;
-    if (a === b) {
-      contributions.push([vocabulary[a]!, left.weights[i]! * right.weights[j]!]);
-      i++;
-      j++;
-    } else if (a < b) i++;
+    if (a === b) visit(a, left.weights[i++]!, right.weights[j++]!);
+    else if (a < b) i++;
     else j++;
   }
+}
+
+/** The stems that contribute most to the dot product of two vectors. */
+export function topSharedTerms(left: SparseVector, right: SparseVector, vocabulary: readonly string[], limit = 5): string[] {
+  const contributions: Array<[string, number]> = [];
+  forEachSharedTerm(left, right, (term, leftWeight, rightWeight) => contributions.push([vocabulary[term]!, leftWeight * rightWeight]));
   return contributions
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
     .slice(0, limit)
@@ -100,16 +102,9 @@ export function topSharedTerms(left: SparseVector, right: SparseVector, vocabula
 export function dot(left: SparseVector, right: SparseVector): { score: number; firstShared: number } {
   let score = 0;
   let firstShared = -1;
-  let i = 0;
-  let j = 0;
-  while (i < left.ids.length && j < right.ids.length) {
-    const a = left.ids[i]!;
-    const b = right.ids[j]!;
-    if (a === b) {
-      if (firstShared === -1) firstShared = a;
-      score += left.weights[i++]! * right.weights[j++]!;
-    } else if (a < b) i++;
-    else j++;
-  }
+  forEachSharedTerm(left, right, (term, leftWeight, rightWeight) => {
+    if (firstShared === -1) firstShared = term;
+    score += leftWeight * rightWeight;
+  });
   return { score, firstShared };
 }
