@@ -22,7 +22,9 @@ export {
   defaultConfig,
   presetNames,
   presets,
+  ruleLevel,
   ruleUrl,
+  watchWindowDays,
   type Config,
   type ConfigInput,
   type PresetName,
@@ -30,6 +32,8 @@ export {
   type SectionSpec,
 } from './lib/config.ts';
 export { defaultFactors, factorTaxonomy, type FactorSpec } from './lib/factors.ts';
+export { frontmatterProblemMessage } from './lib/frontmatter-problems.ts';
+export type { FrontmatterProblem } from './lib/frontmatter.ts';
 export { findProjectRoot, loadConfig, type LoadedConfig } from './lib/node/config.ts';
 export { findReportFiles, listContentFiles, loadReport, loadReports, MissingPathError } from './lib/node/files.ts';
 export { parseReport, reportId, type ParsedReport } from './lib/parse.ts';

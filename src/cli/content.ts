@@ -50,7 +50,8 @@ export async function loadContent(io: CliIO): Promise<Project & { reports: Parse
   }
   // The parse cache `check` uses: `actions` and `sync` after a check parse nothing again.
   const cache = cacheDisabledBy(io.env) ? undefined : ParseCache.open(project.root, project.config);
-  const reports = await loadReports(paths, io.cwd, project.config, { cache });
+  // With the checks' findings, worked out on the parse threads: a `check` after `sync` or `actions` then finds them cached.
+  const reports = await loadReports(paths, io.cwd, project.config, { cache, findings: true });
   await cache?.prune();
   return { ...project, reports };
 }

@@ -12,7 +12,7 @@
  * same content are byte-identical.
  */
 import { actionItemState, isOpenActionItem } from './action-state.ts';
-import type { Config } from './config.ts';
+import { watchWindowDays, type Config } from './config.ts';
 import { dateRange, inDateRange } from './date-range.ts';
 import type { StateLookup } from './issue-state.ts';
 import type { ParsedReport } from './parse.ts';
@@ -157,7 +157,7 @@ function reportEvents(report: ParsedReport, config: Config, options: CalendarOpt
       summary: `Expires: ${entry.name}`,
       description: `${entry.name} expires on ${entry.expires}. Watched since the incident “${data.title}” (${data.date}).${issue ? `\nRenewal issue: ${issue}` : ''}${where}`,
       category: 'watch',
-      alarmDays: config.rules['watch-expiry'].windowDays,
+      alarmDays: watchWindowDays(config),
     };
     if (url) event.url = url;
     events.push(event);

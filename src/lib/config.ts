@@ -10,7 +10,7 @@ import { defaultFactors, factorEntrySchema, factorListIssues } from './factors.t
 import { reviewDaysIssues, reviewSchema } from './review.ts';
 import { audiences } from './publish/audience.ts';
 import { objectWithOthers } from './schema-shape.ts';
-import { normalizeLabel } from './text.ts';
+import { literal, literalList, normalizeLabel } from './text.ts';
 
 /**
  * Where the GitHub state cache lives unless `github.cacheDir` says otherwise (relative to
@@ -25,20 +25,38 @@ export const ruleLevelSchema = z.enum(['off', 'warn', 'error']);
 export type RuleLevel = z.infer<typeof ruleLevelSchema>;
 
 /** How many days before a `watch` entry expires `watch-expiry` starts warning, unless configured. */
-export const defaultWatchWindowDays = 30;
+const defaultWatchWindowDays = 30;
+
+/**
+ * How many days before a `watch` entry expires `watch-expiry` starts warning: the
+ * schema of `rules: { watch-expiry: { windowDays } }` and of the deprecated
+ * `github.watchWindowDays` alike, so that both get the same messages.
+ */
+const watchWindowDaysSchema = z
+  .number()
+  .int()
+  .min(0, '0 days or more')
+  .max(3660, 'at most 3660 days (ten years)')
+  .meta({ expected: `a whole number of days such as \`${defaultWatchWindowDays}\`` });
 
 /**
  * One rule's setting under `rules:`: its level alone (`possible-repeat: off`), or
  * a mapping of an optional `level` and the rule's own options (`object`), such as
  * `watch-expiry: { level: warn, windowDays: 14 }`. The configuration holds the
  * mapping either way.
+ *
+ * @param object the mapping's schema
+ * @param example a mapping for the messages, in YAML's flow style (`{ level: warn }`)
  */
-function ruleSetting<Options extends z.ZodObject>(object: Options) {
-  return z.union([ruleLevelSchema, object]).transform((setting) => (typeof setting === 'string' ? { level: setting } : setting) as z.output<Options>);
+function ruleSetting<Options extends z.ZodObject>(object: Options, example: string) {
+  return z
+    .union([ruleLevelSchema, object])
+    .transform((setting) => (typeof setting === 'string' ? { level: setting } : setting) as z.output<Options>)
+    .meta({ expected: `${literalList(ruleLevelSchema.options)}, or a mapping such as ${literal(example)}` });
 }
 
 /** The setting of a rule without options. */
-const plainRuleSetting = ruleSetting(z.strictObject({ level: ruleLevelSchema.optional() }));
+const plainRuleSetting = ruleSetting(z.strictObject({ level: ruleLevelSchema.optional() }), '{ level: warn }');
 
 /** The settings of the rules that have options, each with its own schema; every other rule takes a level only. */
 const rulesSchema = objectWithOthers(
@@ -47,14 +65,9 @@ const rulesSchema = objectWithOthers(
       z.strictObject({
         level: ruleLevelSchema.optional(),
         /** How many days before a `watch` entry expires the rule starts warning; the pull-request comment and the calendar use the same window. */
-        windowDays: z
-          .number()
-          .int()
-          .min(0, 'must be 0 days or more')
-          .max(3660, 'must be at most 3660 days (ten years)')
-          .meta({ expected: 'a whole number of days such as `30`' })
-          .optional(),
+        windowDays: watchWindowDaysSchema.optional(),
       }),
+      `{ level: warn, windowDays: ${defaultWatchWindowDays} }`,
     ).optional(),
   },
   plainRuleSetting,
@@ -193,7 +206,7 @@ export const trackerSchema = z.strictObject({
       } catch {
         return false;
       }
-    }, 'must be a valid regular expression')
+    }, 'a valid regular expression')
     // Patterns run on every action-item URL: one that backtracks catastrophically would hang `check` and the build.
     .superRefine((pattern, context) => {
       const problem = trackerPatternProblem(pattern);
@@ -204,10 +217,10 @@ export const trackerSchema = z.strictObject({
 const ianaZone = z
   .string()
   .refine((zone) => isTimeZone(zone), {
-    message: 'must be an IANA time zone such as `UTC` or `America/Toronto`',
+    message: 'an IANA time zone such as `UTC` or `America/Toronto`',
   })
   // The message about `PDT` names `America/Los_Angeles` (schema-messages.ts).
-  .meta({ timeZone: true });
+  .meta({ timeZone: true, expected: 'an IANA time zone such as `UTC` or `America/Toronto`' });
 
 /** Whether `YYYY-MM-DD` names a real calendar day (not `2026-02-30`). */
 function isDay(value: string): boolean {
@@ -235,7 +248,7 @@ export const publishSchema = z.strictObject({
    * `internal`. A list given here replaces the default one.
    */
   internalDomains: z
-    .array(z.string().regex(domainPattern, 'must be a domain such as `corp.acme.com` or `*.internal`'))
+    .array(z.string().regex(domainPattern, 'a domain such as `corp.acme.com` or `*.internal`'))
     .default(['*.internal', '*.intranet', '*.corp', '*.lan', '*.home.arpa']),
 });
 
@@ -289,7 +302,7 @@ export const configSchema = z
         /** `owner/repo` that a bare `#123` refers to. */
         repository: z
           .string()
-          .regex(/^[\w.-]+\/[\w.-]+$/, 'must look like `owner/repo`')
+          .regex(/^[\w.-]+\/[\w.-]+$/, 'a repository written `owner/repo`, such as `acme/api`')
           .optional(),
         /**
          * The folder of the GitHub state cache (`github.json`), relative to the project
@@ -301,13 +314,7 @@ export const configSchema = z
          * not set, with a warning (config-errors.ts); the validated configuration has it
          * only under `rules`.
          */
-        watchWindowDays: z
-          .number()
-          .int()
-          .min(0)
-          .max(3660)
-          .optional()
-          .meta({ deprecated: true, movedTo: ['rules', 'watch-expiry', 'windowDays'] }),
+        watchWindowDays: watchWindowDaysSchema.optional().meta({ deprecated: true, movedTo: ['rules', 'watch-expiry', 'windowDays'] }),
         /** How long one GitHub API request may take, in milliseconds, before it counts as failed. */
         timeoutMs: z.number().int().min(1).max(600_000).default(10_000),
       })
@@ -321,7 +328,7 @@ export const configSchema = z
     dates: z
       .strictObject({
         /** The earliest day a date may name, `YYYY-MM-DD`. */
-        earliest: z.string().refine(isDay, 'must be a real day written `YYYY-MM-DD`, such as `1970-01-01`').default('1970-01-01'),
+        earliest: z.string().refine(isDay, 'a real day written `YYYY-MM-DD`, such as `1970-01-01`').default('1970-01-01'),
         /** How many years after today the latest day is (at most 100, so that statistics stay a bounded number of months). */
         latestYearsAhead: z.number().int().min(0).max(100).default(10),
       })
@@ -348,7 +355,7 @@ export const configSchema = z
           .meta({ example: 'https://acme.github.io' })
           .optional(),
         /** The path the site lives under, e.g. `/postmortems/` for a GitHub Pages project site. */
-        base: z.string().regex(/^\//, 'must start with `/`').default('/'),
+        base: z.string().regex(/^\//, 'a path that starts with `/`, such as `/postmortems/`').default('/'),
       })
       .default({ title: 'Postmortems', base: '/' }),
   })
@@ -398,9 +405,25 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** A rule's configured level, when the configuration sets one. */
+/**
+ * A rule's configured level, when the configuration sets one. A configuration made
+ * in code rather than through `configSchema` may still hold a level alone
+ * (`rules: { 'possible-repeat': 'off' }`, the form before rule options): it counts.
+ */
 export function ruleLevel(config: Config, id: string): RuleLevel | undefined {
-  return config.rules[id]?.level;
+  const setting: RuleSetting | RuleLevel | undefined = config.rules[id];
+  return typeof setting === 'string' ? setting : setting?.level;
+}
+
+/**
+ * How many days before a `watch` entry expires `watch-expiry` warns (the pull
+ * request comment and the calendar use the same window); the default when a
+ * configuration made in code leaves it out.
+ */
+export function watchWindowDays(config: Config): number {
+  const setting: unknown = config.rules['watch-expiry'];
+  const days = typeof setting === 'object' && setting !== null ? (setting as { windowDays?: unknown }).windowDays : undefined;
+  return typeof days === 'number' ? days : defaultWatchWindowDays;
 }
 
 /** The configuration a project without `hindsight.config.yaml` gets. */

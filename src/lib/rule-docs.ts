@@ -8,7 +8,7 @@
  * differ from the rules' docs, so they cannot drift.
  */
 import { configSchema, defaultConfig } from './config.ts';
-import type { LenienceByStatus, Rule } from './rule.ts';
+import { isExistenceOnlyFile, type LenienceByStatus, type Rule } from './rule.ts';
 import { objectKeysAt } from './schema-shape.ts';
 
 /** Where the pages are, relative to the package root. */
@@ -63,7 +63,7 @@ export function ruleDocsMarkdown(rule: Rule): string {
     parts.push(`### ${example.title}`);
     for (const [path, text] of Object.entries(example.files)) {
       // An image the example needs to exist: its content does not matter.
-      if (text === '' && !/\.(md|markdown)$/i.test(path)) parts.push(`\`${path}\`: a file (what it holds does not matter here).`);
+      if (isExistenceOnlyFile(path, text)) parts.push(`\`${path}\`: a file (what it holds does not matter here).`);
       else parts.push(`\`${path}\`:`, fenced(text, 'markdown'));
     }
     parts.push(example.expected.length === 0 ? 'No messages.' : `Messages (\`line:column: message\`):\n\n${fenced(example.expected.join('\n'), 'text')}`);

@@ -33,6 +33,14 @@ export interface RuleExample {
 }
 
 /**
+ * Whether a file of an example only has to exist (the image an `image` example
+ * shows): empty and not a report. The docs pages name it instead of showing it.
+ */
+export function isExistenceOnlyFile(path: string, text: string): boolean {
+  return text === '' && !/\.(md|markdown)$/i.test(path);
+}
+
+/**
  * How a rule eases off on reports of one status: `warning` turns its errors into
  * warnings (a draft is unfinished, an archived report is history), `off` drops its
  * findings (an archived report cannot be held to what a new one must have).

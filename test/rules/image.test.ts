@@ -98,6 +98,13 @@ describe('image', () => {
       expect(diagnostics.map((diagnostic) => diagnostic.severity)).toEqual(['warning', 'warning', 'warning', 'warning', 'warning']);
     });
 
+    it('an image that names a folder, as a folder', () => {
+      expect(check(withImage('![x](./images/) ![y](./images)'), ['postmortems/images/x.png']).map(brief)).toEqual([
+        '22:6: Unexpected image `./images/` that is a folder, expected an image file in it',
+        '22:22: Unexpected image `./images` that is a folder, expected an image file in it',
+      ]);
+    });
+
     it('a missing SVG as missing, the error first', () => {
       expect(check(withImage('![c](./c.svg)')).map((diagnostic) => [diagnostic.severity, diagnostic.message])).toEqual([
         ['error', missing('./c.svg', 'postmortems/c.svg')],
@@ -170,6 +177,8 @@ describe('image', () => {
     it('an image at or under a path that was not listed (hidden folders, node_modules, symbolic links)', () => {
       const files = contentFiles([path], { unlisted: ['postmortems/.assets', 'postmortems/images/link.png', 'postmortems/linked'] });
       expect(check(withImage('![a](./.assets/a.png) ![b](./images/link.png) ![c](./linked/deep/c.png)'), [], { files })).toEqual([]);
+      // Not even its type: what is not listed is not judged.
+      expect(check(withImage('![s](./.assets/s.svg)'), [], { files })).toEqual([]);
       expect(check(withImage('![d](./.assetsx/d.png)'), [], { files }).map(brief)).toEqual([
         `22:6: ${missing('./.assetsx/d.png', 'postmortems/.assetsx/d.png')}`,
       ]);

@@ -419,6 +419,18 @@ describe('the items of archived reports', () => {
     expect(overdueCount(site)).toBe(2);
   });
 
+  test('count as open work nowhere: not on the index, its rows or the report’s facts; a repeat still shows them', () => {
+    const row = site.rows.find((one) => one.id === '2019-06-01-old-outage')!;
+    expect([row.openActions, row.totalActions]).toEqual([0, 4]);
+    // The index's "N open action items" is the open filter of /actions/.
+    expect(site.openActions).toBe(actionsFilterPage(site, 'open').items.length);
+    expect(reportPage(site, '2019-06-01-old-outage')!.actionSummary).toBe('2 not done of 4 (archived report)');
+    // The repeat's banner lists what the earlier report left undone, as `prior-open-actions` reports it.
+    const repeat = reportPage(site, '2024-04-01-queue-again')!;
+    expect(repeat.repeatOf[0]!.openActions.map((item) => item.title)).toEqual(['Shard the queue', 'Write a runbook']);
+    expect(repeat.actionSummary).toBe('0 open of 1');
+  });
+
   test('have a filter of their own, after done, and count in no owner’s open or overdue items', () => {
     const all = actionsFilterPage(site, 'all');
     expect(all.filters.map((link) => [link.label, link.count])).toEqual([

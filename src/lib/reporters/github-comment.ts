@@ -22,7 +22,7 @@ import type { ActionItem } from '../action-items.ts';
 import { actionItemState, isOpenActionItem, itemSummary } from '../action-state.ts';
 import { reportPageUrl } from '../calendar.ts';
 import type { CheckSummary } from '../check.ts';
-import { ruleLevel, type Config } from '../config.ts';
+import { ruleLevel, watchWindowDays, type Config } from '../config.ts';
 import { dateRange, inDateRange } from '../date-range.ts';
 import { calendarDaysFrom, daysInWords } from '../days.ts';
 import type { StateLookup } from '../issue-state.ts';
@@ -338,7 +338,7 @@ interface DateRow {
 /** The coming (or past) `watch` expiries and due dates of the services the checked reports touch. */
 function datesSection(input: GithubCommentInput, checked: readonly ParsedReport[], lookup: StateLookup | undefined): Section {
   const services = [...new Set(checked.flatMap((report) => report.data?.services ?? []))].sort();
-  const window = input.config.rules['watch-expiry'].windowDays;
+  const window = watchWindowDays(input.config);
   const range = dateRange(input.config, input.now);
   const dated: DateRow[] = [];
   for (const report of input.reports) {

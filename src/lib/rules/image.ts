@@ -14,6 +14,13 @@ import { completeBody, report as example } from './examples.ts';
 /** Longer than `literal`'s default: a path cut short would hide the part that is wrong. */
 const pathLength = 200;
 
+/** Whether `path` is a folder of listed files (an image written as `./images/`); only worked out for a missing image. */
+function isListedFolder(files: ReadonlySet<string>, path: string): boolean {
+  const prefix = `${path.replace(/\/$/, '')}/`;
+  for (const file of files) if (file.startsWith(prefix)) return true;
+  return false;
+}
+
 /** `.png`, `.jpg`, …, for the message about other types. */
 const publishedExtensions: readonly string[] = imageExtensions.map((extension) => `.${extension}`);
 
@@ -90,7 +97,12 @@ export default defineReportRule({
         continue;
       }
       const file = contentPath(files, content === '' ? image.source : image.source.slice(content.length + 1));
-      if (fileState(files, file) === 'missing') {
+      const state = fileState(files, file);
+      // In a hidden folder or node_modules, or through a link: not listed, so not judged at all.
+      if (state === 'unknown') continue;
+      if (state === 'missing' && isListedFolder(files.files, file)) {
+        context.report(report, { message: `Unexpected image ${url()} that is a folder, expected an image file in it`, place: placeOf() });
+      } else if (state === 'missing') {
         const similar = similarFile(files, file);
         const hint =
           similar === undefined ? '' : ` (there is ${literal(similar, pathLength)}, whose name differs in letter case or accents: names must match exactly)`;

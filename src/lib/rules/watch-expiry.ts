@@ -3,6 +3,7 @@
  * warns before it expires, and fails once it has expired unless its renewal issue
  * is known to be closed.
  */
+import { watchWindowDays } from '../config.ts';
 import { calendarDaysFrom, daysInWords } from '../days.ts';
 import { parseReference } from '../references.ts';
 import { defineReportRule } from '../rule.ts';
@@ -71,7 +72,7 @@ export default defineReportRule({
     const data = report.data;
     if (!data) return;
     const today = localDate(context.now, data.timezone);
-    const window = context.config.rules['watch-expiry'].windowDays;
+    const window = watchWindowDays(context.config);
     data.watch.forEach((entry, position) => {
       const place = report.frontmatter.fields[`watch.${position}.expires`]?.value ?? report.frontmatter.openingPlace;
       const days = calendarDaysFrom(today, entry.expires);

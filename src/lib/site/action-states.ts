@@ -8,7 +8,7 @@
  * which `hindsight actions`, the rules and the pull request comment use too, so
  * they never disagree; this module adds what only the pages show (dates, notes).
  */
-import { actionStateLabel, combineStates, isDone } from '../action-state.ts';
+import { actionItemState, actionStateLabel, combineStates, isDone, type ActionItemState } from '../action-state.ts';
 import type { GithubTarget, ReferenceState, StateLookup } from '../issue-state.ts';
 import { calendarDaysFrom } from '../days.ts';
 import { localDate } from '../time.ts';
@@ -117,6 +117,15 @@ export function actionState(item: Pick<SiteActionItem, 'tracking' | 'checked'>):
   if (item.tracking) return item.tracking.done ? 'done' : 'open';
   // Not tracked yet: GitHub says nothing, so the report decides (action-state.ts).
   return isDone(item.checked, 'unknown') ? 'done' : 'open';
+}
+
+/**
+ * Where an item stands as work (`actionItemState`): `open`, `done`, or `archived`
+ * when its report is history. What the site counts as open action items: the
+ * index, the service and tag pages, a report's facts, like `/actions/open/`.
+ */
+export function workState(item: Pick<SiteActionItem, 'tracking' | 'checked'>, reportStatus: string | undefined): ActionItemState {
+  return actionItemState(actionState(item) === 'done', reportStatus);
 }
 
 /** What a state badge shows: its kind sets icon and colour; the label is always written out. */

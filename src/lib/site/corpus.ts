@@ -124,7 +124,9 @@ function possibleRepeats(
   // Paths to ids as the graph resolves them (the first report by path wins a duplicated id).
   const idByPath = new Map(Object.values(graph.nodes).map((node) => [node.path, node.id]));
   const wanted = new Set(reported.map((diagnostic) => `${idByPath.get(diagnostic.file)}\0${idByPath.get(diagnostic.cause!.file)}`));
-  // No prototype: a report named `constructor` or `__proto__` gets a list of its own, not the inherited value.
+  // No prototype while it is filled: a report named `constructor` gets a list of its own, not the inherited value.
+  // (`printableData` makes it a plain object again, and pages read it with `Object.hasOwn`; `__proto__` cannot be an
+  // id, since file names starting with `_` are never reports.)
   const result = Object.create(null) as Record<string, SitePossibleRepeat[]>;
   for (const pair of findPossibleRepeats(reports, config)) {
     if (!wanted.has(`${pair.later}\0${pair.earlier}`)) continue;

@@ -5,7 +5,7 @@
  * items in the places the report wrote them. Pure functions of the site model.
  */
 import { formatInZone, zoneLabel } from '../time.ts';
-import { actionState } from './action-states.ts';
+import { actionState, workState } from './action-states.ts';
 import { actionView, type ActionView } from './actions-view.ts';
 import type { BodySlot } from './body.ts';
 import { formatDay, formatDuration, parseInstant } from './format.ts';
@@ -192,6 +192,17 @@ export function bodyParts(report: SiteReport, has: Record<BodySlot, boolean>): R
   return parts;
 }
 
+/**
+ * The "Action items" fact: `2 open of 5`; on an archived report, whose unfinished
+ * items are history rather than open work, `2 not done of 5 (archived report)`.
+ */
+function actionSummary(report: SiteReport, open: number, draft: boolean): string {
+  const total = report.actionItems.length;
+  if (total === 0) return draft ? 'None yet' : 'None';
+  const notDone = report.actionItems.filter((item) => workState(item, report.status) === 'archived').length;
+  return notDone > 0 ? `${notDone} not done of ${total} (archived report)` : `${open} open of ${total}`;
+}
+
 /** Everything `/postmortems/<id>/` shows, or `undefined` for an unknown id. */
 export function reportPage(site: Site, id: string): ReportPage | undefined {
   const report = site.reports.get(id);
@@ -206,7 +217,7 @@ export function reportPage(site: Site, id: string): ReportPage | undefined {
     row,
     path: report.path,
     draft,
-    actionSummary: row.totalActions > 0 ? `${row.openActions} open of ${row.totalActions}` : draft ? 'None yet' : 'None',
+    actionSummary: actionSummary(report, row.openActions, draft),
     authors: report.authors,
     facts: factsOf(report),
     repeatOf: linked(report.links.repeatOf, true),

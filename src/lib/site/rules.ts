@@ -4,7 +4,7 @@
  */
 import { ruleLevel, type Config } from '../config.ts';
 import { renderInlineMarkdown, renderMarkdown } from '../render.ts';
-import type { Rule } from '../rule.ts';
+import { isExistenceOnlyFile, type Rule } from '../rule.ts';
 import type { Links } from './links.ts';
 
 /** One file of a rule example. */
@@ -63,7 +63,7 @@ export function ruleViews(rules: readonly Rule[], config: Config, links: Links):
     examples: rule.docs.examples.map((example) => ({
       title: example.title,
       passing: example.expected.length === 0,
-      files: Object.entries(example.files).map(([path, code]) => ({ path, code, contentless: code === '' && !/\.(md|markdown)$/i.test(path) })),
+      files: Object.entries(example.files).map(([path, code]) => ({ path, code, contentless: isExistenceOnlyFile(path, code) })),
       expected: [...example.expected],
     })),
   }));

@@ -8,7 +8,7 @@
 import type { Config } from '../config.ts';
 import { printable } from '../text.ts';
 import { localDate } from '../time.ts';
-import { actionState } from './action-states.ts';
+import { workState } from './action-states.ts';
 import type { SiteCorpus } from './corpus.ts';
 import { formatDay, formatDuration, parseInstant } from './format.ts';
 import { createLinks, slugMap, type Links } from './links.ts';
@@ -181,7 +181,8 @@ export function buildSite({ reports, config, now, base, corpus }: SiteInput): Si
   const byId = new Map(sorted.map((report) => [report.id, report]));
   const chains = corpus ? rowChains(corpus, links) : new Map<string, RowChain>();
   const rows = sorted.map((report): ReportRow => {
-    const open = report.actionItems.filter((item) => actionState(item) === 'open').length;
+    // Open work only: an archived report's unfinished items are history, as on /actions/.
+    const open = report.actionItems.filter((item) => workState(item, report.status) === 'open').length;
     const duration = durationOf(report);
     return {
       id: report.id,
