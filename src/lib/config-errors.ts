@@ -10,7 +10,7 @@ import type { FieldPlace } from './frontmatter.ts';
 import { rulesById } from './rules/index.ts';
 import { didYouMean, issueMessages, type IssueMessage } from './schema-messages.ts';
 import { deprecatedSettings } from './schema-shape.ts';
-import { literal } from './text.ts';
+import { literal, literalList } from './text.ts';
 
 /** A configuration that cannot be used; its message is ready to print. */
 export class ConfigError extends Error {
@@ -115,7 +115,7 @@ export function validateConfig(data: unknown, source = 'hindsight.config.yaml', 
     lines.push(
       line(
         ['rules', id],
-        `Unexpected rule ${literal(id)}${didYouMean(id, ids)}, expected one of ${ids.map((known) => `\`${known}\``).join(', ')}`,
+        `Unexpected rule ${literal(id)}${didYouMean(id, ids)}, expected one of ${literalList(ids)}`,
         locate(source, places, ['rules', id], true),
       ),
     );

@@ -214,13 +214,12 @@ export const trackerSchema = z.strictObject({
     }),
 });
 
+const zoneExpected = 'an IANA time zone such as `UTC` or `America/Toronto`';
 const ianaZone = z
   .string()
-  .refine((zone) => isTimeZone(zone), {
-    message: 'an IANA time zone such as `UTC` or `America/Toronto`',
-  })
+  .refine((zone) => isTimeZone(zone), { message: zoneExpected })
   // The message about `PDT` names `America/Los_Angeles` (schema-messages.ts).
-  .meta({ timeZone: true, expected: 'an IANA time zone such as `UTC` or `America/Toronto`' });
+  .meta({ timeZone: true, expected: zoneExpected });
 
 /** Whether `YYYY-MM-DD` names a real calendar day (not `2026-02-30`). */
 function isDay(value: string): boolean {

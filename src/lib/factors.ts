@@ -46,7 +46,7 @@ export const factorEntrySchema = z.preprocess(
   (value) => (typeof value === 'string' ? { id: value } : value),
   z.strictObject({
     /** What reports write, e.g. `expired-credential`. */
-    id: z.string().regex(factorIdPattern, 'must be lower-case words joined by `-`, such as `expired-credential`'),
+    id: z.string().regex(factorIdPattern, 'lower-case words joined by `-`, such as `expired-credential`'),
     /** What the site shows; default: the id in words (`Expired credential`). */
     label: z.string().min(1).optional(),
     /** What counts as this factor. */

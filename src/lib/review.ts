@@ -40,7 +40,7 @@ export const reviewSchema = z
      * Days after `date` by which a report of each severity should be reviewed, by
      * severity (`{ sev1: 3 }`); a severity not listed keeps its default (see `defaultReviewDays`).
      */
-    days: z.record(z.string(), z.number().int().min(0, 'must be 0 days or more').max(3660, 'must be at most 3660 days (ten years)')).default({}),
+    days: z.record(z.string(), z.number().int().min(0, '0 days or more').max(3660, 'at most 3660 days (ten years)')).default({}),
   })
   .prefault({});
 

@@ -10,11 +10,12 @@
  * - `timeZone`: the field is an IANA time zone, so an abbreviation (`PDT`) is answered with its zone.
  *
  * The two documents speak in two voices. A report's messages name the field in the
- * sentence ("Unexpected `critical` for `severity`, expected one of …") and its
- * schema words a refinement as what is expected ("a date written `YYYY-MM-DD`").
- * The configuration's are printed after the setting's path ("- **site.url**:
- * Unexpected `foo`, must be …") and its schema words a refinement as a rule the
- * value breaks ("must be a domain such as …").
+ * sentence ("Unexpected `critical` for `severity`, expected one of …"); the
+ * configuration's are printed after the setting's path ("- **site.url**:
+ * Unexpected `foo`, expected an absolute URL …"). Both schemas word a refinement
+ * as what is expected ("a date written `YYYY-MM-DD`", "at most 3660 days (ten
+ * years)"). A check that spans settings (`review.days` against `severities`)
+ * words its whole message, "Unexpected …", and it is printed as it is.
  */
 import type { z } from 'zod';
 import { isTimeZone } from './config.ts';
@@ -65,10 +66,44 @@ function zoneExpectation(written: string): string {
   return `an IANA time zone: ${literal(zone)} for ${literal(written)}, which also follows its daylight saving time`;
 }
 
-/** ` (\`America/Los_Angeles\` for \`PDT\`)` when `written` is an abbreviation of an IANA zone, else `''`. */
-function zoneHint(written: string): string {
-  const zone = ianaZoneFor(written);
-  return zone !== undefined && zone !== written && isTimeZone(zone) ? ` (${literal(zone)} for ${literal(written)})` : '';
+/** What a mapping expects of its keys: "only `level`", "one of `level` or `windowDays`". */
+function keysExpectation(keys: readonly string[]): string {
+  return keys.length === 1 ? `only ${literal(keys[0])}` : `one of ${literalList(keys)}`;
+}
+
+/** A setting's value as a message names it: as a report's are, and an empty text or list (a quoted nothing says nothing) as such. */
+function describeSetting(value: unknown): string {
+  if (value === '') return 'empty text';
+  if (Array.isArray(value) && value.length === 0) return 'empty list';
+  return describeValue(value);
+}
+
+/**
+ * A bound zod words itself ("Too big: expected number to be <=1"), as what is
+ * expected ("at most 1"); `undefined` when the schema words it (`.max(3660, 'at
+ * most 3660 days (ten years)')`) or for a kind of value the configuration has none of.
+ */
+function boundExpectation(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string | undefined {
+  // zod's own English wording; a schema's message never starts so.
+  if (!/^Too (?:big|small):/.test(issue.message)) return undefined;
+  const big = issue.code === 'too_big';
+  const bound = String(big ? issue.maximum : issue.minimum);
+  const inclusive = issue.inclusive !== false;
+  switch (issue.origin) {
+    case 'number':
+    case 'int':
+      if (big) return inclusive ? `at most ${bound}` : `less than ${bound}`;
+      return inclusive ? `${bound} or more` : `more than ${bound}`;
+    case 'string':
+      if (big) return `at most ${bound} characters`;
+      return bound === '1' ? 'a text that is not empty' : `at least ${bound} characters`;
+    case 'array':
+    case 'set':
+      if (big) return `at most ${bound} entries`;
+      return bound === '1' ? 'a list of at least one entry' : `a list of at least ${bound} entries`;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -109,48 +144,50 @@ export function issueMessages(issue: z.core.$ZodIssue, schema: z.ZodType, voice:
     return closestAlternative(issue.errors).flatMap((inner) => issueMessages({ ...inner, path: [...path, ...inner.path] }, schema, voice));
   }
   if (issue.code === 'unrecognized_keys') {
-    // Every `watch` entry has the same keys: the schema answers for any list position. A setting
-    // inside a list entry (`factors.3`) has never been given a suggestion; one would change messages users know.
-    const known = voice === 'setting' && path.some((segment) => typeof segment === 'number') ? undefined : objectKeysAt(schema, path);
-    const expected = known ? `one of ${literalList(known)}` : 'only the documented keys';
+    // Every `watch` entry (or `factors` entry) has the same keys: the schema answers for any list position.
+    const known = objectKeysAt(schema, path);
+    const expected = known ? keysExpectation(known) : 'only the documented keys';
+    // The configuration prints the mapping's path before the message.
+    const where = voice === 'field' && path.length ? ` in \`${dotted}\`` : '';
     return issue.keys.map((key) => {
       // `tag:`, `servces:`, `repeat-of:`, `Title:`, `serverities:`: a typo of a known key, named first.
       const suggestion = known ? didYouMean(key, known) : '';
-      const message =
-        voice === 'field'
-          ? `Unexpected key ${literal(key)}${path.length ? ` in \`${dotted}\`` : ''}${suggestion}, expected ${expected}`
-          : `Unexpected key ${literal(key)}${suggestion}`;
-      return { message, path: [...path, key], atKey: true };
+      return { message: `Unexpected key ${literal(key)}${where}${suggestion}, expected ${expected}`, path: [...path, key], atKey: true };
     });
   }
 
   const expectation = expectedAt(schema, path);
   if (voice === 'setting') {
+    if (metaAt(schema, path, 'timeZone') === true && typeof input === 'string') {
+      // `timezone: PDT`: name the zone whose clock it is, as the messages about a report's `timezone` do.
+      return unexpected(literal(input), zoneExpectation(input));
+    }
     if (issue.code === 'invalid_value') {
       const values = issue.values.map(String);
-      const written = typeof input === 'string' ? input : undefined;
-      const listed = values.map((value) => literal(value)).join(', ');
-      return about(
-        `Unexpected ${written === undefined ? 'value' : literal(written)}, expected one of ${listed}${written === undefined ? '' : didYouMean(written, values)}`,
-      );
+      // A text is meant as one of the values (`warning` for `warn`); anything else (`rules: { possible-repeat: 5 }`)
+      // may have been meant as another form of the setting, which its `expected` metadata names too.
+      if (typeof input === 'string') return unexpected(literal(input), `one of ${literalList(values)}${didYouMean(input, values)}`);
+      return unexpected(describeSetting(input), expectation ?? `one of ${literalList(values)}`);
     }
     if (issue.code === 'invalid_format' && issue.format === 'url') {
       const example = metaAt(schema, path, 'example') ?? 'https://example.com';
       const written = String(input);
       // `mailto:a@b` is an absolute URL, but not one a page or a feed item can live under.
       const web = URL.canParse(written) && !/^https?:$/.test(new URL(written).protocol) ? 'an `http://` or `https://` URL' : 'an absolute URL';
-      return about(`Unexpected ${literal(written)}, must be ${web} such as \`${String(example)}\``);
-    }
-    if (issue.code === 'custom' && metaAt(schema, path, 'timeZone') === true && typeof input === 'string') {
-      // `timezone: PDT`: name the zone whose clock it is, as the messages about a report's `timezone` do.
-      return about(`${issue.message}${zoneHint(input)}`);
+      return unexpected(literal(written), `${web} such as \`${String(example)}\``);
     }
     if (issue.code === 'invalid_type') {
+      // `windowDays: 1.5` is a number, but not a whole one: the value itself says what is wrong.
+      if (issue.expected === 'int' && typeof input === 'number' && Number.isFinite(input)) return unexpected(literal(input), expectation ?? 'a whole number');
       // An empty `github:` is `null`, and a list an array: `typeof` calls both "object", which is what was expected.
       const actual = input === undefined ? 'missing value' : input === null ? 'empty value' : Array.isArray(input) ? 'list' : typeof input;
-      return about(`Unexpected ${actual}, expected ${expectation ?? issue.expected}`);
+      return unexpected(actual, expectation ?? (issue.expected === 'int' ? 'a whole number' : issue.expected));
     }
-    return about(issue.message);
+    // A check across settings words its whole message (`review.days` keys against `severities`, a tracker pattern that backtracks).
+    if (issue.message.startsWith('Unexpected ')) return about(issue.message);
+    const bound = issue.code === 'too_big' || issue.code === 'too_small' ? boundExpectation(issue) : undefined;
+    // Every other refinement's message is what is expected (`.max(3660, 'at most 3660 days (ten years)')`).
+    return unexpected(describeSetting(input), bound ?? issue.message);
   }
 
   // Absence reads "Missing X, expected Y", as in the other rules: there is no X to call unexpected.

@@ -114,8 +114,10 @@ describe('hindsight check', () => {
     const result = await runCli(['check'], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Invalid configuration in hindsight.config.yaml:');
-    expect(result.stderr).toContain('- **(top level)** (hindsight.config.yaml:1:1): Unexpected key `serverities`');
-    expect(result.stderr).toContain('- **timezone** (hindsight.config.yaml:2:11): must be an IANA time zone');
+    expect(result.stderr).toContain(
+      '- **(top level)** (hindsight.config.yaml:1:1): Unexpected key `serverities` (did you mean `severities`?), expected one of `content`, `severities`,',
+    );
+    expect(result.stderr).toContain('- **timezone** (hindsight.config.yaml:2:11): Unexpected `Nowhere/Land`, expected an IANA time zone');
   });
 
   it('exits 2 on a rule id that does not exist instead of ignoring its level', async () => {
@@ -128,7 +130,7 @@ describe('hindsight check', () => {
     expect(result.stderr).not.toContain('rules.secret');
     // Reported together with the schema's own problems.
     const both = await runCli(['check'], await makeProject({ ...clean, 'hindsight.config.yaml': 'timezone: Nowhere/Land\nrules: { secrets: off }\n' }));
-    expect(both.stderr).toContain('- **timezone** (hindsight.config.yaml:1:11): must be an IANA time zone');
+    expect(both.stderr).toContain('- **timezone** (hindsight.config.yaml:1:11): Unexpected `Nowhere/Land`, expected an IANA time zone');
     expect(both.stderr).toContain('- **rules.secrets** (hindsight.config.yaml:2:10): Unexpected rule `secrets`');
   });
 
@@ -273,7 +275,7 @@ describe('hindsight check on hostile values and file names', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(
-      '- **site.url** (hindsight.config.yaml:1:14): Unexpected `mailto:a@b`, must be an `http://` or `https://` URL such as `https://acme.github.io`',
+      '- **site.url** (hindsight.config.yaml:1:14): Unexpected `mailto:a@b`, expected an `http://` or `https://` URL such as `https://acme.github.io`',
     );
     expect(result.stderr).not.toMatch(/internal/i);
   });

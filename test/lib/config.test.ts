@@ -35,34 +35,34 @@ describe('configuration errors', () => {
   it('suggests the key that was meant for a mistyped top-level key', () => {
     expect(problem({ presets: 'pagerduty' })).toContain('- **(top level)**: Unexpected key `presets` (did you mean `preset`?)');
     expect(problem({ serverities: ['p1'] })).toContain('Unexpected key `serverities` (did you mean `severities`?)');
-    expect(problem({ colour: 'blue' })).toMatch(/- \*\*\(top level\)\*\*: Unexpected key `colour`$/m);
+    expect(problem({ colour: 'blue' })).toMatch(/- \*\*\(top level\)\*\*: Unexpected key `colour`, expected one of `content`, `severities`, .* or `site`$/m);
   });
 
   it('suggests nested keys too', () => {
-    expect(problem({ github: { repo: 'acme/api' } })).toContain('- **github**: Unexpected key `repo`');
+    expect(problem({ github: { repo: 'acme/api' } })).toContain('- **github**: Unexpected key `repo`, expected one of `url`, `repository`,');
     expect(problem({ site: { titel: 'Incidents' } })).toContain('- **site**: Unexpected key `titel` (did you mean `title`?)');
   });
 
   it('suggests the preset whatever its case', () => {
     expect(problem({ preset: 'PagerDuty' })).toContain(
-      '- **preset**: Unexpected `PagerDuty`, expected one of `hindsight`, `pagerduty`, `google-sre`, `2i2c` (did you mean `pagerduty`?)',
+      '- **preset**: Unexpected `PagerDuty`, expected one of `hindsight`, `pagerduty`, `google-sre` or `2i2c` (did you mean `pagerduty`?)',
     );
   });
 
   it('explains what a URL setting needs instead of "Invalid URL"', () => {
     const message = problem({ site: { url: 'foo' } });
-    expect(message).toContain('- **site.url**: Unexpected `foo`, must be an absolute URL such as `https://acme.github.io`');
+    expect(message).toContain('- **site.url**: Unexpected `foo`, expected an absolute URL such as `https://acme.github.io`');
     expect(message).not.toContain('Invalid URL');
   });
 
   it('refuses a `site.url` that is a URL but not a web address, saying so', () => {
     for (const url of ['mailto:a@b', 'file:///srv/site', 'javascript:alert(1)', 'ftp://acme.example']) {
       expect(problem({ site: { url } })).toContain(
-        `- **site.url**: Unexpected \`${url}\`, must be an \`http://\` or \`https://\` URL such as \`https://acme.github.io\``,
+        `- **site.url**: Unexpected \`${url}\`, expected an \`http://\` or \`https://\` URL such as \`https://acme.github.io\``,
       );
     }
     expect(problem({ github: { url: 'mailto:a@b' } })).toContain(
-      '- **github.url**: Unexpected `mailto:a@b`, must be an `http://` or `https://` URL such as `https://github.acme.com`',
+      '- **github.url**: Unexpected `mailto:a@b`, expected an `http://` or `https://` URL such as `https://github.acme.com`',
     );
     expect(parseConfig({ site: { url: 'http://localhost:4321' } }).site.url).toBe('http://localhost:4321');
   });
@@ -71,9 +71,9 @@ describe('configuration errors', () => {
     expect(parseConfig({}).dates).toEqual({ earliest: '1970-01-01', latestYearsAhead: 10 });
     expect(parseConfig({ dates: { earliest: '1990-01-01' } }).dates).toEqual({ earliest: '1990-01-01', latestYearsAhead: 10 });
     const message = problem({ dates: { earliest: '1990-02-30', latestYearsAhead: 1000, latest: '2100-01-01' } });
-    expect(message).toContain('- **dates**: Unexpected key `latest`');
-    expect(message).toContain('- **dates.earliest**: must be a real day written `YYYY-MM-DD`, such as `1970-01-01`');
-    expect(message).toContain('- **dates.latestYearsAhead**:');
+    expect(message).toContain('- **dates**: Unexpected key `latest`, expected one of `earliest` or `latestYearsAhead`');
+    expect(message).toContain('- **dates.earliest**: Unexpected `1990-02-30`, expected a real day written `YYYY-MM-DD`, such as `1970-01-01`');
+    expect(message).toContain('- **dates.latestYearsAhead**: Unexpected `1000`, expected at most 100');
   });
 
   it('prints where a YAML error is, and the offending line, without a dangling colon', async () => {
@@ -104,24 +104,27 @@ describe('rule settings under `rules:`', () => {
 
   it('checks each rule’s options with its own schema, naming the file, line and column', async () => {
     expect(await loadProblem('rules:\n  possible-repeat: off\n  watch-expiry: { level: warn, windowDays: -1 }\n')).toBe(
-      'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays** (hindsight.config.yaml:3:44): must be 0 days or more',
+      'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays** (hindsight.config.yaml:3:44): Unexpected `-1`, expected 0 days or more',
     );
     expect(await loadProblem('rules:\n  watch-expiry:\n    windowDays: a month\n')).toBe(
       'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays** (hindsight.config.yaml:3:17): Unexpected string, expected a whole number of days such as `30`',
     );
     // An option of another rule is not one of this rule's: the key is pointed at, with the rule's own keys.
     expect(await loadProblem('rules:\n  secret: { level: warn, windowDays: 3 }\n')).toBe(
-      'Invalid configuration in hindsight.config.yaml:\n- **rules.secret** (hindsight.config.yaml:2:26): Unexpected key `windowDays`',
+      'Invalid configuration in hindsight.config.yaml:\n- **rules.secret** (hindsight.config.yaml:2:26): Unexpected key `windowDays`, expected only `level`',
     );
     expect(await loadProblem('rules:\n  secret: { levle: warn }\n')).toContain(
-      '- **rules.secret** (hindsight.config.yaml:2:13): Unexpected key `levle` (did you mean `level`?)',
+      '- **rules.secret** (hindsight.config.yaml:2:13): Unexpected key `levle` (did you mean `level`?), expected only `level`',
     );
     expect(await loadProblem('rules:\n  secret: warning\n')).toContain(
-      '- **rules.secret** (hindsight.config.yaml:2:11): Unexpected `warning`, expected one of `off`, `warn`, `error`',
+      '- **rules.secret** (hindsight.config.yaml:2:11): Unexpected `warning`, expected one of `off`, `warn` or `error`',
+    );
+    expect(await loadProblem('rules:\n  watch-expiry: 5\n')).toContain(
+      '- **rules.watch-expiry** (hindsight.config.yaml:2:17): Unexpected `5`, expected `off`, `warn` or `error`, or a mapping such as `{ level: warn, windowDays: 30 }`',
     );
     // Without a file (a library caller's data), the same lines without a place.
     expect(problem({ rules: { 'watch-expiry': { windowDays: 2.5 } } })).toBe(
-      'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays**: Unexpected number, expected a whole number of days such as `30`',
+      'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays**: Unexpected `2.5`, expected a whole number of days such as `30`',
     );
   });
 
@@ -141,6 +144,90 @@ describe('rule settings under `rules:`', () => {
     expect(validateConfig({ github: { watchWindowDays: 3 } }).warnings).toEqual([
       'hindsight.config.yaml: Unexpected deprecated setting `github.watchWindowDays`, expected `rules: { watch-expiry: { windowDays: 3 } }`: the setting moved there, and the old place still works for now',
     ]);
+  });
+});
+
+describe('every configuration message reads "Unexpected X, expected Y"', () => {
+  it.each<[string, unknown, string]>([
+    [
+      'a rule option above its bound',
+      { rules: { 'watch-expiry': { windowDays: 5000 } } },
+      '- **rules.watch-expiry.windowDays**: Unexpected `5000`, expected at most 3660 days (ten years)',
+    ],
+    [
+      'a rule option below its bound',
+      { rules: { 'watch-expiry': { windowDays: -1 } } },
+      '- **rules.watch-expiry.windowDays**: Unexpected `-1`, expected 0 days or more',
+    ],
+    [
+      'the deprecated window above its bound',
+      { github: { watchWindowDays: 5000 } },
+      '- **github.watchWindowDays**: Unexpected `5000`, expected at most 3660 days (ten years)',
+    ],
+    ['the deprecated window below its bound', { github: { watchWindowDays: -1 } }, '- **github.watchWindowDays**: Unexpected `-1`, expected 0 days or more'],
+    [
+      'the deprecated window of the wrong type',
+      { github: { watchWindowDays: 'x' } },
+      '- **github.watchWindowDays**: Unexpected string, expected a whole number of days such as `30`',
+    ],
+    [
+      'the deprecated window not a whole number',
+      { github: { watchWindowDays: 1.5 } },
+      '- **github.watchWindowDays**: Unexpected `1.5`, expected a whole number of days such as `30`',
+    ],
+    [
+      'a rule setting that is neither a level nor a mapping',
+      { rules: { 'possible-repeat': 5 } },
+      '- **rules.possible-repeat**: Unexpected `5`, expected `off`, `warn` or `error`, or a mapping such as `{ level: warn }`',
+    ],
+    [
+      'an option of another rule',
+      { rules: { 'possible-repeat': { windowDays: 3 } } },
+      '- **rules.possible-repeat**: Unexpected key `windowDays`, expected only `level`',
+    ],
+    [
+      'a review deadline above its bound',
+      { review: { days: { sev1: 5000 } } },
+      '- **review.days.sev1**: Unexpected `5000`, expected at most 3660 days (ten years)',
+    ],
+    [
+      'a tracker pattern that is not a regular expression',
+      { trackers: [{ name: 'Jira', pattern: '([a-z]' }] },
+      '- **trackers.0.pattern**: Unexpected `([a-z]`, expected a valid regular expression',
+    ],
+    [
+      'an internal domain that is a URL',
+      { publish: { internalDomains: ['https://corp.acme.com/'] } },
+      '- **publish.internalDomains.0**: Unexpected `https://corp.acme.com/`, expected a domain such as `corp.acme.com` or `*.internal`',
+    ],
+    [
+      'a repository without its owner',
+      { github: { repository: 'api' } },
+      '- **github.repository**: Unexpected `api`, expected a repository written `owner/repo`, such as `acme/api`',
+    ],
+    [
+      'a site base without its `/`',
+      { site: { base: 'postmortems' } },
+      '- **site.base**: Unexpected `postmortems`, expected a path that starts with `/`, such as `/postmortems/`',
+    ],
+    [
+      'a factor id in capitals',
+      { factors: ['Deploy'] },
+      '- **factors.0.id**: Unexpected `Deploy`, expected lower-case words joined by `-`, such as `expired-credential`',
+    ],
+    [
+      'a zone that is not one',
+      { timezone: 'Mars/Olympus' },
+      '- **timezone**: Unexpected `Mars/Olympus`, expected an IANA time zone such as `UTC` or `America/Toronto`',
+    ],
+    ['a zone that is not a text', { timezone: 5 }, '- **timezone**: Unexpected number, expected an IANA time zone such as `UTC` or `America/Toronto`'],
+    ['a threshold above zod’s bound', { repeats: { threshold: 1.5 } }, '- **repeats.threshold**: Unexpected `1.5`, expected at most 1'],
+    ['a timeout below zod’s bound', { github: { timeoutMs: 0 } }, '- **github.timeoutMs**: Unexpected `0`, expected 1 or more'],
+    ['no severities', { severities: [] }, '- **severities**: Unexpected empty list, expected a list of at least one entry'],
+    ['an empty content folder', { content: '' }, '- **content**: Unexpected empty text, expected a text that is not empty'],
+  ])('%s', (_name, data, line) => {
+    const message = problem(data);
+    expect(message.split('\n').slice(1)).toEqual([line]);
   });
 });
 
@@ -168,9 +255,11 @@ describe('suggestions for mistyped names', () => {
 
   it('names the IANA zone a zone abbreviation stands for', () => {
     expect(problem({ timezone: 'PDT' })).toContain(
-      '- **timezone**: must be an IANA time zone such as `UTC` or `America/Toronto` (`America/Los_Angeles` for `PDT`)',
+      '- **timezone**: Unexpected `PDT`, expected an IANA time zone: `America/Los_Angeles` for `PDT`, which also follows its daylight saving time',
     );
-    expect(problem({ timezone: 'Mars/Olympus' })).toMatch(/- \*\*timezone\*\*: must be an IANA time zone such as `UTC` or `America\/Toronto`$/m);
+    expect(problem({ timezone: 'Mars/Olympus' })).toMatch(
+      /- \*\*timezone\*\*: Unexpected `Mars\/Olympus`, expected an IANA time zone such as `UTC` or `America\/Toronto`$/m,
+    );
   });
 
   it('reads `-` and spaces as `_` and ignores case (suggestName)', () => {

@@ -53,8 +53,8 @@ describe('the configured taxonomy', () => {
   it('refuses ids that are not lower-case words joined by `-`, ids listed twice and unknown keys', () => {
     expect(problem({ factors: ['Deploy', 'capacity', 'capacity', { id: 'dns', lable: 'DNS' }] })).toBe(
       'Invalid configuration in hindsight.config.yaml:\n' +
-        '- **factors.0.id**: must be lower-case words joined by `-`, such as `expired-credential`\n' +
-        '- **factors.3**: Unexpected key `lable`\n' +
+        '- **factors.0.id**: Unexpected `Deploy`, expected lower-case words joined by `-`, such as `expired-credential`\n' +
+        '- **factors.3**: Unexpected key `lable` (did you mean `label`?), expected one of `id`, `label` or `description`\n' +
         '- **factors.2.id**: Unexpected `capacity` listed twice, expected each factor once',
     );
     expect(problem({ factors: [{ label: 'DNS' }] })).toContain('- **factors.0.id**: Unexpected missing value, expected string');

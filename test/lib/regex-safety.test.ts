@@ -152,7 +152,9 @@ describe('tracker patterns that backtrack catastrophically', () => {
 
   it('leaves invalid patterns to the "valid regular expression" check', () => {
     expect(trackerPatternProblem('([a-z]')).toBeUndefined();
-    expect(problem({ trackers: [{ name: 'Jira', pattern: '([a-z]' }] })).toContain('- **trackers.0.pattern**: must be a valid regular expression');
+    expect(problem({ trackers: [{ name: 'Jira', pattern: '([a-z]' }] })).toContain(
+      '- **trackers.0.pattern**: Unexpected `([a-z]`, expected a valid regular expression',
+    );
   });
 });
 

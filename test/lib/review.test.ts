@@ -58,11 +58,11 @@ describe('review.days', () => {
   });
 
   it('refuses days that are not a whole number from 0 to 3660, and unknown keys', () => {
-    expect(problem({ review: { days: { sev1: -1 } } })).toContain('- **review.days.sev1**: must be 0 days or more');
-    expect(problem({ review: { days: { sev1: 2.5 } } })).toContain('- **review.days.sev1**: Unexpected number, expected int');
-    expect(problem({ review: { days: { sev1: 5000 } } })).toContain('- **review.days.sev1**: must be at most 3660 days (ten years)');
+    expect(problem({ review: { days: { sev1: -1 } } })).toContain('- **review.days.sev1**: Unexpected `-1`, expected 0 days or more');
+    expect(problem({ review: { days: { sev1: 2.5 } } })).toContain('- **review.days.sev1**: Unexpected `2.5`, expected a whole number');
+    expect(problem({ review: { days: { sev1: 5000 } } })).toContain('- **review.days.sev1**: Unexpected `5000`, expected at most 3660 days (ten years)');
     expect(problem({ review: { days: { sev1: 'a week' } } })).toContain('- **review.days.sev1**: Unexpected string, expected number');
-    expect(problem({ review: { dayz: {} } })).toContain('- **review**: Unexpected key `dayz` (did you mean `days`?)');
+    expect(problem({ review: { dayz: {} } })).toContain('- **review**: Unexpected key `dayz` (did you mean `days`?), expected only `days`');
   });
 });
 

@@ -69,49 +69,142 @@ describe('the translator, on the frontmatter schema (a report’s voice: the fie
   });
 });
 
+/** The keys of the configuration's top level, as the messages about an unexpected one list them. */
+const configKeys = literalList(objectKeysAt(configSchema, [])!);
+
 describe('the translator, on the configuration schema (a setting’s voice: the caller prints the path)', () => {
   it.each<[string, unknown, string[]]>([
-    ['a mistyped top-level key, with the key meant', { serverities: ['p1'] }, ['serverities^: Unexpected key `serverities` (did you mean `severities`?)']],
-    ['a mistyped nested key', { site: { titel: 'x' } }, ['site.titel^: Unexpected key `titel` (did you mean `title`?)']],
-    ['no suggestion inside a list entry', { factors: [{ id: 'dns', lable: 'DNS' }] }, ['factors.0.lable^: Unexpected key `lable`']],
+    [
+      'a mistyped top-level key, with the key meant and the keys of the schema',
+      { serverities: ['p1'] },
+      [`serverities^: Unexpected key \`serverities\` (did you mean \`severities\`?), expected one of ${configKeys}`],
+    ],
+    ['an unknown top-level key, with the keys of the schema', { colour: 'blue' }, [`colour^: Unexpected key \`colour\`, expected one of ${configKeys}`]],
+    [
+      'a mistyped nested key',
+      { site: { titel: 'x' } },
+      ['site.titel^: Unexpected key `titel` (did you mean `title`?), expected one of `title`, `url` or `base`'],
+    ],
+    [
+      'a mistyped key inside a list entry (every entry has the same keys)',
+      { factors: [{ id: 'dns', lable: 'DNS' }] },
+      ['factors.0.lable^: Unexpected key `lable` (did you mean `label`?), expected one of `id`, `label` or `description`'],
+    ],
     [
       'a value outside an enum, with the value meant',
       { preset: 'PagerDuty' },
-      ['preset: Unexpected `PagerDuty`, expected one of `hindsight`, `pagerduty`, `google-sre`, `2i2c` (did you mean `pagerduty`?)'],
+      ['preset: Unexpected `PagerDuty`, expected one of `hindsight`, `pagerduty`, `google-sre` or `2i2c` (did you mean `pagerduty`?)'],
+    ],
+    [
+      'a value of another type where an enum is expected',
+      { preset: 5 },
+      ['preset: Unexpected `5`, expected one of `hindsight`, `pagerduty`, `google-sre` or `2i2c`'],
     ],
     [
       'a URL, with the example its metadata gives',
       { site: { url: 'foo' } },
-      ['site.url: Unexpected `foo`, must be an absolute URL such as `https://acme.github.io`'],
+      ['site.url: Unexpected `foo`, expected an absolute URL such as `https://acme.github.io`'],
     ],
     [
       'a URL that is not a web address',
       { github: { url: 'mailto:a@b' } },
-      ['github.url: Unexpected `mailto:a@b`, must be an `http://` or `https://` URL such as `https://github.acme.com`'],
+      ['github.url: Unexpected `mailto:a@b`, expected an `http://` or `https://` URL such as `https://github.acme.com`'],
     ],
     [
-      'a zone abbreviation (`timeZone` metadata), after the refinement’s rule',
+      'a zone abbreviation (`timeZone` metadata), answered with its zone',
       { timezone: 'PDT' },
-      ['timezone: must be an IANA time zone such as `UTC` or `America/Toronto` (`America/Los_Angeles` for `PDT`)'],
+      ['timezone: Unexpected `PDT`, expected an IANA time zone: `America/Los_Angeles` for `PDT`, which also follows its daylight saving time'],
+    ],
+    [
+      'a zone that is not one',
+      { timezone: 'Mars/Olympus' },
+      ['timezone: Unexpected `Mars/Olympus`, expected an IANA time zone such as `UTC` or `America/Toronto`'],
     ],
     ['a mistyped value, with zod’s type', { review: { days: { sev1: 'a week' } } }, ['review.days.sev1: Unexpected string, expected number']],
-    ['a refinement’s rule as it is written', { review: { days: { sev1: -1 } } }, ['review.days.sev1: must be 0 days or more']],
-    ['a rule level outside the levels', { rules: { secret: 'warning' } }, ['rules.secret: Unexpected `warning`, expected one of `off`, `warn`, `error`']],
+    [
+      'a refinement’s message, which holds what is expected',
+      { review: { days: { sev1: -1 } } },
+      ['review.days.sev1: Unexpected `-1`, expected 0 days or more'],
+    ],
+    [
+      'a check across settings, whose message is whole',
+      { review: { days: { sev01: 3 } } },
+      ['review.days.sev01: Unexpected severity `sev01` (did you mean `sev1`?), expected one of the configured `severities`: `sev1`, `sev2`, `sev3` or `sev4`'],
+    ],
+    ['a bound zod words itself, in words', { repeats: { threshold: 2 } }, ['repeats.threshold: Unexpected `2`, expected at most 1']],
+    ['a lower bound zod words itself', { github: { timeoutMs: 0 } }, ['github.timeoutMs: Unexpected `0`, expected 1 or more']],
+    ['an empty list', { severities: [] }, ['severities: Unexpected empty list, expected a list of at least one entry']],
+    ['an empty text', { content: '' }, ['content: Unexpected empty text, expected a text that is not empty']],
+    ['a rule level outside the levels', { rules: { secret: 'warning' } }, ['rules.secret: Unexpected `warning`, expected one of `off`, `warn` or `error`']],
     [
       'a rule level inside a mapping',
       { rules: { secret: { level: 'warning' } } },
-      ['rules.secret.level: Unexpected `warning`, expected one of `off`, `warn`, `error`'],
+      ['rules.secret.level: Unexpected `warning`, expected one of `off`, `warn` or `error`'],
     ],
     [
-      'a mistyped key of a rule without options',
+      'a mistyped key of a rule without options, with its one key',
       { rules: { secret: { levle: 'warn' } } },
-      ['rules.secret.levle^: Unexpected key `levle` (did you mean `level`?)'],
+      ['rules.secret.levle^: Unexpected key `levle` (did you mean `level`?), expected only `level`'],
     ],
-    ['a rule option out of range', { rules: { 'watch-expiry': { windowDays: -1 } } }, ['rules.watch-expiry.windowDays: must be 0 days or more']],
+    [
+      'an option of another rule, with the rule’s own keys',
+      { rules: { 'possible-repeat': { windowDays: 3 } } },
+      ['rules.possible-repeat.windowDays^: Unexpected key `windowDays`, expected only `level`'],
+    ],
+    [
+      'a mistyped option, with the rule’s keys',
+      { rules: { 'watch-expiry': { windowdays: 3 } } },
+      ['rules.watch-expiry.windowdays^: Unexpected key `windowdays` (did you mean `windowDays`?), expected one of `level` or `windowDays`'],
+    ],
+    [
+      'a rule setting that is neither a level nor a mapping, with both forms (a rule with options)',
+      { rules: { 'watch-expiry': 5 } },
+      ['rules.watch-expiry: Unexpected `5`, expected `off`, `warn` or `error`, or a mapping such as `{ level: warn, windowDays: 30 }`'],
+    ],
+    [
+      'a rule setting that is neither a level nor a mapping, with both forms (a rule without options)',
+      { rules: { 'possible-repeat': true } },
+      ['rules.possible-repeat: Unexpected `true`, expected `off`, `warn` or `error`, or a mapping such as `{ level: warn }`'],
+    ],
+    [
+      'a rule setting that is a list',
+      { rules: { secret: ['warn'] } },
+      ['rules.secret: Unexpected list, expected `off`, `warn` or `error`, or a mapping such as `{ level: warn }`'],
+    ],
+    [
+      'a rule option above its bound',
+      { rules: { 'watch-expiry': { windowDays: 5000 } } },
+      ['rules.watch-expiry.windowDays: Unexpected `5000`, expected at most 3660 days (ten years)'],
+    ],
+    [
+      'a rule option below its bound',
+      { rules: { 'watch-expiry': { windowDays: -1 } } },
+      ['rules.watch-expiry.windowDays: Unexpected `-1`, expected 0 days or more'],
+    ],
+    [
+      'a rule option that is not a whole number',
+      { rules: { 'watch-expiry': { windowDays: 1.5 } } },
+      ['rules.watch-expiry.windowDays: Unexpected `1.5`, expected a whole number of days such as `30`'],
+    ],
     [
       'a rule option of the wrong type, worded by its `expected` metadata',
       { rules: { 'watch-expiry': { windowDays: 'a month' } } },
       ['rules.watch-expiry.windowDays: Unexpected string, expected a whole number of days such as `30`'],
+    ],
+    [
+      'the deprecated `github.watchWindowDays` above its bound, as its new place says it',
+      { github: { watchWindowDays: 5000 } },
+      ['github.watchWindowDays: Unexpected `5000`, expected at most 3660 days (ten years)'],
+    ],
+    [
+      'the deprecated `github.watchWindowDays` below its bound',
+      { github: { watchWindowDays: -1 } },
+      ['github.watchWindowDays: Unexpected `-1`, expected 0 days or more'],
+    ],
+    [
+      'the deprecated `github.watchWindowDays` of the wrong type, worded by its `expected` metadata',
+      { github: { watchWindowDays: 'x' } },
+      ['github.watchWindowDays: Unexpected string, expected a whole number of days such as `30`'],
     ],
     [
       '`rules` that is not a mapping',

@@ -31,7 +31,9 @@ describe('`publish` in hindsight.config.yaml', () => {
   it('refuses a visibility, a domain or a key it does not know, saying what it expects', () => {
     expect(problem({ publish: { defaultVisibility: 'customers' } })).toContain('publish.defaultVisibility');
     expect(problem({ publish: { defaultVisibility: 'customers' } })).toMatch(/internal.*public/);
-    expect(problem({ publish: { internalDomains: ['https://corp.acme.com/'] } })).toContain('must be a domain such as `corp.acme.com` or `*.internal`');
+    expect(problem({ publish: { internalDomains: ['https://corp.acme.com/'] } })).toContain(
+      '- **publish.internalDomains.0**: Unexpected `https://corp.acme.com/`, expected a domain such as `corp.acme.com` or `*.internal`',
+    );
     expect(problem({ publish: { internalSection: ['Notes'] } })).toContain('internalSections');
   });
 });
