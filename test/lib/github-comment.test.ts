@@ -114,7 +114,31 @@ describe('the comment for the founding incident', () => {
         /^2023-08-30 \(275 days ago\) \| Expired: UToronto AzureAD client secret \| 2022-09-07-utoronto-hub-login-500: .* \| 2i2c-org\/infrastructure#1694$/,
       ),
     ]);
-    expect(markdown).toContain('For `utoronto-hub`: `watch` entries and open action items due within 30 days, or already past.');
+    expect(markdown).toContain('For `utoronto-hub`: `watch` entries, reviews and open action items due within 30 days, or already past.');
+  });
+
+  it('lists the review deadline of a report of the service awaiting review, with its reviewers', () => {
+    // A draft of the same service, dated 2024-05-30: a sev2 report is due for review 10 days later, on 2024-06-09.
+    const draftPath = 'postmortems/2024-05-30-utoronto-hub-slow.md';
+    const draft = report({ date: '2024-05-30', status: 'draft', severity: 'sev2', extra: 'services: [utoronto-hub]\nreviewers: [carol]\n' }).replace(
+      /^services: .*\n/m,
+      '',
+    );
+    const overdue = report({ date: '2024-05-01', status: 'in-review', severity: 'sev1', extra: 'services: [utoronto-hub]\n' }).replace(/^services: .*\n/m, '');
+    const files = { ...samples, [draftPath]: draft, 'postmortems/2024-05-01-utoronto-hub-down.md': overdue };
+    const rows = tableRows(comment(files, [repeatPath]), 'Coming up');
+    expect(rows).toContainEqual(
+      expect.stringMatching(
+        /^2024-05-06 \(26 days ago\) \| Review overdue \(sev1: 5 days after the incident\) \| 2024-05-01-utoronto-hub-down: .* \| no reviewers$/,
+      ),
+    );
+    expect(rows).toContainEqual(
+      expect.stringMatching(
+        /^2024-06-09 \(in 8 days\) \| Review due \(sev2: 10 days after the incident\) \| 2024-05-30-utoronto-hub-slow: .* \| reviewers @\u2060carol$/,
+      ),
+    );
+    // The reviewed reports of the service have no deadline left.
+    expect(rows.filter((row) => row.includes('Review'))).toHaveLength(2);
   });
 
   it('leaves an archived report’s items out of what is due, and keeps them as what a repeat should read', () => {

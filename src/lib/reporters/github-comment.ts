@@ -31,6 +31,7 @@ import type { ParsedReport } from '../parse.ts';
 import { parseReference, type TrackerReference } from '../references.ts';
 import type { Diagnostic } from '../rule.ts';
 import { findPossibleRepeats, maxRepeatsPerReport } from '../repeats.ts';
+import { dayCount, reviewDue } from '../review.ts';
 import { redactSecrets } from '../secrets.ts';
 import { localDate } from '../time.ts';
 import { markdownCell, summaryLine } from './github.ts';
@@ -363,6 +364,17 @@ function datesSection(input: GithubCommentInput, checked: readonly ParsedReport[
         line: `| ${dateWords(entry.expires, today)} | ${what} | ${reportCell} | ${issue} |`,
       });
     }
+    // A draft or in-review report's review deadline (review.ts decides it, as for `review-overdue` and /reviews/).
+    const review = reviewDue(data, input.config);
+    if (review && inDateRange(review.date, range) && calendarDaysFrom(today, review.date) <= window) {
+      const late = calendarDaysFrom(today, review.date) < 0;
+      const what = `${late ? '**Review overdue**' : 'Review due'} (${text(review.severity)}: ${dayCount(review.days)} after the incident)`;
+      dated.push({
+        date: review.date,
+        order: `${report.id}\u0000review`,
+        line: `| ${dateWords(review.date, today)} | ${what} | ${reportCell} | ${data.reviewers.length > 0 ? `reviewers ${data.reviewers.map((name) => code(`@${name}`)).join(', ')}` : 'no reviewers'} |`,
+      });
+    }
     for (const item of report.actionItems) {
       if (item.due === undefined || !inDateRange(item.due, range)) continue;
       const days = calendarDaysFrom(today, item.due);
@@ -379,7 +391,7 @@ function datesSection(input: GithubCommentInput, checked: readonly ParsedReport[
   }
   dated.sort((left, right) => (left.date < right.date ? -1 : left.date > right.date ? 1 : left.order < right.order ? -1 : left.order > right.order ? 1 : 0));
   const scope = services.length === 0 ? 'the checked reports’ services' : services.map(code).join(', ');
-  const intro = `For ${scope}: \`watch\` entries and open action items due within ${window} days, or already past.`;
+  const intro = `For ${scope}: \`watch\` entries, reviews and open action items due within ${window} days, or already past.`;
   return {
     head: ['#### Coming up', '', intro, '', '| Date | What | Report | Tracked in |', '| --- | --- | --- | --- |'],
     rows: dated.map((row) => row.line),
