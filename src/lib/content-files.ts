@@ -48,6 +48,30 @@ export function fileState(content: ContentFiles, path: string): FileState {
   return 'missing';
 }
 
+/** The folders holding listed files, at any depth (`postmortems/images`), built once per list. */
+const folderIndexes = new WeakMap<ReadonlySet<string>, Set<string>>();
+
+/**
+ * Whether `path` (in the form of the listed paths, a trailing `/` allowed) is a
+ * folder of listed files: an image written as `./images/`. Set lookups, so that a
+ * report with thousands of such images costs no more than their number.
+ */
+export function isListedFolder(content: ContentFiles, path: string): boolean {
+  let folders = folderIndexes.get(content.files);
+  if (!folders) {
+    folders = new Set();
+    for (const file of content.files) {
+      for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+        const folder = file.slice(0, slash);
+        if (folders.has(folder)) break;
+        folders.add(folder);
+      }
+    }
+    folderIndexes.set(content.files, folders);
+  }
+  return folders.has(path.replace(/\/$/, ''));
+}
+
 /** Listed files by their name folded to lower case and one Unicode form, built once per list. */
 const foldedIndexes = new WeakMap<ReadonlySet<string>, Map<string, string>>();
 

@@ -98,11 +98,14 @@ describe('image', () => {
       expect(diagnostics.map((diagnostic) => diagnostic.severity)).toEqual(['warning', 'warning', 'warning', 'warning', 'warning']);
     });
 
-    it('an image that names a folder, as a folder', () => {
-      expect(check(withImage('![x](./images/) ![y](./images)'), ['postmortems/images/x.png']).map(brief)).toEqual([
+    it('an image that names a folder, as a folder, at any depth', () => {
+      expect(check(withImage('![x](./images/) ![y](./images) ![z](./images/2024/)'), ['postmortems/images/2024/march/x.png']).map(brief)).toEqual([
         '22:6: Unexpected image `./images/` that is a folder, expected an image file in it',
         '22:22: Unexpected image `./images` that is a folder, expected an image file in it',
+        '22:37: Unexpected image `./images/2024/` that is a folder, expected an image file in it',
       ]);
+      // A name that only starts like a folder is a missing file.
+      expect(check(withImage('![w](./imag)'), ['postmortems/images/2024/march/x.png']).map(brief)).toEqual([`22:6: ${missing('./imag', 'postmortems/imag')}`]);
     });
 
     it('a missing SVG as missing, the error first', () => {

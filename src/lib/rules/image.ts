@@ -4,7 +4,7 @@
  * images the site publishes is decided by src/lib/site/images.ts; the files are
  * the content folder's, as the caller listed them (`RuleContext.files`).
  */
-import { contentPath, fileState, pathInContent, similarFile } from '../content-files.ts';
+import { contentPath, fileState, isListedFolder, pathInContent, similarFile } from '../content-files.ts';
 import { nodeUrlPlace } from '../links.ts';
 import { defineReportRule } from '../rule.ts';
 import { imageExtensions, imageNodes, localImage, normalizePath } from '../site/images.ts';
@@ -13,13 +13,6 @@ import { completeBody, report as example } from './examples.ts';
 
 /** Longer than `literal`'s default: a path cut short would hide the part that is wrong. */
 const pathLength = 200;
-
-/** Whether `path` is a folder of listed files (an image written as `./images/`); only worked out for a missing image. */
-function isListedFolder(files: ReadonlySet<string>, path: string): boolean {
-  const prefix = `${path.replace(/\/$/, '')}/`;
-  for (const file of files) if (file.startsWith(prefix)) return true;
-  return false;
-}
 
 /** `.png`, `.jpg`, …, for the message about other types. */
 const publishedExtensions: readonly string[] = imageExtensions.map((extension) => `.${extension}`);
@@ -100,7 +93,7 @@ export default defineReportRule({
       const state = fileState(files, file);
       // In a hidden folder or node_modules, or through a link: not listed, so not judged at all.
       if (state === 'unknown') continue;
-      if (state === 'missing' && isListedFolder(files.files, file)) {
+      if (state === 'missing' && isListedFolder(files, file)) {
         context.report(report, { message: `Unexpected image ${url()} that is a folder, expected an image file in it`, place: placeOf() });
       } else if (state === 'missing') {
         const similar = similarFile(files, file);
