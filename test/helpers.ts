@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkReports } from '../src/lib/check.ts';
+import { ConfigError, parseConfig } from '../src/lib/config-errors.ts';
 import { configSchema, type Config, type ConfigInput } from '../src/lib/config.ts';
 import type { ContentFiles } from '../src/lib/content-files.ts';
 import { parseReport, type ParsedReport } from '../src/lib/parse.ts';
@@ -50,6 +51,17 @@ export function checkFiles(files: Record<string, string | Uint8Array>, options: 
 /** The content folder's files as `check` lists them, from paths (in `folder`, by default `postmortems`). */
 export function contentFiles(paths: Iterable<string>, options: { folder?: string; unlisted?: Iterable<string> } = {}): ContentFiles {
   return { folder: options.folder ?? 'postmortems', files: new Set(paths), unlisted: new Set(options.unlisted ?? []) };
+}
+
+/** The message `parseConfig` throws for `data` (a test fails when it throws none, or something else). */
+export function configProblem(data: unknown): string {
+  try {
+    parseConfig(data);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw new Error('expected a ConfigError', { cause: error });
+    return error.message;
+  }
+  throw new Error('expected a ConfigError');
 }
 
 /** `line:column: message` for compact assertions. */

@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, validateConfig } from '../../src/lib/config-errors.ts';
 import { editDistance, closestMatch, suggestName } from '../../src/lib/distance.ts';
 import { loadConfig } from '../../src/lib/node/config.ts';
-import { makeProject } from '../helpers.ts';
-
-/** The message `parseConfig` throws for `data`. */
-function problem(data: unknown): string {
-  try {
-    parseConfig(data);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configProblem, makeProject } from '../helpers.ts';
 
 /** The warnings `loadConfig` gives for a configuration file holding `text`, and the configuration. */
 async function load(text: string) {
@@ -33,35 +22,37 @@ async function loadProblem(text: string): Promise<string> {
 
 describe('configuration errors', () => {
   it('suggests the key that was meant for a mistyped top-level key', () => {
-    expect(problem({ presets: 'pagerduty' })).toContain('- **(top level)**: Unexpected key `presets` (did you mean `preset`?)');
-    expect(problem({ serverities: ['p1'] })).toContain('Unexpected key `serverities` (did you mean `severities`?)');
-    expect(problem({ colour: 'blue' })).toMatch(/- \*\*\(top level\)\*\*: Unexpected key `colour`, expected one of `content`, `severities`, .* or `site`$/m);
+    expect(configProblem({ presets: 'pagerduty' })).toContain('- **(top level)**: Unexpected key `presets` (did you mean `preset`?)');
+    expect(configProblem({ serverities: ['p1'] })).toContain('Unexpected key `serverities` (did you mean `severities`?)');
+    expect(configProblem({ colour: 'blue' })).toMatch(
+      /- \*\*\(top level\)\*\*: Unexpected key `colour`, expected one of `content`, `severities`, .* or `site`$/m,
+    );
   });
 
   it('suggests nested keys too', () => {
-    expect(problem({ github: { repo: 'acme/api' } })).toContain('- **github**: Unexpected key `repo`, expected one of `url`, `repository`,');
-    expect(problem({ site: { titel: 'Incidents' } })).toContain('- **site**: Unexpected key `titel` (did you mean `title`?)');
+    expect(configProblem({ github: { repo: 'acme/api' } })).toContain('- **github**: Unexpected key `repo`, expected one of `url`, `repository`,');
+    expect(configProblem({ site: { titel: 'Incidents' } })).toContain('- **site**: Unexpected key `titel` (did you mean `title`?)');
   });
 
   it('suggests the preset whatever its case', () => {
-    expect(problem({ preset: 'PagerDuty' })).toContain(
+    expect(configProblem({ preset: 'PagerDuty' })).toContain(
       '- **preset**: Unexpected `PagerDuty`, expected one of `hindsight`, `pagerduty`, `google-sre` or `2i2c` (did you mean `pagerduty`?)',
     );
   });
 
   it('explains what a URL setting needs instead of "Invalid URL"', () => {
-    const message = problem({ site: { url: 'foo' } });
+    const message = configProblem({ site: { url: 'foo' } });
     expect(message).toContain('- **site.url**: Unexpected `foo`, expected an absolute URL such as `https://acme.github.io`');
     expect(message).not.toContain('Invalid URL');
   });
 
   it('refuses a `site.url` that is a URL but not a web address, saying so', () => {
     for (const url of ['mailto:a@b', 'file:///srv/site', 'javascript:alert(1)', 'ftp://acme.example']) {
-      expect(problem({ site: { url } })).toContain(
+      expect(configProblem({ site: { url } })).toContain(
         `- **site.url**: Unexpected \`${url}\`, expected an \`http://\` or \`https://\` URL such as \`https://acme.github.io\``,
       );
     }
-    expect(problem({ github: { url: 'mailto:a@b' } })).toContain(
+    expect(configProblem({ github: { url: 'mailto:a@b' } })).toContain(
       '- **github.url**: Unexpected `mailto:a@b`, expected an `http://` or `https://` URL such as `https://github.acme.com`',
     );
     expect(parseConfig({ site: { url: 'http://localhost:4321' } }).site.url).toBe('http://localhost:4321');
@@ -70,7 +61,7 @@ describe('configuration errors', () => {
   it('reads the sanity range of dates, with defaults, and refuses a bad one', () => {
     expect(parseConfig({}).dates).toEqual({ earliest: '1970-01-01', latestYearsAhead: 10 });
     expect(parseConfig({ dates: { earliest: '1990-01-01' } }).dates).toEqual({ earliest: '1990-01-01', latestYearsAhead: 10 });
-    const message = problem({ dates: { earliest: '1990-02-30', latestYearsAhead: 1000, latest: '2100-01-01' } });
+    const message = configProblem({ dates: { earliest: '1990-02-30', latestYearsAhead: 1000, latest: '2100-01-01' } });
     expect(message).toContain('- **dates**: Unexpected key `latest`, expected one of `earliest` or `latestYearsAhead`');
     expect(message).toContain('- **dates.earliest**: Unexpected `1990-02-30`, expected a real day written `YYYY-MM-DD`, such as `1970-01-01`');
     expect(message).toContain('- **dates.latestYearsAhead**: Unexpected `1000`, expected at most 100');
@@ -123,7 +114,7 @@ describe('rule settings under `rules:`', () => {
       '- **rules.watch-expiry** (hindsight.config.yaml:2:17): Unexpected `5`, expected `off`, `warn` or `error`, or a mapping such as `{ level: warn, windowDays: 30 }`',
     );
     // Without a file (a library caller's data), the same lines without a place.
-    expect(problem({ rules: { 'watch-expiry': { windowDays: 2.5 } } })).toBe(
+    expect(configProblem({ rules: { 'watch-expiry': { windowDays: 2.5 } } })).toBe(
       'Invalid configuration in hindsight.config.yaml:\n- **rules.watch-expiry.windowDays**: Unexpected `2.5`, expected a whole number of days such as `30`',
     );
   });
@@ -226,7 +217,7 @@ describe('every configuration message reads "Unexpected X, expected Y"', () => {
     ['no severities', { severities: [] }, '- **severities**: Unexpected empty list, expected a list of at least one entry'],
     ['an empty content folder', { content: '' }, '- **content**: Unexpected empty text, expected a text that is not empty'],
   ])('%s', (_name, data, line) => {
-    const message = problem(data);
+    const message = configProblem(data);
     expect(message.split('\n').slice(1)).toEqual([line]);
   });
 });
@@ -247,17 +238,17 @@ describe('edit distance', () => {
 
 describe('suggestions for mistyped names', () => {
   it('suggests a rule id that was meant', () => {
-    expect(problem({ rules: { 'timline-order': 'warn' } })).toContain(
+    expect(configProblem({ rules: { 'timline-order': 'warn' } })).toContain(
       '- **rules.timline-order**: Unexpected rule `timline-order` (did you mean `timeline-order`?), expected one of',
     );
-    expect(problem({ rules: { 'Possible-Repeat': 'off' } })).toContain('Unexpected rule `Possible-Repeat` (did you mean `possible-repeat`?)');
+    expect(configProblem({ rules: { 'Possible-Repeat': 'off' } })).toContain('Unexpected rule `Possible-Repeat` (did you mean `possible-repeat`?)');
   });
 
   it('names the IANA zone a zone abbreviation stands for', () => {
-    expect(problem({ timezone: 'PDT' })).toContain(
+    expect(configProblem({ timezone: 'PDT' })).toContain(
       '- **timezone**: Unexpected `PDT`, expected an IANA time zone: `America/Los_Angeles` for `PDT`, which also follows its daylight saving time',
     );
-    expect(problem({ timezone: 'Mars/Olympus' })).toMatch(
+    expect(configProblem({ timezone: 'Mars/Olympus' })).toMatch(
       /- \*\*timezone\*\*: Unexpected `Mars\/Olympus`, expected an IANA time zone such as `UTC` or `America\/Toronto`$/m,
     );
   });

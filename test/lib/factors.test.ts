@@ -4,24 +4,13 @@
  * `frontmatter` rule with a "did you mean".
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/lib/config-errors.ts';
+import { parseConfig } from '../../src/lib/config-errors.ts';
 import { defaultFactors, factorTaxonomy, labelOfId } from '../../src/lib/factors.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import frontmatter from '../../src/lib/rules/frontmatter.ts';
-import { brief, checkFiles, makeConfig, parseFiles } from '../helpers.ts';
+import { brief, checkFiles, configProblem, makeConfig, parseFiles } from '../helpers.ts';
 
 const path = 'postmortems/2024-03-01-api-down.md';
-
-/** The message `parseConfig` throws for `data`. */
-function problem(data: unknown): string {
-  try {
-    parseConfig(data);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('the configured taxonomy', () => {
   it('defaults to seven factors with labels and descriptions', () => {
@@ -51,13 +40,13 @@ describe('the configured taxonomy', () => {
   });
 
   it('refuses ids that are not lower-case words joined by `-`, ids listed twice and unknown keys', () => {
-    expect(problem({ factors: ['Deploy', 'capacity', 'capacity', { id: 'dns', lable: 'DNS' }] })).toBe(
+    expect(configProblem({ factors: ['Deploy', 'capacity', 'capacity', { id: 'dns', lable: 'DNS' }] })).toBe(
       'Invalid configuration in hindsight.config.yaml:\n' +
         '- **factors.0.id**: Unexpected `Deploy`, expected lower-case words joined by `-`, such as `expired-credential`\n' +
         '- **factors.3**: Unexpected key `lable` (did you mean `label`?), expected one of `id`, `label` or `description`\n' +
         '- **factors.2.id**: Unexpected `capacity` listed twice, expected each factor once',
     );
-    expect(problem({ factors: [{ label: 'DNS' }] })).toContain('- **factors.0.id**: Unexpected missing value, expected string');
+    expect(configProblem({ factors: [{ label: 'DNS' }] })).toContain('- **factors.0.id**: Unexpected missing value, expected string');
   });
 });
 

@@ -3,21 +3,10 @@
  * defaults by severity, and the due date of a report awaiting review.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/lib/config-errors.ts';
+import { parseConfig } from '../../src/lib/config-errors.ts';
 import { addDays } from '../../src/lib/days.ts';
 import { defaultReviewDays, reviewDays, reviewDue } from '../../src/lib/review.ts';
-import { makeConfig } from '../helpers.ts';
-
-/** The message `parseConfig` throws for `data`. */
-function problem(data: unknown): string {
-  try {
-    parseConfig(data);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configProblem, makeConfig } from '../helpers.ts';
 
 describe('review.days', () => {
   it('defaults to 5, 10, 20 and 30 days for the default severities', () => {
@@ -43,14 +32,14 @@ describe('review.days', () => {
   });
 
   it('refuses a key that is not a configured severity, suggesting one only when it is clearly meant', () => {
-    expect(problem({ review: { days: { Sev1: 3 } } })).toBe(
+    expect(configProblem({ review: { days: { Sev1: 3 } } })).toBe(
       'Invalid configuration in hindsight.config.yaml:\n- **review.days.Sev1**: Unexpected severity `Sev1` (did you mean `sev1`?), expected one of the configured `severities`: `sev1`, `sev2`, `sev3` or `sev4`',
     );
     // `sev5` is as close to each of `sev1`…`sev4`: no suggestion.
-    expect(problem({ review: { days: { sev5: 3 } } })).toContain(
+    expect(configProblem({ review: { days: { sev5: 3 } } })).toContain(
       '- **review.days.sev5**: Unexpected severity `sev5`, expected one of the configured `severities`',
     );
-    expect(problem({ severities: ['critical', 'major'], review: { days: { critcal: 2, sev1: 5 } } })).toBe(
+    expect(configProblem({ severities: ['critical', 'major'], review: { days: { critcal: 2, sev1: 5 } } })).toBe(
       'Invalid configuration in hindsight.config.yaml:\n' +
         '- **review.days.critcal**: Unexpected severity `critcal` (did you mean `critical`?), expected one of the configured `severities`: `critical` or `major`\n' +
         '- **review.days.sev1**: Unexpected severity `sev1`, expected one of the configured `severities`: `critical` or `major`',
@@ -58,11 +47,11 @@ describe('review.days', () => {
   });
 
   it('refuses days that are not a whole number from 0 to 3660, and unknown keys', () => {
-    expect(problem({ review: { days: { sev1: -1 } } })).toContain('- **review.days.sev1**: Unexpected `-1`, expected 0 days or more');
-    expect(problem({ review: { days: { sev1: 2.5 } } })).toContain('- **review.days.sev1**: Unexpected `2.5`, expected a whole number');
-    expect(problem({ review: { days: { sev1: 5000 } } })).toContain('- **review.days.sev1**: Unexpected `5000`, expected at most 3660 days (ten years)');
-    expect(problem({ review: { days: { sev1: 'a week' } } })).toContain('- **review.days.sev1**: Unexpected string, expected number');
-    expect(problem({ review: { dayz: {} } })).toContain('- **review**: Unexpected key `dayz` (did you mean `days`?), expected only `days`');
+    expect(configProblem({ review: { days: { sev1: -1 } } })).toContain('- **review.days.sev1**: Unexpected `-1`, expected 0 days or more');
+    expect(configProblem({ review: { days: { sev1: 2.5 } } })).toContain('- **review.days.sev1**: Unexpected `2.5`, expected a whole number');
+    expect(configProblem({ review: { days: { sev1: 5000 } } })).toContain('- **review.days.sev1**: Unexpected `5000`, expected at most 3660 days (ten years)');
+    expect(configProblem({ review: { days: { sev1: 'a week' } } })).toContain('- **review.days.sev1**: Unexpected string, expected number');
+    expect(configProblem({ review: { dayz: {} } })).toContain('- **review**: Unexpected key `dayz` (did you mean `days`?), expected only `days`');
   });
 });
 
