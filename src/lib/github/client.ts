@@ -21,9 +21,6 @@
  *   never written to the cache, and scrubbed from every message just in case; a
  *   user name or password in the API URL is dropped (`api-url.ts`).
  */
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import { Octokit } from '@octokit/rest';
 import { githubNameProblem } from '../references.ts';
 import { readApiBase } from './api-url.ts';
 import { readIssueAnswer, readPullAnswer, type IssueAnswer } from './answers.ts';
@@ -39,6 +36,7 @@ import {
   type StateLookup,
 } from '../issue-state.ts';
 import { classify, failureWarning, JunkAnswer, scrub, statusOf } from './failures.ts';
+import { createOctokit, type GithubOctokit } from './octokit.ts';
 import { endRequestsOnStop, guardedFetch, ownRetryState, RunGuard, type Counters } from './transport.ts';
 
 /** GitHub's public API; `GITHUB_API_URL` overrides it (GitHub Enterprise Server, tests). */
@@ -128,9 +126,7 @@ export interface ResolveResult {
 }
 
 /** Octokit with the throttling and retry plugins, as GitHub recommends for API clients. */
-const GithubClient = Octokit.plugin(throttling, retry);
-
-type Client = InstanceType<typeof GithubClient>;
+type Client = GithubOctokit;
 
 /** A state from a cache entry. */
 function fromCache(key: string, entry: CacheEntry, source: 'live' | 'cache', problem?: string): ReferenceState {
@@ -164,29 +160,13 @@ function keepEtag(value: string | undefined): string | undefined {
 
 /** Octokit set up for one run: our `fetch` underneath, bounded retries, Octokit's own logging off. */
 function createClient(apiUrl: string, token: string, options: ResolveOptions, transport: typeof fetch): Client {
-  const maxWait = options.maxRateLimitWaitSeconds ?? 60;
-  return new GithubClient({
-    auth: token,
-    baseUrl: apiUrl,
-    userAgent: 'hindsight',
-    headers: { 'x-github-api-version': '2022-11-28' },
-    request: { fetch: transport },
-    // Octokit's own log lines could name URLs and headers; our warnings say what matters.
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    throttle: {
-      retryAfterBaseValue: options.retryUnitMs ?? 1000,
-      fallbackSecondaryRateRetryAfter: 60,
-      // Wait a rate limit out once when the wait is short; otherwise fall back to the cache now.
-      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait,
-      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait,
-    },
-    retry: {
-      // Each retry waits longer (1, 4, 9… units): a few are worth it, dozens are not.
-      retries: Math.min(Math.max(0, options.serverErrorRetries ?? 2), 5),
-      retryAfterBaseValue: options.retryUnitMs ?? 1000,
-      // 4xx answers are answers; rate limits are the throttling plugin's job.
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-    },
+  return createOctokit({
+    apiUrl,
+    token,
+    transport,
+    retryUnitMs: options.retryUnitMs ?? 1000,
+    serverErrorRetries: options.serverErrorRetries ?? 2,
+    maxRateLimitWaitSeconds: options.maxRateLimitWaitSeconds ?? 60,
   });
 }
 

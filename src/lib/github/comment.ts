@@ -10,19 +10,17 @@
  * comments by bots (`github-actions[bot]`), so a person's comment that quotes the
  * marker is never overwritten.
  *
- * Octokit is built as the state client builds it (`client.ts`): the throttling and
+ * Octokit is built as the state client builds it (`octokit.ts`): the throttling and
  * retry plugins, the guarded `fetch` of `transport.ts` underneath (a timeout that
  * covers the body, bounded bodies), the token only in the `Authorization` header.
  * A `POST` is never retried: a server error after the comment was stored would
  * otherwise post it twice.
  */
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import { Octokit } from '@octokit/rest';
 import { commentMarker, githubCommentLimit, updateOnlyMarker } from '../reporters/github-comment.ts';
 import { terminalText } from '../text.ts';
 import { readApiBase } from './api-url.ts';
 import { defaultApiUrl } from './client.ts';
+import { createOctokit } from './octokit.ts';
 import { endRequestsOnStop, guardedFetch, InvalidAnswer, NetworkFailure, RunGuard, RunStopped } from './transport.ts';
 
 /** What to post, and where. */
@@ -176,28 +174,13 @@ function createClient(apiUrl: string, options: PostCommentOptions) {
     counters: { requests: 0, notModified: 0, conditional: 0 },
     guard,
   });
-  const unit = options.retryUnitMs ?? 1000;
-  const Client = Octokit.plugin(throttling, retry);
-  const octokit = new Client({
-    auth: options.token,
-    baseUrl: apiUrl,
-    userAgent: 'hindsight',
-    headers: { 'x-github-api-version': '2022-11-28' },
-    request: { fetch: transport },
-    // Octokit's own log lines could name URLs and headers; our messages say what matters.
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    throttle: {
-      retryAfterBaseValue: unit,
-      fallbackSecondaryRateRetryAfter: 60,
-      // A short rate-limit wait is waited out once; a long one fails now with a message.
-      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= 60,
-      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= 60,
-    },
-    retry: {
-      retries: Math.min(Math.max(0, options.serverErrorRetries ?? 1), 5),
-      retryAfterBaseValue: unit,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-    },
+  const octokit = createOctokit({
+    apiUrl,
+    token: options.token,
+    transport,
+    retryUnitMs: options.retryUnitMs ?? 1000,
+    serverErrorRetries: options.serverErrorRetries ?? 1,
+    maxRateLimitWaitSeconds: 60,
   });
   endRequestsOnStop(octokit, guard);
   return octokit;

@@ -9,7 +9,7 @@
  * Pure: a function of the site model (its stored reports' impact instants).
  */
 import { factorTaxonomy } from '../factors.ts';
-import { distribution } from '../stats.ts';
+import { distribution, type Distribution } from '../stats.ts';
 import { characterWidth, durationTicks, fitLabel, formatMinutesDuration, round, type Tick } from './chart-scale.ts';
 import { parseInstant } from './format.ts';
 import type { SiteReport } from './report.ts';
@@ -17,17 +17,10 @@ import type { Site } from './site.ts';
 import { distributionView, type ChartView, type DistributionView } from './stats-view.ts';
 
 /** One factor's box on the shared axis: x coordinates of its five numbers. */
-export interface FactorBox {
+export interface FactorBox extends Distribution {
   label: string;
   /** The label as drawn, shortened to fit left of the plot (the table has it whole). */
   shownLabel: string;
-  /** Reports it is computed from. */
-  count: number;
-  minimum: number;
-  lowerQuartile: number;
-  median: number;
-  upperQuartile: number;
-  maximum: number;
   /** The row's vertical extent; whiskers are drawn at `middle`. */
   top: number;
   bottom: number;
