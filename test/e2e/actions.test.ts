@@ -6,7 +6,6 @@
  * ical.js) and a real browser (keyboard, axe, screenshots).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -17,6 +16,7 @@ import { defaultCacheDir } from '../../src/lib/config.ts';
 import { defaultApiUrl } from '../../src/lib/github/client.ts';
 import { buildProject, copyProject, projectRoot } from './project.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { newPage, seriousViolations, type ViewOptions } from './pages.ts';
 
 const base = '/hindsight/';
 const site = { base, url: 'https://acme.github.io', title: 'Acme postmortems' };
@@ -222,27 +222,10 @@ describe('without a cache', () => {
 });
 
 describe('in a browser', () => {
-  async function openPage(path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
-    const page = await browser.newPage();
-    await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
-    await page.setViewportSize({ width: options.width ?? 1200, height: 900 });
+  async function openPage(path: string, options: ViewOptions = {}): Promise<Page> {
+    const page = await newPage(browser, options, 1200);
     await page.goto(`${server.origin}${base}${path}`, { waitUntil: 'load' });
     return page;
-  }
-
-  const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-  async function violations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: axeSource });
-    return page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; nodes: { target: unknown[] }[] }[] }> } }
-      ).axe;
-      const result = await axe.run(document);
-      return result.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id} at ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
-    });
   }
 
   test('the state pages are reached with the keyboard alone, and load only the tables’ sorting script', async () => {
@@ -285,7 +268,7 @@ describe('in a browser', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const path of [...filterPaths, `postmortems/${repeatId}/`, `postmortems/${earlierId}/`, '']) {
         const page = await openPage(path, { colorScheme });
-        for (const violation of await violations(page)) found.push(`${colorScheme} /${path}: ${violation}`);
+        for (const violation of await seriousViolations(page)) found.push(`${colorScheme} /${path}: ${violation}`);
         await page.close();
       }
     }

@@ -12,7 +12,6 @@
  * and never scrolls sideways. Screenshots go to test-results/.
  */
 import { cp, mkdir, readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -22,6 +21,7 @@ import { makeConfig, parseFiles } from '../helpers.ts';
 import { launchBrowser } from './browser.ts';
 import { buildProject, copyProject, projectRoot } from './project.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { newPage, seriousViolations, type ViewOptions } from './pages.ts';
 
 const base = '/hindsight/';
 const site = { base, url: 'https://acme.github.io', title: 'Acme postmortems' };
@@ -59,27 +59,10 @@ function occurrences(html: string, text: string): number {
   return html.split(escaped).length - 1;
 }
 
-async function openPage(path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
-  const page = await browser.newPage();
-  await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
-  await page.setViewportSize({ width: options.width ?? 1280, height: 900 });
+async function openPage(path: string, options: ViewOptions = {}): Promise<Page> {
+  const page = await newPage(browser, options);
   await page.goto(`${server.origin}${base}${path}`, { waitUntil: 'load' });
   return page;
-}
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; nodes: { target: unknown[] }[] }[] }> } }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.impact} ${violation.id} at ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
-  });
 }
 
 /**

@@ -10,13 +10,13 @@
  * (`SOURCE_DATE_EPOCH`).
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './browser.ts';
 import { buildProject, copyProject, projectRoot } from './project.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { newPage, seriousViolations, type ViewOptions } from './pages.ts';
 
 const base = '/hindsight/';
 const pages = `${base}incidents/`;
@@ -44,37 +44,11 @@ afterAll(async () => {
 
 const read = (path: string) => readFile(join(dist, path), 'utf8');
 
-async function openPage(path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
-  const page = await browser.newPage();
-  await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
-  await page.setViewportSize({ width: options.width ?? 1280, height: 900 });
+async function openPage(path: string, options: ViewOptions = {}): Promise<Page> {
+  const page = await newPage(browser, options);
   const response = await page.goto(`${server.origin}${pages}${path}`, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   return page;
-}
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Serious and critical axe-core violations on the page, as readable lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact ?? '',
-      help: violation.help,
-      targets: violation.nodes.map((node) => JSON.stringify(node.target)),
-    }));
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} at ${violation.targets.join(', ')}`);
 }
 
 describe('/reviews/', () => {

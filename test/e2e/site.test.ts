@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rules } from '../../src/lib/rules/index.ts';
 import { buildProject, copyProject, projectRoot } from './project.ts';
 import { serveStatic, type StaticServer } from './server.ts';
+import { newPage, seriousViolations, type ViewOptions } from './pages.ts';
 
 const base = '/hindsight/';
 const site = { base, url: 'https://acme.github.io', title: 'Acme postmortems' };
@@ -113,40 +113,14 @@ afterAll(async () => {
 });
 
 /** A new page that records console errors and uncaught exceptions. */
-async function openPage(path: string, options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
-  const page = await browser.newPage();
+async function openPage(path: string, options: ViewOptions = {}): Promise<Page> {
+  const page = await newPage(browser, options, 1200);
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
-  await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
-  await page.setViewportSize({ width: options.width ?? 1200, height: 900 });
   await page.goto(`${server.origin}${base}${path}`, { waitUntil: 'load' });
   return page;
-}
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Serious and critical axe-core violations on the page, as readable lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact ?? '',
-      help: violation.help,
-      targets: violation.nodes.map((node) => JSON.stringify(node.target)),
-    }));
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} at ${violation.targets.join(', ')}`);
 }
 
 describe('the built site', () => {
