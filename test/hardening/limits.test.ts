@@ -9,12 +9,9 @@
  * reports took 12 s to over 120 s each, or crashed.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { LoaderContext } from 'astro/loaders';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { hindsightLoader, ReportErrors } from '../../src/astro/loader.ts';
@@ -30,6 +27,7 @@ import { syntheticToken } from '../../src/lib/rules/secret.ts';
 import { toSiteReport } from '../../src/lib/site/report.ts';
 import { LimitError } from '../../src/lib/tree-limits.ts';
 import { makeConfig, makeProject } from '../helpers.ts';
+import { fakeContext as fakeLoaderContext } from '../site/loader-context.ts';
 import { costlyReports, crashingReports, heavyAcceptedReports, withNotes } from './hostile.ts';
 
 const config = makeConfig();
@@ -276,28 +274,10 @@ describe('bounded cost per file', () => {
 
 describe('the site loader', () => {
   /** Just enough of Astro's loader context: a store, a logger, digests; a watcher in dev. */
+  /** A loader context like Astro's, and what it logged as warnings and errors, as text. */
   function fakeContext(root: string, dev: boolean) {
-    const entries = new Map<string, unknown>();
-    const log: string[] = [];
-    const context = {
-      collection: 'postmortems',
-      store: {
-        get: (id: string) => entries.get(id),
-        set: (entry: { id: string }) => entries.set(entry.id, entry) && true,
-        delete: (id: string) => void entries.delete(id),
-        keys: () => [...entries.keys()],
-        has: (id: string) => entries.has(id),
-      },
-      logger: { warn: (message: string) => log.push(message), error: (message: string) => log.push(message), info: () => {}, debug: () => {} },
-      config: { root: pathToFileURL(`${root}/`) },
-      generateDigest: (data: unknown) =>
-        createHash('sha256')
-          .update(typeof data === 'string' ? data : JSON.stringify(data))
-          .digest('hex'),
-      parseData: async ({ data }: { data: unknown }) => data,
-      watcher: dev ? { add: () => {}, on: () => {} } : undefined,
-    } as unknown as LoaderContext;
-    return { context, entries, log };
+    const { context, entries, log } = fakeLoaderContext(root, { dev });
+    return { context, entries, logged: () => [...log.warnings, ...log.errors].join('\n') };
   }
 
   const files = {
@@ -308,11 +288,11 @@ describe('the site loader', () => {
 
   it('in dev, logs the errors, keeps serving, and stores only the reports within the limits that have an address', async () => {
     const root = await makeProject(files);
-    const { context, entries, log } = fakeContext(root, true);
+    const { context, entries, logged } = fakeContext(root, true);
     await hindsightLoader().load(context);
     expect([...entries.keys()]).toEqual(['2024-03-01-api-down']);
-    expect(log.join('\n')).toContain('Unexpected list nesting 1,000 levels deep');
-    expect(log.join('\n')).toContain('Unexpected `?` in the file name');
+    expect(logged()).toContain('Unexpected list nesting 1,000 levels deep');
+    expect(logged()).toContain('Unexpected `?` in the file name');
   });
 
   it("stops a build with the check's errors, not a stack overflow", async () => {

@@ -3,42 +3,19 @@
  * `hindsight check` parses no report again, and a dev server keeps its parses
  * between syncs.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { LoaderContext } from 'astro/loaders';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { hindsightLoader } from '../../src/astro/loader.ts';
 import { run } from '../../src/cli/run.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import { makeProject } from '../helpers.ts';
+import { fakeContext as fakeLoaderContext } from './loader-context.ts';
 
-/** A loader context like Astro's, keeping the info lines it logs. */
+/** A loader context like Astro's, and the info lines it logs. */
 function fakeContext(root: string) {
-  const entries = new Map<string, { id: string; digest?: unknown }>();
-  const infos: string[] = [];
-  const context = {
-    collection: 'postmortems',
-    store: {
-      get: (id: string) => entries.get(id),
-      set: (entry: { id: string }) => {
-        entries.set(entry.id, entry);
-        return true;
-      },
-      delete: (id: string) => void entries.delete(id),
-      keys: () => [...entries.keys()],
-      has: (id: string) => entries.has(id),
-    },
-    logger: { warn: () => {}, error: () => {}, info: (message: string) => infos.push(message), debug: () => {} },
-    config: { root: pathToFileURL(`${root}/`) },
-    generateDigest: (data: unknown) =>
-      createHash('sha256')
-        .update(typeof data === 'string' ? data : JSON.stringify(data))
-        .digest('hex'),
-    parseData: async ({ data }: { data: unknown }) => data,
-  } as unknown as LoaderContext;
-  return { context, infos, entries };
+  const { context, entries, log } = fakeLoaderContext(root);
+  return { context, infos: log.infos, entries };
 }
 
 async function project() {
