@@ -21,6 +21,7 @@
  *   never written to the cache, and scrubbed from every message just in case; a
  *   user name or password in the API URL is dropped (`api-url.ts`).
  */
+import type { Octokit } from '@octokit/rest';
 import { githubNameProblem } from '../references.ts';
 import { readApiBase } from './api-url.ts';
 import { readIssueAnswer, readPullAnswer, type IssueAnswer } from './answers.ts';
@@ -36,7 +37,7 @@ import {
   type StateLookup,
 } from '../issue-state.ts';
 import { classify, failureWarning, JunkAnswer, scrub, statusOf } from './failures.ts';
-import { createOctokit, type GithubOctokit } from './octokit.ts';
+import { createOctokit } from './octokit.ts';
 import { endRequestsOnStop, guardedFetch, ownRetryState, RunGuard, type Counters } from './transport.ts';
 
 /** GitHub's public API; `GITHUB_API_URL` overrides it (GitHub Enterprise Server, tests). */
@@ -125,8 +126,8 @@ export interface ResolveResult {
   };
 }
 
-/** Octokit with the throttling and retry plugins, as GitHub recommends for API clients. */
-type Client = GithubOctokit;
+/** Octokit with the throttling and retry plugins, as GitHub recommends for API clients (octokit.ts). */
+type Client = Octokit;
 
 /** A state from a cache entry. */
 function fromCache(key: string, entry: CacheEntry, source: 'live' | 'cache', problem?: string): ReferenceState {

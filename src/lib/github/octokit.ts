@@ -9,9 +9,6 @@ import { Octokit } from '@octokit/rest';
 
 const PluggedOctokit = Octokit.plugin(throttling, retry);
 
-/** An Octokit with the throttling and retry plugins. */
-export type GithubOctokit = InstanceType<typeof PluggedOctokit>;
-
 /** What differs between the clients. */
 export interface OctokitSettings {
   /** The API base (`https://api.github.com`, or a GitHub Enterprise one). */
@@ -27,8 +24,12 @@ export interface OctokitSettings {
   maxRateLimitWaitSeconds: number;
 }
 
-/** A new Octokit for one run. */
-export function createOctokit(settings: OctokitSettings): GithubOctokit {
+/**
+ * A new Octokit for one run, typed as the plain `Octokit` it is used as (the
+ * plugins work through its hooks; naming their added type would not survive the
+ * package's declaration files).
+ */
+export function createOctokit(settings: OctokitSettings): Octokit {
   const waitOutOnce = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
     retryCount < 1 && retryAfter <= settings.maxRateLimitWaitSeconds;
   return new PluggedOctokit({
