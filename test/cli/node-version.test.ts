@@ -24,5 +24,4 @@ describe('hindsight on an older Node.js', () => {
     );
     expect(result.stdout).toBe('');
   });
-
 });
