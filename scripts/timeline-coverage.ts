@@ -15,12 +15,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import type { Heading, Root, RootContent } from 'mdast';
+import type { Heading, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { defaultConfig } from '../src/lib/config.ts';
+import { parseMarkdown } from '../src/lib/markdown-parser.ts';
 import { parseReport } from '../src/lib/parse.ts';
 
 /** One file of the corpus manifest. */
@@ -53,8 +51,6 @@ export interface Coverage {
   /** resolved / entries. */
   ratio: number;
 }
-
-const markdown = unified().use(remarkParse).use(remarkGfm);
 
 const month = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 /** Anything that starts like a date or a time, readable or not. Deliberately broader than the parser. */
@@ -90,7 +86,7 @@ interface Candidate {
 
 /** The time-looking entries of one file, by line. */
 export function countTimelineEntries(text: string): number[] {
-  const tree = markdown.parse(text) as Root;
+  const tree = parseMarkdown(text);
   const lines = text.split('\n');
   const counted = new Set<number>();
   const children = tree.children;

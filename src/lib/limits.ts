@@ -13,10 +13,14 @@
  *
  * The budget is counts, not a clock: a time limit would let the same report pass
  * on a fast machine and fail on a busy CI runner. Each count bounds a cost that was
- * measured: micromark is superlinear in emphasis markers, brackets, backtick runs
- * and lines of one paragraph, and in list markers on one line, and costs a few
- * hundred bytes of memory per byte of Markdown; the counts keep the worst report
- * within them to about a second of parsing (test/hardening/limits.test.ts).
+ * measured. Most were set for micromark, the parser Hindsight used first, which is
+ * superlinear in emphasis markers, brackets, backtick runs and lines of one
+ * paragraph, and in list markers on one line; they still bound the tree the rules
+ * and the renderer walk. The parser now (markdown-parser.ts) is superlinear within
+ * one paragraph instead: in its length times its inline elements when it holds
+ * non-ASCII text, and in its character references (`&amp;`), in time and memory.
+ * The counts keep the worst report within them to about a second of parsing
+ * (test/hardening/limits.test.ts, test/fuzz/linear.test.ts).
  * The largest real postmortem we know is 24 KB and 383 lines, so every limit is
  * far above what a report needs.
  */
@@ -39,6 +43,14 @@ export const limits = {
   markdownLines: 5_000,
   /** Lines of one paragraph (or table) without a blank line: micromark merges their text in quadratic time. */
   paragraphLines: 2_000,
+  /**
+   * Characters of one paragraph (a heading, a table row): the parser's cost grows
+   * with a paragraph's length times its inline elements. The longest paragraph of
+   * the real reports we know is about 1,100 characters.
+   */
+  paragraphCharacters: 16 * 1024,
+  /** Character references (`&amp;`, `&#35;`) in one paragraph: the parser copies the text around each one, in quadratic time and memory. */
+  paragraphCharacterReferences: 500,
   /** Emphasis markers (`*`, `_`, `~`) in one paragraph: resolving emphasis is quadratic in them. */
   paragraphEmphasis: 1_000,
   /** Emphasis markers in the whole body. */

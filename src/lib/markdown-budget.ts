@@ -44,13 +44,17 @@ interface Fence {
   indent: number;
 }
 
-/** A stretch of lines micromark may parse as one paragraph's inline content. */
+/** A stretch of lines the parser may read as one paragraph's inline content. */
 interface Run {
   line: number;
   lines: number;
   emphasis: number;
   brackets: number;
   backtickRuns: number;
+  /** Characters of its lines' content (after container markers), line endings counted. */
+  characters: number;
+  /** `&` followed by a letter or `#`: where a character reference may start. */
+  references: number;
   /** The column where the run's first line's content starts. */
   contentIndent: number;
   /** The ordered list marker the run starts with, if any: sibling items end the run. */
@@ -194,11 +198,13 @@ export function markdownLimitProblem(text: string, bodyStart: number, index: Lin
   let listedBefore = false;
   // Where each total first went over its limit (0: not over).
   const crossed = { markdownCharacters: 0, markdownLines: 0, containers: 0, emphasis: 0, brackets: 0, footnotes: 0, definitions: 0, pipes: 0, htmlTags: 0 };
-  const peaks: Record<'lines' | 'emphasis' | 'brackets' | 'backtickRuns', Peak> = {
+  const peaks: Record<'lines' | 'emphasis' | 'brackets' | 'backtickRuns' | 'characters' | 'references', Peak> = {
     lines: { value: 0, line: 0 },
     emphasis: { value: 0, line: 0 },
     brackets: { value: 0, line: 0 },
     backtickRuns: { value: 0, line: 0 },
+    characters: { value: 0, line: 0 },
+    references: { value: 0, line: 0 },
   };
   let nesting: { depth: number; line: number; quotes: number } | undefined;
   let fence: Fence | undefined;
@@ -211,7 +217,7 @@ export function markdownLimitProblem(text: string, bodyStart: number, index: Lin
 
   const endRun = () => {
     if (!run) return;
-    for (const key of ['lines', 'emphasis', 'brackets', 'backtickRuns'] as const) {
+    for (const key of ['lines', 'emphasis', 'brackets', 'backtickRuns', 'characters', 'references'] as const) {
       if (run[key] > peaks[key].value) peaks[key] = { value: run[key], line: run.line };
     }
     run = undefined;
@@ -349,12 +355,15 @@ export function markdownLimitProblem(text: string, bodyStart: number, index: Lin
         emphasis: 0,
         brackets: 0,
         backtickRuns: 0,
+        characters: 0,
+        references: 0,
         contentIndent: marker ? marker.contentIndent : contentColumn,
         ...(marker?.ordered ? { ordered: { indent: marker.indent, delimiter: marker.ordered.delimiter } } : {}),
       };
     }
     const current = run!;
     current.lines++;
+    current.characters += end - position + 1;
     if (content.startsWith('[') && content.includes(']:')) {
       definitions++;
       if (!crossed.definitions && definitions > limits.definitions) crossed.definitions = line;
@@ -392,6 +401,11 @@ export function markdownLimitProblem(text: string, bodyStart: number, index: Lin
         case 0x7c /* | */:
           pipes++;
           break;
+        case 0x26 /* & */: {
+          const after = text.charCodeAt(at + 1);
+          if (after === 0x23 /* # */ || ((after | 0x20) >= 0x61 && (after | 0x20) <= 0x7a)) current.references++;
+          break;
+        }
         case 0x3c /* < */: {
           const after = text.charCodeAt(at + 1);
           if (after === 0x2f || after === 0x21 || after === 0x3f || ((after | 0x20) >= 0x61 && (after | 0x20) <= 0x7a)) htmlTags++;
@@ -453,6 +467,22 @@ export function markdownLimitProblem(text: string, bodyStart: number, index: Lin
       formatCount(limits.paragraphLines),
       peaks.lines.line,
       ' (put logs in a fenced code block)',
+    );
+  }
+  if (peaks.characters.value > limits.paragraphCharacters) {
+    const [size, most] = formatSizes(peaks.characters.value, limits.paragraphCharacters);
+    return over(
+      `paragraph or table row of ${size} without a blank line at line ${peaks.characters.line}`,
+      `${most} in a paragraph`,
+      peaks.characters.line,
+      ' (put logs in a fenced code block)',
+    );
+  }
+  if (peaks.references.value > limits.paragraphCharacterReferences) {
+    return over(
+      `${formatCount(peaks.references.value)} character references (\`&amp;\`, \`&#35;\`) in the paragraph at line ${peaks.references.line}`,
+      `${formatCount(limits.paragraphCharacterReferences)} in a paragraph`,
+      peaks.references.line,
     );
   }
   if (peaks.emphasis.value > limits.paragraphEmphasis) {

@@ -6,15 +6,13 @@
  * can wrap it without changing it.
  */
 import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { findActionItems, type ActionItem } from './action-items.ts';
 import { sectionLookup, type Config } from './config.ts';
 import { blankFrontmatter, readFrontmatter, type FrontmatterBlock } from './frontmatter.ts';
 import { validateFrontmatter, type FieldProblem } from './frontmatter-validation.ts';
 import type { LimitProblem } from './limits.ts';
 import { frontmatterLimitProblem, markdownLimitProblem } from './markdown-budget.ts';
+import { parseMarkdown } from './markdown-parser.ts';
 import { statuses, type Frontmatter, type Status } from './schema.ts';
 import { findSections, type Section } from './sections.ts';
 import { LineIndex, type Place } from './text.ts';
@@ -69,8 +67,6 @@ export interface ParsedReport {
   /** The entries of the Timeline section(s), in document order, each with its instant when it could be read. */
   timeline: TimelineEntry[];
 }
-
-const markdown = unified().use(remarkParse).use(remarkGfm);
 
 /** Whether a raw frontmatter value is one of the statuses. */
 function isStatus(value: unknown): value is Status {
@@ -179,9 +175,9 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
   if (frontmatterLimit) return oversizedFrontmatterReport(path, text, frontmatterLimit);
   const frontmatter = readFrontmatter(text, index);
   const validation = validateFrontmatter(frontmatter, config);
-  // Measured before micromark sees it (its cost is superlinear in some shapes), and the tree after, before anything recurses over it.
+  // Measured before the parser sees it (see limits.ts), and the tree after, before anything recurses over it.
   const budget = markdownLimitProblem(text, frontmatter.endOffset, index);
-  const parsed = budget ? undefined : (markdown.parse(blankFrontmatter(text, frontmatter.endOffset)) as Root);
+  const parsed = budget ? undefined : parseMarkdown(blankFrontmatter(text, frontmatter.endOffset));
   const limit = budget ?? (parsed ? treeLimitProblem(parsed) : undefined);
   const tree: Root = parsed && !limit ? parsed : { type: 'root', children: [] };
   const { sections } = findSections(tree, sectionLookup(config));

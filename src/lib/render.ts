@@ -15,11 +15,10 @@ import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Config } from './config.ts';
+import { parseMarkdown } from './markdown-parser.ts';
 import { lastIndexAtOrBefore } from './offsets.ts';
 import { parseReference, textReference } from './references.ts';
 import { assertWithinLimits } from './tree-limits.ts';
@@ -247,8 +246,6 @@ function processor(options: RenderOptions) {
   );
 }
 
-const markdownParser = unified().use(remarkParse).use(remarkGfm);
-
 /**
  * Renders an already parsed Markdown tree (a report's `tree`, parsed once by the
  * core) to sanitized HTML. The tree is not modified.
@@ -357,7 +354,7 @@ const blockElements = new Set(['p', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h
 
 /** Renders Markdown text (rule docs, short fields) to sanitized HTML. */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
-  return renderTree(markdownParser.parse(markdown) as MdastRoot, options);
+  return renderTree(parseMarkdown(markdown), options);
 }
 
 /**

@@ -54,6 +54,10 @@ export const costlyReports: Record<string, HostileReport> = {
   },
   '7 MB of prose in one paragraph': { path, text: withNotes(`${'All work and no play makes Jack a dull boy. '.repeat(160_000)}\n`) },
   'a 10 MB line': { path, text: withNotes(`${'a b '.repeat(2_450_000)}\n`) },
+  '`&amp;` ×600 in a paragraph of 3.6 KB': { path, text: withNotes(`${'&amp;é'.repeat(600)}\n`) },
+  '`&amp;` ×20,000 in one paragraph': { path, text: withNotes(`${'&amp;é'.repeat(20_000)}\n`) },
+  '`<https://a.b> é` ×16,000 in one paragraph (256 KB)': { path, text: withNotes(`${'<https://a.b> é '.repeat(16_000)}\n`) },
+  '`www.a.com é` ×20,000 in one paragraph': { path, text: withNotes(`${'www.a.com é '.repeat(20_000)}\n`) },
   '9 MB of `<a `': { path, text: withNotes(`${'<a '.repeat(3_000_000)}\n`) },
 };
 
@@ -72,16 +76,20 @@ export const heavyAcceptedReports: Record<string, HostileReport> = {
     path,
     text: withNotes(repeat(2400, (index) => `Line ${index} of prose with *some* emphasis and a [link](https://example.com/${index}).\n\n`)),
   },
-  'a paragraph of 1,900 lines': { path, text: withNotes(repeat(1900, (index) => `word ${index} x\n`)) },
+  'a paragraph of 1,900 lines': { path, text: withNotes(repeat(1900, (index) => `${index} x\n`)) },
+  '15 paragraphs of 16 KB, each with 480 character references and 880 links among non-ASCII text': {
+    path,
+    text: withNotes(repeat(15, () => `${'&amp; é www.a.com é '.repeat(480)}${'<https://a.b> é '.repeat(400)}\n\n`)),
+  },
   '10 paragraphs of 998 emphasis markers': { path, text: withNotes(repeat(10, () => `${'*a'.repeat(499)}\n\n`)) },
   '20 paragraphs of 498 brackets': { path, text: withNotes(repeat(20, () => `${'['.repeat(124)}x${'](y)'.repeat(124)}\n\n`)) },
-  '190 runs of backticks of growing length': { path, text: withNotes(`${repeat(190, (index) => `${'`'.repeat(index + 1)}a`)}\n`) },
+  '175 runs of backticks of growing length': { path, text: withNotes(`${repeat(175, (index) => `${'`'.repeat(index + 1)}a`)}\n`) },
   '500 lines of a list 60 levels deep': {
     path,
     text: withNotes(repeat(60, (index) => `${' '.repeat(2 * index)}- x\n`) + repeat(500, () => `${' '.repeat(120)}- x\n`)),
   },
   '500 lines quoted 60 levels deep': { path, text: withNotes(repeat(500, () => `${'> '.repeat(60)}x\n`)) },
-  '9,800 HTML tags': { path, text: withNotes(`${repeat(4900, (index) => `<span>${index}</span>`)}\n`) },
+  '9,800 HTML tags': { path, text: withNotes(repeat(49, (paragraph) => `${repeat(100, (index) => `<span>${paragraph * 100 + index}</span>`)}\n\n`)) },
   '60 lists each holding `<div>` nested 60 deep': { path, text: withNotes(`${'- '.repeat(60)}${'<div>'.repeat(60)}x\n`) },
   '900 lists, each after a heading': { path, text: withNotes(repeat(900, (index) => `### Step ${index}\n- ${clock(index)} x\n`)) },
   'a table of 3,000 cells': {

@@ -1,8 +1,5 @@
-import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../src/lib/markdown-parser.ts';
 import { findReferences, parseReference } from '../../src/lib/references.ts';
 import { LineIndex } from '../../src/lib/text.ts';
 import { makeConfig } from '../helpers.ts';
@@ -110,7 +107,7 @@ describe('parseReference', () => {
 
 describe('findReferences', () => {
   const parse = (text: string) => ({
-    tree: unified().use(remarkParse).use(remarkGfm).parse(text) as Root,
+    tree: parseMarkdown(text),
     index: new LineIndex(text),
   });
   const summary = (text: string, options = config) => {
@@ -157,7 +154,7 @@ describe('findReferences', () => {
   it('reports places as they are in the file when the node sits after frontmatter', () => {
     const file = '---\ntitle: x\n---\n\n- fix: acme/api#3\n';
     const blanked = file.replace(/^---\ntitle: x\n---\n/, '   \n        \n   \n');
-    const tree = unified().use(remarkParse).use(remarkGfm).parse(blanked) as Root;
+    const tree = parseMarkdown(blanked);
     const [reference] = findReferences(tree, new LineIndex(file), config);
     expect(reference?.place).toEqual({ start: { line: 5, column: 8, offset: 25 }, end: { line: 5, column: 18, offset: 35 } });
   });

@@ -1,9 +1,6 @@
 import fc from 'fast-check';
-import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../src/lib/markdown-parser.ts';
 import {
   composeViews,
   editedLines,
@@ -107,7 +104,7 @@ describe('editedLines', () => {
 });
 
 describe('renderedView', () => {
-  const parse = (text: string) => unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+  const parse = (text: string) => parseMarkdown(text);
 
   it('joins text across markup that touches it on both sides, and only there', () => {
     const text = 'ab**cd**ef and a **b** c\n\nx<!-- y -->z `co`de <span>in</span>line\n\n| a<b>b</b> | c |\n| - | - |\n| d | e |\n';

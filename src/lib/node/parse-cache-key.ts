@@ -3,13 +3,15 @@
  * cached parse may stand for a parse done now. An entry is found by a digest of the
  * report's path and of a SHA-256 of its bytes (`contentHash`), in a generation that
  * is a digest of the entry format, the Hindsight version (`hindsightVersion`: in a
- * clone, also of `src/lib`'s code, so an edit invalidates it) and the
- * parse-relevant configuration (`parseConfigDigest`). Anything a parse depends on
+ * clone, also of `src/lib`'s code, so an edit invalidates it; and the Markdown
+ * parser's version, which an update can change under an unchanged Hindsight) and
+ * the parse-relevant configuration (`parseConfigDigest`). Anything a parse depends on
  * and none of these covers would serve a stale parse; hence the configuration
  * digest leaves out only the fields known not to matter.
  */
 import { hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configOutsideParse, type Config } from '../config.ts';
@@ -74,8 +76,27 @@ export function hindsightVersion(): string {
   }
   // This file is src/lib/node/parse-cache-key.ts in a clone: its folder's parent is src/lib.
   if (here.endsWith('.ts')) version += `+${sourceDigest(resolve(dirname(here), '..'))}`;
-  versionMemo = version;
-  return version;
+  versionMemo = `${version} satteri@${packageVersion('satteri')}`;
+  return versionMemo;
+}
+
+/** The version of an installed package (found from here, as `import` finds it), or `unknown`. */
+function packageVersion(name: string): string {
+  try {
+    // Its entry file, then up to its package.json: the package's `exports` need not list package.json.
+    let folder = dirname(createRequire(import.meta.url).resolve(name));
+    for (; dirname(folder) !== folder; folder = dirname(folder)) {
+      try {
+        const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+        if (manifest.name === name && typeof manifest.version === 'string') return manifest.version;
+      } catch {
+        // No manifest here (or a nested one without a name): keep walking.
+      }
+    }
+  } catch {
+    // Not resolvable from here: entries then only depend on Hindsight's own version.
+  }
+  return 'unknown';
 }
 
 /** A digest of every TypeScript file under `folder` (paths and contents), in a stable order. */
