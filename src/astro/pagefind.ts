@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
 
+/** The reports' pages below the site's folder (the route `/postmortems/<id>/`), the only pages in the index. */
+export const reportPagesGlob = 'postmortems/*/index.html';
+
 /**
- * Indexes the built pages below `siteFolder` and writes the index and Pagefind's
+ * Indexes the reports' pages below `siteFolder` and writes the index and Pagefind's
  * scripts to `<siteFolder>/pagefind/`.
  *
  * @param siteFolder the folder holding Hindsight's pages (`dist/`, or `dist/<prefix>/`)
@@ -19,7 +22,9 @@ export async function writeSearchIndex(siteFolder: string): Promise<number> {
   try {
     const { index, errors: createErrors } = await pagefind.createIndex({});
     if (!index) throw new SearchIndexError(`Pagefind could not start: ${createErrors.join('; ')}`);
-    const added = await index.addDirectory({ path: siteFolder });
+    // Only the reports' pages carry `data-pagefind-body`, so only they are read: the lists are most of the
+    // site's HTML, and Pagefind would parse them all to find nothing to index.
+    const added = await index.addDirectory({ path: siteFolder, glob: reportPagesGlob });
     if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index ${siteFolder}: ${added.errors.join('; ')}`);
     const outputPath = join(siteFolder, 'pagefind');
     const written = await index.writeFiles({ outputPath });

@@ -13,6 +13,7 @@
  */
 import matter from 'gray-matter';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { rememberParsedYaml } from './frontmatter-yaml.ts';
 import { type LineIndex, linePlace, type Place } from './text.ts';
 
 /** Frontmatter language tags we accept: `---`, `---yaml`, `---yml`. */
@@ -159,6 +160,7 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
     block.data = {};
     return block;
   }
+  rememberParsedYaml(block, { document, offset: contentOffset });
   for (const error of document.errors) {
     const [start, end] = error.pos;
     block.problems.push({

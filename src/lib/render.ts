@@ -17,6 +17,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { VFile } from 'vfile';
 import type { Config } from './config.ts';
 import { parseMarkdown } from './markdown-parser.ts';
 import { lastIndexAtOrBefore } from './offsets.ts';
@@ -231,12 +232,34 @@ function githubReferenceLinks(options: { config: Config }) {
   return (tree: HastRoot) => linkify(tree);
 }
 
+/**
+ * rehype-raw, on a tree that holds raw HTML only. It runs the whole tree through
+ * an HTML parser (parse5) to turn raw HTML into elements, about a fifth of the
+ * cost of rendering a body; a tree without raw HTML came from Markdown alone, is
+ * already what that parser would give back, and is left as it is.
+ */
+function rawHtmlWhereWritten() {
+  const parseRawHtml = rehypeRaw();
+  return (tree: HastRoot, file: VFile) => (holdsRawHtml(tree) ? parseRawHtml(tree, file) : tree);
+}
+
+/** Whether a tree has a `raw` node (raw HTML that remark-rehype kept), anywhere. */
+function holdsRawHtml(tree: HastRoot): boolean {
+  const stack: (HastRoot | HastContent)[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'raw') return true;
+    if ('children' in node) stack.push(...node.children);
+  }
+  return false;
+}
+
 function processor(options: RenderOptions) {
   return (
     unified()
       // No prefix here: the sanitizer adds GitHub's `user-content-` prefix to every id once.
       .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-      .use(rehypeRaw)
+      .use(rawHtmlWhereWritten)
       .use(rehypeSanitize, sanitizeSchema)
       .use(headingIds, { topLevel: options.topLevel ?? 2, ...(options.reservedIds ? { reservedIds: options.reservedIds } : {}) })
       .use(fragmentLinks)
@@ -323,7 +346,7 @@ export function renderTreePieces(tree: MdastRoot, cuts: readonly BodyCut[], opti
   return pieces;
 }
 
-const textProcessor = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' }).use(rehypeRaw).use(rehypeSanitize, sanitizeSchema);
+const textProcessor = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' }).use(rawHtmlWhereWritten).use(rehypeSanitize, sanitizeSchema);
 
 /**
  * The text a reader sees of a Markdown tree: rendered and sanitized like the page

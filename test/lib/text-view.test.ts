@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parsedYaml } from '../../src/lib/frontmatter-yaml.ts';
+import { readFrontmatter } from '../../src/lib/frontmatter.ts';
 import { parseMarkdown } from '../../src/lib/markdown-parser.ts';
+import { LineIndex } from '../../src/lib/text.ts';
 import {
   composeViews,
   editedLines,
@@ -132,24 +135,46 @@ describe('frontmatterViews', () => {
 
   it('reads double-quoted escapes, escaped line breaks and doubled quotes, placed in the file', () => {
     const text = file('a: "x\\x5Fy\\u005Fz"\nb: "one\\\n  two"\nc: \'it\'\'s\'\nd: plain\nnested: {e: ["f\\x5Fg"]}\n');
-    const views = frontmatterViews(text, text.indexOf('Body'));
+    const views = frontmatterViews(text, { endOffset: text.indexOf('Body') });
     expect(views.map((view) => view.text)).toEqual(['x_y_z', 'onetwo', "it's", 'f_g']);
     const [escapes, joined] = views;
     expect(source(text, escapes!, 1, 2)).toBe('\\x5F');
     expect(source(text, joined!, 2, 4)).toBe('e\\\n  t');
   });
 
+  it('gives the same views from the YAML the parse just read as from parsing the block again', () => {
+    const shapes = [
+      file("a: \"x\\x5Fy\"\nb: 'it''s'\n"),
+      '---yaml\na: "x\\x5Fy"\n---\nBody.\n',
+      '---   \r\na: "x\\x5Fy"\r\nb: "one\\\r\n  two"\r\n---\r\nBody.\r\n',
+      '---\na: "x\\x5Fy"\n...\nBody.\n',
+      file('a: "x\\x5Fy"\na: "second\\x5F"\n'),
+      file('a: "x\\x5Fy"\nb: [\n'),
+    ];
+    for (const text of shapes) {
+      const block = readFrontmatter(text, new LineIndex(text));
+      expect(parsedYaml(block), text).toBeDefined();
+      const reused = frontmatterViews(text, block);
+      const reparsed = frontmatterViews(text, { endOffset: block.endOffset });
+      expect(
+        reused.map((view) => [view.text, view.sourceStart(0), view.sourceEnd(view.text.length)]),
+        text,
+      ).toEqual(reparsed.map((view) => [view.text, view.sourceStart(0), view.sourceEnd(view.text.length)]));
+      expect(reused.length, text).toBeGreaterThan(0);
+    }
+  });
+
   it('has nothing to say without frontmatter, or with a value spelled as written', () => {
-    expect(frontmatterViews('Body only.\n', 0)).toEqual([]);
+    expect(frontmatterViews('Body only.\n', { endOffset: 0 })).toEqual([]);
     const text = file('a: plain\nb: [x, y]\n');
-    expect(frontmatterViews(text, text.indexOf('Body'))).toEqual([]);
+    expect(frontmatterViews(text, { endOffset: text.indexOf('Body') })).toEqual([]);
   });
 });
 
 describe('composeViews', () => {
   it('maps a view of a view to the first source', () => {
     const text = 'k: "a\\x26#95;b"';
-    const outer = frontmatterViews(`---\n${text}\n---\n`, text.length + 9)[0]!;
+    const outer = frontmatterViews(`---\n${text}\n---\n`, { endOffset: text.length + 9 })[0]!;
     const inner = resolvedView(outer.text);
     const both = composeViews(outer, inner);
     expect(both.text).toBe('a_b');

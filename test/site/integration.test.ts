@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AstroError } from 'astro/errors';
 import { afterEach, describe, expect, test } from 'vitest';
-import hindsight, { componentModulePrefix, virtualModuleId } from '../../src/astro/integration.ts';
+import hindsight, { componentModulePrefix, pageConcurrency, virtualModuleId } from '../../src/astro/integration.ts';
 import { publishedSettings, publishSettings, type HindsightSettings } from '../../src/astro/settings.ts';
 import { makeProject } from '../helpers.ts';
 
@@ -21,7 +21,7 @@ interface Plugin {
 }
 
 /** Runs the setup hook and records what the integration asked Astro for. */
-async function setup(options: Parameters<typeof hindsight>[0], files: Record<string, string> = {}) {
+async function setup(options: Parameters<typeof hindsight>[0], files: Record<string, string> = {}, { concurrency = 1 } = {}) {
   const root = await makeProject(files);
   const routes: { pattern: string; entrypoint: string | URL; prerender?: boolean }[] = [];
   const updates: Record<string, unknown>[] = [];
@@ -29,14 +29,15 @@ async function setup(options: Parameters<typeof hindsight>[0], files: Record<str
   const integration = hindsight(options);
   const hook = integration.hooks['astro:config:setup'] as unknown as (context: unknown) => Promise<void>;
   await hook({
-    config: { root: pathToFileURL(`${root}/`) },
+    // Astro's own default for `build.concurrency` is 1.
+    config: { root: pathToFileURL(`${root}/`), build: { concurrency } },
     command: 'build',
     updateConfig: (update: Record<string, unknown>) => void updates.push(update),
     addWatchFile: () => {},
     injectRoute: (route: (typeof routes)[number]) => void routes.push(route),
     logger: { warn: (message: string) => warnings.push(message), info: () => {} },
   });
-  const update = updates[0] as { base: string; vite: { plugins: Plugin[] } };
+  const update = updates[0] as { base: string; build: { format: string; concurrency?: number }; vite: { plugins: Plugin[] } };
   return { root, routes, update, plugin: update.vite.plugins[0]!, warnings, settings: publishedSettings() as HindsightSettings };
 }
 
@@ -67,6 +68,12 @@ describe('hindsight()', () => {
       ]),
     );
     expect(routes.every((route) => route.prerender === true)).toBe(true);
+  });
+
+  test("builds several pages at a time, unless the project set Astro's `build.concurrency` itself", async () => {
+    expect((await setup({})).update.build).toEqual({ format: 'directory', concurrency: pageConcurrency });
+    expect(pageConcurrency).toBeGreaterThan(1);
+    expect((await setup({}, {}, { concurrency: 2 })).update.build).toEqual({ format: 'directory' });
   });
 
   test('a prefix moves every page and link below it, and leaves the 404 page to the site', async () => {

@@ -60,7 +60,7 @@ export function findSecrets(report: ParsedReport): SecretFinding[] {
   const views: TextView[] = [identityView(text)];
   if (resolved.text !== text) views.push(resolved);
   views.push(renderedView(report.tree, text));
-  if (report.frontmatter.present) views.push(...frontmatterViews(text, report.frontmatter.endOffset));
+  if (report.frontmatter.present) views.push(...frontmatterViews(text, report.frontmatter));
   return detectSecretsInViews(text, views);
 }
 

@@ -3,6 +3,7 @@
  * (`"ghp\u005F…"`) resolved, each value placed back in the file.
  */
 import { parseDocument, visit, type Scalar } from 'yaml';
+import { parsedYaml, type ParsedYaml } from '../frontmatter-yaml.ts';
 import { TextViewBuilder, type TextView } from './mapping.ts';
 import { fromCodePoint, isInvisible } from './spellings.ts';
 
@@ -122,24 +123,32 @@ const closingFence = /^(?:---|\.\.\.)[ \t]*\r?$/m;
  * view maps to the file. Aliases are not followed.
  *
  * @param source the file's text
- * @param endOffset where the frontmatter block ends (just past its closing line; 0 for none)
+ * @param block the report's frontmatter block (where it ends: just past its closing
+ *   line, 0 for none); when the parse that read it just happened on this thread,
+ *   its YAML document is reused rather than parsed again
  */
-export function frontmatterViews(source: string, endOffset: number): TextView[] {
-  if (endOffset === 0) return [];
-  const opening = openingFence.exec(source);
-  if (!opening) return [];
-  const start = opening[0].length;
-  const closing = closingFence.exec(source.slice(start, endOffset));
-  if (!closing) return [];
-  const yaml = source.slice(start, start + closing.index).replace(/\r$/, '');
-  const document = parseDocument(yaml, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false });
+export function frontmatterViews(source: string, block: { endOffset: number }): TextView[] {
+  const parsed = parsedYaml(block) ?? parseBlock(source, block.endOffset);
+  if (!parsed) return [];
   const views: TextView[] = [];
-  visit(document, {
+  visit(parsed.document, {
     Scalar(_key, node) {
       if (typeof node.value !== 'string') return;
-      const view = scalarView(node, node.value, source, start);
+      const view = scalarView(node, node.value, source, parsed.offset);
       if (view) views.push(view);
     },
   });
   return views;
+}
+
+/** The YAML between the fences, parsed (duplicate keys allowed: every value is read), and where it starts in the file. */
+function parseBlock(source: string, endOffset: number): ParsedYaml | undefined {
+  if (endOffset === 0) return undefined;
+  const opening = openingFence.exec(source);
+  if (!opening) return undefined;
+  const start = opening[0].length;
+  const closing = closingFence.exec(source.slice(start, endOffset));
+  if (!closing) return undefined;
+  const yaml = source.slice(start, start + closing.index).replace(/\r$/, '');
+  return { document: parseDocument(yaml, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false }), offset: start };
 }

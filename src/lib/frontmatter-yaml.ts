@@ -1,0 +1,30 @@
+/**
+ * The YAML document behind the frontmatter block this thread read last, so that
+ * the credential check, which reads the block's values as YAML spells them right
+ * after the parse (text-view/frontmatter.ts), need not parse the YAML a second
+ * time. One block only, and never part of the block, which stays plain data for
+ * the cache and the threads: a block read earlier, or from the cache, gets
+ * `undefined`, and its reader parses the YAML itself.
+ *
+ * A module of its own, importing nothing of the core, so that both the reader
+ * (frontmatter.ts) and the views can use it without an import cycle.
+ */
+import type { Document } from 'yaml';
+
+/** A parsed block's YAML, and the offset in the file where the text it was parsed from starts. */
+export interface ParsedYaml {
+  document: Document;
+  offset: number;
+}
+
+let last: { block: object; parsed: ParsedYaml } | undefined;
+
+/** Records the YAML document `readFrontmatter` parsed for `block` (the object it returns). */
+export function rememberParsedYaml(block: object, parsed: ParsedYaml): void {
+  last = { block, parsed };
+}
+
+/** The YAML document behind `block`, when it is the block this thread read last. */
+export function parsedYaml(block: object): ParsedYaml | undefined {
+  return last?.block === block ? last.parsed : undefined;
+}
