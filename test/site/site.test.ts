@@ -1,6 +1,7 @@
 /**
  * src/lib/site: the view models every page shows, built from parsed reports.
  */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkReports } from '../../src/lib/check.ts';
 import type { Config } from '../../src/lib/config.ts';
@@ -120,6 +121,21 @@ describe('stored reports', () => {
     ).toBe('Add a canary stage');
     expect(actionTitle({ text: 'Rotate keys (acme/ops#4)', references: [{ raw: 'acme/ops#4' }] })).toBe('Rotate keys');
     expect(actionTitle({ text: 'acme/ops#4', references: [{ raw: 'acme/ops#4' }] })).toBe('acme/ops#4');
+  });
+
+  test('an action item title leaves out each reference where a pattern `(?:\\(\\s*)?raw(?:\\s*\\))?` would, first match only', () => {
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const byPattern = (text: string, raws: string[]) =>
+      actionTitle({ text: raws.reduce((title, raw) => title.replace(new RegExp(`(?:\\(\\s*)?${escape(raw)}(?:\\s*\\))?`), ' '), text), references: [] });
+    const pieces = fc.constantFrom('(', ')', ' ', '\t', '#4', 'acme/ops#4', '#12', 'fix', ':', '\u00a0');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), fc.array(fc.constantFrom('#4', 'acme/ops#4', '#12'), { maxLength: 3 }), (parts, raws) => {
+        // A word first, so that the title is never empty (an empty one falls back to the whole text).
+        const text = `Rotate ${parts.join('')}`;
+        expect(actionTitle({ text, references: raws.map((raw) => ({ raw })) })).toBe(byPattern(text, raws));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('summaries are shortened at a word', () => {

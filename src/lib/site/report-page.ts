@@ -206,7 +206,7 @@ function actionSummary(report: SiteReport, open: number, draft: boolean): string
 /** Everything `/postmortems/<id>/` shows, or `undefined` for an unknown id. */
 export function reportPage(site: Site, id: string): ReportPage | undefined {
   const report = site.reports.get(id);
-  const row = site.rows.find((candidate) => candidate.id === id);
+  const row = site.rowsById.get(id);
   if (!report || !row) return undefined;
   const linked = (ids: readonly string[], withActions = false) =>
     [...new Set(ids)].map((other) => linkedReport(site, other, withActions)).filter((value): value is LinkedReport => value !== undefined);

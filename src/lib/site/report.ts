@@ -187,12 +187,31 @@ function escapeRegExp(text: string): string {
 }
 
 /**
+ * `text` without the first `raw`, and the parentheses around it (`(acme/ops#4)`,
+ * `( #4 )`), replaced by a space. A search, not a regular expression built per
+ * reference: every item of every report goes through here.
+ */
+function withoutReference(text: string, raw: string): string {
+  const at = raw === '' ? -1 : text.indexOf(raw);
+  if (at === -1) return text;
+  let start = at;
+  let before = at;
+  while (before > 0 && /\s/.test(text.charAt(before - 1))) before--;
+  if (text.charAt(before - 1) === '(') start = before - 1;
+  let end = at + raw.length;
+  let after = end;
+  while (after < text.length && /\s/.test(text.charAt(after))) after++;
+  if (text.charAt(after) === ')') end = after + 1;
+  return `${text.slice(0, start)} ${text.slice(end)}`;
+}
+
+/**
  * An action item's text without what the site shows beside it: its references,
  * `@owner` and `due: date`, and the punctuation that joined them.
  */
 export function actionTitle(item: { text: string; references: { raw: string }[]; owner?: string; due?: string }): string {
   let title = item.text;
-  for (const reference of item.references) title = title.replace(new RegExp(`(?:\\(\\s*)?${escapeRegExp(reference.raw)}(?:\\s*\\))?`), ' ');
+  for (const reference of item.references) title = withoutReference(title, reference.raw);
   if (item.owner) title = title.replace(new RegExp(`@${escapeRegExp(item.owner)}(?![\\w-])`), ' ');
   if (item.due) title = title.replace(new RegExp(`\\bdue:?\\s*${escapeRegExp(item.due)}`, 'i'), ' ');
   title = title

@@ -51,7 +51,12 @@ function levelIn(rule: Rule, config: Config): RuleView['level'] {
 
 /** The rule pages, in the registry's order. */
 export function ruleViews(rules: readonly Rule[], config: Config, links: Links): RuleView[] {
-  return rules.map((rule) => ({
+  return rules.map((rule) => ruleView(rule, config, links));
+}
+
+/** One rule's page (each `/rules/<id>/` renders its own rule's docs only, not every rule's). */
+export function ruleView(rule: Rule, config: Config, links: Links): RuleView {
+  return {
     id: rule.id,
     href: links.rule(rule.id),
     level: levelIn(rule, config),
@@ -66,5 +71,5 @@ export function ruleViews(rules: readonly Rule[], config: Config, links: Links):
       files: Object.entries(example.files).map(([path, code]) => ({ path, code, contentless: isExistenceOnlyFile(path, code) })),
       expected: [...example.expected],
     })),
-  }));
+  };
 }

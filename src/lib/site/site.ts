@@ -83,6 +83,8 @@ export interface Site {
   navigation: NavigationItem[];
   /** Newest first. */
   rows: ReportRow[];
+  /** The same rows by report id: a report's page finds its own without scanning every row. */
+  rowsById: ReadonlyMap<string, ReportRow>;
   /** Open action items across every report. */
   openActions: number;
   /** Reports that repeat an earlier one. */
@@ -225,6 +227,8 @@ export function buildSite({ reports, config, now, base, corpus }: SiteInput): Si
     links,
     navigation: navigation(links),
     rows,
+    // Reversed, so that the first row of an id wins, as a search from the start would find it.
+    rowsById: new Map(rows.toReversed().map((row) => [row.id, row])),
     openActions: rows.reduce((total, row) => total + row.openActions, 0),
     repeatCount: rows.filter((row) => row.isRepeat).length,
     today,
