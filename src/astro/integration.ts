@@ -4,7 +4,7 @@
  * only its reports and its configuration, and `npm update` upgrades the site.
  * The logic lives in src/lib; each step here says why it is needed.
  */
-import { isAbsolute, join, resolve } from 'node:path';
+import { extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
@@ -15,7 +15,7 @@ import { loadConfig } from '../lib/node/config.ts';
 import { copyImages, imageMiddleware, publishedImageList } from './media.ts';
 import { buildNow } from './now.ts';
 import { overridableComponents, parseIntegrationOptions, type HindsightOptions } from './options.ts';
-import { writeSearchIndex } from './pagefind.ts';
+import { openSearchIndex, writeSearchIndex } from './pagefind.ts';
 import { injectedRoutes, normalizePrefix } from './routes.ts';
 import { publishSettings } from './settings.ts';
 import { audienceVariable, AudienceError, resolveAudience, type Audience } from '../lib/publish/audience.ts';
@@ -39,10 +39,12 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
   let siteFolder = '';
   let projectRoot = '';
   let contentFolder = '';
+  // `site.base` with the route prefix: the search index gets the pages below it (search-pages.ts).
+  let searchBase = '/';
   return {
     name: 'hindsight',
     hooks: {
-      'astro:config:setup': async ({ config: astroConfig, command, updateConfig, addWatchFile, injectRoute, logger }) => {
+      'astro:config:setup': async ({ config: astroConfig, command, updateConfig, addWatchFile, injectRoute, addMiddleware, logger }) => {
         const root = fileURLToPath(astroConfig.root);
         // An AstroError naming each option that is wrong (options.ts).
         const resolved = parseIntegrationOptions(options);
@@ -88,6 +90,9 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         contentFolder = config.content;
 
         for (const route of injectedRoutes(new URL('../routes/', here), prefix)) injectRoute({ ...route, prerender: true });
+        // Hands each report's page to the search index as it is rendered (search-pages.ts); `.js` in the package.
+        searchBase = config.site.base;
+        addMiddleware({ order: 'post', entrypoint: new URL(`./search-middleware${extname(fileURLToPath(import.meta.url))}`, import.meta.url) });
 
         const components = componentPaths(root, resolved.components ?? {});
         updateConfig({
@@ -125,6 +130,10 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
             ],
           },
         });
+      },
+      'astro:build:start': () => {
+        // Pagefind starts now and indexes the reports' pages while the others are built (see writeSearchIndex).
+        openSearchIndex(searchBase);
       },
       'astro:build:done': async ({ dir, logger }) => {
         // The search index covers Hindsight's pages only: with a prefix, those below it.

@@ -1,35 +1,101 @@
 /**
- * The search index, written by Pagefind's Node API once the pages are built, so
- * that `astro build` alone makes the whole site (as Starlight does).
+ * The search index, written by Pagefind's Node API during the build, so that
+ * `astro build` alone makes the whole site (as Starlight does).
+ *
+ * The integration opens the index when the build starts (`openSearchIndex`); the
+ * reports' pages reach it as Astro renders them (search-pages.ts); once the pages
+ * are built, `writeSearchIndex` waits for Pagefind and writes the index. When the
+ * hand-over did not bring every report's page, the index is made from the built
+ * pages instead, so it is complete either way.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
+import { SearchPageQueue, setSearchPageQueue } from './search-pages.ts';
 
 /** The reports' pages below the site's folder (the route `/postmortems/<id>/`), the only pages in the index. */
 export const reportPagesGlob = 'postmortems/*/index.html';
 
+/** The index being filled during this build. */
+interface OpenIndex {
+  /** Pagefind's index, once its process started (`undefined` when it could not start). */
+  index: Promise<pagefind.PagefindIndex | undefined>;
+  /** The hand-over of rendered pages, in a fixed order (search-pages.ts). */
+  queue: SearchPageQueue;
+  /** Pagefind's answers to the pages handed over, in flight or done. */
+  added: Promise<void>[];
+  /** Pagefind's errors on those pages. */
+  errors: string[];
+}
+
+let open: OpenIndex | undefined;
+
 /**
- * Indexes the reports' pages below `siteFolder` and writes the index and Pagefind's
- * scripts to `<siteFolder>/pagefind/`.
+ * Starts Pagefind and takes the reports' pages as they are rendered. The
+ * hand-over opens at once, so no page rendered while Pagefind starts is missed.
+ *
+ * @param base `site.base` with the route prefix, ending in `/`: the pages' addresses are below it
+ */
+export function openSearchIndex(base: string): void {
+  const index = pagefind.createIndex({}).then(
+    (created) => created.index,
+    () => undefined,
+  );
+  const errors: string[] = [];
+  const added: Promise<void>[] = [];
+  const queue = new SearchPageQueue(base, (url, html) => {
+    added.push(
+      index
+        .then(async (started) => {
+          // Pagefind could not start: `writeSearchIndex` starts it again and says why if it fails.
+          if (!started) return;
+          const answer = await started.addHTMLFile({ url, content: html });
+          errors.push(...answer.errors);
+        })
+        .catch((error: unknown) => void errors.push(error instanceof Error ? error.message : String(error))),
+    );
+  });
+  open = { index, queue, added, errors };
+  setSearchPageQueue(queue);
+}
+
+/**
+ * Writes the index and Pagefind's scripts to `<siteFolder>/pagefind/`: from the
+ * pages handed over while they were rendered when they are every report's page
+ * built, else (no index was opened, a page was restored from a cache without
+ * being rendered) from the reports' pages below `siteFolder`.
  *
  * @param siteFolder the folder holding Hindsight's pages (`dist/`, or `dist/<prefix>/`)
- * @returns how many pages were indexed: those with a `data-pagefind-body` (the reports), not every page scanned
+ * @returns how many pages were indexed: those with a `data-pagefind-body` (the reports)
  * @throws {SearchIndexError} with Pagefind's own messages when it fails
  */
 export async function writeSearchIndex(siteFolder: string): Promise<number> {
+  const opened = open;
+  open = undefined;
+  setSearchPageQueue(undefined);
+  opened?.queue.drain();
   try {
-    const { index, errors: createErrors } = await pagefind.createIndex({});
-    if (!index) throw new SearchIndexError(`Pagefind could not start: ${createErrors.join('; ')}`);
-    // Only the reports' pages carry `data-pagefind-body`, so only they are read: the lists are most of the
-    // site's HTML, and Pagefind would parse them all to find nothing to index.
-    const added = await index.addDirectory({ path: siteFolder, glob: reportPagesGlob });
-    if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index ${siteFolder}: ${added.errors.join('; ')}`);
+    await Promise.all(opened?.added ?? []);
+    let index = await opened?.index;
+    // Every report's page came while it was rendered (none was restored from a cache without rendering, no page
+    // failed in Pagefind): the index is complete. Otherwise it is made again from the built pages.
+    const complete = index !== undefined && opened!.errors.length === 0 && opened!.added.length === (await reportPageCount(siteFolder));
+    if (!complete) {
+      if (index) await index.deleteIndex();
+      const created = await pagefind.createIndex({});
+      if (!created.index) throw new SearchIndexError(`Pagefind could not start: ${created.errors.join('; ')}`);
+      index = created.index;
+      // Only the reports' pages carry `data-pagefind-body`, so only they are read: the lists are most of the
+      // site's HTML, and Pagefind would parse them all to find nothing to index.
+      const added = await index.addDirectory({ path: siteFolder, glob: reportPagesGlob });
+      if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index ${siteFolder}: ${added.errors.join('; ')}`);
+    }
     const outputPath = join(siteFolder, 'pagefind');
-    const written = await index.writeFiles({ outputPath });
+    const written = await index!.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new SearchIndexError(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    // `page_count` above counts every page scanned; the entry file counts the pages in the index.
+    // The entry file counts the pages in the index (not every page scanned).
     const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
     return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
   } catch (error) {
@@ -38,6 +104,15 @@ export async function writeSearchIndex(siteFolder: string): Promise<number> {
   } finally {
     await pagefind.close();
   }
+}
+
+/** How many reports' pages were built below `siteFolder` (`postmortems/<id>/index.html`). */
+async function reportPageCount(siteFolder: string): Promise<number> {
+  const folder = join(siteFolder, 'postmortems');
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  let count = 0;
+  for (const entry of entries) if (entry.isDirectory() && existsSync(join(folder, entry.name, 'index.html'))) count++;
+  return count;
 }
 
 /** Pagefind failed: the pages are built, only the search index is missing. */

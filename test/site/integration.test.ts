@@ -4,6 +4,7 @@
  * options are validated, a prefix moves Hindsight's pages and links below it,
  * and components resolve to the project's replacements.
  */
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,6 +26,7 @@ async function setup(options: Parameters<typeof hindsight>[0], files: Record<str
   const root = await makeProject(files);
   const routes: { pattern: string; entrypoint: string | URL; prerender?: boolean }[] = [];
   const updates: Record<string, unknown>[] = [];
+  const middlewares: { order: string; entrypoint: string | URL }[] = [];
   const warnings: string[] = [];
   const integration = hindsight(options);
   const hook = integration.hooks['astro:config:setup'] as unknown as (context: unknown) => Promise<void>;
@@ -35,10 +37,11 @@ async function setup(options: Parameters<typeof hindsight>[0], files: Record<str
     updateConfig: (update: Record<string, unknown>) => void updates.push(update),
     addWatchFile: () => {},
     injectRoute: (route: (typeof routes)[number]) => void routes.push(route),
+    addMiddleware: (middleware: (typeof middlewares)[number]) => void middlewares.push(middleware),
     logger: { warn: (message: string) => warnings.push(message), info: () => {} },
   });
   const update = updates[0] as { base: string; build: { format: string; concurrency?: number }; vite: { plugins: Plugin[] } };
-  return { root, routes, update, plugin: update.vite.plugins[0]!, warnings, settings: publishedSettings() as HindsightSettings };
+  return { root, routes, middlewares, update, plugin: update.vite.plugins[0]!, warnings, settings: publishedSettings() as HindsightSettings };
 }
 
 async function filesBelow(folder: string): Promise<string[]> {
@@ -68,6 +71,15 @@ describe('hindsight()', () => {
       ]),
     );
     expect(routes.every((route) => route.prerender === true)).toBe(true);
+  });
+
+  test("adds the middleware that hands each report's page to the search index, a module beside the integration", async () => {
+    const { middlewares } = await setup({});
+    expect(middlewares).toHaveLength(1);
+    expect(middlewares[0]!.order).toBe('post');
+    const entrypoint = fileURLToPath(middlewares[0]!.entrypoint);
+    expect(existsSync(entrypoint)).toBe(true);
+    expect(typeof ((await import(pathToFileURL(entrypoint).href)) as { onRequest?: unknown }).onRequest).toBe('function');
   });
 
   test("builds several pages at a time, unless the project set Astro's `build.concurrency` itself", async () => {

@@ -1,36 +1,122 @@
 /**
- * src/astro/pagefind.ts: the search index is written from the reports' pages
- * alone, with Pagefind's own binary (no browser needed).
+ * src/astro/pagefind.ts and search-pages.ts: the search index is written from
+ * the reports' pages alone, with Pagefind's own binary (no browser needed),
+ * either handed over as they are rendered or read from the built folder.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeSearchIndex } from '../../src/astro/pagefind.ts';
+import { openSearchIndex, writeSearchIndex } from '../../src/astro/pagefind.ts';
+import { SearchPageQueue, searchPageQueue } from '../../src/astro/search-pages.ts';
 
 const page = (title: string, indexed: boolean) =>
   `<!DOCTYPE html><html lang="en"><head><title>${title}</title></head><body><main${indexed ? ' data-pagefind-body' : ''}><h1>${title}</h1><p>The ${title} text.</p></main></body></html>`;
 
-describe('writeSearchIndex', () => {
-  let folder: string | undefined;
+const reports = ['2024-03-01-api-down', '2024-04-02-db-full', '2024-05-03-dns', '2024-06-04-tls', '2024-07-05-queue'];
+
+/** A built site: every report's page, a list page marked for indexing (never to be read) and another page. */
+async function builtSite(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'hindsight-pagefind-'));
+  const files: Record<string, string> = { 'index.html': page('Every report', true), 'actions/index.html': page('Action items', false) };
+  for (const id of reports) files[`postmortems/${id}/index.html`] = page(id, true);
+  for (const [path, html] of Object.entries(files)) {
+    await mkdir(dirname(join(folder, path)), { recursive: true });
+    await writeFile(join(folder, path), html);
+  }
+  return folder;
+}
+
+/** A digest of the index Pagefind wrote: its files' names and bytes. */
+async function indexDigest(folder: string): Promise<string> {
+  const digest = createHash('sha256');
+  const root = join(folder, 'pagefind');
+  for (const entry of (await readdir(root, { recursive: true, withFileTypes: true })).filter((file) => file.isFile())) {
+    const path = join(entry.parentPath, entry.name);
+    digest.update(path.slice(root.length)).update(await readFile(path));
+  }
+  return digest.digest('hex');
+}
+
+/** Opens the index, hands the pages over (rendered under `base`) finishing in the order given, and writes it. */
+async function handOver(folder: string, finishing: number[], base = '/'): Promise<number> {
+  openSearchIndex(base);
+  const queue = searchPageQueue()!;
+  // Every page takes its ticket when it starts, in path order; a list page and an endpoint come between the reports.
+  const tickets = [queue.take(), ...reports.map(() => queue.take()), queue.take()];
+  queue.settle(tickets[0]!, `${base}`, page('Every report', true));
+  queue.settle(tickets.at(-1)!, `${base}stats.json`, undefined);
+  for (const position of finishing) queue.settle(tickets[position + 1]!, `${base}postmortems/${reports[position]}/`, page(reports[position]!, true));
+  return writeSearchIndex(folder);
+}
+
+describe('the search index', () => {
+  const folders: string[] = [];
   afterEach(async () => {
-    if (folder) await rm(folder, { recursive: true, force: true });
+    for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
   });
 
-  it("indexes every report's page and reads no other page, even one marked for indexing", async () => {
-    folder = await mkdtemp(join(tmpdir(), 'hindsight-pagefind-'));
-    const files: Record<string, string> = {
-      'postmortems/2024-03-01-api-down/index.html': page('API down', true),
-      'postmortems/2024-04-02-db-full/index.html': page('Database full', true),
-      // A list page: were it read, its marked body would be a third page in the index.
-      'index.html': page('Every report', true),
-      'actions/index.html': page('Action items', false),
-    };
-    for (const [path, html] of Object.entries(files)) {
-      await mkdir(dirname(join(folder, path)), { recursive: true });
-      await writeFile(join(folder, path), html);
-    }
-    expect(await writeSearchIndex(folder)).toBe(2);
+  it("indexes every report's page from the built folder, and reads no other page, even one marked for indexing", async () => {
+    const folder = await builtSite();
+    folders.push(folder);
+    expect(await writeSearchIndex(folder)).toBe(reports.length);
     expect(await readdir(join(folder, 'pagefind'))).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-entry.json']));
+  });
+
+  it('writes the same index whatever order the handed-over pages finish rendering in', async () => {
+    const inOrder = await builtSite();
+    const shuffled = await builtSite();
+    folders.push(inOrder, shuffled);
+    expect(await handOver(inOrder, [0, 1, 2, 3, 4])).toBe(reports.length);
+    expect(await handOver(shuffled, [3, 1, 4, 0, 2])).toBe(reports.length);
+    expect(await indexDigest(shuffled)).toBe(await indexDigest(inOrder));
+    // Pagefind's index depends on the order pages are added: reversed, it is another index (the order is what is kept).
+    const reversed = await builtSite();
+    folders.push(reversed);
+    openSearchIndex('/');
+    const queue = searchPageQueue()!;
+    for (const id of reports.toReversed()) queue.settle(queue.take(), `/postmortems/${id}/`, page(id, true));
+    await writeSearchIndex(reversed);
+    expect(await indexDigest(reversed)).not.toBe(await indexDigest(inOrder));
+  });
+
+  it("reads the built folder when the hand-over missed a report's page (one restored from a cache without rendering)", async () => {
+    const folder = await builtSite();
+    folders.push(folder);
+    openSearchIndex('/docs/');
+    const queue = searchPageQueue()!;
+    queue.settle(queue.take(), `/docs/postmortems/${reports[0]}/`, page(reports[0]!, true));
+    expect(await writeSearchIndex(folder)).toBe(reports.length);
+    expect(searchPageQueue()).toBeUndefined();
+  });
+});
+
+describe('SearchPageQueue', () => {
+  it("adds the reports' pages below the base in the order they started, skipping other pages and failed renders", () => {
+    const added: string[] = [];
+    const queue = new SearchPageQueue('/docs/incidents/', (url) => added.push(url));
+    const [first, list, second, failed, outside, third] = [queue.take(), queue.take(), queue.take(), queue.take(), queue.take(), queue.take()];
+    queue.settle(third!, '/docs/incidents/postmortems/c/', '<html></html>');
+    queue.settle(second!, '/docs/incidents/postmortems/b/', '<html></html>');
+    expect(added).toEqual([]);
+    queue.settle(first!, '/docs/incidents/postmortems/a/', '<html></html>');
+    queue.settle(list!, '/docs/incidents/page/2/', '<html></html>');
+    expect(added).toEqual(['/postmortems/a/', '/postmortems/b/']);
+    queue.settle(failed!, '/docs/incidents/postmortems/x/', undefined);
+    queue.settle(outside!, '/postmortems/d/', '<html></html>');
+    expect(added).toEqual(['/postmortems/a/', '/postmortems/b/', '/postmortems/c/']);
+  });
+
+  it('drains, in order, the pages waiting behind one that never settled', () => {
+    const added: string[] = [];
+    const queue = new SearchPageQueue('/', (url) => added.push(url));
+    const [stuck, later, last] = [queue.take(), queue.take(), queue.take()];
+    queue.settle(last!, '/postmortems/c/', '<html></html>');
+    queue.settle(later!, '/postmortems/b/', '<html></html>');
+    expect(stuck).toBe(0);
+    expect(added).toEqual([]);
+    queue.drain();
+    expect(added).toEqual(['/postmortems/b/', '/postmortems/c/']);
   });
 });
