@@ -27,7 +27,7 @@ export const routeSpecs: readonly RouteSpec[] = [
   { pattern: 'tags/[name]/[...page]', file: 'tags/[name].astro' },
   { pattern: 'actions/[...filter]', file: 'actions/[...filter].astro' },
   { pattern: 'recurring/[...page]', file: 'recurring.astro' },
-  { pattern: 'reviews', file: 'reviews.astro' },
+  { pattern: 'reviews/[...page]', file: 'reviews.astro' },
   { pattern: 'factors', file: 'factors.astro' },
   { pattern: 'stats', file: 'stats.astro' },
   { pattern: 'stats.json', file: 'stats.json' },

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { report } from '../../src/lib/rules/examples.ts';
 import { reportReviewFacts } from '../../src/lib/site/report-review.ts';
-import { reviewRows, reviewsPage, reviewSummary } from '../../src/lib/site/reviews.ts';
+import { reviewRows, reviewsPage, reviewsPageNumbers, reviewSummary } from '../../src/lib/site/reviews.ts';
 import { makeConfig } from '../helpers.ts';
 import { siteOf } from './site-of.ts';
 
@@ -60,6 +60,25 @@ describe('reviewsPage', () => {
     const search = reviewRows(configured).find((row) => row.row.id === '2024-05-28-search');
     expect(search).toMatchObject({ due: '2024-05-30', dueState: 'overdue', deadlineLabel: 'sev3: 2 days after the incident' });
     expect(reviewSummary(configured)).toEqual({ awaiting: 4, overdue: 3, href: '/docs/reviews/' });
+  });
+
+  test('takes 100 reports a page, the counts and the order being those of the whole list', () => {
+    const many: Record<string, string> = {};
+    for (let day = 0; day < 250; day++) {
+      const date = new Date(Date.UTC(2023, 0, 1 + day)).toISOString().slice(0, 10);
+      Object.assign(many, file(date, `draft-${day}`, 'draft', 'sev4'));
+    }
+    const big = siteOf(many);
+    expect(reviewsPageNumbers(big)).toEqual([1, 2, 3]);
+    const all = reviewRows(big).map((row) => row.row.id);
+    const second = reviewsPage(big, 2);
+    expect(second.rows.map((row) => row.row.id)).toEqual(all.slice(100, 200));
+    expect(second).toMatchObject({ awaiting: 250, overdue: 250, rangeLabel: 'Reports 101–200 of 250' });
+    expect(second.pagination).toMatchObject({ pages: 3, previous: '/reviews/', next: '/reviews/page/3/' });
+    expect(reviewsPage(big, 3).rows).toHaveLength(50);
+    // A list that fits on one page says nothing about pages.
+    expect(reviewsPage(site).rangeLabel).toBeUndefined();
+    expect(reviewsPageNumbers(site)).toEqual([1]);
   });
 
   test('is empty when every report is reviewed', () => {

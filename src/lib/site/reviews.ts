@@ -8,6 +8,7 @@
 import { calendarDaysFrom } from '../days.ts';
 import { dayCount, reviewDue } from '../review.ts';
 import { formatDay } from './format.ts';
+import { formatCount, pageCount, pageNumbers, pageOf, pageSuffix, pagination, type Pagination } from './pages.ts';
 import type { ReportRow, Site } from './site.ts';
 
 /** A report awaiting its review, as `/reviews/` lists it. */
@@ -34,11 +35,16 @@ export interface ReviewRow {
   deadlineLabel: string;
 }
 
-/** Everything `/reviews/` shows. */
+/** Everything a page of `/reviews/` shows. */
 export interface ReviewsPage {
-  /** Overdue first (most overdue first), then by due date; ties by report id. */
+  /** This page's rows: overdue first (most overdue first), then by due date; ties by report id. */
   rows: ReviewRow[];
+  /** Reports awaiting review, on every page. */
+  awaiting: number;
   overdue: number;
+  pagination: Pagination;
+  /** `Reports 101–200 of 1,250` when the list takes more than one page. */
+  rangeLabel?: string;
   /** The `review-overdue` rule's page, which says how the deadlines are set. */
   ruleHref: string;
   /** Today, `Jun 1, 2024`. */
@@ -82,12 +88,31 @@ export function reviewRows(site: Site): ReviewRow[] {
   );
 }
 
-/** Everything `/reviews/` shows. */
-export function reviewsPage(site: Site): ReviewsPage {
-  const rows = reviewRows(site);
+/** The URL of page `page` of `/reviews/`. */
+function reviewsHref(site: Site, page: number): string {
+  return `${site.links.reviews}${pageSuffix(page)}`;
+}
+
+/** The pages of `/reviews/`: `listPageSize` reports a page, at least one page. */
+export function reviewsPageNumbers(site: Site): number[] {
+  return pageNumbers(reviewRows(site).length);
+}
+
+/**
+ * Everything page `page` of `/reviews/` shows: a list that grows with every draft
+ * nobody reviews, so it is paged like the other lists.
+ *
+ * @param page 1-based
+ */
+export function reviewsPage(site: Site, page = 1): ReviewsPage {
+  const all = reviewRows(site);
+  const paging = pagination(all.length, page, (other) => reviewsHref(site, other));
   return {
-    rows,
-    overdue: rows.filter((row) => row.dueState === 'overdue').length,
+    rows: pageOf(all, page),
+    awaiting: all.length,
+    overdue: all.filter((row) => row.dueState === 'overdue').length,
+    pagination: paging,
+    ...(pageCount(all.length) > 1 ? { rangeLabel: `Reports ${formatCount(paging.from)}–${formatCount(paging.to)} of ${formatCount(all.length)}` } : {}),
     ruleHref: site.links.rule('review-overdue'),
     todayLabel: formatDay(site.today),
   };
