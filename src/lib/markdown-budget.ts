@@ -144,6 +144,17 @@ function closesFence(text: string, position: number, end: number, fence: Fence):
   return at === end;
 }
 
+/**
+ * A line that is a whole link definition (`[label]: https://example.com "title"`):
+ * a label, one destination without spaces, an optional title, nothing after. Only
+ * short lines qualify, so that a long line of text cannot pass for one.
+ */
+const definitionLine = /^ {0,3}\[[^\]]{1,999}\]:[ \t]*\S+(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
+
+function isDefinitionLine(content: string): boolean {
+  return content.length <= 2_000 && definitionLine.test(content);
+}
+
 /** A fence opened at `position` (3 or more backticks or tildes; a backtick fence's info has no backtick). */
 function opensFence(text: string, position: number, end: number, indent: number): Fence | undefined {
   const character = text.charCodeAt(position);
@@ -363,7 +374,9 @@ export function markdownLimitProblem(text: string, bodyStart: number, index: Lin
     }
     const current = run!;
     current.lines++;
-    current.characters += end - position + 1;
+    // A block of link definitions is read line by line, none of it as a paragraph's text: its lines count only
+    // once a line that is not a definition joins the run (definitions open a paragraph, they never end one).
+    if (!(current.characters === 0 && isDefinitionLine(content))) current.characters += end - position + 1;
     if (content.startsWith('[') && content.includes(']:')) {
       definitions++;
       if (!crossed.definitions && definitions > limits.definitions) crossed.definitions = line;

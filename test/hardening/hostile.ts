@@ -54,6 +54,10 @@ export const costlyReports: Record<string, HostileReport> = {
   },
   '7 MB of prose in one paragraph': { path, text: withNotes(`${'All work and no play makes Jack a dull boy. '.repeat(160_000)}\n`) },
   'a 10 MB line': { path, text: withNotes(`${'a b '.repeat(2_450_000)}\n`) },
+  'a paragraph that starts with a link definition, then 200 KB of links among non-ASCII text': {
+    path,
+    text: withNotes(`[a]: https://example.com\n${'www.a.com é '.repeat(17_000)}\n`),
+  },
   '`&amp;` ×600 in a paragraph of 3.6 KB': { path, text: withNotes(`${'&amp;é'.repeat(600)}\n`) },
   '`&amp;` ×20,000 in one paragraph': { path, text: withNotes(`${'&amp;é'.repeat(20_000)}\n`) },
   '`<https://a.b> é` ×16,000 in one paragraph (256 KB)': { path, text: withNotes(`${'<https://a.b> é '.repeat(16_000)}\n`) },
@@ -77,6 +81,12 @@ export const heavyAcceptedReports: Record<string, HostileReport> = {
     text: withNotes(repeat(2400, (index) => `Line ${index} of prose with *some* emphasis and a [link](https://example.com/${index}).\n\n`)),
   },
   'a paragraph of 1,900 lines': { path, text: withNotes(repeat(1900, (index) => `${index} x\n`)) },
+  '240 link definitions in one block (21 KB, more than a paragraph may hold), each used': {
+    path,
+    text: withNotes(
+      `${repeat(240, (index) => `[r${index}]: https://status.example.com/incidents/2024/${index}/timeline-and-follow-up "é ${index}"\n`)}\n${repeat(240, (index) => `[é][r${index}]\n\n`)}`,
+    ),
+  },
   '15 paragraphs of 16 KB, each with 480 character references and 880 links among non-ASCII text': {
     path,
     text: withNotes(repeat(15, () => `${'&amp; é www.a.com é '.repeat(480)}${'<https://a.b> é '.repeat(400)}\n\n`)),
