@@ -13,10 +13,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
-import { SearchPageQueue, setSearchPageQueue } from './search-pages.ts';
+import { reportPagesFolder, SearchPageQueue, setSearchPageQueue } from './search-pages.ts';
 
-/** The reports' pages below the site's folder (the route `/postmortems/<id>/`), the only pages in the index. */
-export const reportPagesGlob = 'postmortems/*/index.html';
+/** The reports' pages below the site's folder (`postmortems/<id>/index.html`), the only pages in the index. */
+const reportPagesGlob = `${reportPagesFolder}/*/index.html`;
 
 /** The index being filled during this build. */
 interface OpenIndex {
@@ -108,7 +108,7 @@ export async function writeSearchIndex(siteFolder: string): Promise<number> {
 
 /** How many reports' pages were built below `siteFolder` (`postmortems/<id>/index.html`). */
 async function reportPageCount(siteFolder: string): Promise<number> {
-  const folder = join(siteFolder, 'postmortems');
+  const folder = join(siteFolder, reportPagesFolder);
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
   let count = 0;
   for (const entry of entries) if (entry.isDirectory() && existsSync(join(folder, entry.name, 'index.html'))) count++;

@@ -18,8 +18,11 @@
 /** What the open index does with a report's page: its address below the site's base (`/postmortems/<id>/`) and its HTML. */
 export type AddPage = (url: string, html: string) => void;
 
+/** The folder of the reports' pages below the site's base (the route `postmortems/[id]`, src/astro/routes.ts). */
+export const reportPagesFolder = 'postmortems';
+
 /** A report's page below the site's base: `/postmortems/<id>/`. */
-const reportPagePath = /^\/postmortems\/[^/]+\/$/;
+const reportPagePath = new RegExp(`^/${reportPagesFolder}/[^/]+/$`);
 
 /**
  * The pages on their way to the index, in a fixed order. Pagefind's index

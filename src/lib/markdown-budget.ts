@@ -147,7 +147,9 @@ function closesFence(text: string, position: number, end: number, fence: Fence):
 /**
  * A line that is a whole link definition (`[label]: https://example.com "title"`):
  * a label, one destination without spaces, an optional title, nothing after. Only
- * short lines qualify, so that a long line of text cannot pass for one.
+ * short lines qualify, so that a long line of text cannot pass for one. Stricter
+ * than the `definitions` count, which takes every line that may be one: a count
+ * that bounds a cost may err high, a line left out of a size may only err low.
  */
 const definitionLine = /^ {0,3}\[[^\]]{1,999}\]:[ \t]*\S+(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
 

@@ -4,8 +4,8 @@
  * developer without it gets those suites skipped with the reason in the test name;
  * CI always has it, so there a missing corpus fails loudly instead of passing green.
  */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 
@@ -45,4 +45,11 @@ export function describeWithCorpus(name: string, body: () => void, folder = corp
       });
     }
   });
+}
+
+/** Every Markdown file (`.md`) below a folder, at any depth. */
+export function markdownFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.md$/i.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
 }

@@ -7,7 +7,7 @@
  * paragraph starts (after the `[ ]` for satteri, at it for micromark), is
  * allowed: nothing reads that position.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -15,16 +15,9 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/lib/markdown-parser.ts';
-import { corpusFolder, describeWithCorpus, projectRoot } from './corpus.ts';
+import { corpusFolder, describeWithCorpus, markdownFiles, projectRoot } from './corpus.ts';
 
 const reference = unified().use(remarkParse).use(remarkGfm);
-
-/** Every Markdown file below a folder. */
-function markdownFiles(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.md$/i.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name));
-}
 
 /** A node as compared: its own fields (no `data`), its position as text, its children likewise. */
 function comparable(node: Nodes, parent?: Nodes): unknown {

@@ -7,22 +7,14 @@
  * in log excerpts, personal e-mail addresses, and an AWS `*.compute.internal`
  * host name. The list is exact, so a change in what the rule finds shows here.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { expect, it } from 'vitest';
 import { checkReports } from '../../src/lib/check.ts';
 import { parseReport } from '../../src/lib/parse.ts';
 import publicExposure from '../../src/lib/rules/public-exposure.ts';
 import { makeConfig } from '../helpers.ts';
-import { corpusFolder as corpus, describeWithCorpus } from './corpus.ts';
-
-function markdownFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return markdownFiles(path);
-    return name.endsWith('.md') ? [path] : [];
-  });
-}
+import { corpusFolder as corpus, describeWithCorpus, markdownFiles } from './corpus.ts';
 
 /** `file:line:column kind value`: what each message is about, without its advice. */
 function finding(diagnostic: { file: string; message: string; place: { start: { line: number; column: number } } }): string {

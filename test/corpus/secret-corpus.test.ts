@@ -4,22 +4,14 @@
  * quote a revoked token's hex value in a diff, a defanged attacker URL), which is
  * exactly the prose a credential check must not cry wolf on.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { expect, it } from 'vitest';
 import { checkReports } from '../../src/lib/check.ts';
 import { parseReport } from '../../src/lib/parse.ts';
 import secret from '../../src/lib/rules/secret.ts';
 import { brief, makeConfig } from '../helpers.ts';
-import { corpusFolder as corpus, describeWithCorpus } from './corpus.ts';
-
-function markdownFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return markdownFiles(path);
-    return name.endsWith('.md') ? [path] : [];
-  });
-}
+import { corpusFolder as corpus, describeWithCorpus, markdownFiles } from './corpus.ts';
 
 describeWithCorpus('secret over the shared corpus', () => {
   it('reports nothing in any file', () => {

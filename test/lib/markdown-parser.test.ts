@@ -1,4 +1,5 @@
 import type { Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/lib/markdown-parser.ts';
 
@@ -26,11 +27,7 @@ describe('parseMarkdown', () => {
     expect(types(tree)).toEqual(expect.arrayContaining(['table', 'tableRow', 'tableCell', 'delete', 'footnoteReference', 'footnoteDefinition', 'link']));
     expect(first(tree, 'list')?.children.map((item) => item.checked)).toEqual([true, false]);
     const links: string[] = [];
-    const collect = (node: Root | RootContent) => {
-      if (node.type === 'link') links.push(node.url);
-      if ('children' in node) node.children.forEach(collect);
-    };
-    collect(tree);
+    visit(tree, 'link', (link) => void links.push(link.url));
     expect(links).toEqual(['http://www.example.com', 'mailto:ops@example.com']);
   });
 

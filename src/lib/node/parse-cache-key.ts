@@ -60,20 +60,8 @@ let versionMemo: string | undefined;
 export function hindsightVersion(): string {
   if (versionMemo !== undefined) return versionMemo;
   const here = fileURLToPath(import.meta.url);
-  let version = 'unknown';
   // Walked up rather than a fixed `../../..`: the published CLI is bundled into another folder depth.
-  for (let folder = dirname(here); ; folder = dirname(folder)) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (manifest.name === 'hindsight-postmortems' && typeof manifest.version === 'string') {
-        version = manifest.version;
-        break;
-      }
-    } catch {
-      // No manifest here, or not ours: keep walking.
-    }
-    if (dirname(folder) === folder) break;
-  }
+  let version = manifestVersion(dirname(here), 'hindsight-postmortems');
   // This file is src/lib/node/parse-cache-key.ts in a clone: its folder's parent is src/lib.
   if (here.endsWith('.ts')) version += `+${sourceDigest(resolve(dirname(here), '..'))}`;
   versionMemo = `${version} satteri@${packageVersion('satteri')}`;
@@ -83,20 +71,25 @@ export function hindsightVersion(): string {
 /** The version of an installed package (found from here, as `import` finds it), or `unknown`. */
 function packageVersion(name: string): string {
   try {
-    // Its entry file, then up to its package.json: the package's `exports` need not list package.json.
-    let folder = dirname(createRequire(import.meta.url).resolve(name));
-    for (; dirname(folder) !== folder; folder = dirname(folder)) {
-      try {
-        const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-        if (manifest.name === name && typeof manifest.version === 'string') return manifest.version;
-      } catch {
-        // No manifest here (or a nested one without a name): keep walking.
-      }
-    }
+    // From its entry file: the package's `exports` need not list package.json.
+    return manifestVersion(dirname(createRequire(import.meta.url).resolve(name)), name);
   } catch {
     // Not resolvable from here: entries then only depend on Hindsight's own version.
+    return 'unknown';
   }
-  return 'unknown';
+}
+
+/** The version in the nearest `package.json` named `name`, from `folder` up, or `unknown`. */
+function manifestVersion(folder: string, name: string): string {
+  for (let current = folder; ; current = dirname(current)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(current, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (manifest.name === name && typeof manifest.version === 'string') return manifest.version;
+    } catch {
+      // No manifest here, or not this package's: keep walking.
+    }
+    if (dirname(current) === current) return 'unknown';
+  }
 }
 
 /** A digest of every TypeScript file under `folder` (paths and contents), in a stable order. */

@@ -58,8 +58,20 @@ export function dueText(daysLate: number): string {
   return `in ${dayCount(-daysLate)}`;
 }
 
-/** Every report awaiting review, as `/reviews/` shows it. */
+/** The review rows of each site built: every page of `/reviews/` and the index read the same list. */
+const rowsOfSite = new WeakMap<Site, ReviewRow[]>();
+
+/** Every report awaiting review, as `/reviews/` shows it (worked out once per site). */
 export function reviewRows(site: Site): ReviewRow[] {
+  let rows = rowsOfSite.get(site);
+  if (!rows) {
+    rows = awaitingReview(site);
+    rowsOfSite.set(site, rows);
+  }
+  return rows;
+}
+
+function awaitingReview(site: Site): ReviewRow[] {
   const rows: ReviewRow[] = [];
   for (const row of site.rows) {
     const report = site.reports.get(row.id);
