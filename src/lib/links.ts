@@ -7,11 +7,11 @@
  * smuggles content (`javascript:`, `vbscript:`, `data:`). Relative links
  * (`./other.md`, `#anchor`, `/path`) and `mailto:` are fine.
  */
-import type { Definition, Image, Link, Nodes, Parents, Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Definition, Image, Link, Root, Text } from 'mdast';
 import type { FrontmatterBlock } from './frontmatter.ts';
 import { redactSecrets } from './secrets.ts';
 import type { LineIndex, Place } from './text.ts';
+import { walkTree } from './tree-walk.ts';
 
 /** What kind of problem a URL has. */
 export type UrlProblemKind = UrlProblem['kind'];
@@ -245,7 +245,7 @@ function bareUrls(node: Text, text: string, index: LineIndex): LinkOccurrence[] 
  */
 export function bodyLinks(tree: Root, text: string, index: LineIndex): LinkOccurrence[] {
   const found: LinkOccurrence[] = [];
-  visit(tree, (node: Nodes, _position, parent: Parents | undefined) => {
+  walkTree(tree, (node, parent) => {
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
       const located = nodeUrlPlace(node, text, index);
       if (located) found.push({ url: node.url, source: located.source, place: located.place });

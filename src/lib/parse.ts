@@ -163,12 +163,38 @@ function oversizedFrontmatterReport(path: string, text: string, limit: LimitProb
   };
 }
 
+/** A byte order mark is not part of the text an author sees or a column they count. */
+function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * A file's text as `parseReport` reads it (UTF-8, without a byte order mark), or
+ * `undefined` when its bytes are not UTF-8 text. The parse cache keeps no text: an
+ * entry takes it from the file it was read with (src/lib/node/parse-cache.ts).
+ */
+export function reportText(bytes: Uint8Array): string | undefined {
+  const decoded = decode(bytes);
+  return 'problem' in decoded ? undefined : withoutByteOrderMark(decoded.text);
+}
+
+/**
+ * The Markdown tree of a report's body, with the file's own positions (the
+ * frontmatter blanked, not cut): what `parseReport` parses when the report is
+ * within its limits. The parse cache stores no tree and makes it again with this:
+ * the parser is quicker than reading a stored tree back.
+ *
+ * @param frontmatterEnd where the frontmatter block ends (`FrontmatterBlock.endOffset`)
+ */
+export function bodyTree(text: string, frontmatterEnd: number): Root {
+  return parseMarkdown(blankFrontmatter(text, frontmatterEnd));
+}
+
 function parseReadable(path: string, content: Uint8Array | string, config: Config): ParsedReport {
   const id = reportId(path);
   const decoded = typeof content === 'string' ? { text: content } : decode(content);
   if ('problem' in decoded) return unreadableReport(path, decoded.problem, decoded.place);
-  // A byte order mark is not part of the text an author sees or a column they count.
-  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const text = withoutByteOrderMark(decoded.text);
   const index = new LineIndex(text);
   // A huge frontmatter block is never given to the YAML parser: only its text is checked (for credentials).
   const frontmatterLimit = frontmatterLimitProblem(text, index);
@@ -177,7 +203,7 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
   const validation = validateFrontmatter(frontmatter, config);
   // Measured before the parser sees it (see limits.ts), and the tree after, before anything recurses over it.
   const budget = markdownLimitProblem(text, frontmatter.endOffset, index);
-  const parsed = budget ? undefined : parseMarkdown(blankFrontmatter(text, frontmatter.endOffset));
+  const parsed = budget ? undefined : bodyTree(text, frontmatter.endOffset);
   const limit = budget ?? (parsed ? treeLimitProblem(parsed) : undefined);
   const tree: Root = parsed && !limit ? parsed : { type: 'root', children: [] };
   const { sections } = findSections(tree, sectionLookup(config));

@@ -49,10 +49,20 @@ export interface SecretFinding {
 /** The kind order also decides overlaps: a specific format wins over a generic one covering it. */
 const priority = new Map(detectors.map((detector, position) => [detector.kind, position]));
 
+/** Whether `text` holds one of a detector's needles, so that its pattern may match (`lowered`: the text in lower case, made once). */
+function mayMatch(detector: Detector, text: string, lowered: () => string): boolean {
+  const haystack = detector.pattern.ignoreCase ? lowered() : text;
+  return detector.needles.some((needle) => haystack.includes(needle));
+}
+
 /** Every match the `detectors` accept in `text`, overlapping or not, with offsets into `text`. */
 function scan(text: string, detectors: readonly Detector[]): SecretFinding[] {
   const candidates: SecretFinding[] = [];
+  let lowerCase: string | undefined;
+  // A pattern that ignores case matches ASCII letters only with ASCII letters (it has no `u` flag), so its needles are in the lower-case text.
+  const lowered = () => (lowerCase ??= text.toLowerCase());
   for (const detector of detectors) {
+    if (!mayMatch(detector, text, lowered)) continue;
     detector.pattern.lastIndex = 0;
     for (const match of text.matchAll(detector.pattern)) {
       const candidate = detector.kind === 'private-key' ? privateKeyBlock(text, match) : (detector.accept ?? prefixed())(match);

@@ -1,7 +1,7 @@
 import type { Root, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/lib/markdown-parser.ts';
+import { walkTree } from '../../src/lib/tree-walk.ts';
 
 /** The types of a tree's nodes, depth first. */
 function types(node: Root | RootContent): string[] {
@@ -27,7 +27,7 @@ describe('parseMarkdown', () => {
     expect(types(tree)).toEqual(expect.arrayContaining(['table', 'tableRow', 'tableCell', 'delete', 'footnoteReference', 'footnoteDefinition', 'link']));
     expect(first(tree, 'list')?.children.map((item) => item.checked)).toEqual([true, false]);
     const links: string[] = [];
-    visit(tree, 'link', (link) => void links.push(link.url));
+    walkTree(tree, (node) => void (node.type === 'link' && links.push(node.url)));
     expect(links).toEqual(['http://www.example.com', 'mailto:ops@example.com']);
   });
 

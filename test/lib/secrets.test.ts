@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syntheticToken } from '../../src/lib/rules/secret.ts';
 import { detectSecrets, isCredentialValue, isPlaceholder, redactSecrets, secretKinds, shannonEntropy } from '../../src/lib/secrets.ts';
+import { detectors } from '../../src/lib/secrets/detectors.ts';
 import { secretSamples, type SecretSample } from '../fixtures/secrets/samples.ts';
 
 describe('detectSecrets', () => {
@@ -342,5 +343,44 @@ describe('properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("detectors' needles (a text without one is not scanned with the pattern)", () => {
+  /** The needles a match of `pattern` holds, as the scan looks for them. */
+  const needlesIn = (match: string, detector: (typeof detectors)[number]) =>
+    detector.needles.filter((needle) => (detector.pattern.ignoreCase ? match.toLowerCase() : match).includes(needle));
+
+  it('are written as the scan compares them: lower case for a pattern that ignores case, which has no `u` flag', () => {
+    for (const detector of detectors) {
+      expect(detector.needles.length, detector.kind).toBeGreaterThan(0);
+      expect(detector.pattern.unicode, detector.kind).toBe(false);
+      if (detector.pattern.ignoreCase) for (const needle of detector.needles) expect(needle, detector.kind).toBe(needle.toLowerCase());
+    }
+  });
+
+  it('are in every match of their pattern: every sample, and texts made of their characters', () => {
+    const characters = [...new Set([...detectors.flatMap((detector) => detector.needles).join(''), ...'ab01AZ_-:=.@/ \n`"~+'])];
+    const texts = [
+      ...secretSamples.map((sample) => sample.line),
+      // The other spellings a pattern allows that no sample uses.
+      `Endpoint=sb://bus.example.net/;SharedAccessKeyName=root;SharedAccessKey=${'Ab1+'.repeat(11)}=`,
+      `TWILIO_AUTH_TOKEN=${'0f'.repeat(16)} and SK${'a1'.repeat(16)}`,
+      'xoxe.xoxp-1-ABCDEFGHIJKLMNOP xapp-1-ABCDEFGHIJKLMNOPQ glrt-abcdefghijklmnopqrstu GR1348941abcdefghijklmnopqrstu',
+      ...fc.sample(fc.string({ unit: fc.constantFrom(...characters), minLength: 20, maxLength: 300 }), 400),
+      ...fc
+        .sample(fc.tuple(fc.constantFrom(...secretSamples.map((sample) => sample.line)), fc.string({ maxLength: 20 }), fc.nat()), 300)
+        .map(([line, insert, at]) => line.slice(0, at % line.length) + insert + line.slice(at % line.length)),
+    ];
+    let matches = 0;
+    for (const detector of detectors) {
+      for (const text of texts) {
+        for (const match of text.matchAll(new RegExp(detector.pattern.source, detector.pattern.flags))) {
+          matches++;
+          expect(needlesIn(match[0], detector), `${detector.kind} in ${JSON.stringify(match[0])}`).not.toEqual([]);
+        }
+      }
+    }
+    expect(matches).toBeGreaterThan(secretSamples.length);
   });
 });

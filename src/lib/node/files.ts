@@ -208,7 +208,7 @@ export async function readReports(
       return;
     }
     const slot = cache?.slot(path, read.bytes);
-    let cached = slot && cache!.get(slot);
+    let cached = slot && cache!.get(slot, read.bytes);
     if (cached) {
       hits++;
       if (withFindings && !cached.findings) {

@@ -4,8 +4,7 @@
  * read as untrusted input, and a parse that does not have the shape of a
  * `ParsedReport` (and of the self-contained rules' findings, when it has them) is
  * a miss. What the rules and the site index into without checking (arrays,
- * places, section bounds) must be there; a Markdown tree is walked without
- * recursion, so a hostile file's deep nesting cannot overflow the stack.
+ * places, section bounds) must be there.
  */
 import { reportId, type ParsedReport } from '../parse.ts';
 import type { ReportFindings } from '../report-findings.ts';
@@ -128,38 +127,34 @@ export function isReportFindings(value: unknown): value is ReportFindings {
   return isRecord(value) && Object.values(value).every(arrayOf(isFinding));
 }
 
-/** A Markdown tree: every node has a type, a place when it has one, children that are nodes (walked without recursion). */
-function isTree(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!isRecord(node) || typeof node.type !== 'string') return false;
-    if (node.position !== undefined && !isPlace(node.position)) return false;
-    if (node.children === undefined) continue;
-    if (!Array.isArray(node.children)) return false;
-    for (const child of node.children) stack.push(child);
-  }
-  return true;
-}
-
-/** Whether `value` has the shape of the `ParsedReport` of `path`. */
+/**
+ * Whether `value` has the shape of the `ParsedReport` of `path`, as a cache entry
+ * holds it: everything but its text and Markdown tree, which the reader makes
+ * again from the file (parse-cache.ts, `restoreParse`), so whatever an entry puts
+ * there is never read.
+ */
 export function isParsedReport(value: unknown, path: string): value is ParsedReport {
   if (!isRecord(value)) return false;
-  if (value.path !== path || value.id !== reportId(path) || typeof value.text !== 'string') return false;
+  if (value.path !== path || value.id !== reportId(path)) return false;
   if (value.unreadable !== undefined && !isProblem(value.unreadable)) return false;
   if (!isFrontmatterBlock(value.frontmatter) || !arrayOf(isProblem)(value.frontmatterIssues)) return false;
   if (value.data !== undefined && !isFrontmatterData(value.data)) return false;
   if (typeof value.draft !== 'boolean' || (value.status !== undefined && !(statuses as readonly unknown[]).includes(value.status))) return false;
-  const tree = value.tree;
-  if (!isRecord(tree) || tree.type !== 'root' || !isTree(tree)) return false;
-  const count = (tree.children as unknown[]).length;
-  const isSection = shape({
-    title: isString,
-    name: optional(isString),
-    depth: isInteger,
-    headingPlace: isPlace,
-    startIndex: (index) => isInteger(index) && (index as number) >= 0 && (index as number) <= count,
-    endIndex: (index) => isInteger(index) && (index as number) >= 0 && (index as number) <= count,
-  });
+  if (value.limit !== undefined && !isProblem(value.limit)) return false;
   return arrayOf(isSection)(value.sections) && arrayOf(isActionItem)(value.actionItems) && arrayOf(isTimelineEntry)(value.timeline);
+}
+
+const isSection = shape({
+  title: isString,
+  name: optional(isString),
+  depth: isInteger,
+  headingPlace: isPlace,
+  startIndex: (index) => isInteger(index) && (index as number) >= 0,
+  endIndex: (index) => isInteger(index) && (index as number) >= 0,
+});
+
+/** Whether a report's sections are within its tree (the rules slice the tree's children by their bounds without checking). */
+export function sectionsWithin(report: ParsedReport): boolean {
+  const count = report.tree.children.length;
+  return report.sections.every((section) => section.startIndex <= count && section.endIndex <= count);
 }

@@ -32,17 +32,20 @@ import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readSync, re
 import { readdir, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.ts';
-import type { ParsedReport } from '../parse.ts';
+import { markdownLimitProblem } from '../markdown-budget.ts';
+import { bodyTree, reportText, type ParsedReport } from '../parse.ts';
+import { LineIndex } from '../text.ts';
+import { treeLimitProblem } from '../tree-limits.ts';
 import type { ReportFindings } from '../report-findings.ts';
 import { contentHash, hindsightVersion, parseConfigDigest } from './parse-cache-key.ts';
-import { isParsedReport, isRecord, isReportFindings } from './parse-cache-shape.ts';
+import { isParsedReport, isRecord, isReportFindings, sectionsWithin } from './parse-cache-shape.ts';
 
 // Callers import the whole cache from this module; the key's pieces and the entry check live beside it.
 export { contentHash, hindsightVersion, parseConfigDigest } from './parse-cache-key.ts';
 export { isParsedReport } from './parse-cache-shape.ts';
 
 /** The layout of an entry; part of the generation, so a new layout never reads an old one. */
-const entryFormat = 2;
+const entryFormat = 3;
 /** The cache folder under the project's node_modules, shared with the GitHub state cache. */
 export const parseCacheFolder = join('node_modules', '.cache', 'hindsight', 'parses');
 /** How many generations are kept: the current one and the last other one used. */
@@ -73,16 +76,22 @@ export interface ParseResult {
 
 /**
  * A parse as a cache entry's JSON, or `undefined` when JSON would not give it back
- * (a YAML `.nan` or `.inf`, a `-0`, a hole in an array) or cannot hold it (a tree
- * nested deeper than JSON.stringify goes): such a report is parsed again each time
- * rather than cached wrong. A property set to `undefined` comes back absent, which
- * reads the same. Also what a worker thread sends back, so the cache and the
- * workers share one encoding.
+ * (a YAML `.nan` or `.inf`, a `-0`, a hole in an array): such a report is parsed
+ * again each time rather than cached wrong. A property set to `undefined` comes
+ * back absent, which reads the same. Also what a worker thread sends back, so the
+ * cache and the workers share one encoding.
+ *
+ * The report's text and Markdown tree are left out: whoever reads the entry has
+ * the file's bytes, and makes both again from them (`restoreParse`). Parsing the
+ * body again is quicker than reading a tree back (its positions made an entry
+ * eight times the size of its report), and an entry cannot then hold a text or a
+ * tree other than the file's.
  */
 export function encodeParse(result: ParseResult): string | undefined {
-  if (!isJsonExact(result)) return undefined;
+  const stored = { report: { ...result.report, text: undefined, tree: undefined }, findings: result.findings };
+  if (!isJsonExact(stored)) return undefined;
   try {
-    return JSON.stringify(result);
+    return JSON.stringify(stored);
   } catch {
     return undefined;
   }
@@ -130,10 +139,41 @@ function isJsonExact(root: unknown): boolean {
 }
 
 /**
- * Reads a parse back from its JSON (a worker's answer: trusted, so not validated).
+ * Reads a parse back from a worker's answer (trusted, so not validated): its
+ * JSON, and the text and tree made again from the file's bytes.
  */
-export function decodeParse(json: string): ParseResult {
-  return JSON.parse(json) as ParseResult;
+export function decodeParse(json: string, bytes: Uint8Array): ParseResult {
+  const result = JSON.parse(json) as ParseResult;
+  restoreParse(result.report, bytes, false);
+  return result;
+}
+
+/**
+ * Gives a report read from `encodeParse` JSON the text and tree it was stored
+ * without, made from the file's bytes as `parseReport` made them: none for a file
+ * that is not text, and no tree for a report over a limit. A report read from the
+ * cache (`untrusted`) claims to be within the limits: that is checked before its
+ * body is parsed, so a forged entry cannot make the parser read what the limits
+ * keep from it. Returns whether the report could be completed.
+ */
+function restoreParse(report: ParsedReport, bytes: Uint8Array, untrusted: boolean): boolean {
+  const emptyTree = () => ({ type: 'root' as const, children: [] });
+  if (report.unreadable) {
+    report.text = '';
+    report.tree = emptyTree();
+    return true;
+  }
+  const text = reportText(bytes);
+  if (text === undefined) return false;
+  report.text = text;
+  if (report.limit) {
+    report.tree = emptyTree();
+    return true;
+  }
+  const bodyStart = report.frontmatter.endOffset;
+  if (untrusted && (bodyStart > text.length || markdownLimitProblem(text, bodyStart, new LineIndex(text)))) return false;
+  report.tree = bodyTree(text, bodyStart);
+  return !untrusted || treeLimitProblem(report.tree) === undefined;
 }
 
 /** Reads a file of at most `maxBytes` bytes with synchronous calls (one open, stat, read and close: the fastest way to read thousands of small files). */
@@ -253,8 +293,8 @@ export class ParseCache {
     return { name, shard, path, hash: contentDigest };
   }
 
-  /** The cached parse for a slot, when there is a valid one. */
-  get(slot: CacheSlot): ParseResult | undefined {
+  /** The cached parse for a slot, when there is a valid one; `bytes` are the file's (the slot's content hash is theirs). */
+  get(slot: CacheSlot, bytes: Uint8Array): ParseResult | undefined {
     this.used.add(slot.name);
     const known = this.memory.get(slot.name);
     if (known || this.folder === undefined) return known;
@@ -262,7 +302,7 @@ export class ParseCache {
     const json = entries.get(slot.name);
     if (json === undefined) return undefined;
     entries.delete(slot.name);
-    const result = readEntry(json, slot, this.generation);
+    const result = readEntry(json, slot, this.generation, bytes);
     if (result) this.memory.set(slot.name, result);
     return result;
   }
@@ -398,8 +438,8 @@ function rewriteShard(file: string, used: ReadonlySet<string>): void {
   }
 }
 
-/** An entry's JSON as a parse, or `undefined` when it is not a valid entry for `slot`. */
-function readEntry(json: string, slot: CacheSlot, generation: string): ParseResult | undefined {
+/** An entry's JSON as a parse of the file's `bytes`, or `undefined` when it is not a valid entry for `slot`. */
+function readEntry(json: string, slot: CacheSlot, generation: string, bytes: Uint8Array): ParseResult | undefined {
   // JSON.parse makes `__proto__` an own key, harmless here; but a copy by assignment elsewhere would not be, so no such entry is used.
   if (json.includes('"__proto__"')) return undefined;
   let entry: unknown;
@@ -414,5 +454,7 @@ function readEntry(json: string, slot: CacheSlot, generation: string): ParseResu
   const parse = entry.parse;
   if (!isRecord(parse) || !isParsedReport(parse.report, slot.path)) return undefined;
   if (parse.findings !== undefined && !isReportFindings(parse.findings)) return undefined;
-  return parse.findings === undefined ? { report: parse.report } : { report: parse.report, findings: parse.findings };
+  const report = parse.report;
+  if (!restoreParse(report, bytes, true) || !sectionsWithin(report)) return undefined;
+  return parse.findings === undefined ? { report } : { report, findings: parse.findings };
 }

@@ -128,7 +128,7 @@ export async function parseOnThreads(
       if (job === undefined || job !== answer.job) return;
       // A parser failure on a worker: this thread parses the file, so that the result is the one it would give.
       if ('retry' in answer) requeue([job]);
-      else delivered(job, 'json' in answer ? decodeParse(answer.json) : answer.result, 'json' in answer ? answer.json : undefined);
+      else delivered(job, 'json' in answer ? decodeParse(answer.json, jobs[job]!.bytes) : answer.result, 'json' in answer ? answer.json : undefined);
       feed();
     });
     let reason = 'the worker thread stopped';

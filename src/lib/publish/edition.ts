@@ -21,7 +21,6 @@
  */
 import type { Definition, Html, Link, LinkReference, Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { stringify } from 'yaml';
 import { actionItemsSectionName } from '../action-items.ts';
 import { sectionLookup, type Config, type SectionSpec } from '../config.ts';
@@ -29,6 +28,7 @@ import { parseReport, type ParsedReport } from '../parse.ts';
 import type { Diagnostic } from '../rule.ts';
 import { matchSection, type Section } from '../sections.ts';
 import { normalizeLabel } from '../text.ts';
+import { skipChildren, walkTree } from '../tree-walk.ts';
 import { isAudience, type Audience } from './audience.ts';
 
 /** A replacement of `[start, end)` in a report's text. */
@@ -155,14 +155,14 @@ export function publicBodyEdits(report: ParsedReport, config: Config, unpublishe
     if (range) edits.push({ ...range, text: blankLines(report.text.slice(range.start, range.end)) });
   }
   const definitions = new Map<string, Definition>();
-  visit(report.tree, 'definition', (node: Definition) => {
-    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+  walkTree(report.tree, (node) => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
   });
   const isUnpublished = (url: string) => {
     const id = linkedReportId(url);
     return id !== undefined && unpublished.has(id);
   };
-  visit(report.tree, (node: Nodes) => {
+  walkTree(report.tree, (node) => {
     const range = rangeOf(node);
     if (!range) return undefined;
     if (
@@ -170,7 +170,7 @@ export function publicBodyEdits(report: ParsedReport, config: Config, unpublishe
       (node.type === 'linkReference' && isUnpublished(definitions.get((node as LinkReference).identifier)?.url ?? ''))
     ) {
       edits.push({ ...range, text: internalReportText });
-      return 'skip';
+      return skipChildren;
     }
     if (node.type === 'definition' && isUnpublished(node.url)) edits.push({ ...range, text: '' });
     // Comments only: other raw HTML is the report's content, sanitized when rendered.
@@ -203,7 +203,8 @@ function ownerEdits(report: ParsedReport): TextEdit[] {
     const range = rangeOf(node);
     return range !== undefined && ranges.some((outer) => range.start >= outer.start && range.end <= outer.end) ? range : undefined;
   };
-  visit(report.tree, 'link', (node: Link) => {
+  walkTree(report.tree, (node) => {
+    if (node.type !== 'link') return;
     const range = inRanges(node);
     if (range && new RegExp(`^${mentionPattern.source}$`).test(toString(node).trim())) edits.push({ ...range, text: '' });
   });

@@ -4,13 +4,13 @@
  * with the frontmatter's `timezone`.
  */
 import type { Heading, Paragraph, Table } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { isTimeZone } from '../config.ts';
 import type { ParsedReport } from '../parse.ts';
 import { defineReportRule, type RuleContext } from '../rule.ts';
 import { formatOffset, impactInstants, impactOffsetZone, normalizeZone, offsetAt, resolveZone, zoneAbbreviations, zonedToInstant, zoneLabel } from '../time.ts';
 import { lineIndexOf, literal } from '../text.ts';
 import { ianaZoneByName, ianaZoneFor, zoneStatementsIn, type ZoneStatementAt } from '../zones.ts';
+import { walkTree } from '../tree-walk.ts';
 import { completeBody, report as example } from './examples.ts';
 
 /** One line of source to look for statements in, and where it starts in the file. */
@@ -29,7 +29,7 @@ function sourceLines(report: ParsedReport): SourceLine[] {
     const end = node.position?.end.offset;
     return start === undefined || end === undefined ? undefined : { text: report.text.slice(start, end), offset: start };
   };
-  visit(report.tree, (node) => {
+  walkTree(report.tree, (node) => {
     if (node.type === 'heading') {
       const source = slice(node);
       if (source) lines.push({ text: source.text.split('\n')[0] ?? '', offset: source.offset, isLabel: true });
