@@ -13,6 +13,7 @@ import type { Config } from '../lib/config.ts';
 import { joinBase } from '../lib/site/links.ts';
 import { loadConfig } from '../lib/node/config.ts';
 import { copyImages, imageMiddleware, publishedImageList } from './media.ts';
+import { collectGarbage } from './memory.ts';
 import { buildNow } from './now.ts';
 import { overridableComponents, parseIntegrationOptions, type HindsightOptions } from './options.ts';
 import { openSearchIndex, writeSearchIndex } from './pagefind.ts';
@@ -132,6 +133,8 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         });
       },
       'astro:build:start': () => {
+        // What the sync and Astro's data store left behind goes before the bundling starts (memory.ts).
+        collectGarbage();
         // Pagefind starts now and indexes the reports' pages while the others are built (see writeSearchIndex).
         openSearchIndex(searchBase);
       },

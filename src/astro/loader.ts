@@ -37,6 +37,7 @@ import { toSiteReport, type SiteReport } from '../lib/site/report.ts';
 import { terminalText } from '../lib/text.ts';
 import { entryData, type TypedLoader } from './entries.ts';
 import { cachedGithubStates } from './github-state.ts';
+import { collectGarbage } from './memory.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
 
@@ -246,8 +247,10 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       await sync(context, root);
       const watcher = context.watcher;
       if (!watcher) {
-        // A build syncs once and renders its pages from the stored entries: its parses can go before the rendering.
+        // A build syncs once and renders its pages from the stored entries: its parses can go before the rendering,
+        // and are collected now rather than carried into the bundling (memory.ts).
         cache = undefined;
+        collectGarbage();
         return;
       }
       const config = await settingsConfig(root);
