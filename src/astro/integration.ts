@@ -18,6 +18,7 @@ import { buildNow } from './now.ts';
 import { overridableComponents, parseIntegrationOptions, type HindsightOptions } from './options.ts';
 import { openSearchIndex, writeSearchIndex } from './pagefind.ts';
 import { injectedRoutes, normalizePrefix } from './routes.ts';
+import { reportPageCount } from './search-pages.ts';
 import { publishSettings } from './settings.ts';
 import { audienceVariable, AudienceError, resolveAudience, type Audience } from '../lib/publish/audience.ts';
 
@@ -42,6 +43,8 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
   let contentFolder = '';
   // `site.base` with the route prefix: the search index gets the pages below it (search-pages.ts).
   let searchBase = '/';
+  // The build's output folder (`dist/`), once the configuration is final.
+  let outputFolder = '';
   return {
     name: 'hindsight',
     hooks: {
@@ -132,11 +135,16 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
           },
         });
       },
+      'astro:config:done': ({ config: finalConfig }) => {
+        outputFolder = fileURLToPath(finalConfig.outDir);
+      },
       'astro:build:start': () => {
         // What the sync and Astro's data store left behind goes before the bundling starts (memory.ts).
         collectGarbage();
-        // Pagefind starts now and indexes the reports' pages while the others are built (see writeSearchIndex).
-        openSearchIndex(searchBase);
+        // Pagefind starts now and indexes the reports' pages while the others are built, and writes the index as
+        // soon as the last of them came (see writeSearchIndex).
+        const reportPages = reportPageCount();
+        openSearchIndex(searchBase, reportPages === undefined ? undefined : { folder: join(outputFolder, siteFolder), reportPages });
       },
       'astro:build:done': async ({ dir, logger }) => {
         // The search index covers Hindsight's pages only: with a prefix, those below it.

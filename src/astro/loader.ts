@@ -38,6 +38,7 @@ import { terminalText } from '../lib/text.ts';
 import { entryData, type TypedLoader } from './entries.ts';
 import { cachedGithubStates } from './github-state.ts';
 import { collectGarbage } from './memory.ts';
+import { setReportPageCount } from './search-pages.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
 
@@ -165,7 +166,9 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     const edition = siteEdition(settingsAudience(), reports, diagnostics, config);
     for (const path of edition.withheld)
       context.logger.warn(`${relativePath(root, path)}: left out of the public edition, its rewritten text is not a valid report`);
-    store(context, root, edition.reports, edition.diagnostics, config, `${configDigest}:${edition.audience}:${code}`);
+    const stored = store(context, root, edition.reports, edition.diagnostics, config, `${configDigest}:${edition.audience}:${code}`);
+    // A page per stored report: the search index is written as soon as the last of them is built (pagefind.ts).
+    if (!context.watcher) setReportPageCount(stored);
     if (options.onSync) {
       // The calendar is made here, from this parse, so /calendar.ics never reads the files again. Its GitHub
       // state comes from the cache like the pages' (in dev it follows the cache at the next report change).
@@ -189,7 +192,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     diagnostics: readonly Diagnostic[],
     config: Config,
     settingsDigest: string,
-  ): void {
+  ): number {
     const graph = corpusGraph(reports, config);
     const kept = new Set<string>();
     // Grouped once: filtering every diagnostic for every report grows with their product.
@@ -236,6 +239,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       });
     }
     for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
+    return kept.size;
   }
 
   return {

@@ -88,3 +88,16 @@ export function setSearchPageQueue(queue: SearchPageQueue | undefined): void {
 export function searchPageQueue(): SearchPageQueue | undefined {
   return (globalThis as Record<symbol, unknown>)[key] as SearchPageQueue | undefined;
 }
+
+const reportPagesKey = Symbol.for('hindsight-postmortems.report-pages');
+
+/** Says how many report pages this build makes: one per report the content sync stored (the loader knows). */
+export function setReportPageCount(count: number): void {
+  (globalThis as Record<symbol, unknown>)[reportPagesKey] = count;
+}
+
+/** How many report pages this build makes, when the content sync said so. */
+export function reportPageCount(): number | undefined {
+  const count = (globalThis as Record<symbol, unknown>)[reportPagesKey];
+  return typeof count === 'number' ? count : undefined;
+}

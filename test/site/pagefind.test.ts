@@ -4,6 +4,7 @@
  * either handed over as they are rendered or read from the built folder.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -79,6 +80,37 @@ describe('the search index', () => {
     for (const id of reports.toReversed()) queue.settle(queue.take(), `/postmortems/${id}/`, page(id, true));
     await writeSearchIndex(reversed);
     expect(await indexDigest(reversed)).not.toBe(await indexDigest(inOrder));
+  });
+
+  it("writes the index as soon as the last report's page came, the same index as at the end of the build", async () => {
+    const atTheEnd = await builtSite();
+    const early = await builtSite();
+    folders.push(atTheEnd, early);
+    await handOver(atTheEnd, [0, 1, 2, 3, 4]);
+    openSearchIndex('/', { folder: early, reportPages: reports.length });
+    const queue = searchPageQueue()!;
+    for (const id of reports) queue.settle(queue.take(), `/postmortems/${id}/`, page(id, true));
+    // Written while the build goes on: before `writeSearchIndex` is called.
+    const entry = join(early, 'pagefind', 'pagefind-entry.json');
+    for (let wait = 0; wait < 200 && !existsSync(entry); wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(entry)).toBe(true);
+    expect(await writeSearchIndex(early)).toBe(reports.length);
+    expect(await indexDigest(early)).toBe(await indexDigest(atTheEnd));
+  });
+
+  it('makes the index again when the report pages expected are not the ones built, leaving nothing of the early one', async () => {
+    const expected = await builtSite();
+    const folder = await builtSite();
+    const elsewhere = await builtSite();
+    folders.push(expected, folder, elsewhere);
+    await handOver(expected, [0, 1, 2, 3, 4]);
+    // Two pages expected, and written early into another folder; five built.
+    openSearchIndex('/', { folder: elsewhere, reportPages: 2 });
+    const queue = searchPageQueue()!;
+    for (const id of reports) queue.settle(queue.take(), `/postmortems/${id}/`, page(id, true));
+    expect(await writeSearchIndex(folder)).toBe(reports.length);
+    expect(await indexDigest(folder)).toBe(await indexDigest(expected));
+    expect(existsSync(join(elsewhere, 'pagefind'))).toBe(false);
   });
 
   it("reads the built folder when the hand-over missed a report's page (one restored from a cache without rendering)", async () => {
