@@ -5,6 +5,7 @@
  * costs one file a diagnostic, never the run.
  */
 import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReports } from '../../src/lib/node/files.ts';
@@ -341,8 +342,9 @@ describe('ParseCache', () => {
 describe('parsing on several threads', () => {
   it('uses threads only when there are enough files to parse', () => {
     expect(threadsFor(10)).toBe(1);
-    expect(threadsFor(49)).toBe(1);
-    expect(threadsFor(1000)).toBeGreaterThanOrEqual(1);
+    expect(threadsFor(1999)).toBe(1);
+    expect(threadsFor(2000)).toBe(Math.min(availableParallelism(), 2));
+    expect(threadsFor(1_000_000)).toBe(availableParallelism());
     expect(threadsFor(10, 4)).toBe(4);
     expect(threadsFor(2, 4)).toBe(2);
   });

@@ -21,14 +21,16 @@ import type { ParsedReport } from '../parse.ts';
 import { decodeParse, type ParseResult } from './parse-cache.ts';
 import type { ParseAnswer, ParseRequest, ParseWorkerData } from './parse-worker.ts';
 
-/** Fewer files to parse than this are parsed on the main thread alone. */
-export const minFilesForWorkers = 50;
 /**
- * Files per thread: a worker loads the parser's few hundred modules before its
- * first file (0.3 to 0.6 s of CPU from the TypeScript sources, less bundled), and
- * warms up its own JIT, about what parsing a hundred reports takes.
+ * Files per thread. A worker costs its start (loading the parser's modules, 0.2 s
+ * bundled and 0.3 to 0.6 s from the TypeScript sources) and its own JIT warm-up;
+ * and on a machine with few cores, V8's background threads (its optimizing
+ * compiler, its garbage collector) then compete with the parse threads, which
+ * makes each parse slower. On 2 cores (`npm run bench`) a second thread was no
+ * faster for 1,000 reports (1.43 s alone against 1.57 s) nor for 2,000, and 8 %
+ * faster for 4,000.
  */
-const minFilesPerThread = 100;
+const minFilesPerThread = 1000;
 /** Files sent to a worker ahead of its answers, so that it never waits while this thread is busy parsing. */
 const inFlightPerWorker = 4;
 
@@ -52,15 +54,13 @@ export interface ParseJob {
 }
 
 /**
- * How many threads (this one included) to parse `count` files on: 1 below
- * `minFilesForWorkers`, else up to one per core, with at least
- * `minFilesPerThread` files each.
+ * How many threads (this one included) to parse `count` files on: up to one per
+ * core, with at least `minFilesPerThread` files each (so 1 below 2,000 files).
  *
  * @param requested a thread count asked for (`HINDSIGHT_THREADS`), which wins
  */
 export function threadsFor(count: number, requested?: number): number {
   if (requested !== undefined) return Math.max(1, Math.min(requested, count));
-  if (count < minFilesForWorkers) return 1;
   return Math.max(1, Math.min(availableParallelism(), Math.floor(count / minFilesPerThread)));
 }
 
