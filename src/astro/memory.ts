@@ -26,13 +26,21 @@ type Collector = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-re
 let collector: Collector | null | undefined;
 
 /**
- * Runs a full garbage collection now, when the runtime allows it, and gives the
- * freed memory back to the system: V8's "last resort" collection, which
- * compacts the heap and releases its empty pages. A plain `gc()` frees the
- * objects but keeps the pages, so the process stays as large (measured: 280 MB
- * kept for 14 MB of live objects, against 16 MB).
+ * The heap in use from which a collection is worth its time. One takes about
+ * 0.1 s; a site of 1,000 reports has under 200 MB in use at these points, and
+ * its build fits in memory anyway, while one of 10,000 has 0.5 to 1.3 GB.
  */
-export function collectGarbage(): void {
+export const worthCollectingBytes = 256 * 1024 * 1024;
+
+/**
+ * Runs a full garbage collection now, when the runtime allows it and the heap in
+ * use is at least `minimumBytes`, and gives the freed memory back to the system:
+ * V8's "last resort" collection, which compacts the heap and releases its empty
+ * pages. A plain `gc()` frees the objects but keeps the pages, so the process
+ * stays as large (measured: 280 MB kept for 14 MB of live objects, against 16 MB).
+ */
+export function collectGarbage(minimumBytes = worthCollectingBytes): void {
+  if (process.memoryUsage().heapUsed < minimumBytes) return;
   if (collector === undefined) collector = findCollector();
   collector?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }

@@ -1,6 +1,6 @@
 /** The build's garbage collections (src/astro/memory.ts): they collect, without `--expose-gc`. */
-import { describe, expect, it } from 'vitest';
-import { collectGarbage } from '../../src/astro/memory.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { collectGarbage, worthCollectingBytes } from '../../src/astro/memory.ts';
 
 /** Small objects that nothing refers to once the function returns: about 100 MB of them, in the old generation's pages. */
 function leaveGarbage(): number {
@@ -13,22 +13,40 @@ describe('collectGarbage', () => {
   it('frees what nothing refers to, in a process started without --expose-gc', () => {
     expect(process.execArgv).not.toContain('--expose-gc');
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
-    collectGarbage();
+    collectGarbage(0);
     const heapBefore = process.memoryUsage().heapTotal;
     const before = process.memoryUsage().heapUsed;
     expect(leaveGarbage()).toBe(1_500_000);
     const withGarbage = process.memoryUsage().heapUsed;
     expect(withGarbage - before).toBeGreaterThan(20 * 1024 * 1024);
     const heapWithGarbage = process.memoryUsage().heapTotal;
-    collectGarbage();
+    collectGarbage(0);
     const after = process.memoryUsage();
     expect(after.heapUsed - before).toBeLessThan((withGarbage - before) / 4);
     // The pages the garbage was in are given back, not kept for later (a plain `gc()` keeps about half of them).
     expect(after.heapTotal - heapBefore).toBeLessThan((heapWithGarbage - heapBefore) / 4);
   });
 
+  it('leaves a heap smaller than is worth collecting alone (a small site spends no time on it)', async () => {
+    const collector = vi.fn();
+    (globalThis as { gc?: unknown }).gc = collector;
+    try {
+      // A fresh module, so that it finds this collector.
+      vi.resetModules();
+      const fresh = await import('../../src/astro/memory.ts');
+      const inUse = process.memoryUsage().heapUsed;
+      fresh.collectGarbage(inUse + 64 * 1024 * 1024);
+      expect(collector).not.toHaveBeenCalled();
+      fresh.collectGarbage(0);
+      expect(collector).toHaveBeenCalledExactlyOnceWith({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+      expect(inUse).toBeLessThan(worthCollectingBytes);
+    } finally {
+      delete (globalThis as { gc?: unknown }).gc;
+    }
+  });
+
   it('leaves no `gc` on the global object', () => {
-    collectGarbage();
+    collectGarbage(0);
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
   });
 });
