@@ -16,8 +16,6 @@ export function frontmatterProblemMessage(problem: FrontmatterProblem): string {
       return 'Unexpected end of file in frontmatter, expected a closing `---` line';
     case 'language':
       return `Unexpected frontmatter language ${literal(problem.language)}, expected YAML (\`---\` or \`---yaml\`); code in frontmatter is never run`;
-    case 'unreadable':
-      return `Unexpected frontmatter that cannot be read (${problem.reason}), expected YAML`;
     case 'yaml-syntax':
       return `Unexpected YAML syntax (${problem.reason}), expected valid YAML`;
     case 'yaml-aliases':

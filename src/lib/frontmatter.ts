@@ -1,17 +1,16 @@
 /**
  * Splits a report into frontmatter and body, safely.
  *
- * gray-matter does the split, always with options (without them it caches and
- * shares `data` objects between calls) and with the `yaml` package as its only
- * engine: YAML 1.2 core schema, so dates stay strings and nothing is evaluated.
- * Any other language tag (`---js`, `---javascript`, `---coffee`, …) is refused
- * before gray-matter sees it, and its code engines are replaced by ones that
- * throw, in case a future tag slips past the first guard.
+ * The block is the lines between an opening `---` line (optionally tagged
+ * `yaml` or `yml`) and the first closing `---` or `...` line, read by the `yaml`
+ * package alone: YAML 1.2 core schema, so dates stay strings and nothing is
+ * evaluated. Any other language tag (`---js`, `---coffee`, …) is refused, and
+ * the block never parsed. (gray-matter used to do the split; it also runs code
+ * engines and JavaScript parsers, which a block must never reach.)
  *
  * What is wrong with the block is data (`FrontmatterProblem`: a code, what was
  * found, a place); `frontmatter-problems.ts` words it.
  */
-import matter from 'gray-matter';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { rememberParsedYaml } from './frontmatter-yaml.ts';
 import { type LineIndex, linePlace, type Place } from './text.ts';
@@ -32,8 +31,6 @@ export type FrontmatterProblem =
   | { code: 'unclosed'; place: Place }
   /** A language tag other than YAML (`---js`); `language` is the tag as written. The block is never evaluated. */
   | { code: 'language'; language: string; place: Place }
-  /** gray-matter could not split the block; `reason` is its error. */
-  | { code: 'unreadable'; reason: string; place: Place }
   /** The YAML does not parse (a syntax error, a duplicate key); `reason` is the first line of the parser's error. */
   | { code: 'yaml-syntax'; reason: string; place: Place }
   /** The YAML expands beyond `limit` aliases (a "billion laughs" bomb); `reason` is the first line of the parser's error. */
@@ -62,19 +59,6 @@ export interface FrontmatterBlock {
   /** Problems with the block's syntax or language. */
   problems: FrontmatterProblem[];
 }
-
-/** What the code engines throw: the language they refused, reported as a `language` problem. */
-class RefusedLanguage extends Error {
-  readonly language: string;
-  constructor(language: string) {
-    super(language);
-    this.language = language;
-  }
-}
-
-const refuse = (language: string) => () => {
-  throw new RefusedLanguage(language);
-};
 
 const openingLine = /^---([^\r\n]*)\r?\n/;
 const closingLine = /^(?:---|\.\.\.)[ \t]*\r?$/m;
@@ -117,49 +101,15 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
     return block;
   }
 
-  let document: Document | undefined;
-  const parseYaml = (source: string) => {
-    // With CRLF endings the block ends in a lone `\r` (gray-matter splits on `\n---`), which YAML rejects.
-    document = parseDocument(source.replace(/\r$/, ''), { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
-    return {};
-  };
-  // gray-matter only understands `---` fences, so a `...` closing line is handled by us alone.
-  const usesDotsFence = closing[0].startsWith('...');
-  const matterSource = usesDotsFence ? text.slice(0, bodyStart + closing.index) + '---' + text.slice(bodyStart + closing.index + 3) : text;
-  let rawMatter: string;
-  try {
-    const file = matter(matterSource, {
-      language: 'yaml',
-      excerpt: false,
-      engines: {
-        yaml: { parse: parseYaml },
-        yml: { parse: parseYaml },
-        js: { parse: refuse('js') },
-        javascript: { parse: refuse('javascript') },
-        coffee: { parse: refuse('coffee') },
-        coffeescript: { parse: refuse('coffeescript') },
-        cson: { parse: refuse('cson') },
-        json: { parse: refuse('json') },
-      },
-    } as unknown as Parameters<typeof matter>[1]);
-    rawMatter = file.matter;
-  } catch (error) {
-    block.problems.push(
-      error instanceof RefusedLanguage
-        ? { code: 'language', language: error.language, place: block.openingPlace }
-        : { code: 'unreadable', reason: String((error as Error)?.message ?? error), place: block.openingPlace },
-    );
-    return block;
-  }
-  // gray-matter's block starts somewhere on the opening line (after the tag, or right after `---` when the
-  // tag is only spaces) and runs through the newline that ends it: line that newline up with the file's.
-  const openingNewline = rawMatter.indexOf('\n');
-  const contentOffset = openingNewline === -1 ? 3 + rawLanguage.length : bodyStart - 1 - openingNewline;
-  if (document === undefined) {
+  // The YAML is the lines between the fences; its offsets are the file's from `contentOffset` on.
+  const contentOffset = bodyStart;
+  const source = text.slice(bodyStart, bodyStart + closing.index);
+  if (source.replace(/^\s*#[^\n]*/gm, '').trim() === '') {
     // Only comments or blank lines: an empty mapping.
     block.data = {};
     return block;
   }
+  const document = parseDocument(source, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
   rememberParsedYaml(block, { document, offset: contentOffset });
   for (const error of document.errors) {
     const [start, end] = error.pos;
@@ -177,7 +127,6 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
     return block;
   }
   block.fields = yamlFieldPlaces(document, index, contentOffset);
-  if (rawMatter.length === 0) block.data = {};
   return block;
 }
 

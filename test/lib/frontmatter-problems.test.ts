@@ -53,10 +53,21 @@ describe('frontmatter problems are data: a code and what the wording needs, word
     expect(problems.map(frontmatterProblemMessage)).toEqual([message]);
   });
 
-  it('words a block gray-matter cannot split, with its reason', () => {
-    expect(
-      frontmatterProblemMessage({ code: 'unreadable', reason: 'bad indentation', place: { start: { line: 1, column: 1 }, end: { line: 1, column: 4 } } }),
-    ).toBe('Unexpected frontmatter that cannot be read (bad indentation), expected YAML');
+  it('reads the lines between the fences as YAML, whatever the case of the tag, and nothing else', () => {
+    const read = (text: string) => readFrontmatter(text, new LineIndex(text));
+    // A tag in capitals is still YAML (gray-matter, which split the block before, refused it as an unknown engine).
+    expect(read('---YAML\ntitle: x\n---\n').data).toEqual({ title: 'x' });
+    expect(read('---Yml \r\ntitle: x\r\n...\r\n').data).toEqual({ title: 'x' });
+    // A line that only starts with `---` is inside the block (gray-matter ended the block there, silently).
+    const dashes = read('---\ntitle: x\n----\ndate: y\n---\n\n# Body\n');
+    expect(dashes.problems.map((problem) => problem.code)).toEqual(['yaml-syntax']);
+    expect(dashes.endOffset).toBe('---\ntitle: x\n----\ndate: y\n---\n'.length);
+    // Comments and blank lines alone: an empty mapping, with nothing parsed.
+    expect(read('---\n# nothing yet\n#\n\n---\n').data).toEqual({});
+    // A field's place is the file's own.
+    const text = '---yaml\ntitle: API down\n---\n';
+    const block = read(text);
+    expect(block.fields.title!.value.start).toEqual({ line: 2, column: 8, offset: text.indexOf('API down') });
   });
 
   it('gives `hindsight new` and `hindsight import` the words the `frontmatter` rule uses', () => {

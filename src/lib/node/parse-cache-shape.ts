@@ -49,7 +49,6 @@ const isFrontmatterProblem: Check = (value) => {
       return true;
     case 'language':
       return isString(value.language);
-    case 'unreadable':
     case 'yaml-syntax':
       return isString(value.reason);
     case 'yaml-aliases':
