@@ -35,7 +35,7 @@ export async function bundleCli(source: string, outdir: string): Promise<void> {
     logLevel: 'warning',
     // The Markdown parser is a native addon that picks its binary for the platform at run time: loaded from node_modules.
     external: ['satteri'],
-    // Dependencies written as CommonJS (gray-matter) call `require`, which an ES module does not have.
+    // Dependencies bundled from their CommonJS build (yaml) call `require`, which an ES module does not have.
     banner: { js: "import { createRequire as __hindsightCreateRequire } from 'node:module'; const require = __hindsightCreateRequire(import.meta.url);" },
   });
 }
