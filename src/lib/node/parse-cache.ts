@@ -240,6 +240,12 @@ export class ParseCache {
   private used = new Set<string>();
   /** Shards read in this run: their entries not taken yet, by name (the JSON is parsed only when asked for). */
   private readonly shards = new Map<string, Map<string, string>>();
+  /**
+   * Shards read in this run that held one line per name, none of which this run
+   * wrote again: once every entry in one is taken, `prune` has nothing to drop
+   * from it and leaves it unread.
+   */
+  private readonly tidyShards = new Map<string, ReadonlySet<string>>();
   /** Lines to append, per shard file, and their length. */
   private readonly pending = new Map<string, { lines: string[]; length: number }>();
   /** Whether writing has failed once (a read-only folder): then it is not tried again. */
@@ -313,7 +319,9 @@ export class ParseCache {
     if (entries) return entries;
     entries = new Map();
     this.shards.set(file, entries);
-    for (const [name, json] of readShard(file)) entries.set(name, json);
+    const lines = readShard(file);
+    for (const [name, json] of lines) entries.set(name, json);
+    if (lines.length === entries.size) this.tidyShards.set(file, new Set(entries.keys()));
     return entries;
   }
 
@@ -326,6 +334,8 @@ export class ParseCache {
     this.used.add(slot.name);
     this.memory.set(slot.name, result);
     if (this.folder === undefined || json === undefined) return;
+    // A name written again leaves its older line behind, for `prune` to drop.
+    if (this.tidyShards.get(slot.shard)?.has(slot.name)) this.tidyShards.delete(slot.shard);
     const line = `${slot.name} {"format":${entryFormat},"generation":${JSON.stringify(this.generation)},"path":${JSON.stringify(slot.path)},"hash":${JSON.stringify(slot.hash)},"parse":${json}}\n`;
     let pending = this.pending.get(slot.shard);
     if (!pending) {
@@ -366,7 +376,10 @@ export class ParseCache {
     this.save();
     const used = this.used;
     this.used = new Set();
+    // Shards whose every line this run took: nothing to drop (reading them again was most of what a prune cost).
+    const untouched = new Set([...this.tidyShards.keys()].filter((file) => this.shards.get(file)?.size === 0));
     this.shards.clear();
+    this.tidyShards.clear();
     this.memory = new Map([...this.memory].filter(([name]) => used.has(name)));
     if (this.folder === undefined) return;
     try {
@@ -374,7 +387,7 @@ export class ParseCache {
       for (const name of await readdir(this.folder)) {
         const file = join(this.folder, name);
         if (name.endsWith('.jsonl')) {
-          rewriteShard(file, used);
+          if (!untouched.has(file)) rewriteShard(file, used);
         } else if (name.endsWith('.tmp')) {
           // Another run may be writing it right now: only an old one is abandoned.
           const info = await stat(file).catch(() => undefined);
