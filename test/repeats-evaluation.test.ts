@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { checkReports } from '../src/lib/check.ts';
 import { parseReport, reportId } from '../src/lib/parse.ts';
 import possibleRepeat from '../src/lib/rules/possible-repeat.ts';
-import { sectionTexts } from '../src/lib/repeats.ts';
+import { sectionTexts } from '../src/lib/report-terms.ts';
 import { findSimilarPairs, type SimilarityDocument } from '../src/lib/similarity.ts';
 import { corpusFolder, describeWithCorpus } from './corpus/corpus.ts';
 import { makeConfig } from './helpers.ts';

@@ -13,6 +13,7 @@ import { validateFrontmatter, type FieldProblem } from './frontmatter-validation
 import type { LimitProblem } from './limits.ts';
 import { frontmatterLimitProblem, markdownLimitProblem } from './markdown-budget.ts';
 import { parseMarkdown } from './markdown-parser.ts';
+import { reportTerms, type ReportTerms } from './report-terms.ts';
 import { statuses, type Frontmatter, type Status } from './schema.ts';
 import { findSections, type Section } from './sections.ts';
 import { LineIndex, type Place } from './text.ts';
@@ -66,6 +67,8 @@ export interface ParsedReport {
   actionItems: ActionItem[];
   /** The entries of the Timeline section(s), in document order, each with its instant when it could be read. */
   timeline: TimelineEntry[];
+  /** Its words as repeat detection counts them, by field (report-terms.ts); none without valid frontmatter. */
+  terms?: ReportTerms;
 }
 
 /** Whether a raw frontmatter value is one of the statuses. */
@@ -208,6 +211,7 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
   const tree: Root = parsed && !limit ? parsed : { type: 'root', children: [] };
   const { sections } = findSections(tree, sectionLookup(config));
   const rawStatus = (frontmatter.data as { status?: unknown } | undefined)?.status;
+  const terms = reportTerms({ tree, sections, data: validation.data });
   return {
     ...(limit ? { limit } : {}),
     id,
@@ -222,5 +226,6 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
     sections,
     actionItems: findActionItems(tree, sections, index, config),
     timeline: readTimeline({ text, index, tree, sections, id, frontmatter: frontmatter.data, config }),
+    ...(terms ? { terms } : {}),
   };
 }

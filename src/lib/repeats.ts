@@ -4,40 +4,15 @@
  * site's corpus pages and the pull request comment all need the same pairs (and
  * share one computation per corpus through the cache below).
  */
-import type { Nodes, Root } from 'mdast';
 import type { Config } from './config.ts';
 import { areLinked, corpusGraph } from './graph.ts';
 import type { ParsedReport } from './parse.ts';
-import { sectionContent } from './sections.ts';
+import { sectionTexts } from './report-terms.ts';
 import { findSimilarPairs, type SimilarityDocument, type SimilarPair } from './similarity.ts';
-import { normalizeLabel } from './text.ts';
 import { impactInstants } from './time.ts';
 
 /** At most this many earlier reports are named per report, the most similar first. */
 export const maxRepeatsPerReport = 3;
-
-/**
- * Which configured section names feed which text field. Presets name the same
- * section differently (`Overview` / `Summary`, `Resolution` / `Recovery`).
- */
-const sectionFields: Readonly<Record<'overview' | 'rootCause' | 'impact' | 'resolution', readonly string[]>> = {
-  overview: ['overview', 'summary'],
-  rootCause: ['root cause', 'trigger', 'fault'],
-  impact: ['impact', 'what happened'],
-  resolution: ['resolution', 'recovery'],
-};
-
-/** The words of a Markdown subtree, with spaces between nodes (so list items do not run together). Code blocks are skipped. */
-function plainText(nodes: readonly Nodes[]): string {
-  const parts: string[] = [];
-  const visit = (node: Nodes) => {
-    if (node.type === 'text' || node.type === 'inlineCode') parts.push(node.value);
-    else if (node.type === 'code' || node.type === 'html') return;
-    else if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
-  for (const node of nodes) visit(node);
-  return parts.join(' ');
-}
 
 /**
  * A report as the similarity core sees it: its title, tags, and the text of its
@@ -57,26 +32,9 @@ export function similarityDocument(report: ParsedReport): SimilarityDocument | u
     services: data.services,
     title: data.title,
     tags: data.tags,
-    ...sectionTexts(report.tree, report),
+    // Split into terms by the parse, and cached with it (report-terms.ts); else the text, split here.
+    ...(report.terms ? { terms: report.terms } : sectionTexts(report.tree, report)),
   };
-}
-
-/**
- * The text of the sections that say what happened and why, by field. Exported
- * for the evaluation, which reads reports without frontmatter (the dfds corpus).
- */
-export function sectionTexts(tree: Root, report: Pick<ParsedReport, 'sections'>): Pick<SimilarityDocument, 'overview' | 'rootCause' | 'impact' | 'resolution'> {
-  const texts: Partial<Record<keyof typeof sectionFields, string>> = {};
-  for (const section of report.sections) {
-    const name = normalizeLabel(section.name ?? section.title);
-    for (const [field, names] of Object.entries(sectionFields) as Array<[keyof typeof sectionFields, readonly string[]]>) {
-      if (!names.includes(name)) continue;
-      const text = plainText(sectionContent(tree, section));
-      texts[field] = texts[field] ? `${texts[field]} ${text}` : text;
-    }
-  }
-  if (texts.overview === undefined) texts.overview = plainText(tree.children);
-  return texts;
 }
 
 /** The pairs of every report, per corpus array and configuration: the check and the site's pages share one computation. */

@@ -9,6 +9,7 @@
 import { reportId, type ParsedReport } from '../parse.ts';
 import type { ReportFindings } from '../report-findings.ts';
 import { statuses } from '../schema.ts';
+import { fieldWeights } from '../similarity.ts';
 
 /** A check of one value's shape. */
 type Check = (value: unknown) => boolean;
@@ -140,8 +141,13 @@ export function isParsedReport(value: unknown, path: string): value is ParsedRep
   if (value.data !== undefined && !isFrontmatterData(value.data)) return false;
   if (typeof value.draft !== 'boolean' || (value.status !== undefined && !(statuses as readonly unknown[]).includes(value.status))) return false;
   if (value.limit !== undefined && !isProblem(value.limit)) return false;
+  if (value.terms !== undefined && !isReportTerms(value.terms)) return false;
   return arrayOf(isSection)(value.sections) && arrayOf(isActionItem)(value.actionItems) && arrayOf(isTimelineEntry)(value.timeline);
 }
+
+/** A report's terms (report-terms.ts): lists of words, by text field. */
+const textFields = new Set(Object.keys(fieldWeights));
+const isReportTerms: Check = (value) => isRecord(value) && Object.entries(value).every(([field, words]) => textFields.has(field) && isStringList(words));
 
 const isSection = shape({
   title: isString,

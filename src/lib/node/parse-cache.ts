@@ -45,7 +45,7 @@ export { contentHash, hindsightVersion, parseConfigDigest } from './parse-cache-
 export { isParsedReport } from './parse-cache-shape.ts';
 
 /** The layout of an entry; part of the generation, so a new layout never reads an old one. */
-const entryFormat = 3;
+const entryFormat = 4;
 /** The cache folder under the project's node_modules, shared with the GitHub state cache. */
 export const parseCacheFolder = join('node_modules', '.cache', 'hindsight', 'parses');
 /** How many generations are kept: the current one and the last other one used. */

@@ -26,6 +26,11 @@ export interface SimilarityDocument {
   impact?: string;
   /** The Resolution section's text. */
   resolution?: string;
+  /**
+   * The text fields already split into terms (`terms()` of each), when the caller
+   * has them: used instead of the text, which is then not read.
+   */
+  terms?: Partial<Record<TextField, readonly string[]>>;
 }
 
 /** The fields of a document that carry text, with how much each counts. */

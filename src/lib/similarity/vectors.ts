@@ -14,12 +14,15 @@ export interface SparseVector {
   weights: Float64Array;
 }
 
-/** Weighted term frequencies of a document, before IDF. */
+/** Weighted term frequencies of a document, before IDF: from its `terms` when it has them, else from its text. */
 function termFrequencies(document: SimilarityDocument, vocabulary: Map<string, number>, weights: Readonly<Record<TextField, number>>): Map<number, number> {
   const frequencies = new Map<number, number>();
-  const add = (text: string | undefined, weight: number) => {
-    if (!text || weight <= 0) return;
-    for (const term of terms(text)) {
+  const add = (field: TextField, text: string | undefined) => {
+    const weight = weights[field];
+    if (weight <= 0) return;
+    const words = document.terms ? document.terms[field] : text ? terms(text) : undefined;
+    if (!words) return;
+    for (const term of words) {
       let id = vocabulary.get(term);
       if (id === undefined) {
         id = vocabulary.size;
@@ -28,12 +31,12 @@ function termFrequencies(document: SimilarityDocument, vocabulary: Map<string, n
       frequencies.set(id, (frequencies.get(id) ?? 0) + weight);
     }
   };
-  add(document.title, weights.title);
-  add(document.tags?.join(' '), weights.tags);
-  add(document.overview, weights.overview);
-  add(document.rootCause, weights.rootCause);
-  add(document.impact, weights.impact);
-  add(document.resolution, weights.resolution);
+  add('title', document.title);
+  add('tags', document.tags?.join(' '));
+  add('overview', document.overview);
+  add('rootCause', document.rootCause);
+  add('impact', document.impact);
+  add('resolution', document.resolution);
   return frequencies;
 }
 
