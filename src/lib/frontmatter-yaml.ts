@@ -1,15 +1,22 @@
 /**
- * The YAML document behind the frontmatter block this thread read last, so that
- * the credential check, which reads the block's values as YAML spells them right
- * after the parse (text-view/frontmatter.ts), need not parse the YAML a second
+ * What the frontmatter reader (frontmatter.ts) and the credential check's views
+ * of the block's values (text-view/frontmatter.ts) share: the fences that delimit
+ * the block, and the YAML document behind the block this thread read last, so
+ * that the views, made right after the parse, need not parse the YAML a second
  * time. One block only, and never part of the block, which stays plain data for
  * the cache and the threads: a block read earlier, or from the cache, gets
  * `undefined`, and its reader parses the YAML itself.
  *
- * A module of its own, importing nothing of the core, so that both the reader
- * (frontmatter.ts) and the views can use it without an import cycle.
+ * A module of its own, importing nothing of the core, so that both can use it
+ * without an import cycle.
  */
 import type { Document } from 'yaml';
+
+/** The opening fence: `---` on the first line, then an optional language tag (captured). */
+export const openingFence = /^---([^\r\n]*)\r?\n/;
+
+/** The closing fence: the first line that is `---` or `...`, then only spaces. */
+export const closingFence = /^(?:---|\.\.\.)[ \t]*\r?$/m;
 
 /** A parsed block's YAML, and the offset in the file where the text it was parsed from starts. */
 export interface ParsedYaml {

@@ -12,7 +12,7 @@
  * found, a place); `frontmatter-problems.ts` words it.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { rememberParsedYaml } from './frontmatter-yaml.ts';
+import { closingFence, openingFence, rememberParsedYaml } from './frontmatter-yaml.ts';
 import { type LineIndex, linePlace, type Place } from './text.ts';
 
 /** Frontmatter language tags we accept: `---`, `---yaml`, `---yml`. */
@@ -60,9 +60,6 @@ export interface FrontmatterBlock {
   problems: FrontmatterProblem[];
 }
 
-const openingLine = /^---([^\r\n]*)\r?\n/;
-const closingLine = /^(?:---|\.\.\.)[ \t]*\r?$/m;
-
 /**
  * Reads the frontmatter of `text` (BOM already removed).
  *
@@ -79,7 +76,7 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
     fields: {},
     problems: [],
   };
-  const opening = openingLine.exec(text);
+  const opening = openingFence.exec(text);
   // `----` or `--- text` is a thematic break or prose, not a frontmatter fence.
   if (!opening || /^-/.test(opening[1] ?? '')) return block;
   block.present = true;
@@ -87,7 +84,7 @@ export function readFrontmatter(text: string, index: LineIndex): FrontmatterBloc
   block.language = rawLanguage.trim().toLowerCase();
   const bodyStart = opening[0].length;
   const rest = text.slice(bodyStart);
-  const closing = closingLine.exec(rest);
+  const closing = closingFence.exec(rest);
   if (!closing) {
     block.problems.push({ code: 'unclosed', place: block.openingPlace });
     block.endOffset = opening[0].length;

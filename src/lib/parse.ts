@@ -100,7 +100,7 @@ export function unreadableReport(path: string, message: string, place?: Place): 
     frontmatter: { present: false, language: '', data: undefined, openingPlace: start, endOffset: 0, fields: {}, problems: [] },
     frontmatterIssues: [],
     draft: false,
-    tree: { type: 'root', children: [] },
+    tree: emptyTree(),
     sections: [],
     actionItems: [],
     timeline: [],
@@ -166,6 +166,11 @@ function oversizedFrontmatterReport(path: string, text: string, limit: LimitProb
   };
 }
 
+/** The tree of a report whose body is not parsed (unreadable, or over a limit): a root without children. */
+export function emptyTree(): Root {
+  return { type: 'root', children: [] };
+}
+
 /** A byte order mark is not part of the text an author sees or a column they count. */
 function withoutByteOrderMark(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -208,7 +213,7 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
   const budget = markdownLimitProblem(text, frontmatter.endOffset, index);
   const parsed = budget ? undefined : bodyTree(text, frontmatter.endOffset);
   const limit = budget ?? (parsed ? treeLimitProblem(parsed) : undefined);
-  const tree: Root = parsed && !limit ? parsed : { type: 'root', children: [] };
+  const tree: Root = parsed && !limit ? parsed : emptyTree();
   const { sections } = findSections(tree, sectionLookup(config));
   const rawStatus = (frontmatter.data as { status?: unknown } | undefined)?.status;
   const terms = reportTerms({ tree, sections, data: validation.data });

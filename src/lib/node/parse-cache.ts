@@ -33,7 +33,7 @@ import { readdir, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.ts';
 import { markdownLimitProblem } from '../markdown-budget.ts';
-import { bodyTree, reportText, type ParsedReport } from '../parse.ts';
+import { bodyTree, emptyTree, reportText, type ParsedReport } from '../parse.ts';
 import { LineIndex } from '../text.ts';
 import { treeLimitProblem } from '../tree-limits.ts';
 import type { ReportFindings } from '../report-findings.ts';
@@ -157,7 +157,6 @@ export function decodeParse(json: string, bytes: Uint8Array): ParseResult {
  * keep from it. Returns whether the report could be completed.
  */
 function restoreParse(report: ParsedReport, bytes: Uint8Array, untrusted: boolean): boolean {
-  const emptyTree = () => ({ type: 'root' as const, children: [] });
   if (report.unreadable) {
     report.text = '';
     report.tree = emptyTree();

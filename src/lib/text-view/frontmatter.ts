@@ -3,7 +3,7 @@
  * (`"ghp\u005F…"`) resolved, each value placed back in the file.
  */
 import { parseDocument, visit, type Scalar } from 'yaml';
-import { parsedYaml, type ParsedYaml } from '../frontmatter-yaml.ts';
+import { closingFence, openingFence, parsedYaml, type ParsedYaml } from '../frontmatter-yaml.ts';
 import { TextViewBuilder, type TextView } from './mapping.ts';
 import { fromCodePoint, isInvisible } from './spellings.ts';
 
@@ -111,10 +111,6 @@ function scalarView(node: Scalar, value: string, source: string, offset: number)
   return builder.build();
 }
 
-const openingFence = /^---[^\r\n]*\r?\n/;
-
-const closingFence = /^(?:---|\.\.\.)[ \t]*\r?$/m;
-
 /**
  * Views of the frontmatter's string values (keys and values, nested at any
  * depth) as YAML reads them, for the values whose spelling differs from their
@@ -149,6 +145,6 @@ function parseBlock(source: string, endOffset: number): ParsedYaml | undefined {
   const start = opening[0].length;
   const closing = closingFence.exec(source.slice(start, endOffset));
   if (!closing) return undefined;
-  const yaml = source.slice(start, start + closing.index).replace(/\r$/, '');
+  const yaml = source.slice(start, start + closing.index);
   return { document: parseDocument(yaml, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false }), offset: start };
 }
