@@ -18,7 +18,7 @@ import { buildNow } from './now.ts';
 import { overridableComponents, parseIntegrationOptions, type HindsightOptions } from './options.ts';
 import { openSearchIndex, writeSearchIndex } from './pagefind.ts';
 import { injectedRoutes, normalizePrefix } from './routes.ts';
-import { reportPageCount } from './search-pages.ts';
+import { expectedReportPages } from './search-pages.ts';
 import { publishSettings } from './settings.ts';
 import { audienceVariable, AudienceError, resolveAudience, type Audience } from '../lib/publish/audience.ts';
 
@@ -143,7 +143,7 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         collectGarbage();
         // Pagefind starts now and indexes the reports' pages while the others are built, and writes the index as
         // soon as the last of them came (see writeSearchIndex).
-        const reportPages = reportPageCount();
+        const reportPages = expectedReportPages();
         openSearchIndex(searchBase, reportPages === undefined ? undefined : { folder: join(outputFolder, siteFolder), reportPages });
       },
       'astro:build:done': async ({ dir, logger }) => {

@@ -38,7 +38,7 @@ import { terminalText } from '../lib/text.ts';
 import { entryData, type TypedLoader } from './entries.ts';
 import { cachedGithubStates } from './github-state.ts';
 import { collectGarbage } from './memory.ts';
-import { setReportPageCount } from './search-pages.ts';
+import { setExpectedReportPages } from './search-pages.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
 
@@ -168,7 +168,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       context.logger.warn(`${relativePath(root, path)}: left out of the public edition, its rewritten text is not a valid report`);
     const stored = store(context, root, edition.reports, edition.diagnostics, config, `${configDigest}:${edition.audience}:${code}`);
     // A page per stored report: the search index is written as soon as the last of them is built (pagefind.ts).
-    if (!context.watcher) setReportPageCount(stored);
+    if (!context.watcher) setExpectedReportPages(stored);
     if (options.onSync) {
       // The calendar is made here, from this parse, so /calendar.ics never reads the files again. Its GitHub
       // state comes from the cache like the pages' (in dev it follows the cache at the next report change).

@@ -77,7 +77,12 @@ export function openSearchIndex(base: string, early?: EarlyWrite): void {
     if (early && added.length === early.reportPages && opened.early === undefined) {
       // The last report's page: the index is written while Astro builds the other pages.
       const pages = added.length;
-      opened.early = { folder: early.folder, pages, written: Promise.all(added).then(() => writeIndexFiles(index, errors, early.folder)) };
+      const written = Promise.all(added).then(async () => {
+        const started = await index;
+        if (!started) return ['Pagefind could not start'];
+        return errors.length > 0 ? [...errors] : writeIndexFiles(started, early.folder);
+      });
+      opened.early = { folder: early.folder, pages, written };
     }
   });
   const opened: OpenIndex = { index, queue, added, errors };
@@ -85,13 +90,10 @@ export function openSearchIndex(base: string, early?: EarlyWrite): void {
   setSearchPageQueue(queue);
 }
 
-/** Writes the index of the pages added so far; the errors that kept it from being written, if any. */
-async function writeIndexFiles(index: Promise<pagefind.PagefindIndex | undefined>, errors: readonly string[], siteFolder: string): Promise<string[]> {
+/** Writes the index of the pages added so far to `<siteFolder>/pagefind/`; the errors that kept it from being written, if any. */
+async function writeIndexFiles(index: pagefind.PagefindIndex, siteFolder: string): Promise<string[]> {
   try {
-    const started = await index;
-    if (!started) return ['Pagefind could not start'];
-    if (errors.length > 0) return [...errors];
-    return (await started.writeFiles({ outputPath: join(siteFolder, 'pagefind') })).errors;
+    return (await index.writeFiles({ outputPath: join(siteFolder, 'pagefind') })).errors;
   } catch (error) {
     return [error instanceof Error ? error.message : String(error)];
   }
@@ -119,12 +121,12 @@ export async function writeSearchIndex(siteFolder: string): Promise<number> {
     let index = await opened?.index;
     // Every report's page came while it was rendered (none was restored from a cache without rendering, no page
     // failed in Pagefind): the index is complete. Otherwise it is made again from the built pages.
-    const complete = index !== undefined && opened!.errors.length === 0 && opened!.added.length === (await reportPageCount(siteFolder));
+    const complete = index !== undefined && opened!.errors.length === 0 && opened!.added.length === (await builtReportPages(siteFolder));
     const early = opened?.early;
     const writtenEarly = complete && early !== undefined && early.folder === siteFolder && early.pages === opened!.added.length;
+    let writeErrors: string[];
     if (writtenEarly) {
-      const errors = await early.written;
-      if (errors.length > 0) throw new SearchIndexError(`Pagefind could not write its index: ${errors.join('; ')}`);
+      writeErrors = await early.written;
     } else {
       if (early) {
         // An index written for pages that were not all of them: made again, and nothing of it left behind.
@@ -141,9 +143,9 @@ export async function writeSearchIndex(siteFolder: string): Promise<number> {
         const added = await index.addDirectory({ path: siteFolder, glob: reportPagesGlob });
         if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index ${siteFolder}: ${added.errors.join('; ')}`);
       }
-      const written = await index!.writeFiles({ outputPath });
-      if (written.errors.length > 0) throw new SearchIndexError(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+      writeErrors = await writeIndexFiles(index!, siteFolder);
     }
+    if (writeErrors.length > 0) throw new SearchIndexError(`Pagefind could not write its index: ${writeErrors.join('; ')}`);
     // The entry file counts the pages in the index (not every page scanned).
     const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
     return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
@@ -156,7 +158,7 @@ export async function writeSearchIndex(siteFolder: string): Promise<number> {
 }
 
 /** How many reports' pages were built below `siteFolder` (`postmortems/<id>/index.html`). */
-async function reportPageCount(siteFolder: string): Promise<number> {
+async function builtReportPages(siteFolder: string): Promise<number> {
   const folder = join(siteFolder, reportPagesFolder);
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
   let count = 0;

@@ -92,12 +92,12 @@ export function searchPageQueue(): SearchPageQueue | undefined {
 const reportPagesKey = Symbol.for('hindsight-postmortems.report-pages');
 
 /** Says how many report pages this build makes: one per report the content sync stored (the loader knows). */
-export function setReportPageCount(count: number): void {
+export function setExpectedReportPages(count: number): void {
   (globalThis as Record<symbol, unknown>)[reportPagesKey] = count;
 }
 
 /** How many report pages this build makes, when the content sync said so. */
-export function reportPageCount(): number | undefined {
+export function expectedReportPages(): number | undefined {
   const count = (globalThis as Record<symbol, unknown>)[reportPagesKey];
   return typeof count === 'number' ? count : undefined;
 }
