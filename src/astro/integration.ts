@@ -4,7 +4,7 @@
  * only its reports and its configuration, and `npm update` upgrades the site.
  * The logic lives in src/lib; each step here says why it is needed.
  */
-import { extname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
@@ -16,9 +16,8 @@ import { copyImages, imageMiddleware, publishedImageList } from './media.ts';
 import { collectGarbage } from './memory.ts';
 import { buildNow } from './now.ts';
 import { overridableComponents, parseIntegrationOptions, type HindsightOptions } from './options.ts';
-import { openSearchIndex, writeSearchIndex } from './pagefind.ts';
+import { requestSearchIndex, writeSearchIndex } from './pagefind.ts';
 import { injectedRoutes, normalizePrefix } from './routes.ts';
-import { expectedReportPages } from './search-pages.ts';
 import { publishSettings } from './settings.ts';
 import { audienceVariable, AudienceError, resolveAudience, type Audience } from '../lib/publish/audience.ts';
 
@@ -41,14 +40,10 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
   let siteFolder = '';
   let projectRoot = '';
   let contentFolder = '';
-  // `site.base` with the route prefix: the search index gets the pages below it (search-pages.ts).
-  let searchBase = '/';
-  // The build's output folder (`dist/`), once the configuration is final.
-  let outputFolder = '';
   return {
     name: 'hindsight',
     hooks: {
-      'astro:config:setup': async ({ config: astroConfig, command, updateConfig, addWatchFile, injectRoute, addMiddleware, logger }) => {
+      'astro:config:setup': async ({ config: astroConfig, command, updateConfig, addWatchFile, injectRoute, logger }) => {
         const root = fileURLToPath(astroConfig.root);
         // An AstroError naming each option that is wrong (options.ts).
         const resolved = parseIntegrationOptions(options);
@@ -94,9 +89,8 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
         contentFolder = config.content;
 
         for (const route of injectedRoutes(new URL('../routes/', here), prefix)) injectRoute({ ...route, prerender: true });
-        // Hands each report's page to the search index as it is rendered (search-pages.ts); `.js` in the package.
-        searchBase = config.site.base;
-        addMiddleware({ order: 'post', entrypoint: new URL(`./search-middleware${extname(fileURLToPath(import.meta.url))}`, import.meta.url) });
+        // A build's sync hands the stored reports to the search index, written while the pages are rendered (pagefind.ts).
+        requestSearchIndex(command === 'build' ? root : undefined);
 
         const components = componentPaths(root, resolved.components ?? {});
         updateConfig({
@@ -135,24 +129,17 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
           },
         });
       },
-      'astro:config:done': ({ config: finalConfig }) => {
-        outputFolder = fileURLToPath(finalConfig.outDir);
-      },
       'astro:build:start': () => {
         // What the sync and Astro's data store left behind goes before the bundling starts (memory.ts).
         collectGarbage();
-        // Pagefind starts now and indexes the reports' pages while the others are built, and writes the index as
-        // soon as the last of them came (see writeSearchIndex).
-        const reportPages = expectedReportPages();
-        openSearchIndex(searchBase, reportPages === undefined ? undefined : { folder: join(outputFolder, siteFolder), reportPages });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        // The search index covers Hindsight's pages only: with a prefix, those below it.
+        // Hindsight's pages: with a prefix, those below it.
         const folder = join(fileURLToPath(dir), siteFolder);
         // Images reports show from their own folder, as the last sync found them (see media.ts).
         const images = await copyImages(projectRoot, contentFolder, publishedImageList(), folder, (message) => logger.warn(message));
         if (images > 0) logger.info(`${images} report ${images === 1 ? 'image' : 'images'} copied`);
-        // An AstroError with Pagefind's own messages when it fails (pagefind.ts).
+        // Written during the build from the stored reports (pagefind.ts); an AstroError with Pagefind's own messages when it failed.
         const pages = await writeSearchIndex(folder);
         logger.info(`Search index: ${pages} ${pages === 1 ? 'page' : 'pages'} indexed`);
       },

@@ -9,7 +9,8 @@
  * watched in dev, and warnings are logged without failing. This is the build's one
  * check: each diagnostic is printed once, and errors fail the build with the
  * report `hindsight check` prints. Each sync also publishes the corpus data
- * (statistics, chains, the calendar) from the same parse. Parses come from the
+ * (statistics, chains, the calendar) from the same parse, and a build's sync
+ * hands the stored reports to the search index (pagefind.ts). Parses come from the
  * parse cache the CLI writes (node_modules/.cache/hindsight/parses/), so a build
  * right after `hindsight check` parses no report again.
  */
@@ -34,11 +35,12 @@ import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
 import { toSiteReport, type SiteReport } from '../lib/site/report.ts';
+import { searchDocument, type SearchDocument } from '../lib/site/search-document.ts';
 import { terminalText } from '../lib/text.ts';
 import { entryData, type TypedLoader } from './entries.ts';
 import { cachedGithubStates } from './github-state.ts';
 import { collectGarbage } from './memory.ts';
-import { setExpectedReportPages } from './search-pages.ts';
+import { indexReports } from './pagefind.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
 
@@ -167,8 +169,8 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     for (const path of edition.withheld)
       context.logger.warn(`${relativePath(root, path)}: left out of the public edition, its rewritten text is not a valid report`);
     const stored = store(context, root, edition.reports, edition.diagnostics, config, `${configDigest}:${edition.audience}:${code}`);
-    // A page per stored report: the search index is written as soon as the last of them is built (pagefind.ts).
-    if (!context.watcher) setExpectedReportPages(stored);
+    // A build's search index is made from the stored reports, and written while Astro renders the pages (pagefind.ts).
+    if (!context.watcher) indexReports(searchDocuments(stored, config));
     if (options.onSync) {
       // The calendar is made here, from this parse, so /calendar.ics never reads the files again. Its GitHub
       // state comes from the cache like the pages' (in dev it follows the cache at the next report change).
@@ -192,9 +194,11 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     diagnostics: readonly Diagnostic[],
     config: Config,
     settingsDigest: string,
-  ): number {
+  ): SiteReport[] {
     const graph = corpusGraph(reports, config);
     const kept = new Set<string>();
+    // The stored reports, in the order of the files.
+    const stored: SiteReport[] = [];
     // Grouped once: filtering every diagnostic for every report grows with their product.
     const byFile = new Map<string, Diagnostic[]>();
     for (const diagnostic of diagnostics) {
@@ -222,6 +226,8 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       const existing = context.store.get(report.id);
       if (existing && existing.digest === digest) {
         kept.add(report.id);
+        // The loader stored this entry: its data is a `SiteReport` (the collection's schema only declares it).
+        stored.push(existing.data as unknown as SiteReport);
         continue;
       }
       const data = toSiteReport({ report, diagnostics: own, graph, config });
@@ -230,6 +236,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
         continue;
       }
       kept.add(report.id);
+      stored.push(data);
       // No `parseData`: the schema only declares the type, and the entry is our own typed plain data.
       context.store.set({
         id: report.id,
@@ -239,7 +246,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       });
     }
     for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
-    return kept.size;
+    return stored;
   }
 
   return {
@@ -276,6 +283,11 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       watcher.on('unlink', (changed) => onChange(changed, true));
     },
   };
+}
+
+/** Each report's search document, made as Pagefind takes them, so that a sync without an index makes none. */
+function* searchDocuments(reports: readonly SiteReport[], config: Config): Generator<SearchDocument> {
+  for (const report of reports) yield searchDocument(report, config);
 }
 
 /** The configuration the integration resolved (its options applied), else `hindsight.config.yaml` as it is. */

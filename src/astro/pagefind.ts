@@ -2,174 +2,162 @@
  * The search index, written by Pagefind's Node API during the build, so that
  * `astro build` alone makes the whole site (as Starlight does).
  *
- * The integration opens the index when the build starts (`openSearchIndex`); the
- * reports' pages reach it as Astro renders them (search-pages.ts); the index is
- * written as soon as the last of them came, while Astro builds the other pages,
- * and `writeSearchIndex` waits for it once the pages are built. When the
- * hand-over did not bring every report's page, the index is made from the built
- * pages instead, so it is complete either way.
+ * What is indexed is each stored report's search document
+ * (src/lib/site/search-document.ts), not its built page, so the index does not
+ * wait for the pages: the loader hands the documents over as the content sync
+ * stores the reports (`indexReports`), and Pagefind, a process of its own,
+ * writes the index on another core while Astro bundles and renders the pages.
+ * Astro empties `dist/` before it bundles, so the index is written to a folder
+ * of its own, and `writeSearchIndex` moves it into the built site once the
+ * pages are built.
+ *
+ * The integration and the loader are loaded through different module graphs
+ * (the Astro config's and the content config's), in one process: they meet
+ * under a registered symbol, as the settings do (settings.ts).
  */
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
-import { reportPagesFolder, SearchPageQueue, setSearchPageQueue } from './search-pages.ts';
+import type { SearchDocument } from '../lib/site/search-document.ts';
 
-/** The reports' pages below the site's folder (`postmortems/<id>/index.html`), the only pages in the index. */
-const reportPagesGlob = `${reportPagesFolder}/*/index.html`;
+/** A build's search index: asked for by the integration, filled and written from the loader's sync. */
+interface BuildIndex {
+  /** The project root: the index is written below its `node_modules/.cache/hindsight/`. */
+  root: string;
+  /** The index being written, once the sync handed the documents over. */
+  written?: Promise<WrittenIndex>;
+}
 
-/** The index being filled during this build. */
-interface OpenIndex {
-  /** Pagefind's index, once its process started (`undefined` when it could not start). */
-  index: Promise<pagefind.PagefindIndex | undefined>;
-  /** The hand-over of rendered pages, in a fixed order (search-pages.ts). */
-  queue: SearchPageQueue;
-  /** Pagefind's answers to the pages handed over, in flight or done. */
-  added: Promise<void>[];
-  /** Pagefind's errors on those pages. */
-  errors: string[];
-  /** The index written as soon as the last report's page came (see `EarlyWrite`), if it came. */
-  early?: { folder: string; pages: number; written: Promise<string[]> };
+/** An index Pagefind wrote to a folder of its own, or why it could not. */
+type WrittenIndex = { folder: string } | { errors: string[] };
+
+const key = Symbol.for('hindsight-postmortems.search-index');
+
+/** The name of a folder an index is written to before it is moved into the built site, less its random end. */
+const stagingPrefix = 'search-index-';
+
+function current(): BuildIndex | undefined {
+  return (globalThis as Record<symbol, unknown>)[key] as BuildIndex | undefined;
+}
+
+function setCurrent(index: BuildIndex | undefined): void {
+  (globalThis as Record<symbol, unknown>)[key] = index;
 }
 
 /**
- * Where to write the index as soon as every report's page has come, rather than
- * once the build is over: the pages Astro builds after the reports' (the lists
- * of services and tags, the rules, the statistics) are then built while
- * Pagefind writes, instead of the build waiting for Pagefind alone at the end
- * (a second at 1,000 reports).
- */
-export interface EarlyWrite {
-  /** The folder holding Hindsight's pages (`dist/`, or `dist/<prefix>/`), as `writeSearchIndex` will get it. */
-  folder: string;
-  /** How many report pages the build makes (one per stored report). */
-  reportPages: number;
-}
-
-let open: OpenIndex | undefined;
-
-/**
- * Starts Pagefind and takes the reports' pages as they are rendered. The
- * hand-over opens at once, so no page rendered while Pagefind starts is missed.
+ * Says whether this process builds the site, so the loader's sync hands its
+ * reports to a search index: `astro sync` and the dev server make none.
  *
- * @param base `site.base` with the route prefix, ending in `/`: the pages' addresses are below it
- * @param early where and when to write the index before the build is over
+ * @param root the project root of a build; `undefined` for any other command
  */
-export function openSearchIndex(base: string, early?: EarlyWrite): void {
-  const index = pagefind.createIndex({}).then(
-    (created) => created.index,
-    () => undefined,
-  );
-  const errors: string[] = [];
-  const added: Promise<void>[] = [];
-  const queue = new SearchPageQueue(base, (url, html) => {
-    added.push(
-      index
-        .then(async (started) => {
-          // Pagefind could not start: `writeSearchIndex` starts it again and says why if it fails.
-          if (!started) return;
-          const answer = await started.addHTMLFile({ url, content: html });
-          errors.push(...answer.errors);
-        })
-        .catch((error: unknown) => void errors.push(error instanceof Error ? error.message : String(error))),
-    );
-    if (early && added.length === early.reportPages && opened.early === undefined) {
-      // The last report's page: the index is written while Astro builds the other pages.
-      const pages = added.length;
-      const written = Promise.all(added).then(async () => {
-        const started = await index;
-        if (!started) return ['Pagefind could not start'];
-        return errors.length > 0 ? [...errors] : writeIndexFiles(started, early.folder);
-      });
-      opened.early = { folder: early.folder, pages, written };
-    }
-  });
-  const opened: OpenIndex = { index, queue, added, errors };
-  open = opened;
-  setSearchPageQueue(queue);
+export function requestSearchIndex(root: string | undefined): void {
+  setCurrent(root === undefined ? undefined : { root });
 }
 
-/** Writes the index of the pages added so far to `<siteFolder>/pagefind/`; the errors that kept it from being written, if any. */
-async function writeIndexFiles(index: pagefind.PagefindIndex, siteFolder: string): Promise<string[]> {
+/**
+ * Hands a build's reports to Pagefind and starts writing the index, in the
+ * background: `writeSearchIndex` waits for it. Does nothing when no build asked
+ * for an index. The documents are added in the order given (Pagefind's index
+ * depends on it), so two builds of the same reports write the same index.
+ */
+export function indexReports(documents: Iterable<SearchDocument>): void {
+  const build = current();
+  if (build) build.written = startIndex(build.root, documents);
+}
+
+/** Adds the documents to a new Pagefind index, and writes it to a folder of its own as soon as they are in. */
+function startIndex(root: string, documents: Iterable<SearchDocument>): Promise<WrittenIndex> {
+  const index = pagefind.createIndex({}).catch((error: unknown) => ({ index: undefined, errors: [messageOf(error)] }));
+  const added = [...documents].map((document) =>
+    index
+      .then(async ({ index: started }) => (started ? (await started.addHTMLFile({ url: document.url, content: document.html })).errors : []))
+      .catch((error: unknown) => [messageOf(error)]),
+  );
+  return (async (): Promise<WrittenIndex> => {
+    const { index: started, errors } = await index;
+    if (!started) return { errors: [`Pagefind could not start: ${errors.join('; ')}`] };
+    const failed = (await Promise.all(added)).flat();
+    if (failed.length > 0) return { errors: failed };
+    const folder = await stagingFolder(root);
+    const written = await started.writeFiles({ outputPath: folder }).catch((error: unknown) => ({ errors: [messageOf(error)] }));
+    if (written.errors.length === 0) return { folder };
+    await rm(folder, { recursive: true, force: true });
+    return { errors: written.errors };
+  })().catch((error: unknown) => ({ errors: [messageOf(error)] }));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** How old a folder an interrupted build left in the cache must be to be removed: older than any build still running. */
+const leftoverAge = 24 * 60 * 60 * 1000;
+
+/**
+ * A new folder for the index until the pages are built: in the project's cache
+ * (same disk as `dist/`, so it moves by renaming), else the system's. The folders
+ * that interrupted builds left there a day or more ago go.
+ */
+async function stagingFolder(root: string): Promise<string> {
+  const cache = join(root, 'node_modules', '.cache', 'hindsight');
   try {
-    return (await index.writeFiles({ outputPath: join(siteFolder, 'pagefind') })).errors;
-  } catch (error) {
-    return [error instanceof Error ? error.message : String(error)];
+    await mkdir(cache, { recursive: true });
+    for (const name of await readdir(cache)) {
+      if (!name.startsWith(stagingPrefix)) continue;
+      const folder = join(cache, name);
+      const changed = await stat(folder).then((found) => found.mtimeMs, () => Date.now());
+      if (Date.now() - changed > leftoverAge) await rm(folder, { recursive: true, force: true });
+    }
+    return await mkdtemp(join(cache, stagingPrefix));
+  } catch {
+    return mkdtemp(join(tmpdir(), `hindsight-${stagingPrefix}`));
   }
 }
 
 /**
- * Writes the index and Pagefind's scripts to `<siteFolder>/pagefind/`: from the
- * pages handed over while they were rendered when they are every report's page
- * built (already written when the last of them came, see `EarlyWrite`), else (no
- * index was opened, a page was restored from a cache without being rendered)
- * from the reports' pages below `siteFolder`.
+ * Puts the index the sync started into `<siteFolder>/pagefind/`, with Pagefind's
+ * scripts, once it is written. A build whose sync handed nothing over gets an
+ * empty index, so the search page still works.
  *
  * @param siteFolder the folder holding Hindsight's pages (`dist/`, or `dist/<prefix>/`)
- * @returns how many pages were indexed: those with a `data-pagefind-body` (the reports)
+ * @returns how many reports are in the index
  * @throws {SearchIndexError} with Pagefind's own messages when it fails
  */
 export async function writeSearchIndex(siteFolder: string): Promise<number> {
-  const opened = open;
-  open = undefined;
-  setSearchPageQueue(undefined);
-  opened?.queue.drain();
-  const outputPath = join(siteFolder, 'pagefind');
+  // No sync handed reports over (`writeSearchIndex` alone): an index of none.
+  const build = current() ?? { root: tmpdir() };
+  setCurrent(undefined);
+  let staged: string | undefined;
   try {
-    await Promise.all(opened?.added ?? []);
-    let index = await opened?.index;
-    // Every report's page came while it was rendered (none was restored from a cache without rendering, no page
-    // failed in Pagefind): the index is complete. Otherwise it is made again from the built pages.
-    const complete = index !== undefined && opened!.errors.length === 0 && opened!.added.length === (await builtReportPages(siteFolder));
-    const early = opened?.early;
-    const writtenEarly = complete && early !== undefined && early.folder === siteFolder && early.pages === opened!.added.length;
-    let writeErrors: string[];
-    if (writtenEarly) {
-      writeErrors = await early.written;
-    } else {
-      if (early) {
-        // An index written for pages that were not all of them: made again, and nothing of it left behind.
-        await early.written;
-        await rm(join(early.folder, 'pagefind'), { recursive: true, force: true });
-      }
-      if (!complete) {
-        if (index) await index.deleteIndex();
-        const created = await pagefind.createIndex({});
-        if (!created.index) throw new SearchIndexError(`Pagefind could not start: ${created.errors.join('; ')}`);
-        index = created.index;
-        // Only the reports' pages carry `data-pagefind-body`, so only they are read: the lists are most of the
-        // site's HTML, and Pagefind would parse them all to find nothing to index.
-        const added = await index.addDirectory({ path: siteFolder, glob: reportPagesGlob });
-        if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index ${siteFolder}: ${added.errors.join('; ')}`);
-      }
-      writeErrors = await writeIndexFiles(index!, siteFolder);
-    }
-    if (writeErrors.length > 0) throw new SearchIndexError(`Pagefind could not write its index: ${writeErrors.join('; ')}`);
-    // The entry file counts the pages in the index (not every page scanned).
+    const written = await (build.written ?? startIndex(build.root, []));
+    if ('errors' in written) throw new SearchIndexError(`Pagefind could not write the search index: ${written.errors.join('; ')}`);
+    staged = written.folder;
+    const outputPath = join(siteFolder, 'pagefind');
+    await rm(outputPath, { recursive: true, force: true });
+    await mkdir(siteFolder, { recursive: true });
+    await rename(staged, outputPath).catch(async (error: NodeJS.ErrnoException) => {
+      // Another disk (the system's temporary folder): copied instead.
+      if (error.code !== 'EXDEV') throw error;
+      await cp(staged!, outputPath, { recursive: true });
+    });
+    // The entry file counts the pages in the index.
     const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
     return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
   } catch (error) {
     // Pagefind's process failing or its entry file unreadable: the same situation, and the same hint, as the errors it reports.
-    throw error instanceof SearchIndexError ? error : new SearchIndexError(error instanceof Error ? error.message : String(error));
+    throw error instanceof SearchIndexError ? error : new SearchIndexError(messageOf(error));
   } finally {
+    if (staged) await rm(staged, { recursive: true, force: true });
     await pagefind.close();
   }
-}
-
-/** How many reports' pages were built below `siteFolder` (`postmortems/<id>/index.html`). */
-async function builtReportPages(siteFolder: string): Promise<number> {
-  const folder = join(siteFolder, reportPagesFolder);
-  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-  let count = 0;
-  for (const entry of entries) if (entry.isDirectory() && existsSync(join(folder, entry.name, 'index.html'))) count++;
-  return count;
 }
 
 /** Pagefind failed: the pages are built, only the search index is missing. */
 export class SearchIndexError extends AstroError {
   constructor(message: string) {
-    super(message, 'The pages were built; run `npx pagefind --site dist` to see Pagefind’s own output.');
+    super(message, 'The pages were built; only the search index is missing. Build again, and report the message above if it stays.');
     this.name = 'SearchIndexError';
   }
 }

@@ -24,8 +24,9 @@ describe('hindsight({ prefix, title, components })', () => {
     const index = await read('incidents/index.html');
     expect(index).toContain('Acme incidents');
     expect(index).toContain(`href="/incidents/postmortems/${id}/"`);
-    expect(await read(`incidents/postmortems/${id}/index.html`)).toContain('data-pagefind-body');
+    await expect(stat(join(dist, `incidents/postmortems/${id}/index.html`))).resolves.toBeTruthy();
     await expect(stat(join(dist, 'incidents/pagefind/pagefind.js'))).resolves.toBeTruthy();
+    expect(JSON.parse(await read('incidents/pagefind/pagefind-entry.json'))).toMatchObject({ languages: { en: { page_count: expect.any(Number) } } });
     await expect(stat(join(dist, 'postmortems'))).rejects.toThrow();
     // No link of Hindsight's points outside the prefix, except Astro's shared assets (`/_astro/`).
     const hrefs = [...index.matchAll(/href="(\/[^"]*)"/g)].map((match) => match[1]!);

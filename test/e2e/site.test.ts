@@ -84,7 +84,7 @@ function startTags(html: string): string[] {
  * the structured timeline and action items the site writes in it (its own markup).
  */
 function reportBody(html: string): string {
-  const match = /<div class="report-body"[\s\S]*?(?=<details class="diagnostics"|<p class="page-intro" data-pagefind-ignore>Source)/.exec(html);
+  const match = /<div class="report-body"[\s\S]*?(?=<details class="diagnostics"|<p class="page-intro">Source)/.exec(html);
   if (!match) throw new Error('No report body in the page');
   return match[0].replace(/<table class="timeline-table">[\s\S]*?<\/table>/g, '').replace(/<div class="report-actions">[\s\S]*?<\/div>/g, '');
 }

@@ -185,8 +185,8 @@ export function astroImports(text: string): string[] {
   return [...text.matchAll(astroImport), ...text.matchAll(dynamicImport)].map((match) => match[2]!);
 }
 
-/** Results of a Pagefind search: the URLs found for each term. */
-export type SearchResults = Record<string, string[]>;
+/** Results of a Pagefind search: the URLs found for each term, and the filters for `--filters`. */
+export type SearchResults = Record<string, string[]> & { '--filters'?: Record<string, Record<string, number>> };
 
 /**
  * Searches the built site's Pagefind index with Pagefind's own browser bundle

@@ -5,7 +5,8 @@
  * `file:` URLs (the index files) is answered from disk.
  *
  * Usage: node test/package/pagefind-search.ts <dist> <scratch folder> <term>…
- * Prints `{ "<term>": ["/postmortems/<id>/", …], … }`.
+ * Prints `{ "<term>": ["/postmortems/<id>/", …], … }`; the term `--filters`
+ * gives the index's filters and their counts instead (`{ "severity": { "sev1": 2 } }`).
  */
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ interface PagefindResult {
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   search(term: string): Promise<{ results: PagefindResult[] }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
 }
 
 const [dist, scratch, ...terms] = process.argv.slice(2);
@@ -42,8 +44,12 @@ const pagefind = (await import(pathToFileURL(bundle).href)) as Pagefind;
 // The index is read from disk; result URLs are site paths, as the search page shows them.
 await pagefind.options({ basePath: `${pathToFileURL(join(dist, 'pagefind')).href}/`, baseUrl: '/' });
 
-const found: Record<string, string[]> = {};
+const found: Record<string, unknown> = {};
 for (const term of terms) {
+  if (term === '--filters') {
+    found[term] = await pagefind.filters();
+    continue;
+  }
   const search = await pagefind.search(term);
   found[term] = (await Promise.all(search.results.map((result) => result.data()))).map((data) => data.url).sort();
 }

@@ -4,13 +4,13 @@
  * options are validated, a prefix moves Hindsight's pages and links below it,
  * and components resolve to the project's replacements.
  */
-import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AstroError } from 'astro/errors';
 import { afterEach, describe, expect, test } from 'vitest';
 import hindsight, { componentModulePrefix, pageConcurrency, virtualModuleId } from '../../src/astro/integration.ts';
+import { indexReports, writeSearchIndex } from '../../src/astro/pagefind.ts';
 import { publishedSettings, publishSettings, type HindsightSettings } from '../../src/astro/settings.ts';
 import { makeProject } from '../helpers.ts';
 
@@ -22,26 +22,24 @@ interface Plugin {
 }
 
 /** Runs the setup hook and records what the integration asked Astro for. */
-async function setup(options: Parameters<typeof hindsight>[0], files: Record<string, string> = {}, { concurrency = 1 } = {}) {
+async function setup(options: Parameters<typeof hindsight>[0], files: Record<string, string> = {}, { concurrency = 1, command = 'build' } = {}) {
   const root = await makeProject(files);
   const routes: { pattern: string; entrypoint: string | URL; prerender?: boolean }[] = [];
   const updates: Record<string, unknown>[] = [];
-  const middlewares: { order: string; entrypoint: string | URL }[] = [];
   const warnings: string[] = [];
   const integration = hindsight(options);
   const hook = integration.hooks['astro:config:setup'] as unknown as (context: unknown) => Promise<void>;
   await hook({
     // Astro's own default for `build.concurrency` is 1.
     config: { root: pathToFileURL(`${root}/`), build: { concurrency } },
-    command: 'build',
+    command,
     updateConfig: (update: Record<string, unknown>) => void updates.push(update),
     addWatchFile: () => {},
     injectRoute: (route: (typeof routes)[number]) => void routes.push(route),
-    addMiddleware: (middleware: (typeof middlewares)[number]) => void middlewares.push(middleware),
     logger: { warn: (message: string) => warnings.push(message), info: () => {} },
   });
   const update = updates[0] as { base: string; build: { format: string; concurrency?: number }; vite: { plugins: Plugin[] } };
-  return { root, routes, middlewares, update, plugin: update.vite.plugins[0]!, warnings, settings: publishedSettings() as HindsightSettings };
+  return { root, routes, update, plugin: update.vite.plugins[0]!, warnings, settings: publishedSettings() as HindsightSettings };
 }
 
 async function filesBelow(folder: string): Promise<string[]> {
@@ -73,13 +71,23 @@ describe('hindsight()', () => {
     expect(routes.every((route) => route.prerender === true)).toBe(true);
   });
 
-  test("adds the middleware that hands each report's page to the search index, a module beside the integration", async () => {
-    const { middlewares } = await setup({});
-    expect(middlewares).toHaveLength(1);
-    expect(middlewares[0]!.order).toBe('post');
-    const entrypoint = fileURLToPath(middlewares[0]!.entrypoint);
-    expect(existsSync(entrypoint)).toBe(true);
-    expect(typeof ((await import(pathToFileURL(entrypoint).href)) as { onRequest?: unknown }).onRequest).toBe('function');
+  test("asks for a search index in a build, which the loader's sync fills; `astro sync` and the dev server get none", async () => {
+    const documents = (indexed: string[]) =>
+      (function* () {
+        indexed.push('read');
+        yield { url: '/postmortems/2024-03-01-api/', html: '<html lang="en"><body data-pagefind-body><h1>API down</h1></body></html>' };
+      })();
+    for (const command of ['dev', 'sync']) {
+      await setup({}, {}, { command });
+      const indexed: string[] = [];
+      indexReports(documents(indexed));
+      expect(indexed, command).toEqual([]);
+    }
+    const { root } = await setup({});
+    const indexed: string[] = [];
+    indexReports(documents(indexed));
+    expect(indexed).toEqual(['read']);
+    expect(await writeSearchIndex(join(root, 'dist'))).toBe(1);
   });
 
   test("builds several pages at a time, unless the project set Astro's `build.concurrency` itself", async () => {

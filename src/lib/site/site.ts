@@ -119,6 +119,11 @@ const statusLabels: Record<string, string> = {
   archived: 'Archived',
 };
 
+/** A status as the site writes it (`In review`); an unknown one as written. */
+export function statusLabel(status: string): string {
+  return statusLabels[status] ?? status;
+}
+
 /** The header's navigation: other pages add their entry here. */
 export function navigation(links: Links): NavigationItem[] {
   return [
@@ -195,7 +200,7 @@ export function buildSite({ reports, config, now, base, corpus }: SiteInput): Si
       ...(duration !== undefined ? { duration: formatDuration(duration), durationMinutes: Math.floor(duration / 60_000) } : {}),
       ongoing: report.impact !== undefined && report.impact.end === undefined,
       severity: severityView(report.severity, config.severities),
-      status: { name: report.status, label: statusLabels[report.status] ?? report.status },
+      status: { name: report.status, label: statusLabel(report.status) },
       services: report.services.map((name) => ({ name, href: links.service(name) })),
       tags: report.tags.map((name) => ({ name, href: links.tag(name) })),
       openActions: open,
