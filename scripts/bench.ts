@@ -9,9 +9,13 @@
  * - `hindsight check` cold (parse cache cleared) and warm, against
  *   markdownlint-cli2 with its default rules on the same files;
  * - a one-file check after one report was edited (the author's loop);
- * - `astro build` of the Hindsight site (caches cleared; and again right after a
- *   check, with the parse cache warm) against a bare Astro site (glob loader, one
- *   page per report rendering `render(entry)`, caches cleared);
+ * - `astro build` of the Hindsight site as a team has it: a project that
+ *   installed the packed package (`npm pack`, as `npm i -D hindsight-postmortems`
+ *   lays it out) and has the files `hindsight init` writes (caches cleared; and
+ *   again right after the installed `hindsight check`, with the parse cache
+ *   warm), against a bare Astro site (glob loader, one page per report rendering
+ *   `render(entry)`, caches cleared); and once, for reference, this repository's
+ *   own layout, whose site imports src/ (Vite compiles the TypeScript);
  * - the largest page each build writes;
  * - the cost of repeat detection (`possible-repeat` off and on, warm), and in
  *   process: the similarity search alone, the pairs its work bound changes, and
@@ -33,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { configSchema } from '../src/lib/config.ts';
+import { astroConfigText, contentConfigText } from '../src/lib/init/astro.ts';
 import { findReportFiles, readReports } from '../src/lib/node/files.ts';
 import { ParseCache } from '../src/lib/node/parse-cache.ts';
 import { findPossibleRepeats, similarityDocument } from '../src/lib/repeats.ts';
@@ -200,6 +205,35 @@ async function hindsightSite(root: string, reports: string): Promise<void> {
   await writeFile(join(root, 'hindsight.config.yaml'), '{}\n');
 }
 
+/**
+ * A team's project: the packed package installed in node_modules (the tarball's
+ * files, as npm lays them out; its dependencies linked from the repository's),
+ * the configuration files `hindsight init` writes, and the reports.
+ */
+async function installedSite(root: string, reports: string, tarball: string): Promise<void> {
+  await linkModules(root);
+  const installed = join(root, 'node_modules', 'hindsight-postmortems');
+  await rm(installed, { recursive: true, force: true });
+  await mkdir(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+  await writeFile(join(root, 'package.json'), '{ "name": "hindsight-installed-bench", "private": true, "type": "module" }\n');
+  await writeFile(join(root, 'astro.config.mjs'), astroConfigText());
+  await mkdir(join(root, 'src'), { recursive: true });
+  await writeFile(join(root, 'src', 'content.config.ts'), contentConfigText());
+  await writeFile(join(root, 'hindsight.config.yaml'), '{}\n');
+  await cp(reports, join(root, 'postmortems'), { recursive: true });
+}
+
+/** Packs the package as `npm publish` would (its `prepack` builds it) into `folder`: the tarball's path. */
+function packPackage(folder: string): string {
+  const output = execFileSync('npm', ['pack', '--pack-destination', folder, '--silent'], {
+    cwd: repository,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return join(folder, output.trim().split('\n').at(-1)!);
+}
+
 const format = {
   seconds: (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`),
   mb: (mb: number | undefined) => (mb === undefined ? 'n/a' : `${mb.toFixed(0)} MiB`),
@@ -333,8 +367,13 @@ async function main(): Promise<void> {
     }
 
     type Build = { ms: number; peakMb?: number; largestKb: number };
-    let site: { hindsight: Build; hindsightAfterCheck: Build; bare: Build } | undefined;
+    let site: { hindsight: Build; hindsightAfterCheck: Build; bare: Build; fromSources: Build } | undefined;
+    // Each run's time, Hindsight's then bare Astro's, alternated: what a median hides on a noisy machine.
+    let buildRuns = '';
     if (values.site) {
+      log('bench: npm pack, and a project that installed it…');
+      const installed = join(work, 'installed');
+      await installedSite(installed, generated, packPackage(work));
       log('bench: astro build of the Hindsight site and of a bare Astro site…');
       const bare = join(work, 'bare');
       await bareSite(bare, generated);
@@ -343,27 +382,30 @@ async function main(): Promise<void> {
       const buildHindsight: Measure[] = [];
       const buildBare: Measure[] = [];
       for (let run = 0; run < runCount; run++) {
-        await clearCaches(project);
-        buildHindsight.push(await measure(node, [astro, 'build'], project, {}, 0));
+        await clearCaches(installed);
+        buildHindsight.push(await measure(node, [astro, 'build'], installed, {}, 0));
         await clearCaches(bare);
         buildBare.push(await measure(node, [astro, 'build'], bare, {}, 0));
       }
-      // The repository's own flow: `hindsight check`, then the build reads the check's parses.
+      // A team's flow in CI: `npx hindsight check`, then the build reads the check's parses.
+      await clearCaches(installed);
+      await measure(node, [join(installed, 'node_modules', 'hindsight-postmortems', 'bin', 'hindsight.js'), 'check', '--format', 'json'], installed);
+      const afterCheck = await measure(node, [astro, 'build'], installed, {}, 0);
+      const afterCheckLargest = await largestPage(join(installed, 'dist'));
+      // This repository's own site, which imports src/: once, for reference.
       await clearCaches(project);
-      await check();
-      const afterCheck = await measure(node, [astro, 'build'], project, {}, 0);
+      const fromSources = await measure(node, [astro, 'build'], project, {}, 0);
+      buildRuns = `; build ${buildHindsight.map((one) => one.ms.toFixed(0)).join(', ')}; bare Astro ${buildBare.map((one) => one.ms.toFixed(0)).join(', ')}`;
       const summarize = (list: Measure[]) => ({
         ms: median(list.map((one) => one.ms)),
         ...(list[0]?.peakMb === undefined ? {} : { peakMb: Math.max(...list.map((one) => one.peakMb ?? 0)) }),
       });
+      const single = (one: Measure, largestKb: number): Build => ({ ms: one.ms, ...(one.peakMb === undefined ? {} : { peakMb: one.peakMb }), largestKb });
       site = {
-        hindsight: { ...summarize(buildHindsight), largestKb: await largestPage(join(project, 'dist')) },
-        hindsightAfterCheck: {
-          ms: afterCheck.ms,
-          ...(afterCheck.peakMb === undefined ? {} : { peakMb: afterCheck.peakMb }),
-          largestKb: await largestPage(join(project, 'dist')),
-        },
+        hindsight: { ...summarize(buildHindsight), largestKb: afterCheckLargest },
+        hindsightAfterCheck: single(afterCheck, afterCheckLargest),
         bare: { ...summarize(buildBare), largestKb: await largestPage(join(bare, 'dist')) },
+        fromSources: single(fromSources, await largestPage(join(project, 'dist'))),
       };
     }
 
@@ -403,7 +445,13 @@ async function main(): Promise<void> {
       ratios: {
         coldCheckToMarkdownlint: cold.ms / lint.ms,
         coldBundledCheckToMarkdownlint: coldBundled.ms / lint.ms,
-        ...(site ? { buildToBareAstro: site.hindsight.ms / site.bare.ms, buildAfterCheckToBareAstro: site.hindsightAfterCheck.ms / site.bare.ms } : {}),
+        ...(site
+          ? {
+              buildToBareAstro: site.hindsight.ms / site.bare.ms,
+              buildAfterCheckToBareAstro: site.hindsightAfterCheck.ms / site.bare.ms,
+              buildFromSourcesToBareAstro: site.fromSources.ms / site.bare.ms,
+            }
+          : {}),
       },
     };
 
@@ -452,7 +500,7 @@ async function main(): Promise<void> {
     if (site) {
       rows.push(
         [
-          'astro build, Hindsight site (cold)',
+          'astro build, Hindsight installed (cold)',
           format.seconds(site.hindsight.ms),
           `peak ${format.mb(site.hindsight.peakMb)}, largest page ${site.hindsight.largestKb.toFixed(0)} KiB`,
         ],
@@ -467,6 +515,11 @@ async function main(): Promise<void> {
           format.ratio(site.hindsight.ms / site.bare.ms),
           `after a check: ${format.ratio(site.hindsightAfterCheck.ms / site.bare.ms)}; goal ≤ 2×`,
         ],
+        [
+          'astro build, this repository (imports src/), once',
+          format.seconds(site.fromSources.ms),
+          `peak ${format.mb(site.fromSources.peakMb)}; ${format.ratio(site.fromSources.ms / site.bare.ms)} bare Astro`,
+        ],
       );
     }
     const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -477,7 +530,7 @@ async function main(): Promise<void> {
       ...rows.map((row) => `| ${row[0].padEnd(widths[0]!)} | ${row[1].padStart(widths[1]!)} | ${row[2].padEnd(widths[2]!)} |`),
       line,
       ...goals.map(([goal, met]) => `${met ? 'met    ' : 'MISSED '} ${goal}`),
-      `runs (ms): cold bundled one thread ${coldOneThreadRuns.map((one) => one.ms.toFixed(0)).join(', ')}; cold bundled ${coldBundledRuns.map((one) => one.ms.toFixed(0)).join(', ')}; markdownlint ${lintRuns.map((one) => one.ms.toFixed(0)).join(', ')}; one file bundled ${oneFileBundled.all.map((ms) => ms.toFixed(0)).join(', ')}; cold from sources ${coldRuns.map((one) => one.ms.toFixed(0)).join(', ')}`,
+      `runs (ms): cold bundled one thread ${coldOneThreadRuns.map((one) => one.ms.toFixed(0)).join(', ')}; cold bundled ${coldBundledRuns.map((one) => one.ms.toFixed(0)).join(', ')}; markdownlint ${lintRuns.map((one) => one.ms.toFixed(0)).join(', ')}; one file bundled ${oneFileBundled.all.map((ms) => ms.toFixed(0)).join(', ')}; cold from sources ${coldRuns.map((one) => one.ms.toFixed(0)).join(', ')}${buildRuns}`,
     ];
     if (values.keep) out.push(`Projects kept in ${work}`);
     out.push(JSON.stringify({ ...results, goals: Object.fromEntries(goals) }));
