@@ -102,6 +102,14 @@ describe('printable and findUnprintable', () => {
     expect(printable('tab\tline\nreturn\r')).toBe('tab\tline\nreturn\r');
   });
 
+  it('changes a text exactly when it holds such a character, whatever the character', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      if (findUnprintable(text) === undefined) expect(printable(text)).toBe(text);
+      else expect(printable(text)).not.toBe(text);
+    }
+  });
+
   it('names the first such character and its kind', () => {
     expect(findUnprintable('ok \u000b x')).toEqual({ character: '\u000b', index: 3, kind: 'control character' });
     expect(findUnprintable('\ud83d\udd25 \udc00')).toEqual({ character: '\udc00', index: 3, kind: 'unpaired surrogate' });
