@@ -107,7 +107,10 @@ async function stagingFolder(root: string): Promise<string> {
     for (const name of await readdir(cache)) {
       if (!name.startsWith(stagingPrefix)) continue;
       const folder = join(cache, name);
-      const changed = await stat(folder).then((found) => found.mtimeMs, () => Date.now());
+      const changed = await stat(folder).then(
+        (found) => found.mtimeMs,
+        () => Date.now(),
+      );
       if (Date.now() - changed > leftoverAge) await rm(folder, { recursive: true, force: true });
     }
     return await mkdtemp(join(cache, stagingPrefix));
