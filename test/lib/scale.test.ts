@@ -9,7 +9,7 @@
  * similarity search counts its own index reads and full comparisons.
  */
 import { describe, expect, it } from 'vitest';
-import { syntheticReports } from '../../scripts/synthetic-reports.ts';
+import { syntheticReports, typographicShare } from '../../scripts/synthetic-reports.ts';
 import { checkReports } from '../../src/lib/check.ts';
 import { corpusGraph } from '../../src/lib/graph.ts';
 import type { ParsedReport } from '../../src/lib/parse.ts';
@@ -63,6 +63,15 @@ describe('corpus rules at N and 4N reports', () => {
     expect(links(large, 'related')).toBeGreaterThan(20);
     const unknown = checkReports(large, config, { rules: [reference] }).filter((diagnostic) => diagnostic.message.includes('unknown report'));
     expect(unknown.length).toBeGreaterThan(3);
+  });
+
+  it('has typographic characters in about as many reports as the real corpus, in their Impact paragraph alone', () => {
+    const reports = syntheticReports({ count: 2000, seed: 11 });
+    const typographic = reports.filter((report) => /[^\x00-\x7f]/.test(report.text));
+    expect(typographic.length / reports.length).toBeGreaterThan(typographicShare * 0.75);
+    expect(typographic.length / reports.length).toBeLessThan(typographicShare * 1.25);
+    // The characters are in the Impact paragraph alone, so every other part of a report is unchanged.
+    for (const report of typographic) expect(report.text.replace(/\n## Impact\n\n[^\n]*\n/, '')).toMatch(/^[\x00-\x7f]*$/);
   });
 
   for (const rule of [reference, priorOpenActions, possibleRepeat]) {
