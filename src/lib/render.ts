@@ -11,7 +11,7 @@
  * `githubReferenceLinks`).
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
-import type { Nodes as MdastNode, Root as MdastRoot } from 'mdast';
+import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -23,6 +23,7 @@ import { parseMarkdown } from './markdown-parser.ts';
 import { lastIndexAtOrBefore } from './offsets.ts';
 import { parseReference, textReference } from './references.ts';
 import { assertWithinLimits } from './tree-limits.ts';
+import { skipChildren, walkTree } from './tree-walk.ts';
 
 /**
  * GitHub's schema, extended only for what reports need. GitHub's schema already
@@ -391,13 +392,17 @@ function plainParagraphsText(tree: MdastRoot): string | undefined {
   for (const block of tree.children) {
     if (block.type !== 'paragraph') return undefined;
     const text: string[] = [];
-    const stack: MdastNode[] = [...block.children].reverse();
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (!plainInline.has(node.type)) return undefined;
+    let plain = true;
+    walkTree(block, (node) => {
+      if (node === block) return undefined;
+      if (!plainInline.has(node.type)) {
+        plain = false;
+        return skipChildren;
+      }
       if ('value' in node) text.push(node.value);
-      if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!);
-    }
+      return undefined;
+    });
+    if (!plain) return undefined;
     blocks.push(text.join('').replace(/\s+/g, ' ').trim());
   }
   return blocks.filter(Boolean).join(' ');
