@@ -70,7 +70,9 @@ describe('searchDocument', () => {
     const body = `## Overview\n\nThe queue stalled.\n\n## Timeline\n\n- 10:00 Queue stalls.\n\n## Action Items\n\n### Detect\n\n- [ ] Alert on queue age: acme/queue#7\n- [ ] Page on stalls: acme/queue#8\n\n### Prevent\n\n- [x] Cap the batch size: acme/queue#9\n`;
     const html = searchDocument(stored(report({ body })), config).html;
     expect(html.match(/<h3>Detect<\/h3>/g)).toHaveLength(1);
-    expect(html).toMatch(/<h3>Detect<\/h3><li>.*Alert on queue age.*<\/li><li>.*Page on stalls.*<\/li><h3>Prevent<\/h3><li>.*Cap the batch size/);
+    expect(html).toMatch(
+      /<h3>Detect<\/h3><ul><li>.*Alert on queue age.*<\/li><li>.*Page on stalls.*<\/li><\/ul><h3>Prevent<\/h3><ul><li>.*Cap the batch size.*<\/li><\/ul>/,
+    );
   });
 
   test('leaves out the check warnings, the links to other reports and raw HTML the page would not run', () => {

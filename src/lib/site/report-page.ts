@@ -9,7 +9,7 @@ import { actionState, workState } from './action-states.ts';
 import { actionView, type ActionView } from './actions-view.ts';
 import type { BodySlot } from './body.ts';
 import { formatDay, formatDuration, parseInstant } from './format.ts';
-import type { SiteReference, SiteReport } from './report.ts';
+import type { SiteActionItem, SiteReference, SiteReport } from './report.ts';
 import { possibleRepeatsFor, type PossibleRepeatView } from './recurring.ts';
 import type { ReportRow, Site } from './site.ts';
 import { timelineView, type TimelineView } from './timeline-view.ts';
@@ -161,16 +161,24 @@ function factsOf(report: SiteReport): ReportFacts {
   return facts;
 }
 
-/** The action items in their groups, in document order. */
-function actionGroups(report: SiteReport, site: Site): ActionGroup[] {
-  const groups: ActionGroup[] = [];
+/**
+ * A report's action items in their groups (the `###` headings of its Action Items
+ * section), in document order: a group's name starts a group wherever it changes,
+ * as the report shows them. The page and the search index group them alike.
+ */
+export function groupedActionItems(report: SiteReport): { name?: string; items: SiteActionItem[] }[] {
+  const groups: { name?: string; items: SiteActionItem[] }[] = [];
   for (const item of report.actionItems) {
-    const view = actionView(item, report, site);
     const last = groups.at(-1);
-    if (last && last.name === item.group) last.items.push(view);
-    else groups.push({ ...(item.group ? { name: item.group } : {}), items: [view] });
+    if (last && last.name === item.group) last.items.push(item);
+    else groups.push({ ...(item.group ? { name: item.group } : {}), items: [item] });
   }
   return groups;
+}
+
+/** The action items in their groups, in document order. */
+function actionGroups(report: SiteReport, site: Site): ActionGroup[] {
+  return groupedActionItems(report).map((group) => ({ ...group, items: group.items.map((item) => actionView(item, report, site)) }));
 }
 
 /**

@@ -22,7 +22,7 @@
 import type { Config } from '../config.ts';
 import { factorTaxonomy } from '../factors.ts';
 import { createLinks } from './links.ts';
-import { bodyParts } from './report-page.ts';
+import { bodyParts, groupedActionItems } from './report-page.ts';
 import type { SiteReport } from './report.ts';
 import { statusLabel } from './site.ts';
 import { timelineView } from './timeline-view.ts';
@@ -71,15 +71,14 @@ export function searchDocument(report: SiteReport, config: Config): SearchDocume
     if (part.kind === 'timeline') {
       return `${heading}<ul>${(timeline?.days ?? []).flatMap((day) => day.entries.map((entry) => element('li', entry.text))).join('')}</ul>`;
     }
-    let group: string | undefined;
-    const items: string[] = [];
-    for (const item of report.actionItems) {
-      if (item.group && item.group !== group) items.push(element('h3', item.group));
-      group = item.group;
-      const details = [...item.references.map((reference) => reference.label), ...(item.owner ? [`@${item.owner}`] : [])];
-      items.push(`<li>${element('p', item.title)}${details.length > 0 ? element('p', details.join(' ')) : ''}</li>`);
-    }
-    return `${heading}<ul>${items.join('')}</ul>`;
+    const groups = groupedActionItems(report).map((group) => {
+      const items = group.items.map((item) => {
+        const details = [...item.references.map((reference) => reference.label), ...(item.owner ? [`@${item.owner}`] : [])];
+        return `<li>${element('p', item.title)}${details.length > 0 ? element('p', details.join(' ')) : ''}</li>`;
+      });
+      return `${group.name ? element('h3', group.name) : ''}<ul>${items.join('')}</ul>`;
+    });
+    return `${heading}${groups.join('')}`;
   });
   const html = [
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
