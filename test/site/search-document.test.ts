@@ -34,8 +34,8 @@ describe('searchDocument', () => {
   });
 
   test('holds the title as the heading and metadata, escaped, and the summary, date and sort as metadata', () => {
-    expect(document.html).toContain('<h1 data-pagefind-meta="title">API &#60;down&#62; &#38; &#34;out&#34;</h1>');
-    expect(document.html).toContain('<title>API &#60;down&#62; &#38; &#34;out&#34;</title>');
+    expect(document.html).toContain('<h1 data-pagefind-meta="title">API &lt;down&gt; &amp; &quot;out&quot;</h1>');
+    expect(document.html).toContain('<title>API &lt;down&gt; &amp; &quot;out&quot;</title>');
     expect(document.html).toContain('data-pagefind-meta="summary:The API returned errors for every request."');
     expect(document.html).toContain('<time data-pagefind-meta="date:2024-03-01" data-pagefind-sort="date:2024-03-01"></time>');
     expect(document.html).not.toContain('<down>');

@@ -21,6 +21,7 @@
  */
 import type { Config } from '../config.ts';
 import { factorTaxonomy } from '../factors.ts';
+import { escapeHtml } from './html.ts';
 import { createLinks } from './links.ts';
 import { bodyParts, groupedActionItems } from './report-page.ts';
 import type { SiteReport } from './report.ts';
@@ -35,11 +36,6 @@ export interface SearchDocument {
   /** `/postmortems/<id>/`: the search page adds the site's base (Pagefind's `baseUrl`). */
   url: string;
   html: string;
-}
-
-/** Text escaped for HTML content and for double-quoted attribute values. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 /** An element holding only escaped text, with attributes already escaped. */
