@@ -34,7 +34,7 @@ import { reportIdProblem } from '../lib/report-id.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
-import { toSiteReport, type SiteReport } from '../lib/site/report.ts';
+import { toSiteReport, type RenderedReport, type SiteReport } from '../lib/site/report.ts';
 import { searchDocument, type SearchDocument } from '../lib/site/search-document.ts';
 import { terminalText } from '../lib/text.ts';
 import { entryData, type TypedLoader } from './entries.ts';
@@ -139,7 +139,8 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     }
     // Once per loader: editing this code reloads the content config, which makes a new loader.
     code ??= await codeDigest(codeRoot, context.generateDigest);
-    const { reports, stats, findings } = await readReports(paths, root, config, { cache, findings: true });
+    // Parse threads render the bodies of the reports they parse, so this thread, which stores every report, need not.
+    const { reports, stats, findings, rendered } = await readReports(paths, root, config, { cache, findings: true, render: true });
     // Every report was just read: the cache keeps these parses and drops the others.
     await cache.prune();
     // One line per build, so a slow build says whether it parsed (in dev, each reload says so already).
@@ -168,7 +169,8 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     const edition = siteEdition(settingsAudience(), reports, diagnostics, config);
     for (const path of edition.withheld)
       context.logger.warn(`${relativePath(root, path)}: left out of the public edition, its rewritten text is not a valid report`);
-    const stored = store(context, root, edition.reports, edition.diagnostics, config, `${configDigest}:${edition.audience}:${code}`);
+    // A public edition's rewritten reports are other objects: they miss in `rendered`, and are rendered as rewritten.
+    const stored = store(context, root, edition.reports, edition.diagnostics, config, `${configDigest}:${edition.audience}:${code}`, rendered);
     // A build's search index is made from the stored reports, and written while Astro renders the pages (pagefind.ts).
     if (!context.watcher) indexReports(searchDocuments(stored, config));
     if (options.onSync) {
@@ -194,6 +196,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     diagnostics: readonly Diagnostic[],
     config: Config,
     settingsDigest: string,
+    rendered: ReadonlyMap<ParsedReport, RenderedReport>,
   ): SiteReport[] {
     const graph = corpusGraph(reports, config);
     const kept = new Set<string>();
@@ -230,7 +233,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
         stored.push(existing.data as unknown as SiteReport);
         continue;
       }
-      const data = toSiteReport({ report, diagnostics: own, graph, config });
+      const data = toSiteReport({ report, diagnostics: own, graph, config, rendered: rendered.get(report) });
       if (!data) {
         context.logger.warn(`${report.path}: left out of the site, its frontmatter is not valid`);
         continue;

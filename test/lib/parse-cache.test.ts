@@ -23,6 +23,7 @@ import { parseOnThreads, threadsFor, type ParseJob } from '../../src/lib/node/pa
 import { parseReport, unreadableReport, type ParsedReport } from '../../src/lib/parse.ts';
 import { selfContainedFindings } from '../../src/lib/report-findings.ts';
 import { report } from '../../src/lib/rules/examples.ts';
+import { renderReport } from '../../src/lib/site/report.ts';
 import { makeConfig, makeProject } from '../helpers.ts';
 
 const path = 'postmortems/2024-03-01-api-down.md';
@@ -182,6 +183,30 @@ describe('ParseCache', () => {
     // On worker threads too, the same findings.
     const threaded = await readReports(paths, root, config, { threads: 2, findings: true });
     expect(threaded.reports.map((report) => threaded.findings.get(report))).toEqual(again.reports.map((report) => again.findings.get(report)));
+  });
+
+  it("has a build's worker threads render the summary and body they would be stored with, and never caches them", async () => {
+    const root = await project();
+    const config = makeConfig();
+    const paths = [path, 'postmortems/2024-03-08-api-down-again.md', 'postmortems/2024-03-15-api-down-once-more.md'];
+    await writeFile(
+      join(root, paths[2]!),
+      report({ date: '2024-03-15', title: 'Raw <b>HTML</b> & an image' }).replace('## Impact', '![graph](./graph.png)\n\n## Impact'),
+    );
+    const cache = ParseCache.open(root, config)!;
+    // This thread parses from one end of the queue, the worker from the other: at least one report is the worker's.
+    const threaded = await readReports(paths, root, config, { cache, threads: 2, findings: true, render: true });
+    expect(threaded.rendered.size).toBeGreaterThan(0);
+    for (const [parsed, page] of threaded.rendered) {
+      expect(threaded.reports).toContain(parsed);
+      expect(page).toEqual(renderReport(parsed, config));
+      expect(page.body.length).toBeGreaterThan(0);
+    }
+    await cache.prune();
+    for (const line of await entryLines(cache)) expect(line).not.toContain('"rendered"');
+    // Without `render`, or on this thread alone, nothing is rendered ahead.
+    expect((await readReports(paths, root, config, { threads: 2 })).rendered.size).toBe(0);
+    expect((await readReports(paths, root, config, { threads: 1, render: true })).rendered.size).toBe(0);
   });
 
   it('parses an edited report again, and a report under another configuration', async () => {

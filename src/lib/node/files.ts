@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { ContentFiles } from '../content-files.ts';
 import { parseReport, unreadableReport, type ParsedReport } from '../parse.ts';
 import { selfContainedFindings, type ReportFindings } from '../report-findings.ts';
+import type { RenderedReport } from '../site/report.ts';
 import { encodeParse, readSmallFile, type CacheSlot, type ParseCache, type ParseResult } from './parse-cache.ts';
 import { parseOnThreads, threadsFor, type ParseJob } from './parse-pool.ts';
 
@@ -166,6 +167,12 @@ export interface ReadOptions {
    * wasted work for a run that only reads the reports. Default: false.
    */
   findings?: boolean;
+  /**
+   * Whether the worker threads render each report's summary and body as the site
+   * stores them (`renderReport`), for a build, whose main thread then need not.
+   * Reports parsed on this thread or read from the cache get none. Default: false.
+   */
+  render?: boolean;
 }
 
 /** What a `readReports` run did, for the summary line. */
@@ -192,19 +199,21 @@ export async function readReports(
   cwd: string,
   config: Config,
   options: ReadOptions = {},
-): Promise<{ reports: ParsedReport[]; stats: ReadStats; findings: Map<ParsedReport, ReportFindings> }> {
+): Promise<{ reports: ParsedReport[]; stats: ReadStats; findings: Map<ParsedReport, ReportFindings>; rendered: Map<ParsedReport, RenderedReport> }> {
   const { cache, onProgress } = options;
   const withFindings = options.findings ?? false;
   const reports: ParsedReport[] = new Array(paths.length);
   const findings = new Map<ParsedReport, ReportFindings>();
+  const rendered = new Map<ParsedReport, RenderedReport>();
   const jobs: ParseJob[] = [];
   const positions: number[] = [];
   const slots: CacheSlot[] = [];
   let done = 0;
   let hits = 0;
-  const ready = (position: number, { report, findings: found }: ParseResult) => {
+  const ready = (position: number, { report, findings: found, rendered: page }: ParseResult) => {
     reports[position] = report;
     if (found) findings.set(report, found);
+    if (page) rendered.set(report, page);
     onProgress?.(++done, paths.length);
   };
   for (let position = 0; position < paths.length; position++) {
@@ -240,8 +249,10 @@ export async function readReports(
     if (slot) slots.push(slot);
   }
   const parsed = (job: number, result: ParseResult, json: string | undefined) => {
-    if (cache) cache.set(slots[job]!, result, json);
-    ready(positions[job]!, result);
+    // The rendered page is the build's, never the cache's (in memory either): a parse is what the cache keeps.
+    const { rendered: page, ...parse } = result;
+    if (cache) cache.set(slots[job]!, parse, json);
+    ready(positions[job]!, page ? { ...parse, rendered: page } : parse);
   };
   const threads = threadsFor(jobs.length, options.threads);
   // JSON only for a cache that writes it to disk.
@@ -251,7 +262,7 @@ export async function readReports(
     parsed(job, result, cache?.folder !== undefined ? encodeParse(result) : undefined);
   };
   if (threads > 1) {
-    await parseOnThreads(jobs, { config, findings: withFindings }, threads, parsed, parseHere, (job, reason) =>
+    await parseOnThreads(jobs, { config, findings: withFindings, render: options.render ?? false }, threads, parsed, parseHere, (job, reason) =>
       unreadableReport(job.path, `Unexpected failure of the parser thread (${reason}), expected a parsable report; please report this with the file`),
     );
   } else {
@@ -262,7 +273,7 @@ export async function readReports(
   }
   // The new parses, appended to the cache's shards in one write each.
   cache?.save();
-  return { reports, stats: { files: paths.length, cached: hits, parsed: jobs.length, threads }, findings };
+  return { reports, stats: { files: paths.length, cached: hits, parsed: jobs.length, threads }, findings, rendered };
 }
 
 /** A report for a file that could not be read. */

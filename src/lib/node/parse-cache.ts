@@ -37,6 +37,7 @@ import { bodyTree, emptyTree, reportText, type ParsedReport } from '../parse.ts'
 import { LineIndex } from '../text.ts';
 import { treeLimitProblem } from '../tree-limits.ts';
 import type { ReportFindings } from '../report-findings.ts';
+import type { RenderedReport } from '../site/report.ts';
 import { contentHash, hindsightVersion, parseConfigDigest } from './parse-cache-key.ts';
 import { isParsedReport, isRecord, isReportFindings, sectionsWithin } from './parse-cache-shape.ts';
 
@@ -72,6 +73,8 @@ export function cacheDisabledBy(env: Readonly<Record<string, string | undefined>
 export interface ParseResult {
   report: ParsedReport;
   findings?: ReportFindings;
+  /** The report's summary and body for the site, when a build's parse thread rendered them; never cached. */
+  rendered?: RenderedReport;
 }
 
 /**

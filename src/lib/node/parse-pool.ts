@@ -3,7 +3,8 @@
  * one and worker threads.
  *
  * Only plain data crosses threads: the configuration, each file's path and bytes,
- * and each report as its cache-entry JSON. Each worker has a few files in flight
+ * and each report as its cache-entry JSON (with its rendered summary and body,
+ * for a build). Each worker has a few files in flight
  * (so it never waits for the next one), and answers in the order it was sent them,
  * so when a worker dies (out of memory on a hostile file) the file it was parsing
  * is known: that file gets a diagnostic, the others go back to the queue. Results
@@ -128,7 +129,12 @@ export async function parseOnThreads(
       if (job === undefined || job !== answer.job) return;
       // A parser failure on a worker: this thread parses the file, so that the result is the one it would give.
       if ('retry' in answer) requeue([job]);
-      else delivered(job, 'json' in answer ? decodeParse(answer.json, jobs[job]!.bytes) : answer.result, 'json' in answer ? answer.json : undefined);
+      else if ('result' in answer) delivered(job, answer.result, undefined);
+      else {
+        const result = decodeParse(answer.json, jobs[job]!.bytes);
+        if (answer.rendered) result.rendered = answer.rendered;
+        delivered(job, result, answer.json);
+      }
       feed();
     });
     let reason = 'the worker thread stopped';

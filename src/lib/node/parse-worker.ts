@@ -5,12 +5,15 @@
  * Each answer is the parse's cache-entry JSON (`encodeParse`: the report, and the
  * self-contained rules' findings on it when the pool asked for them), which the
  * main thread both reads back and stores; a report JSON cannot carry exactly (a
- * YAML `.nan`) goes back as a structured clone instead, and is not cached.
+ * YAML `.nan`) goes back as a structured clone instead, and is not cached. A
+ * build's pool also has the worker render each report's summary and body
+ * (`renderReport`), which go back beside the JSON and are never cached.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
-import { parseReport } from '../parse.ts';
+import { parseReport, type ParsedReport } from '../parse.ts';
 import { selfContainedFindings } from '../report-findings.ts';
+import type { RenderedReport } from '../site/report.ts';
 import { encodeParse, type ParseResult } from './parse-cache.ts';
 
 /** A file to parse, as the pool sends it. */
@@ -25,19 +28,38 @@ export interface ParseRequest {
  * A parsed file, as the worker answers: its JSON, or the report itself when JSON
  * cannot carry it exactly, or a request to parse it on the main thread.
  */
-export type ParseAnswer = { job: number; json: string } | { job: number; result: ParseResult } | { job: number; retry: true };
+export type ParseAnswer = { job: number; json: string; rendered?: RenderedReport } | { job: number; result: ParseResult } | { job: number; retry: true };
 
 /** What a worker is started with. */
 export interface ParseWorkerData {
   config: Config;
   /** Whether to work out the self-contained rules' findings with each parse. */
   findings: boolean;
+  /** Whether to render each report's summary and body as the site stores them (a build: src/astro/loader.ts). */
+  render?: boolean;
 }
 
 /** How `parseReport` says the parser itself failed (parse.ts): on a worker, that is left to the main thread. */
 const internalFailure = 'Unexpected internal error while parsing';
 
-const { config, findings } = workerData as ParseWorkerData;
+const { config, findings, render } = workerData as ParseWorkerData;
+// Loaded only by a build's workers: the command line's never render, and start without the HTML pipeline.
+const renderReport = render ? (await import('../site/report.ts')).renderReport : undefined;
+
+/**
+ * The report's summary and body for the site, when this worker renders them. A
+ * report the site leaves out (no valid frontmatter, over a limit) gets none; a
+ * render that fails gets none either, so the main thread renders it again and
+ * fails as it would without threads.
+ */
+function rendered(report: ParsedReport): RenderedReport | undefined {
+  if (!renderReport || !report.data || report.limit || report.unreadable) return undefined;
+  try {
+    return renderReport(report, config);
+  } catch {
+    return undefined;
+  }
+}
 
 parentPort?.on('message', (request: ParseRequest) => {
   const report = parseReport(request.path, request.bytes, config);
@@ -49,8 +71,11 @@ parentPort?.on('message', (request: ParseRequest) => {
   }
   const result: ParseResult = findings ? { report, findings: selfContainedFindings(report, config) } : { report };
   const json = encodeParse(result);
+  const page = rendered(report);
+  if (page) result.rendered = page;
   try {
-    parentPort!.postMessage((json === undefined ? { job: request.job, result } : { job: request.job, json }) satisfies ParseAnswer);
+    const answer: ParseAnswer = json === undefined ? { job: request.job, result } : { job: request.job, json, ...(page ? { rendered: page } : {}) };
+    parentPort!.postMessage(answer);
   } catch {
     // Too deep to copy between threads: the main thread parses it itself.
     parentPort!.postMessage({ job: request.job, retry: true } satisfies ParseAnswer);

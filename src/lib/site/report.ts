@@ -222,6 +222,22 @@ export function actionTitle(item: { text: string; references: { raw: string }[];
   return title || item.text.trim();
 }
 
+/**
+ * The parts of a `SiteReport` that only its own file and the configuration
+ * decide, and that cost the most to make: its summary and its rendered body. A
+ * build makes them on the parse threads, beside each parse (`renderReport`), so
+ * that the main thread, which stores every report, does not.
+ */
+export interface RenderedReport {
+  summary: string;
+  body: SiteBodyPart[];
+}
+
+/** The summary and the body of `report` as `toSiteReport` makes them, with `config` (the one it was parsed with). */
+export function renderReport(report: ParsedReport, config: Config): RenderedReport {
+  return { summary: summaryOf(report), body: renderBody(report, { config }) };
+}
+
 /** Everything `toSiteReport` needs about one report. */
 export interface SiteReportInput {
   report: ParsedReport;
@@ -230,6 +246,8 @@ export interface SiteReportInput {
   /** The corpus graph of every report (backlinks). */
   graph: CorpusGraph;
   config: Config;
+  /** Its summary and body, when a parse thread rendered them already (`renderReport`, same configuration); else they are made here. */
+  rendered?: RenderedReport;
 }
 
 /**
@@ -238,11 +256,11 @@ export interface SiteReportInput {
  * @returns `undefined` when the report has no valid frontmatter (the check
  *   reports it; with that rule turned off the site leaves the file out)
  */
-export function toSiteReport({ report, diagnostics, graph, config }: SiteReportInput): SiteReport | undefined {
+export function toSiteReport({ report, diagnostics, graph, config, rendered }: SiteReportInput): SiteReport | undefined {
   const data = report.data;
   if (!data) return undefined;
   // The check refuses control characters in frontmatter; the pages, the feed and the search index never carry them either.
-  return printableData(siteReport(report, data, diagnostics, graph, config));
+  return printableData(siteReport(report, data, diagnostics, graph, config, rendered ?? renderReport(report, config)));
 }
 
 /** The projection itself, strings as written. */
@@ -252,6 +270,7 @@ function siteReport(
   diagnostics: readonly Diagnostic[],
   graph: CorpusGraph,
   config: Config,
+  { summary, body }: RenderedReport,
 ): SiteReport {
   const instants = impactInstants(report);
   const iso = (instant: Date | undefined) => (instant && !Number.isNaN(instant.getTime()) ? instant.toISOString() : undefined);
@@ -291,8 +310,8 @@ function siteReport(
         issue: entry.issue === undefined ? undefined : siteReference(entry.issue, config),
       }),
     ),
-    summary: summaryOf(report),
-    body: renderBody(report, { config }),
+    summary,
+    body,
     timeline: report.timeline.map((entry) =>
       withoutUndefined({
         time: entry.time,
