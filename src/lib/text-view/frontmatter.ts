@@ -3,7 +3,7 @@
  * (`"ghp\u005F…"`) resolved, each value placed back in the file.
  */
 import { parseDocument, visit, type Scalar } from 'yaml';
-import { closingFence, openingFence, parsedYaml, type ParsedYaml } from '../frontmatter-yaml.ts';
+import { closingFence, openingFence, parsedYaml, verbatimYaml, type ParsedYaml } from '../frontmatter-yaml.ts';
 import { TextViewBuilder, type TextView } from './mapping.ts';
 import { fromCodePoint, isInvisible } from './spellings.ts';
 
@@ -124,7 +124,10 @@ function scalarView(node: Scalar, value: string, source: string, offset: number)
  *   its YAML document is reused rather than parsed again
  */
 export function frontmatterViews(source: string, block: { endOffset: number }): TextView[] {
-  const parsed = parsedYaml(block) ?? parseBlock(source, block.endOffset);
+  const remembered = parsedYaml(block);
+  // Read by the plain-YAML reader: every value is spelled as it is read, and the views of the whole file read them.
+  if (remembered === verbatimYaml) return [];
+  const parsed = remembered ?? parseBlock(source, block.endOffset);
   if (!parsed) return [];
   const views: TextView[] = [];
   visit(parsed.document, {
