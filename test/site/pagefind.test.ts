@@ -6,8 +6,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { constants, getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as pagefind from 'pagefind';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hindsightLoader } from '../../src/astro/loader.ts';
 import { indexReports, requestSearchIndex, writeSearchIndex } from '../../src/astro/pagefind.ts';
@@ -69,6 +72,27 @@ describe('the search index', () => {
     const found = await searchSite(site, await folder(), ['tablespace', 'resolver', 'xylophone', '--filters']);
     expect(found).toMatchObject({ tablespace: ['/postmortems/2024-04-02-db-full/'], resolver: ['/postmortems/2024-05-03-dns/'], xylophone: [] });
     expect(found['--filters']).toEqual({ severity: { sev1: 1, sev2: 2 } });
+  });
+
+  it('runs Pagefind at a low priority, so that the pages it is written beside render first', async () => {
+    // A new Pagefind process for this test: the one an earlier test started is closed.
+    await pagefind.close();
+    const started: ChildProcess[] = [];
+    const watch = (message: unknown) => started.push((message as { process: ChildProcess }).process);
+    subscribe('child_process', watch);
+    try {
+      const root = await folder();
+      requestSearchIndex(root);
+      indexReports(documents);
+      expect(await writeSearchIndex(join(root, 'dist'))).toBe(documents.length);
+    } finally {
+      unsubscribe('child_process', watch);
+    }
+    const service = started.find((child) => /pagefind/.test(child.spawnfile));
+    expect(service?.pid).toBeDefined();
+    expect(getPriority(service!.pid!)).toBe(constants.priority.PRIORITY_LOW);
+    // This process keeps its own priority.
+    expect(getPriority()).toBe(constants.priority.PRIORITY_NORMAL);
   });
 
   it('is the same index for the same documents in the same order, and another in another order', async () => {
