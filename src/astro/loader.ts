@@ -27,14 +27,16 @@ import { corpusGraph } from '../lib/graph.ts';
 import { loadConfig } from '../lib/node/config.ts';
 import { findReportFiles, listContentFiles, MissingPathError, readReports } from '../lib/node/files.ts';
 import { cacheDisabledBy, ParseCache } from '../lib/node/parse-cache.ts';
+import { similarPairsOnThread, worthARepeatThread } from '../lib/node/repeat-thread.ts';
 import type { ParsedReport } from '../lib/parse.ts';
+import { rememberPossibleRepeats, repeatSearch } from '../lib/repeats.ts';
 import { audienceVariable, resolveAudience, type Audience } from '../lib/publish/audience.ts';
 import { siteEdition } from '../lib/publish/edition.ts';
 import { reportIdProblem } from '../lib/report-id.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
-import { toSiteReport, type RenderedReport, type SiteReport } from '../lib/site/report.ts';
+import { renderReport, toSiteReport, type RenderedReport, type SiteReport } from '../lib/site/report.ts';
 import { searchDocument, type SearchDocument } from '../lib/site/search-document.ts';
 import { terminalText } from '../lib/text.ts';
 import { entryData, type TypedLoader } from './entries.ts';
@@ -141,6 +143,9 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     code ??= await codeDigest(codeRoot, context.generateDigest);
     // Parse threads render the bodies of the reports they parse, so this thread, which stores every report, need not.
     const { reports, stats, findings, rendered } = await readReports(paths, root, config, { cache, findings: true, render: true });
+    // At thousands of reports, repeat detection (the longest of the checks) runs on a thread of its own, while this one
+    // renders the reports it parsed; without a thread (or if it fails) the check finds the pairs itself.
+    const repeats = worthARepeatThread(reports.length) ? similarPairsOnThread(repeatSearch(reports, config)).catch(() => undefined) : undefined;
     // Every report was just read: the cache keeps these parses and drops the others.
     await cache.prune();
     // One line per build, so a slow build says whether it parsed (in dev, each reload says so already).
@@ -149,6 +154,13 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       context.logger.info(
         `Read ${stats.files} ${stats.files === 1 ? 'report' : 'reports'} (${stats.cached} from the parse cache, ${stats.parsed} parsed${threads})`,
       );
+    }
+    const audience = settingsAudience();
+    if (repeats) {
+      // A public edition stores rewritten reports, rendered as rewritten: only an internal one is rendered ahead.
+      if (audience === 'internal') renderAhead(context, reports, rendered, config);
+      const pairs = await repeats;
+      if (pairs) rememberPossibleRepeats(reports, config, pairs);
     }
     const now = settingsNow();
     // The content folder's files, for the `image` rule: listed on every sync, as an image may come or go alone.
@@ -166,7 +178,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     }
     // Everything below (pages, feeds, statistics, the search index) is built from the edition alone: for
     // `audience: public`, the public reports, rewritten without what stays internal (src/lib/publish/edition.ts).
-    const edition = siteEdition(settingsAudience(), reports, diagnostics, config);
+    const edition = siteEdition(audience, reports, diagnostics, config);
     for (const path of edition.withheld)
       context.logger.warn(`${relativePath(root, path)}: left out of the public edition, its rewritten text is not a valid report`);
     // A public edition's rewritten reports are other objects: they miss in `rendered`, and are rendered as rewritten.
@@ -287,6 +299,19 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       watcher.on('unlink', (changed) => onChange(changed, true));
     },
   };
+}
+
+/**
+ * Renders the summary and body of the reports that `store` will render (those a
+ * parse thread did not, and that have no stored entry, which may be kept as it
+ * is), into `rendered`: while repeat detection runs on its thread.
+ */
+function renderAhead(context: LoaderContext, reports: readonly ParsedReport[], rendered: Map<ParsedReport, RenderedReport>, config: Config): void {
+  for (const report of reports) {
+    if (rendered.has(report) || !report.data || report.limit || report.unreadable || context.store.has(report.id)) continue;
+    if (reportIdProblem(report.path)) continue;
+    rendered.set(report, renderReport(report, config));
+  }
 }
 
 /** Each report's search document, made as Pagefind takes them, so that a sync without an index makes none. */

@@ -62,6 +62,24 @@ export function findPossibleRepeats(reports: readonly ParsedReport[], config: Co
 
 function computePossibleRepeats(reports: readonly ParsedReport[], config: Config, later?: ReadonlySet<string>): SimilarPair[] {
   const graph = corpusGraph(reports, config);
+  const { documents, threshold } = repeatSearch(reports, config);
+  return findSimilarPairs(documents, {
+    threshold,
+    include: (laterId, earlierId) => !areLinked(graph, laterId, earlierId),
+    ...(later ? { later } : {}),
+  });
+}
+
+/** What a corpus's possible repeats are found from: its reports as plain data, and the threshold (see `rememberPossibleRepeats`). */
+export interface RepeatSearch {
+  /** The reports as the similarity core compares them, in the corpus graph's order. */
+  documents: SimilarityDocument[];
+  threshold: number;
+}
+
+/** The search `findPossibleRepeats` runs on `reports`, as plain data that another thread can run (`findSimilarPairs`). */
+export function repeatSearch(reports: readonly ParsedReport[], config: Config): RepeatSearch {
+  const graph = corpusGraph(reports, config);
   const byPath = new Map(reports.map((report) => [report.path, report]));
   const documents: SimilarityDocument[] = [];
   for (const id of graph.order) {
@@ -69,9 +87,23 @@ function computePossibleRepeats(reports: readonly ParsedReport[], config: Config
     const document = report && similarityDocument(report);
     if (document) documents.push(document);
   }
-  return findSimilarPairs(documents, {
-    threshold: config.repeats.threshold,
-    include: (laterId, earlierId) => !areLinked(graph, laterId, earlierId),
-    ...(later ? { later } : {}),
-  });
+  return { documents, threshold: config.repeats.threshold };
+}
+
+/**
+ * Keeps, for `findPossibleRepeats(reports, config)`, the pairs another thread
+ * found with `findSimilarPairs(search.documents, { threshold: search.threshold })`
+ * (`repeatSearch`): the pairs of reports that already link each other are left
+ * out here, which gives what `findPossibleRepeats` would have (it leaves them out
+ * after scoring too).
+ */
+export function rememberPossibleRepeats(reports: readonly ParsedReport[], config: Config, similar: readonly SimilarPair[]): void {
+  const graph = corpusGraph(reports, config);
+  const pairs = similar.filter((pair) => !areLinked(graph, pair.later, pair.earlier));
+  let byConfig = pairsCache.get(reports);
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    pairsCache.set(reports, byConfig);
+  }
+  byConfig.set(config, pairs);
 }
