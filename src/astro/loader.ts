@@ -274,10 +274,9 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       const watcher = context.watcher;
       if (!watcher) {
         // A build syncs once and renders its pages from the stored entries: its parses can go before the rendering,
-        // and are collected now rather than carried into the bundling (memory.ts). Astro's data store is serialized
-        // next, into the pages this frees; the collection at the start of the build proper gives them back.
+        // and are collected now rather than carried into the bundling (memory.ts).
         cache = undefined;
-        collectGarbage({ keepPages: true });
+        collectGarbage();
         return;
       }
       const config = await settingsConfig(root);

@@ -20,7 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** V8's `gc()`: with options, the kind of collection. */
-type Collector = (options?: { type: 'major'; execution: 'sync'; flavor: 'regular' | 'last-resort' }) => void;
+type Collector = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
 /** The collector once found; `null` when this runtime has none. */
 let collector: Collector | null | undefined;
@@ -32,31 +32,17 @@ let collector: Collector | null | undefined;
  */
 export const worthCollectingBytes = 256 * 1024 * 1024;
 
-/** Options of `collectGarbage`. */
-export interface CollectOptions {
-  /** Collect only when the heap in use is at least this large (default `worthCollectingBytes`). */
-  minimumBytes?: number;
-  /**
-   * Keep the freed pages for what comes next rather than give them back: one
-   * pass instead of two (0.2 s instead of 0.5 s at 10,000 reports), for a point
-   * followed by work that fills them again (the end of the sync, before Astro
-   * serializes its data store).
-   */
-  keepPages?: boolean;
-}
-
 /**
  * Runs a full garbage collection now, when the runtime allows it and the heap in
  * use is at least `minimumBytes`, and gives the freed memory back to the system:
  * V8's "last resort" collection, which compacts the heap and releases its empty
- * pages, in passes until one frees nothing. A plain `gc()` (`keepPages`) frees the
- * objects but keeps the pages, so the process stays as large (measured: 280 MB
- * kept for 14 MB of live objects, against 16 MB).
+ * pages. A plain `gc()` frees the objects but keeps the pages, so the process
+ * stays as large (measured: 280 MB kept for 14 MB of live objects, against 16 MB).
  */
-export function collectGarbage({ minimumBytes = worthCollectingBytes, keepPages = false }: CollectOptions = {}): void {
+export function collectGarbage(minimumBytes = worthCollectingBytes): void {
   if (process.memoryUsage().heapUsed < minimumBytes) return;
   if (collector === undefined) collector = findCollector();
-  collector?.({ type: 'major', execution: 'sync', flavor: keepPages ? 'regular' : 'last-resort' });
+  collector?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }
 
 function findCollector(): Collector | null {
