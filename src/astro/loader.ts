@@ -29,9 +29,9 @@ import { findReportFiles, listContentFiles, MissingPathError, readReports } from
 import { cacheDisabledBy, ParseCache } from '../lib/node/parse-cache.ts';
 import { similarPairsOnThread, worthARepeatThread } from '../lib/node/repeat-thread.ts';
 import type { ParsedReport } from '../lib/parse.ts';
-import { rememberPossibleRepeats, repeatSearch } from '../lib/repeats.ts';
 import { audienceVariable, resolveAudience, type Audience } from '../lib/publish/audience.ts';
 import { siteEdition } from '../lib/publish/edition.ts';
+import { rememberPossibleRepeats, repeatSearch } from '../lib/repeats.ts';
 import { reportIdProblem } from '../lib/report-id.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
