@@ -50,6 +50,27 @@ const notString =
 const unsafeAnywhere = /\s#|[\t\\]/;
 
 /**
+ * Characters YAML does not allow or reads its own way (control characters, line
+ * and paragraph separators, a byte order mark, lone surrogates): a block with one
+ * is left to the `yaml` package, which reports or reads it.
+ */
+const unusualCharacter = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\p{Cs}/u;
+
+/** `text` without its leading spaces: YAML's indentation and separation are spaces alone (a no-break space is text). */
+function withoutLeadingSpaces(text: string): string {
+  let start = 0;
+  while (text.charCodeAt(start) === 32) start++;
+  return start === 0 ? text : text.slice(start);
+}
+
+/** `text` without its trailing spaces (see `withoutLeadingSpaces`). */
+function withoutTrailingSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/**
  * A single-line scalar at `start` (the text after `key: ` or `- `, trailing
  * spaces included): a plain string, or one quoted without escapes. `undefined`
  * for anything else, so that the caller gives up.
@@ -57,7 +78,7 @@ const unsafeAnywhere = /\s#|[\t\\]/;
  * @param inFlow whether it is an item of a flow list (`[a, b]`), where `,` and brackets end it
  */
 function scalar(text: string, start: number, inFlow: boolean): Read | undefined {
-  const trimmed = text.trimEnd();
+  const trimmed = withoutTrailingSpaces(text);
   if (trimmed === '' || unsafeAnywhere.test(trimmed)) return undefined;
   const end = start + trimmed.length;
   const quote = trimmed.charAt(0);
@@ -75,15 +96,15 @@ function scalar(text: string, start: number, inFlow: boolean): Read | undefined 
 
 /** A flow list of scalars on one line (`[a, "b c"]`), at `start`. */
 function flowList(text: string, start: number): Read | undefined {
-  const trimmed = text.trimEnd();
+  const trimmed = withoutTrailingSpaces(text);
   if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return undefined;
   const inner = trimmed.slice(1, -1);
   const items: Read[] = [];
-  if (inner.trim() !== '') {
+  if (withoutLeadingSpaces(inner) !== '') {
     let at = 1;
     for (const part of inner.split(',')) {
-      const leading = part.length - part.trimStart().length;
-      const item = scalar(part.trimStart(), start + at + leading, true);
+      const text = withoutLeadingSpaces(part);
+      const item = scalar(text, start + at + part.length - text.length, true);
       if (!item) return undefined;
       items.push(item);
       at += part.length + 1;
@@ -132,7 +153,7 @@ function linesOf(source: string): Line[] {
     const feed = source.indexOf('\n', start);
     const end = feed === -1 ? source.length : feed;
     const raw = source.slice(start, end);
-    const content = raw.trimStart();
+    const content = withoutLeadingSpaces(raw);
     lines.push({ start, next: feed === -1 ? source.length : feed + 1, indent: raw.length - content.length, content });
     start = end + 1;
   }
@@ -175,8 +196,8 @@ function nestedValue(lines: readonly Line[], from: number, parentIndent: number)
     if (isList) {
       if (!current.content.startsWith('- ')) break;
       const text = current.content.slice(2);
-      const spaces = text.length - text.trimStart().length;
-      const item = inlineValue(text.slice(spaces), offset + 2 + spaces);
+      const value = withoutLeadingSpaces(text);
+      const item = inlineValue(value, offset + 2 + text.length - value.length);
       // A list in a list, or a mapping in a list (`- name: x`), is beyond this reader.
       if (!item || item.items) return undefined;
       items.push(item);
@@ -210,7 +231,7 @@ function nestedValue(lines: readonly Line[], from: number, parentIndent: number)
  * `readFrontmatter` would have them from the `yaml` package; else `undefined`.
  */
 export function readSimpleYaml(source: string, index: LineIndex, offset: number): SimpleYaml | undefined {
-  if (source.includes('\r') || source.includes('\t') || !source.endsWith('\n')) return undefined;
+  if (source.includes('\r') || unusualCharacter.test(source) || !source.endsWith('\n')) return undefined;
   const lines = linesOf(source);
   const pairs: NonNullable<Read['pairs']> = [];
   const keys = new Set<string>();

@@ -129,6 +129,8 @@ describe('readSimpleYaml', () => {
       ...['x: y', 'x:', '#x', 'a #b', 'a# b', 'C# 12', '"q"', "'q'", '"a,b"', '"a b" ', '"a\'b"', '"a\\"b"', '"a #b"', "'a''b'"],
       ...['~', 'null', 'Null', 'true', 'FALSE', '1', '-1', '+1', '1.5', '.5', '1e3', '.inf', '.NaN', '0x1F', '0o17', '012'],
       ...['[a]', 'a]', '{a}', '{a: b}', '|', '>', '&a', '*a', '!t', '%', '@x', '`x`', '-', '- x', '?x', ':x', ' ', '', '\ta'],
+      // Spaces YAML does not trim, and characters it does not allow or reads its own way.
+      ...['a\u00a0', '\u00a0a', 'a\u3000', 'a\u00a0#b', 'a:\u00a0b', 'a\u2028b', 'a\x01b', 'a\x85b', '\ufeffa', 'a\ud800', '🔥 a', 'a\vb'],
     );
     const value = fc.oneof({ weight: 4, arbitrary: plain }, { weight: 2, arbitrary: tricky });
     const comment = fc.constantFrom('', '', '', '  # a note', ' #x', '#x', ' # ');
