@@ -17,7 +17,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { constants, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AstroError } from 'astro/errors';
@@ -180,6 +180,8 @@ export async function writeSearchIndex(siteFolder: string): Promise<number> {
       if (error.code !== 'EXDEV') throw error;
       await cp(staged!, outputPath, { recursive: true });
     });
+    // The staging folder was made private (`mkdtemp`: 0700): the index is published like the rest of the site.
+    await chmod(outputPath, (await stat(siteFolder)).mode & 0o777);
     // The entry file counts the pages in the index.
     const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
     return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);

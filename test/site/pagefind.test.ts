@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { constants, getPriority, tmpdir } from 'node:os';
@@ -68,6 +68,9 @@ describe('the search index', () => {
     expect(await written()).toBe(true);
     expect(await writeSearchIndex(site)).toBe(documents.length);
     expect(await readdir(join(site, 'pagefind'))).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-entry.json']));
+    // Readable as the rest of the site is (a web server running as another user serves it), not private as its staging folder.
+    expect((await stat(join(site, 'pagefind'))).mode & 0o777).toBe((await stat(site)).mode & 0o777);
+    expect((await stat(site)).mode & 0o005).toBe(0o005);
     expect(await stagedIndexes(root)).toEqual([]);
     const found = await searchSite(site, await folder(), ['tablespace', 'resolver', 'xylophone', '--filters']);
     expect(found).toMatchObject({ tablespace: ['/postmortems/2024-04-02-db-full/'], resolver: ['/postmortems/2024-05-03-dns/'], xylophone: [] });
