@@ -18,8 +18,13 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overridableComponents } from '../../src/astro/options.ts';
+import type * as ConfigFiles from '../../src/lib/node/config.ts';
+import type * as Files from '../../src/lib/node/files.ts';
+import type * as RepeatThread from '../../src/lib/node/repeat-thread.ts';
+import type * as Repeats from '../../src/lib/repeats.ts';
 import { routeSpecs } from '../../src/astro/routes.ts';
 import {
   astroImports,
@@ -316,6 +321,24 @@ describe('a new project with the installed package', () => {
     const manifest = JSON.parse(await read(join(fixture.project, 'package.json'))) as PackageManifest & { scripts: Record<string, string> };
     expect(manifest.scripts.build).toBe('astro build');
     expect(manifest.devDependencies?.['hindsight-postmortems']).toBe('file:../packages/hindsight-postmortems.tgz');
+  });
+
+  it("a build's worker threads find the modules they load by name, beside them in the installed package", async () => {
+    // The parse worker loads the site's renderer, and the repeat worker runs beside it, by a URL made at run time
+    // (parse-worker.ts, repeat-thread.ts): a name the compiled package did not keep would fail only there.
+    const build = join(fixture.project, 'node_modules', 'hindsight-postmortems', 'build', 'lib');
+    const { readReports } = (await import(pathToFileURL(join(build, 'node', 'files.js')).href)) as typeof Files;
+    const { loadConfig } = (await import(pathToFileURL(join(build, 'node', 'config.js')).href)) as typeof ConfigFiles;
+    const { similarPairsOnThread } = (await import(pathToFileURL(join(build, 'node', 'repeat-thread.js')).href)) as typeof RepeatThread;
+    const { repeatSearch } = (await import(pathToFileURL(join(build, 'repeats.js')).href)) as typeof Repeats;
+    const { config } = await loadConfig(fixture.project);
+    const paths = fixture.reports.map((report) => `postmortems/${report.id}.md`);
+    // Two threads, asked for: the worker gets the first files, so at least one report is rendered on it.
+    const { reports, rendered, stats } = await readReports(paths, fixture.project, config, { threads: 2, findings: true, render: true });
+    expect(stats.threads).toBe(2);
+    expect(rendered.size).toBeGreaterThan(0);
+    for (const page of rendered.values()) expect(page.body.length).toBeGreaterThan(0);
+    expect(Array.isArray(await similarPairsOnThread(repeatSearch(reports, config)))).toBe(true);
   });
 
   it('`npm run build` makes a page per report and an index that lists them', async () => {

@@ -9,10 +9,13 @@
  * build's pool also has the worker render each report's summary and body
  * (`renderReport`), which go back beside the JSON and are never cached.
  */
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { parseReport, type ParsedReport } from '../parse.ts';
 import { selfContainedFindings } from '../report-findings.ts';
+import type * as SiteReports from '../site/report.ts';
 import type { RenderedReport } from '../site/report.ts';
 import { encodeParse, type ParseResult } from './parse-cache.ts';
 
@@ -43,8 +46,14 @@ export interface ParseWorkerData {
 const internalFailure = 'Unexpected internal error while parsing';
 
 const { config, findings, render } = workerData as ParseWorkerData;
-// Loaded only by a build's workers: the command line's never render, and start without the HTML pipeline.
-const renderReport = render ? (await import('../site/report.ts')).renderReport : undefined;
+/**
+ * The site's report module, beside this one with this module's extension (`.ts` in
+ * the repository, `.js` in the package). Named at run time, so that bundling the
+ * command line's worker (build/cli/) leaves the HTML pipeline out: its workers never render.
+ */
+const siteReportModule = new URL(`../site/report${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+// Loaded only by a build's workers.
+const renderReport = render ? ((await import(siteReportModule.href)) as typeof SiteReports).renderReport : undefined;
 
 /**
  * The report's summary and body for the site, when this worker renders them. A
