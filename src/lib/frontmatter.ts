@@ -5,9 +5,10 @@
  * `yaml` or `yml`) and the first closing `---` or `...` line, read by the `yaml`
  * package alone: YAML 1.2 core schema, so dates stay strings and nothing is
  * evaluated. (A block of plain `key: value` lines is read quicker by
- * frontmatter-simple.ts, to the same values and places.) Any other language tag (`---js`, `---coffee`, …) is refused, and
- * the block never parsed. (gray-matter used to do the split; it also runs code
- * engines and JavaScript parsers, which a block must never reach.)
+ * frontmatter-simple.ts, to the same values and places.) Any other language tag
+ * (`---js`, `---coffee`, …) is refused, and the block never parsed. (gray-matter
+ * used to do the split; it also runs code engines and JavaScript parsers, which a
+ * block must never reach.)
  *
  * What is wrong with the block is data (`FrontmatterProblem`: a code, what was
  * found, a place); `frontmatter-problems.ts` words it.
