@@ -36,7 +36,7 @@ import { reportIdProblem } from '../lib/report-id.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
 import type { SiteCorpusInput } from '../lib/site/corpus.ts';
-import { renderReport, toSiteReport, type RenderedReport, type SiteReport } from '../lib/site/report.ts';
+import { renderReport, rendersOnSite, toSiteReport, type RenderedReport, type SiteReport } from '../lib/site/report.ts';
 import { searchDocument, type SearchDocument } from '../lib/site/search-document.ts';
 import { terminalText } from '../lib/text.ts';
 import { entryData, type TypedLoader } from './entries.ts';
@@ -307,8 +307,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
  */
 function renderAhead(context: LoaderContext, reports: readonly ParsedReport[], rendered: Map<ParsedReport, RenderedReport>, config: Config): void {
   for (const report of reports) {
-    if (rendered.has(report) || !report.data || report.limit || report.unreadable || context.store.has(report.id)) continue;
-    if (reportIdProblem(report.path)) continue;
+    if (rendered.has(report) || !rendersOnSite(report) || reportIdProblem(report.path) || context.store.has(report.id)) continue;
     rendered.set(report, renderReport(report, config));
   }
 }

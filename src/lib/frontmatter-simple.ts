@@ -84,8 +84,8 @@ function scalar(text: string, start: number, inFlow: boolean): Read | undefined 
   const quote = trimmed.charAt(0);
   if (quote === '"' || quote === "'") {
     const inner = trimmed.slice(1, -1);
-    if (trimmed.length < 2 || trimmed.charAt(trimmed.length - 1) !== quote || inner.includes(quote) || inner.includes('"') || inner.includes("'"))
-      return undefined;
+    // Quotes inside (escaped, doubled or of the other kind) are left to the `yaml` package.
+    if (trimmed.length < 2 || trimmed.charAt(trimmed.length - 1) !== quote || /["']/.test(inner)) return undefined;
     if (inFlow && /[,[\]{}]/.test(inner)) return undefined;
     return { value: inner, start, end };
   }

@@ -40,6 +40,16 @@ export function similarityDocument(report: ParsedReport): SimilarityDocument | u
 /** The pairs of every report, per corpus array and configuration: the check and the site's pages share one computation. */
 const pairsCache = new WeakMap<readonly ParsedReport[], WeakMap<Config, SimilarPair[]>>();
 
+/** The pairs kept for `reports`, by configuration. */
+function cachedPairs(reports: readonly ParsedReport[]): WeakMap<Config, SimilarPair[]> {
+  let byConfig = pairsCache.get(reports);
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    pairsCache.set(reports, byConfig);
+  }
+  return byConfig;
+}
+
 /**
  * Pairs of reports that look alike and are not linked, the later report first.
  *
@@ -47,11 +57,7 @@ const pairsCache = new WeakMap<readonly ParsedReport[], WeakMap<Config, SimilarP
  */
 export function findPossibleRepeats(reports: readonly ParsedReport[], config: Config, later?: ReadonlySet<string>): SimilarPair[] {
   if (later) return computePossibleRepeats(reports, config, later);
-  let byConfig = pairsCache.get(reports);
-  if (!byConfig) {
-    byConfig = new WeakMap();
-    pairsCache.set(reports, byConfig);
-  }
+  const byConfig = cachedPairs(reports);
   let pairs = byConfig.get(config);
   if (!pairs) {
     pairs = computePossibleRepeats(reports, config);
@@ -100,10 +106,5 @@ export function repeatSearch(reports: readonly ParsedReport[], config: Config): 
 export function rememberPossibleRepeats(reports: readonly ParsedReport[], config: Config, similar: readonly SimilarPair[]): void {
   const graph = corpusGraph(reports, config);
   const pairs = similar.filter((pair) => !areLinked(graph, pair.later, pair.earlier));
-  let byConfig = pairsCache.get(reports);
-  if (!byConfig) {
-    byConfig = new WeakMap();
-    pairsCache.set(reports, byConfig);
-  }
-  byConfig.set(config, pairs);
+  cachedPairs(reports).set(config, pairs);
 }

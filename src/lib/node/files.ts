@@ -250,9 +250,9 @@ export async function readReports(
   }
   const parsed = (job: number, result: ParseResult, json: string | undefined) => {
     // The rendered page is the build's, never the cache's (in memory either): a parse is what the cache keeps.
-    const { rendered: page, ...parse } = result;
+    const { rendered: _page, ...parse } = result;
     if (cache) cache.set(slots[job]!, parse, json);
-    ready(positions[job]!, page ? { ...parse, rendered: page } : parse);
+    ready(positions[job]!, result);
   };
   const threads = threadsFor(jobs.length, options.threads);
   // JSON only for a cache that writes it to disk.

@@ -15,11 +15,10 @@
  * bundled command line has its own bundled worker beside it, build/cli/).
  */
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParsedReport } from '../parse.ts';
 import { decodeParse, type ParseResult } from './parse-cache.ts';
+import { siblingModule } from './sibling-module.ts';
 import type { ParseAnswer, ParseRequest, ParseWorkerData } from './parse-worker.ts';
 
 /**
@@ -46,7 +45,7 @@ const inFlightPerWorker = 4;
 const workerStackMb = (768 + 192) / 1024;
 
 /** The worker module: beside this file, with its extension. */
-const workerUrl = new URL(`./parse-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const workerUrl = siblingModule('./parse-worker', import.meta.url);
 
 /** A file to parse. */
 export interface ParseJob {

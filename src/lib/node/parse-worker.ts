@@ -9,8 +9,6 @@
  * build's pool also has the worker render each report's summary and body
  * (`renderReport`), which go back beside the JSON and are never cached.
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { parseReport, type ParsedReport } from '../parse.ts';
@@ -18,6 +16,7 @@ import { selfContainedFindings } from '../report-findings.ts';
 import type * as SiteReports from '../site/report.ts';
 import type { RenderedReport } from '../site/report.ts';
 import { encodeParse, type ParseResult } from './parse-cache.ts';
+import { siblingModule } from './sibling-module.ts';
 
 /** A file to parse, as the pool sends it. */
 export interface ParseRequest {
@@ -51,9 +50,9 @@ const { config, findings, render } = workerData as ParseWorkerData;
  * the repository, `.js` in the package). Named at run time, so that bundling the
  * command line's worker (build/cli/) leaves the HTML pipeline out: its workers never render.
  */
-const siteReportModule = new URL(`../site/report${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const siteReportModule = siblingModule('../site/report', import.meta.url);
 // Loaded only by a build's workers.
-const renderReport = render ? ((await import(siteReportModule.href)) as typeof SiteReports).renderReport : undefined;
+const site = render ? ((await import(siteReportModule.href)) as typeof SiteReports) : undefined;
 
 /**
  * The report's summary and body for the site, when this worker renders them. A
@@ -62,9 +61,9 @@ const renderReport = render ? ((await import(siteReportModule.href)) as typeof S
  * fails as it would without threads.
  */
 function rendered(report: ParsedReport): RenderedReport | undefined {
-  if (!renderReport || !report.data || report.limit || report.unreadable) return undefined;
+  if (!site?.rendersOnSite(report)) return undefined;
   try {
-    return renderReport(report, config);
+    return site.renderReport(report, config);
   } catch {
     return undefined;
   }

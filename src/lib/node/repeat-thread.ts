@@ -3,20 +3,18 @@
  * 10,000 reports it is the longest of the checks (about 1.7 s), and the build's
  * main thread has the reports it parsed to render meanwhile (src/astro/loader.ts).
  *
- * The worker module sits beside this one, with this module's extension (as the
- * parse pool's does, parse-pool.ts).
+ * The worker module sits beside this one (sibling-module.ts).
  */
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RepeatSearch } from '../repeats.ts';
 import type { SimilarPair } from '../similarity.ts';
+import { siblingModule } from './sibling-module.ts';
 
 /** Below this many reports the search takes a fraction of a second: a thread would cost more than it saves. */
 export const repeatThreadFrom = 2000;
 
-const workerUrl = new URL(`./repeat-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const workerUrl = siblingModule('./repeat-worker', import.meta.url);
 
 /** Whether the search for `count` reports is worth a thread of its own (enough reports, and a core to run it on). */
 export function worthARepeatThread(count: number): boolean {

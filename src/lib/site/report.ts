@@ -233,6 +233,11 @@ export interface RenderedReport {
   body: SiteBodyPart[];
 }
 
+/** Whether the site renders `report`: it has valid frontmatter, and parsed whole (within the limits, readable). */
+export function rendersOnSite(report: ParsedReport): boolean {
+  return report.data !== undefined && !report.limit && !report.unreadable;
+}
+
 /** The summary and the body of `report` as `toSiteReport` makes them, with `config` (the one it was parsed with). */
 export function renderReport(report: ParsedReport, config: Config): RenderedReport {
   return { summary: summaryOf(report), body: renderBody(report, { config }) };
