@@ -5,7 +5,7 @@
  * these options override them for the site alone.
  */
 import { AstroError } from 'astro/errors';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audiences } from '../lib/publish/audience.ts';
 import { literal } from '../lib/text.ts';
 

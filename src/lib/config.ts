@@ -4,7 +4,7 @@
  * Every field is optional; the defaults make a fresh clone work. The schema is
  * strict so that a typo (`serverities:`) fails loudly instead of being ignored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { trackerPatternProblem } from './regex-safety.ts';
 import { defaultFactors, factorEntrySchema, factorListIssues } from './factors.ts';
 import { reviewDaysIssues, reviewSchema } from './review.ts';

@@ -5,7 +5,7 @@
  * incidents. A free-text tag would split one cause into `deploy`, `deploys` and
  * `bad-deploy`; a taxonomy checked by the `frontmatter` rule keeps them one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { suggestName } from './distance.ts';
 import { literal, literalList } from './text.ts';
 

@@ -5,7 +5,7 @@
  * reviewed (`review.days` in `hindsight.config.yaml`). The `review-overdue`
  * rule, `/reviews/` and the calendar read them from here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays } from './days.ts';
 import { editDistance, suggestName } from './distance.ts';
 import { literal, literalList } from './text.ts';

@@ -6,7 +6,7 @@
  * them from the schema itself (rather than from a list kept by hand, or from
  * zod's internals) keeps them true when a field is added.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The schema that checks the keys an object does not name, for the objects made

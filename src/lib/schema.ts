@@ -5,7 +5,7 @@
  * translator (`schema-messages.ts`) wraps them as "Unexpected `value` for `field`,
  * expected …", and the `frontmatter` rule reports them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultConfig, isTimeZone, type Config } from './config.ts';
 import { reportFactorSchema } from './factors.ts';
 import { looksLikeUrl, urlProblem } from './links.ts';

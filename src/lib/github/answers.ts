@@ -5,7 +5,7 @@
  * cached state and warns. What is kept is bounded: titles, labels and assignees
  * are capped and stripped of control characters (they are printed on terminals).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The longest title kept, in UTF-16 code units: enough for any real title, never a 300 MB one. */
 export const maxTitleLength = 300;
