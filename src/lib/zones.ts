@@ -199,6 +199,19 @@ const allStatementsInProse = [allStatements];
 const allStatementsInLabels = [allStatements, new RegExp(zoneInParentheses.source, `${zoneInParentheses.flags.replace('g', '')}gd`)];
 /** A word every `zoneStatement` contains; the same alternatives, without the zone names that make that pattern large. */
 const statementKeyword = /\b(?:times?|timestamps?|time\s*zone|timezone|tz)\b/i;
+/** Letters that every `statementKeyword` match contains (blanking the markup cannot add them). */
+const statementLetters = /time|tz/i;
+
+/**
+ * Whether `text` may hold a statement that `zoneStatementsIn` finds, tested
+ * cheaply: most text states no zone, so a caller can skip splitting it into lines.
+ * `false` means none of its lines holds one; `true` that one may.
+ *
+ * @param isLabel whether the text is a heading or a table header cell
+ */
+export function mayStateZone(text: string, isLabel = false): boolean {
+  return statementLetters.test(text) || (isLabel && text.includes('('));
+}
 /** Where a sentence can start: the text before a statement ends with one of these, or is empty. */
 const sentenceEnd = /(?:^|[.;:!?([|—–-])[\s>]*$/;
 /** An offset in parentheses right after a zone: `PST (UTC-7)`, `CET (GMT+1)`. */
@@ -221,7 +234,8 @@ const regionWords = /^(?:pacific|eastern|central|mountain)$/i;
 export function zoneStatementsIn(line: string, isLabel = false): ZoneStatementAt[] {
   // Long paragraphs hold stories, not statements (as in `zoneStatedIn`).
   if (line.length > 300) return [];
-  // Most lines state nothing: a cheap test for the words every statement needs saves the large patterns.
+  // Most lines state nothing: cheap tests for the words every statement needs save the large patterns.
+  if (!mayStateZone(line, isLabel)) return [];
   const text = line.replace(markup, ' ');
   if (!statementKeyword.test(text) && !(isLabel && text.includes('('))) return [];
   const found: ZoneStatementAt[] = [];

@@ -55,6 +55,26 @@ describe('terms', () => {
     expect(terms('TLS cert SSL certificate')).toEqual(['certificate', 'certificate', 'certificate', 'certificate']);
     expect(terms('sign-in rate-limit out of memory')).toEqual(['login', 'ratelimit', 'memory']);
   });
+
+  it('reads ASCII text as the Unicode reading does', () => {
+    // A trailing `é` sends the text down the Unicode path and adds no term (it folds to `e`, too short to be a word).
+    const words = ['Sign-in', 'LOG on', 'rate limit', 'out-of-memory', '500s', '42', 'v2', 'Deploys', 'the', 'x'];
+    const asciiText = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 60 }),
+      fc
+        .array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(' ', '-', '_', '.', '\n', '`')), {
+          maxLength: 20,
+        })
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(asciiText, (text) => {
+        expect(terms(text)).toEqual(terms(`${text} \u00e9`));
+      }),
+      { numRuns: 500 },
+    );
+    expect(terms('Résumé of the Ünïcode outage')).toEqual(['resum', 'unicod']);
+  });
 });
 
 const document = (fields: Partial<SimilarityDocument> & { id: string; date: string }): SimilarityDocument => ({

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { completeBody, report } from '../../src/lib/rules/examples.ts';
 import timezoneMismatch from '../../src/lib/rules/timezone-mismatch.ts';
-import { zoneStatementsIn } from '../../src/lib/zones.ts';
+import { mayStateZone, zoneStatementsIn } from '../../src/lib/zones.ts';
 import { corpusFolder, describeWithCorpus } from '../corpus/corpus.ts';
 import { brief, checkFiles, makeConfig } from '../helpers.ts';
 
@@ -112,6 +112,20 @@ describe('timezone-mismatch', () => {
     expect(check(timeline)).toEqual([]);
   });
 
+  it('skips text only when no line of it states a zone (`mayStateZone`)', () => {
+    const statements = ['_All times in UTC_', '**Times** are PDT.', 'Note: timestamps in CET', 'All TIMES in `EST`', 'TZ: UTC'];
+    for (const line of statements) {
+      expect(zoneStatementsIn(line), line).not.toEqual([]);
+      expect(mayStateZone(line), line).toBe(true);
+      expect(mayStateZone(`The deploy failed.\n${line}`), line).toBe(true);
+    }
+    // A label states a zone in parentheses alone.
+    expect(zoneStatementsIn('Event (UTC)', true)).not.toEqual([]);
+    expect(mayStateZone('Event (UTC)', true)).toBe(true);
+    expect(mayStateZone('Event (UTC)')).toBe(false);
+    expect(mayStateZone('The deploy failed at 10:00 UTC.')).toBe(false);
+  });
+
   it('says nothing about a report whose frontmatter is invalid (the `frontmatter` rule speaks)', () => {
     expect(check(stating('All times UTC.', 'PDT'))).toEqual([]);
   });
@@ -157,6 +171,20 @@ describeWithCorpus('timezone-mismatch over the shared corpus', () => {
       expect(line, diagnostic.name).toMatch(/\b(?:times?|timestamps?)\b/i);
       expect(diagnostic.message, diagnostic.name).not.toMatch(/^Unexpected time zone `(?:UTC|GMT)` /);
     }
+  });
+
+  it('never skips a corpus line that states a zone (`mayStateZone`)', () => {
+    let statements = 0;
+    for (const { body } of reports) {
+      for (const line of body.split('\n')) {
+        for (const isLabel of [false, true]) {
+          if (zoneStatementsIn(line, isLabel).length === 0) continue;
+          statements++;
+          expect(mayStateZone(line, isLabel), line).toBe(true);
+        }
+      }
+    }
+    expect(statements).toBeGreaterThan(45);
   });
 
   it('leaves, once `timezone` is the place a report names, only abbreviations of the other season ("PST" in September)', () => {

@@ -78,12 +78,11 @@ export default defineReportRule({
       const nodes = sectionContent(report.tree, section);
       const visible = visibleText(nodes);
       const withoutVariables = visible.replace(templateVariable, '').trim();
-      const name = literal(section.title);
       if (visible === '') {
-        context.report(report, { message: `Unexpected empty section ${name}, expected content`, place: section.headingPlace });
+        context.report(report, { message: `Unexpected empty section ${literal(section.title)}, expected content`, place: section.headingPlace });
       } else if (withoutVariables === '' || placeholderPattern.test(withoutVariables) || extra.includes(visible.toLowerCase())) {
         context.report(report, {
-          message: `Unexpected placeholder ${literal(visible)} in section ${name}, expected what was written there`,
+          message: `Unexpected placeholder ${literal(visible)} in section ${literal(section.title)}, expected what was written there`,
           place: section.headingPlace,
         });
       }

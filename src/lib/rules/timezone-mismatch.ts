@@ -9,7 +9,7 @@ import type { ParsedReport } from '../parse.ts';
 import { defineReportRule, type RuleContext } from '../rule.ts';
 import { formatOffset, impactInstants, impactOffsetZone, normalizeZone, offsetAt, resolveZone, zoneAbbreviations, zonedToInstant, zoneLabel } from '../time.ts';
 import { lineIndexOf, literal } from '../text.ts';
-import { ianaZoneByName, ianaZoneFor, zoneStatementsIn, type ZoneStatementAt } from '../zones.ts';
+import { ianaZoneByName, ianaZoneFor, mayStateZone, zoneStatementsIn, type ZoneStatementAt } from '../zones.ts';
 import { walkTree } from '../tree-walk.ts';
 import { completeBody, report as example } from './examples.ts';
 
@@ -35,7 +35,7 @@ function sourceLines(report: ParsedReport): SourceLine[] {
       if (source) lines.push({ text: source.text.split('\n')[0] ?? '', offset: source.offset, isLabel: true });
     } else if (node.type === 'paragraph') {
       const source = slice(node);
-      if (!source) return;
+      if (!source || !mayStateZone(source.text)) return;
       let offset = source.offset;
       for (const line of source.text.split('\n')) {
         lines.push({ text: line, offset, isLabel: false });

@@ -85,24 +85,36 @@ for (const [canonical, words] of Object.entries(synonymGroups)) for (const word 
  */
 export function terms(text: string): string[] {
   const result: string[] = [];
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  // Text in ASCII (most reports) is its own NFKD form, without accents, and once lower-cased its letters and digits are
+  // `[a-z0-9]`: the same words, without the normalisation and the Unicode property classes, which cost most of the time here.
+  const ascii = asciiOnly.test(text);
+  const words = (
+    ascii
+      ? text.toLowerCase()
+      : text
+          .normalize('NFKD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase()
+  )
     // "sign-in", "rate-limit", "out-of-memory": joined forms first, so the synonym table sees them.
     .replace(/\b(sign|log)[- ](in|on)\b/g, '$1$2')
     .replace(/\brate[- ]limit/g, 'ratelimit')
     .replace(/\bout[- ]of[- ]memory\b/g, 'oom')
-    .split(/[^\p{L}\p{N}]+/u);
-  for (const raw of words) {
-    if (raw.length < 2) continue;
-    // Strip plural `s` from numbers ("500s") and keep only HTTP-status-like numbers.
-    const word = /^\d+s$/.test(raw) ? raw.slice(0, -1) : raw;
+    .split(ascii ? asciiSeparators : separators);
+  for (const word of words) {
+    if (word.length < 2) continue;
     const term = termOf(word);
     if (term !== undefined) result.push(term);
   }
   return result;
 }
+
+/** Text without a character past U+007F. */
+const asciiOnly = /^[\x00-\x7f]*$/;
+/** What separates words: anything but a letter or a digit. */
+const separators = /[^\p{L}\p{N}]+/u;
+/** The same, in lower-cased ASCII text. */
+const asciiSeparators = /[^a-z0-9]+/;
 
 /**
  * Words already turned into terms (`null`: dropped). Reports share most of their
@@ -113,15 +125,17 @@ const termCache = new Map<string, string | null>();
 const termCacheLimit = 100_000;
 
 /** The term of one word, or `undefined` when it is dropped (a stop word, a number that is not an HTTP status). */
-function termOf(word: string): string | undefined {
-  const cached = termCache.get(word);
+function termOf(written: string): string | undefined {
+  const cached = termCache.get(written);
   if (cached !== undefined) return cached ?? undefined;
+  // Strip plural `s` from numbers ("500s") and keep only HTTP-status-like numbers.
+  const word = /^\d+s$/.test(written) ? written.slice(0, -1) : written;
   let term: string | null;
   if (/^\d+$/.test(word) && !/^[1-5]\d\d$/.test(word)) term = null;
   else if (stopWords.has(word)) term = null;
   // Mixed letters and digits ("aadsts7000222") are error codes and versions: kept as they are.
   else term = synonyms.get(word) ?? (/\d/.test(word) ? word : stem(word));
   if (termCache.size >= termCacheLimit) termCache.clear();
-  termCache.set(word, term);
+  termCache.set(written, term);
   return term ?? undefined;
 }

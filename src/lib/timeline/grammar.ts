@@ -334,8 +334,20 @@ export function zoneInSentence(sentence: string): string | undefined {
 
 /** The zone a heading or table header names: `Timeline (UTC)`, `Time (times in BST)`, `Date and Time in CET`. */
 export function zoneInLabel(label: string): string | undefined {
-  return zonesIn(label.replace(/[*_`]/g, ''))[0];
+  if (labelZones.has(label)) return labelZones.get(label);
+  const zone = zonesIn(label.replace(/[*_`]/g, ''))[0];
+  if (labelZones.size >= labelZonesLimit) labelZones.clear();
+  labelZones.set(label, zone);
+  return zone;
 }
+
+/**
+ * The zones of labels already read: reports repeat the same few headings and
+ * header cells (`Timeline`, `Time (UTC)`), and the zone pattern is a large one.
+ * Bounded, for a long-running process (the dev server).
+ */
+const labelZones = new Map<string, string | undefined>();
+const labelZonesLimit = 10_000;
 
 // ---------------------------------------------------------------------------
 // Cells and headings that are not times
