@@ -20,8 +20,10 @@
  */
 // The parts: `similarity/document.ts` holds what is compared, `similarity/terms.ts` (with
 // `similarity/stemmer.ts`) what a text's words become, `similarity/vectors.ts` the TF-IDF
-// vectors and their products; this module finds the similar pairs and keeps the public API.
+// vectors and their products, `similarity/postings.ts` the inverted index; this module finds
+// the similar pairs and keeps the public API.
 import { fieldWeights, type SimilarityDocument, type TextField } from './similarity/document.ts';
+import { PostingIndex } from './similarity/postings.ts';
 import { dot, topSharedTerms, vectorize } from './similarity/vectors.ts';
 
 export { fieldWeights, type SimilarityDocument, type TextField } from './similarity/document.ts';
@@ -151,7 +153,7 @@ export function findSimilarPairs(documents: readonly SimilarityDocument[], optio
       return id;
     }),
   );
-  const postings = new Map<number, { documents: number[]; weights: number[] }>();
+  const postings = new PostingIndex();
   const partial = new Float64Array(ordered.length);
   const isCandidate = new Uint8Array(ordered.length);
   const candidates: number[] = [];
@@ -166,16 +168,16 @@ export function findSimilarPairs(documents: readonly SimilarityDocument[], optio
     const count = vector.ids.length;
     if (!wanted || wanted.has(document.id)) {
       // Each word's index lists (one per service), the entries they hold, and its bound: its weight here times its largest anywhere.
-      const lists: Array<{ documents: number[]; weights: number[] } | undefined> = new Array(count * serviceList.length);
+      const lists = new Int32Array(count * serviceList.length);
       const lengths = new Int32Array(count);
       const bounds = new Float64Array(count);
       const costs = new Float64Array(count);
       for (let k = 0; k < count; k++) {
         const term = vector.ids[k]!;
         for (let s = 0; s < serviceList.length; s++) {
-          const list = postings.get(serviceList[s]! * vocabulary.length + term);
+          const list = postings.listOf(serviceList[s]! * vocabulary.length + term);
           lists[k * serviceList.length + s] = list;
-          if (list) lengths[k]! += list.documents.length;
+          if (list !== -1) lengths[k]! += postings.length(list);
         }
         bounds[k] = vector.weights[k]! * largest[term]!;
         costs[k] = bounds[k] === 0 ? Number.POSITIVE_INFINITY : lengths[k]! / bounds[k]!;
@@ -200,20 +202,21 @@ export function findSimilarPairs(documents: readonly SimilarityDocument[], optio
         const weight = vector.weights[k]!;
         let cut = false;
         for (let s = 0; s < serviceList.length; s++) {
-          const holders = lists[k * serviceList.length + s];
-          if (!holders) continue;
-          // The latest holders when the budget runs out mid-word (the index is in time order).
-          const from = Math.max(0, holders.documents.length - budget);
-          if (from > 0) cut = true;
-          budget -= holders.documents.length - from;
-          if (options.work) options.work.postings += holders.documents.length - from;
-          for (let h = from; h < holders.documents.length; h++) {
-            const other = holders.documents[h]!;
+          const list = lists[k * serviceList.length + s]!;
+          if (list === -1) continue;
+          // The latest holders when the budget runs out mid-word (each list is read from its newest).
+          const read = Math.min(postings.length(list), budget);
+          if (read < postings.length(list)) cut = true;
+          budget -= read;
+          if (options.work) options.work.postings += read;
+          let entry = postings.newest(list);
+          for (let left = read; left > 0; left--, entry = postings.older(entry)) {
+            const other = postings.document(entry);
             if (isCandidate[other] === 0) {
               isCandidate[other] = 1;
               candidates.push(other);
             }
-            partial[other]! += weight * holders.weights[h]!;
+            partial[other]! += weight * postings.weight(entry);
           }
         }
         if (cut && options.work) options.work.capped++;
@@ -248,14 +251,7 @@ export function findSimilarPairs(documents: readonly SimilarityDocument[], optio
       for (const { pair } of found) pairs.push(pair);
     }
     for (const service of serviceList) {
-      for (let k = 0; k < count; k++) {
-        const key = service * vocabulary.length + vector.ids[k]!;
-        const holders = postings.get(key);
-        if (holders) {
-          holders.documents.push(position);
-          holders.weights.push(vector.weights[k]!);
-        } else postings.set(key, { documents: [position], weights: [vector.weights[k]!] });
-      }
+      for (let k = 0; k < count; k++) postings.add(service * vocabulary.length + vector.ids[k]!, position, vector.weights[k]!);
     }
   }
   return pairs.sort((left, right) => (left.later < right.later ? -1 : left.later > right.later ? 1 : right.score - left.score));

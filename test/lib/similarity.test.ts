@@ -137,6 +137,15 @@ describe('findSimilarPairs', () => {
     expect(pairs.map(({ later, earlier }) => [later, earlier])).toEqual([['y', 'x']]);
   });
 
+  it('reads the latest earlier reports first when the work bound cuts a word short', () => {
+    const storm = (id: string, date: string) => document({ id, date, title: 'kafka' });
+    const corpus = [storm('a', '2024-01-01'), storm('b', '2024-02-01'), storm('c', '2024-03-01')];
+    const pairsOf = (maxPostings: number) => findSimilarPairs(corpus, { threshold: 0.5, maxPostings }).map((pair) => `${pair.later}<${pair.earlier}`);
+    expect(pairsOf(Number.POSITIVE_INFINITY)).toEqual(['b<a', 'c<a', 'c<b']);
+    // One entry per report: `c` reads `b`, the latest holder of its word, and not `a`.
+    expect(pairsOf(1)).toEqual(['b<a', 'c<b']);
+  });
+
   it('leaves out pairs the caller excludes, and pairs under the threshold', () => {
     expect(findSimilarPairs([azureExpired, credentialRotation], { threshold: 0.28, include: () => false })).toEqual([]);
     expect(findSimilarPairs([azureExpired, credentialRotation], { threshold: 0.99 })).toEqual([]);

@@ -4,6 +4,7 @@
  * product, and the terms that add most to it say why two reports look alike.
  */
 import { fieldWeights, type SimilarityDocument, type TextField } from './document.ts';
+import { grown } from './grown.ts';
 import { terms } from './terms.ts';
 
 /** A sparse vector: term ids ascending, with their weights; unit length. */
@@ -12,32 +13,6 @@ export interface SparseVector {
   ids: Int32Array;
   /** Each term's weight, in the order of `ids`. */
   weights: Float64Array;
-}
-
-/** Weighted term frequencies of a document, before IDF: from its `terms` when it has them, else from its text. */
-function termFrequencies(document: SimilarityDocument, vocabulary: Map<string, number>, weights: Readonly<Record<TextField, number>>): Map<number, number> {
-  const frequencies = new Map<number, number>();
-  const add = (field: TextField, text: string | undefined) => {
-    const weight = weights[field];
-    if (weight <= 0) return;
-    const words = document.terms ? document.terms[field] : text ? terms(text) : undefined;
-    if (!words) return;
-    for (const term of words) {
-      let id = vocabulary.get(term);
-      if (id === undefined) {
-        id = vocabulary.size;
-        vocabulary.set(term, id);
-      }
-      frequencies.set(id, (frequencies.get(id) ?? 0) + weight);
-    }
-  };
-  add('title', document.title);
-  add('tags', document.tags?.join(' '));
-  add('overview', document.overview);
-  add('rootCause', document.rootCause);
-  add('impact', document.impact);
-  add('resolution', document.resolution);
-  return frequencies;
 }
 
 /**
@@ -51,20 +26,59 @@ export function vectorize(
   weights: Readonly<Record<TextField, number>> = fieldWeights,
 ): { vectors: SparseVector[]; vocabulary: string[] } {
   const vocabulary = new Map<string, number>();
-  const frequencies = documents.map((document) => termFrequencies(document, vocabulary, weights));
-  const documentFrequency = new Float64Array(vocabulary.size);
-  for (const frequency of frequencies) for (const id of frequency.keys()) documentFrequency[id]! += 1;
+  // Each document's weighted term frequencies, summed in one array by term id (the ids it touched listed beside),
+  // rather than a map per document: thousands of documents of a hundred terms each.
+  let frequency = new Float64Array(1024);
+  let documentFrequency = new Float64Array(1024);
+  const touched: number[] = [];
+  const counted = documents.map((document) => {
+    const add = (field: TextField, text: string | undefined) => {
+      const weight = weights[field];
+      if (weight <= 0) return;
+      const words = document.terms ? document.terms[field] : text ? terms(text) : undefined;
+      if (!words) return;
+      for (const term of words) {
+        let id = vocabulary.get(term);
+        if (id === undefined) {
+          id = vocabulary.size;
+          vocabulary.set(term, id);
+          if (id === frequency.length) {
+            frequency = grown(frequency);
+            documentFrequency = grown(documentFrequency);
+          }
+        }
+        if (frequency[id] === 0) touched.push(id);
+        frequency[id]! += weight;
+      }
+    };
+    add('title', document.title);
+    add('tags', document.tags?.join(' '));
+    add('overview', document.overview);
+    add('rootCause', document.rootCause);
+    add('impact', document.impact);
+    add('resolution', document.resolution);
+    const ids = Int32Array.from(touched).sort();
+    const termFrequencies = new Float64Array(ids.length);
+    for (let position = 0; position < ids.length; position++) {
+      const id = ids[position]!;
+      termFrequencies[position] = frequency[id]!;
+      frequency[id] = 0;
+      documentFrequency[id]! += 1;
+    }
+    touched.length = 0;
+    return { ids, termFrequencies };
+  });
   const count = documents.length;
-  const vectors = frequencies.map((frequency) => {
-    const ids = Int32Array.from([...frequency.keys()].sort((left, right) => left - right));
-    const weights = new Float64Array(ids.length);
+  const vectors = counted.map(({ ids, termFrequencies }) => {
+    // The frequencies' array becomes the weights'.
+    const weights = termFrequencies;
     let norm = 0;
-    ids.forEach((id, position) => {
-      const idf = Math.log((count + 1) / (documentFrequency[id]! + 1)) + 1;
-      const weight = Math.log1p(frequency.get(id)!) * idf;
+    for (let position = 0; position < ids.length; position++) {
+      const idf = Math.log((count + 1) / (documentFrequency[ids[position]!]! + 1)) + 1;
+      const weight = Math.log1p(termFrequencies[position]!) * idf;
       weights[position] = weight;
       norm += weight * weight;
-    });
+    }
     norm = Math.sqrt(norm);
     if (norm > 0) for (let position = 0; position < weights.length; position++) weights[position]! /= norm;
     return { ids, weights };
