@@ -214,6 +214,10 @@ describe('without a cache', () => {
     expect(all).toContain('All (9) Open (6) Overdue (3) Done (3) Archived (0) Not verified (9)');
     expect(all).toContain('No item’s state comes from GitHub yet');
     expect(all).not.toMatch(/\b(Merged|Missing)\b/);
+    // Every item is unverified: that page says so rather than list them all again.
+    const unverified = await pageText(dist, 'actions/unverified/');
+    expect(unverified).toContain('GitHub’s state is known for none of them yet');
+    expect(unverified).not.toContain('Deploy credentials only through CI');
     expect(await pageText(dist, '')).toContain('6 open action items ( 3 overdue )');
     const calendar = await readFile(join(dist, 'calendar.ics'), 'utf8');
     expect(calendar).toContain('Expires: UToronto AzureAD client secret');

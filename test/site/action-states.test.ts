@@ -380,6 +380,19 @@ describe('the site model with GitHub state', () => {
     expect(third.pagination).toMatchObject({ page: 3, pages: 3, previous: '/docs/actions/page/2/' });
     expect(third.pagination.next).toBeUndefined();
   });
+
+  test('with no GitHub state known, the unverified page says so once instead of listing every item again', () => {
+    const one = siteReports(files, config)[0]!;
+    const items = Array.from({ length: 250 }, (_, index) => ({ ...one.actionItems[0]!, title: `Item ${index}`, owner: 'alice' }));
+    const unsynced = buildSite({ reports: [{ ...one, actionItems: items }], config, now });
+    const routes = actionRoutes(unsynced).map((route) => route.param);
+    expect(routes.filter((param) => param?.includes('unverified'))).toEqual(['unverified', 'owner/alice/unverified']);
+    const page = actionsFilterPage(unsynced, 'unverified');
+    expect(page).toMatchObject({ items: [], rangeLabel: '250 items', pagination: { pages: 1 } });
+    expect(page.empty).toMatch(/^GitHub’s state is known for none of them yet .*each is listed under All/);
+    expect(page.filters.find((link) => link.filter === 'unverified')).toMatchObject({ count: 250, href: '/docs/actions/unverified/' });
+    expect(actionsFilterPage(unsynced, 'unverified', { owner: 'alice' }).items).toEqual([]);
+  });
 });
 
 describe('the items of archived reports', () => {

@@ -148,6 +148,15 @@ function emptyText(filter: ActionFilter): string {
   }
 }
 
+/** What `/actions/unverified/` says instead of listing every item again (`repeatsAll`). */
+const everyItemUnverifiedText =
+  'GitHub’s state is known for none of them yet (they are tracked elsewhere, or hindsight sync has not run): each is listed under All, where its checkbox decides whether it counts as open or done.';
+
+/** `12 items`, `1 item`. */
+function countLabel(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'item' : 'items'}`;
+}
+
 /** The items of each filter among `all` (open ones first, then done, then archived, as `actionsPage` lists them). */
 function byFilter(all: readonly ActionView[]): Record<ActionFilter, ActionView[]> {
   const open = all.filter((item) => item.state === 'open');
@@ -159,6 +168,16 @@ function byFilter(all: readonly ActionView[]): Record<ActionFilter, ActionView[]
     archived: all.filter((item) => item.state === 'archived'),
     unverified: all.filter((item) => !item.tracking.verified),
   };
+}
+
+/**
+ * Whether a filter would list every item of its scope again: `unverified` when no
+ * item's GitHub state is known (nothing synced yet, or every item tracked
+ * elsewhere). Its page then says so, on one page, instead of repeating the
+ * pages of All (a third of the `/actions/` pages of a site never synced).
+ */
+function repeatsAll(members: Record<ActionFilter, ActionView[]>, filter: ActionFilter): boolean {
+  return filter === 'unverified' && members.all.length > 0 && members.unverified.length === members.all.length;
 }
 
 /** What every `/actions/` page reads: computed once per site, not once per page. */
@@ -209,14 +228,14 @@ export function ownerViews(site: Site): OwnerView[] {
 export function actionRoutes(site: Site): { param: string | undefined; route: ActionsRoute }[] {
   const { all, owners } = filtered(site);
   const routes: { param: string | undefined; route: ActionsRoute }[] = [];
-  const add = (filter: ActionFilter, owner: string | undefined, count: number) => {
-    for (const page of pageNumbers(count)) {
+  const add = (filter: ActionFilter, owner: string | undefined, members: Record<ActionFilter, ActionView[]>) => {
+    for (const page of pageNumbers(repeatsAll(members, filter) ? 0 : members[filter].length)) {
       const path = `${filterPath(site, filter, owner)}${pageSuffix(page)}`.replace(/\/$/, '');
       routes.push({ param: path === '' ? undefined : path, route: { filter, ...(owner === undefined ? {} : { owner }), page } });
     }
   };
-  for (const filter of actionFilters) add(filter, undefined, all[filter].length);
-  for (const [owner, items] of owners) for (const filter of actionFilters) if (items[filter].length > 0) add(filter, owner, items[filter].length);
+  for (const filter of actionFilters) add(filter, undefined, all);
+  for (const [owner, items] of owners) for (const filter of actionFilters) if (items[filter].length > 0) add(filter, owner, items);
   return routes;
 }
 
@@ -230,7 +249,8 @@ export function actionsFilterPage(site: Site, filter: ActionFilter, options: { o
   const { owner, page = 1 } = options;
   const lists = filtered(site);
   const members = owner === undefined ? lists.all : (lists.owners.get(owner) ?? byFilter([]));
-  const items = members[filter];
+  const repeated = repeatsAll(members, filter);
+  const items = repeated ? [] : members[filter];
   const hrefOf = (other: number) => site.links.path(`actions/${filterPath(site, filter, owner)}${pageSuffix(other)}`);
   const paging = pagination(items.length, page, hrefOf);
   return {
@@ -252,11 +272,12 @@ export function actionsFilterPage(site: Site, filter: ActionFilter, options: { o
     }),
     items: pageOf(items, page),
     pagination: paging,
-    rangeLabel:
-      paging.pages === 1
-        ? `${formatCount(items.length)} ${items.length === 1 ? 'item' : 'items'}`
+    rangeLabel: repeated
+      ? countLabel(members[filter].length)
+      : paging.pages === 1
+        ? countLabel(items.length)
         : `Items ${formatCount(paging.from)}–${formatCount(paging.to)} of ${formatCount(items.length)}`,
-    empty: emptyText(filter),
+    empty: repeated ? everyItemUnverifiedText : emptyText(filter),
     topOwners: owner === undefined ? lists.ownerViews.slice(0, topOwnerCount) : [],
     ownerCount: lists.ownerViews.length,
     ownersHref: site.links.path('actions/owner/'),
