@@ -16,7 +16,7 @@ import { parseMarkdown } from './markdown-parser.ts';
 import { reportTerms, type ReportTerms } from './report-terms.ts';
 import { statuses, type Frontmatter, type Status } from './schema.ts';
 import { findSections, type Section } from './sections.ts';
-import { LineIndex, type Place } from './text.ts';
+import { LineIndex, shareLineIndex, type Place } from './text.ts';
 import { readTimeline, type TimelineEntry } from './timeline.ts';
 import { treeLimitProblem } from './tree-limits.ts';
 
@@ -217,7 +217,7 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
   const { sections } = findSections(tree, sectionLookup(config));
   const rawStatus = (frontmatter.data as { status?: unknown } | undefined)?.status;
   const terms = reportTerms({ tree, sections, data: validation.data });
-  return {
+  const report: ParsedReport = {
     ...(limit ? { limit } : {}),
     id,
     path,
@@ -233,4 +233,7 @@ function parseReadable(path: string, content: Uint8Array | string, config: Confi
     timeline: readTimeline({ text, index, tree, sections, id, frontmatter: frontmatter.data, config }),
     ...(terms ? { terms } : {}),
   };
+  // The rules place their findings with this same index.
+  shareLineIndex(report, index);
+  return report;
 }

@@ -33,9 +33,8 @@ export class LineIndex {
   constructor(text: string) {
     this.text = text;
     const starts = [0];
-    for (let index = 0; index < text.length; index++) {
-      if (text.charCodeAt(index) === 10 /* \n */) starts.push(index + 1);
-    }
+    // `indexOf` finds each line feed natively: several times quicker than a loop over every character.
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) starts.push(newline + 1);
     this.lineStarts = starts;
   }
 
@@ -78,6 +77,14 @@ export function lineIndexOf(report: { readonly text: string }): LineIndex {
     lineIndexes.set(report, index);
   }
   return index;
+}
+
+/**
+ * Lets `lineIndexOf(report)` answer with the index the parse already made of the
+ * report's text, rather than make it again.
+ */
+export function shareLineIndex(report: { readonly text: string }, index: LineIndex): void {
+  if (index.text === report.text) lineIndexes.set(report, index);
 }
 
 /** The place of a whole line (without its line ending). */

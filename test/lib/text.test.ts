@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sectionLookup } from '../../src/lib/config.ts';
 import { syntheticToken } from '../../src/lib/rules/secret.ts';
@@ -7,6 +8,7 @@ import {
   LineIndex,
   lineIndexOf,
   linePlace,
+  shareLineIndex,
   literal,
   literalList,
   printable,
@@ -54,6 +56,38 @@ describe('lineIndexOf', () => {
     const other = { text: 'x\r\ny' };
     expect(lineIndexOf(other)).not.toBe(index);
     expect(linePlace(lineIndexOf(other), 1)).toEqual(new LineIndex('x\r\ny').placeAt(0, 1));
+  });
+
+  it('answers with the index the parse shared, for the text it indexes only', () => {
+    const report = { text: 'a\nb' };
+    const index = new LineIndex('a\nb');
+    shareLineIndex(report, index);
+    expect(lineIndexOf(report)).toBe(index);
+    const other = { text: 'c' };
+    shareLineIndex(other, index);
+    expect(lineIndexOf(other).text).toBe('c');
+  });
+});
+
+describe('LineIndex', () => {
+  it('gives every offset the line and column an editor counts', () => {
+    const text = fc.array(fc.constantFrom('a', 'é', '\n', '\r\n', '\r', ' '), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        const index = new LineIndex(value);
+        let line = 1;
+        let column = 1;
+        for (let offset = 0; offset <= value.length; offset++) {
+          expect(index.pointAt(offset)).toEqual({ line, column, offset });
+          expect(index.offsetOf(line, column)).toBe(offset);
+          if (value[offset] === '\n') {
+            line++;
+            column = 1;
+          } else column++;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
