@@ -27,11 +27,11 @@ import { corpusGraph } from '../lib/graph.ts';
 import { loadConfig } from '../lib/node/config.ts';
 import { findReportFiles, listContentFiles, MissingPathError, readReports } from '../lib/node/files.ts';
 import { cacheDisabledBy, ParseCache } from '../lib/node/parse-cache.ts';
-import { similarPairsOnThread, worthARepeatThread } from '../lib/node/repeat-thread.ts';
+import { checkReportsAlongside, similarPairsOnThread, worthARepeatThread } from '../lib/node/repeat-thread.ts';
 import type { ParsedReport } from '../lib/parse.ts';
 import { audienceVariable, resolveAudience, type Audience } from '../lib/publish/audience.ts';
 import { siteEdition } from '../lib/publish/edition.ts';
-import { rememberPossibleRepeats, repeatSearch } from '../lib/repeats.ts';
+import { repeatSearch } from '../lib/repeats.ts';
 import { reportIdProblem } from '../lib/report-id.ts';
 import { formatPretty } from '../lib/reporters/pretty.ts';
 import type { Diagnostic } from '../lib/rule.ts';
@@ -144,7 +144,7 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
     // Parse threads render the bodies of the reports they parse, so this thread, which stores every report, need not.
     const { reports, stats, findings, rendered } = await readReports(paths, root, config, { cache, findings: true, render: true });
     // At thousands of reports, repeat detection (the longest of the checks) runs on a thread of its own, while this one
-    // renders the reports it parsed; without a thread (or if it fails) the check finds the pairs itself.
+    // renders the reports it parsed and runs the other checks; without a thread (or if it fails) the check finds the pairs itself.
     const repeats = worthARepeatThread(reports.length) ? similarPairsOnThread(repeatSearch(reports, config)).catch(() => undefined) : undefined;
     // Every report was just read: the cache keeps these parses and drops the others.
     await cache.prune();
@@ -156,16 +156,14 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       );
     }
     const audience = settingsAudience();
-    if (repeats) {
-      // A public edition stores rewritten reports, rendered as rewritten: only an internal one is rendered ahead.
-      if (audience === 'internal') renderAhead(context, reports, rendered, config);
-      const pairs = await repeats;
-      if (pairs) rememberPossibleRepeats(reports, config, pairs);
-    }
+    // A public edition stores rewritten reports, rendered as rewritten: only an internal one is rendered ahead.
+    if (repeats && audience === 'internal') renderAhead(context, reports, rendered, config);
     const now = settingsNow();
     // The content folder's files, for the `image` rule: listed on every sync, as an image may come or go alone.
     const files = listContentFiles(config.content, root);
-    const diagnostics = checkReports(reports, config, { findings, now, files });
+    const diagnostics = repeats
+      ? await checkReportsAlongside(reports, config, { findings, now, files }, repeats)
+      : checkReports(reports, config, { findings, now, files });
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
     for (const line of warningLines(warnings)) context.logger.warn(line);

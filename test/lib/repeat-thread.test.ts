@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { syntheticReports } from '../../scripts/synthetic-reports.ts';
-import { similarPairsOnThread, worthARepeatThread, repeatThreadFrom } from '../../src/lib/node/repeat-thread.ts';
+import { checkReports } from '../../src/lib/check.ts';
+import { checkReportsAlongside, similarPairsOnThread, worthARepeatThread, repeatThreadFrom } from '../../src/lib/node/repeat-thread.ts';
 import { findPossibleRepeats, rememberPossibleRepeats, repeatSearch } from '../../src/lib/repeats.ts';
 import { makeConfig, parseFiles } from '../helpers.ts';
 
@@ -31,6 +32,17 @@ describe('similarPairsOnThread', () => {
     const reports = parseFiles(files(), config);
     const broken = new URL('../fixtures/workers/broken-worker.ts', import.meta.url);
     await expect(similarPairsOnThread(repeatSearch(reports, config), broken)).rejects.toThrow();
+  });
+
+  it('checks alongside the thread: the same diagnostics, in the same order, as checking alone', async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const alone = checkReports(parseFiles(files(), config), config, { now });
+    expect(alone.some((diagnostic) => diagnostic.ruleId === 'possible-repeat')).toBe(true);
+    const reports = parseFiles(files(), config);
+    expect(await checkReportsAlongside(reports, config, { now }, similarPairsOnThread(repeatSearch(reports, config)))).toEqual(alone);
+    // A thread that failed: the rule finds the pairs itself.
+    const again = parseFiles(files(), config);
+    expect(await checkReportsAlongside(again, config, { now }, Promise.resolve(undefined))).toEqual(alone);
   });
 
   it('is worth a thread from a few thousand reports on, on a machine of several cores', () => {

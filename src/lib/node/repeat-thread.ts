@@ -1,13 +1,19 @@
 /**
  * Repeat detection on a thread of its own, for a build of many reports: at
- * 10,000 reports it is the longest of the checks (about 1.7 s), and the build's
- * main thread has the reports it parsed to render meanwhile (src/astro/loader.ts).
+ * 10,000 reports it is the longest of the checks (about 1.5 s), and the build's
+ * main thread has the reports it parsed to render, and the other checks to run,
+ * meanwhile (src/astro/loader.ts).
  *
  * The worker module sits beside this one (sibling-module.ts).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { RepeatSearch } from '../repeats.ts';
+import { checkReports, compareDiagnostics, type CheckOptions } from '../check.ts';
+import type { Config } from '../config.ts';
+import type { ParsedReport } from '../parse.ts';
+import { rememberPossibleRepeats, type RepeatSearch } from '../repeats.ts';
+import type { Diagnostic } from '../rule.ts';
+import { pairRuleIds, rules as allRules } from '../rules/index.ts';
 import type { SimilarPair } from '../similarity.ts';
 import { siblingModule } from './sibling-module.ts';
 
@@ -48,4 +54,27 @@ export function similarPairsOnThread(search: RepeatSearch, module: URL = workerU
       if (!answered) reject(new Error('the repeat detection thread stopped without an answer'));
     });
   });
+}
+
+/**
+ * `checkReports(reports, config, options)` for every report, while `pairs` (the
+ * search `repeatSearch(reports, config)`, running on a thread) comes: the rules
+ * that do not read its pairs run first; then the pairs are kept for the others
+ * (`rememberPossibleRepeats`), which run last. The same diagnostics, in the same
+ * order, as `checkReports` alone; if the thread failed (`undefined`), those rules
+ * find the pairs themselves.
+ */
+export async function checkReportsAlongside(
+  reports: readonly ParsedReport[],
+  config: Config,
+  options: Omit<CheckOptions, 'targets' | 'rules'>,
+  pairs: Promise<SimilarPair[] | undefined>,
+): Promise<Diagnostic[]> {
+  const readsPairs = (rule: { id: string }) => pairRuleIds.has(rule.id);
+  const first = checkReports(reports, config, { ...options, rules: allRules.filter((rule) => !readsPairs(rule)) });
+  const found = await pairs;
+  if (found) rememberPossibleRepeats(reports, config, found);
+  const last = checkReports(reports, config, { ...options, rules: allRules.filter(readsPairs) });
+  // Each part is sorted; sorted together, they are in the order (file, place, rule id) `checkReports` gives all rules at once.
+  return [...first, ...last].sort(compareDiagnostics);
 }

@@ -46,3 +46,10 @@ export const rules: readonly Rule[] = [
 
 /** Rules by id. */
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));
+
+/**
+ * The rules that read `findPossibleRepeats`'s pairs (src/lib/repeats.ts): a build
+ * finds them on a thread of its own while it runs the other rules
+ * (src/lib/node/repeat-thread.ts).
+ */
+export const pairRuleIds: ReadonlySet<string> = new Set([possibleRepeat.id]);
