@@ -106,36 +106,37 @@ export function encodeParse(result: ParseResult): string | undefined {
  * tree cannot overflow the stack.
  */
 function isJsonExact(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
+  // Objects and arrays wait here for their contents to be checked; other values are checked as they are met.
+  const pending: object[] = [];
+  const exact = (value: unknown): boolean => {
     switch (typeof value) {
       case 'string':
       case 'boolean':
-        continue;
+        return true;
       case 'number':
-        if (!Number.isFinite(value) || Object.is(value, -0)) return false;
-        continue;
-      case 'object': {
-        if (value === null) continue;
-        if (Array.isArray(value)) {
-          for (let index = 0; index < value.length; index++) {
-            if (!(index in value)) return false;
-            stack.push(value[index]);
-          }
-          continue;
-        }
-        const prototype = Object.getPrototypeOf(value) as unknown;
-        if (prototype !== Object.prototype && prototype !== null) return false;
-        for (const key of Object.keys(value)) {
-          if (key === '__proto__') return false;
-          const property = (value as Record<string, unknown>)[key];
-          if (property !== undefined) stack.push(property);
-        }
-        continue;
-      }
+        return Number.isFinite(value) && !Object.is(value, -0);
+      case 'object':
+        if (value !== null) pending.push(value);
+        return true;
       default:
         return false;
+    }
+  };
+  if (!exact(root)) return false;
+  while (pending.length > 0) {
+    const value = pending.pop()!;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        if (!(index in value) || !exact(value[index])) return false;
+      }
+      continue;
+    }
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) return false;
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') return false;
+      const property = (value as Record<string, unknown>)[key];
+      if (property !== undefined && !exact(property)) return false;
     }
   }
   return true;
