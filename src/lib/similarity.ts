@@ -185,19 +185,20 @@ export function findSimilarPairs(documents: readonly SimilarityDocument[], optio
       // Leave out the words that cost most per unit of bound (the common ones) while their bounds together stay under half
       // the threshold: a pair they alone could make similar enough cannot exist, and a candidate must then get the
       // other half from the words read, which spares scoring most candidates in full.
-      const byCost = Array.from({ length: count }, (_, k) => k).sort((left, right) =>
-        costs[right] === costs[left] ? left - right : costs[right]! > costs[left]! ? 1 : -1,
-      );
+      // Only the words an earlier report of these services holds can find a candidate (often fewer than half): the others are in neither list.
+      const held: number[] = [];
+      for (let k = 0; k < count; k++) if (lengths[k]! > 0) held.push(k);
+      const byCost = held.sort((left, right) => (costs[right] === costs[left] ? left - right : costs[right]! > costs[left]! ? 1 : -1));
       let skipped = 0;
       const read = new Uint8Array(count).fill(1);
       for (const k of byCost) {
-        if (lengths[k] === 0 || skipped + bounds[k]! >= limit * 0.5) continue;
+        if (skipped + bounds[k]! >= limit * 0.5) continue;
         skipped += bounds[k]!;
         read[k] = 0;
       }
       // The rest, rarest first, within the budget.
       let budget = maxPostings;
-      const readable = byCost.filter((k) => read[k] === 1 && lengths[k]! > 0).sort((left, right) => lengths[left]! - lengths[right]! || left - right);
+      const readable = byCost.filter((k) => read[k] === 1).sort((left, right) => lengths[left]! - lengths[right]! || left - right);
       for (const k of readable) {
         const weight = vector.weights[k]!;
         let cut = false;
