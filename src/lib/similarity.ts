@@ -205,19 +205,20 @@ export function findSimilarPairs(documents: readonly SimilarityDocument[], optio
         for (let s = 0; s < serviceList.length; s++) {
           const list = lists[k * serviceList.length + s]!;
           if (list === -1) continue;
-          // The latest holders when the budget runs out mid-word (each list is read from its newest).
-          const read = Math.min(postings.length(list), budget);
-          if (read < postings.length(list)) cut = true;
-          budget -= read;
-          if (options.work) options.work.postings += read;
-          let entry = postings.newest(list);
-          for (let left = read; left > 0; left--, entry = postings.older(entry)) {
-            const other = postings.document(entry);
+          // The latest holders when the budget runs out mid-word (the index is in time order).
+          const holders = postings.documents(list);
+          const weights = postings.weights(list);
+          const from = Math.max(0, holders.length - budget);
+          if (from > 0) cut = true;
+          budget -= holders.length - from;
+          if (options.work) options.work.postings += holders.length - from;
+          for (let h = from; h < holders.length; h++) {
+            const other = holders[h]!;
             if (isCandidate[other] === 0) {
               isCandidate[other] = 1;
               candidates.push(other);
             }
-            partial[other]! += weight * postings.weight(entry);
+            partial[other]! += weight * weights[h]!;
           }
         }
         if (cut && options.work) options.work.capped++;

@@ -4,7 +4,6 @@
  * product, and the terms that add most to it say why two reports look alike.
  */
 import { fieldWeights, type SimilarityDocument, type TextField } from './document.ts';
-import { grown } from './grown.ts';
 import { terms } from './terms.ts';
 
 /** A sparse vector: term ids ascending, with their weights; unit length. */
@@ -86,6 +85,13 @@ export function vectorize(
   const words: string[] = new Array(vocabulary.size);
   for (const [word, id] of vocabulary) words[id] = word;
   return { vectors, vocabulary: words };
+}
+
+/** `array` copied into one twice its size (the rest zero). */
+function grown(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const larger = new Float64Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 /** Calls `visit` with each term two vectors share and its weight in each, in ascending term order. */
