@@ -341,6 +341,13 @@ describe('the site model with GitHub state', () => {
     });
     expect(actionsFilterPage(none, 'overdue')).toMatchObject({ items: [], empty: 'Nothing overdue.', rangeLabel: '0 items' });
     expect(actionsFilterPage(none, 'unverified').empty).toBe('GitHub’s state is known for every item.');
+    // No item at all: nothing to be known about.
+    const empty = buildSite({
+      reports: siteReports({ 'postmortems/2024-03-01-api-down.md': report({ body: body('Nothing to follow up.') }) }, config),
+      config,
+      now,
+    });
+    expect(actionsFilterPage(empty, 'unverified')).toMatchObject({ items: [], empty: 'No action items yet.' });
   });
 
   test('each owner has a page of their items, with the state filters they have items in, and every page is listed once', () => {

@@ -277,7 +277,8 @@ export function actionsFilterPage(site: Site, filter: ActionFilter, options: { o
       : paging.pages === 1
         ? countLabel(items.length)
         : `Items ${formatCount(paging.from)}–${formatCount(paging.to)} of ${formatCount(items.length)}`,
-    empty: repeated ? everyItemUnverifiedText : emptyText(filter),
+    // With no item at all, "GitHub's state is known for every item" would be true of nothing.
+    empty: repeated ? everyItemUnverifiedText : emptyText(members.all.length === 0 && filter === 'unverified' ? 'all' : filter),
     topOwners: owner === undefined ? lists.ownerViews.slice(0, topOwnerCount) : [],
     ownerCount: lists.ownerViews.length,
     ownersHref: site.links.path('actions/owner/'),
