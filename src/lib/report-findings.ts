@@ -46,28 +46,43 @@ function sealedConfig(config: Config): Config {
   return sealed;
 }
 
-/** A rule context with the report's own configuration and nothing else: reading the rest throws. */
-function sealedContext(config: Config, found: Finding[]): RuleContext {
-  return {
-    config: sealedConfig(config),
-    get reports() {
-      return refuse('the other reports');
-    },
-    get now() {
-      return refuse('the date of the run');
-    },
-    get github() {
-      return refuse('GitHub state');
-    },
-    get files() {
-      return refuse('the content folder');
-    },
-    get isTarget() {
-      return refuse('the run targets');
-    },
-    report: (_report, finding) => {
-      found.push(finding);
-    },
+/**
+ * A rule context with the report's own configuration and nothing else: reading the
+ * rest throws. A class, so that its refusing accessors are made once, not for each
+ * rule on each report.
+ */
+class SealedContext implements RuleContext {
+  readonly config: Config;
+  readonly #found: Finding[];
+
+  constructor(config: Config, found: Finding[]) {
+    this.config = sealedConfig(config);
+    this.#found = found;
+  }
+
+  get reports(): never {
+    return refuse('the other reports');
+  }
+
+  get now(): never {
+    return refuse('the date of the run');
+  }
+
+  get github(): never {
+    return refuse('GitHub state');
+  }
+
+  get files(): never {
+    return refuse('the content folder');
+  }
+
+  get isTarget(): never {
+    return refuse('the run targets');
+  }
+
+  /** Keeps a finding (a function property, so a rule may call it detached from the context). */
+  readonly report = (_report: ParsedReport, finding: Finding): void => {
+    this.#found.push(finding);
   };
 }
 
@@ -84,7 +99,7 @@ export function selfContainedFindings(report: ParsedReport, config: Config, rule
     if (!rule.selfContained) continue;
     const found: Finding[] = [];
     try {
-      rule.check(sealedContext(config, found), report);
+      rule.check(new SealedContext(config, found), report);
     } catch {
       continue;
     }
