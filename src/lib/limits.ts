@@ -24,7 +24,7 @@
  * The largest real postmortem we know is 24 KB and 383 lines, so every limit is
  * far above what a report needs.
  */
-import type { Place } from './text.ts';
+import { formatCount, type Place } from './text.ts';
 
 /** The limits, each with what it bounds. */
 export const limits = {
@@ -97,11 +97,6 @@ export const partialCheckRules: ReadonlySet<string> = new Set(['file', 'frontmat
 
 /** What the check did with a report over a limit, appended to each limit's message. */
 export const partialCheckNote = 'only its frontmatter and credentials were checked';
-
-/** `12,345`, as messages write counts. */
-export function formatCount(count: number): string {
-  return count.toLocaleString('en-US');
-}
 
 /** `5.8 MiB`, `64 KiB`: a size as messages write it. */
 export function formatSize(characters: number): string {

@@ -12,8 +12,8 @@
  * micromark's, and a report within the budget is parsed within the time it was
  * measured for.
  */
-import { formatCount, formatSizes, limits, partialCheckNote, type LimitProblem } from './limits.ts';
-import type { LineIndex, Place } from './text.ts';
+import { formatSizes, limits, partialCheckNote, type LimitProblem } from './limits.ts';
+import { formatCount, type LineIndex, type Place } from './text.ts';
 
 const openingFence = /^---([^\r\n]*)\r?\n/;
 const closingFence = /^(?:---|\.\.\.)[ \t]*\r?$/m;

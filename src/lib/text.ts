@@ -63,6 +63,15 @@ export class LineIndex {
   }
 }
 
+/**
+ * A whole number for people, with thousands separated (`10,000`): the same bytes
+ * on every machine, whatever its locale, and without starting the number
+ * formatter of `Intl` (a few milliseconds, at every start of the command line).
+ */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** Line indexes of reports, so the rules that place findings by offset share one per report. */
 const lineIndexes = new WeakMap<object, LineIndex>();
 

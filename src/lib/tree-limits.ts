@@ -7,8 +7,8 @@
  */
 import type { Nodes, Root } from 'mdast';
 import { HtmlNestingModel } from './html-nesting.ts';
-import { formatCount, limits, partialCheckNote, type LimitProblem } from './limits.ts';
-import type { Place } from './text.ts';
+import { limits, partialCheckNote, type LimitProblem } from './limits.ts';
+import { formatCount, type Place } from './text.ts';
 
 /** Markdown nodes that nest, by the name messages give their nesting. */
 const nestingKinds: Readonly<Record<string, string>> = {

@@ -3,7 +3,8 @@
  * hundred rows, with links between them and to where each year begins.
  */
 import { describe, expect, test } from 'vitest';
-import { formatCount, listPageSize, pageCount, pageNumbers, pageOf, pageParam, pageSuffix, pagination } from '../../src/lib/site/pages.ts';
+import { listPageSize, pageCount, pageNumbers, pageOf, pageParam, pageSuffix, pagination } from '../../src/lib/site/pages.ts';
+import { formatCount } from '../../src/lib/text.ts';
 import { jumpLinkThresholds, reportListPage } from '../../src/lib/site/report-list.ts';
 import type { ReportRow } from '../../src/lib/site/site.ts';
 

@@ -16,7 +16,8 @@ import { syncSummary, type SyncSummary } from './action-states.ts';
 import { actionsPage, ownerSlugs, type ActionView } from './actions-view.ts';
 import { formatDay } from './format.ts';
 import type { Links } from './links.ts';
-import { formatCount, pageNumbers, pageOf, pageParam, pageSuffix, pagination, type Pagination } from './pages.ts';
+import { pageNumbers, pageOf, pageParam, pageSuffix, pagination, type Pagination } from './pages.ts';
+import { formatCount } from '../text.ts';
 import type { Site } from './site.ts';
 
 /** The filters, in the order the filter links show them. `all` is `/actions/` itself. */

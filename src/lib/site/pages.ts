@@ -85,8 +85,3 @@ export function pagination(total: number, page: number, hrefOf: (page: number) =
     links,
   };
 }
-
-/** A count for people, with thousands separated (`10,000`): the same bytes on every machine, whatever its locale. */
-export function formatCount(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}

@@ -10,7 +10,8 @@
 import { placedChains, recurringHref } from './chains.ts';
 import type { SiteChain, SitePossibleRepeat } from './corpus.ts';
 import { formatDay } from './format.ts';
-import { formatCount, pageNumbers, pagination, type Pagination } from './pages.ts';
+import { pageNumbers, pagination, type Pagination } from './pages.ts';
+import { formatCount } from '../text.ts';
 import type { NamedLink, ReportRow, SeverityView, Site } from './site.ts';
 
 // Chains in order and each report's badge live in chains.ts; these names are read from here too.

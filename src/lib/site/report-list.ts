@@ -3,7 +3,8 @@
  * a page of `listPageSize` rows at a time, newest first, with links to the
  * page where each year begins. Pure: rows in, one page's view out.
  */
-import { formatCount, pageCount, pageOf, pagination, type Pagination, listPageSize } from './pages.ts';
+import { pageCount, pageOf, pagination, type Pagination, listPageSize } from './pages.ts';
+import { formatCount } from '../text.ts';
 import type { ReportRow } from './site.ts';
 
 /** The least number of years, and of reports, for which a list links to where each year begins. */

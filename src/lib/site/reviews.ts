@@ -8,7 +8,8 @@
 import { calendarDaysFrom } from '../days.ts';
 import { dayCount, reviewDue } from '../review.ts';
 import { formatDay } from './format.ts';
-import { formatCount, pageCount, pageNumbers, pageOf, pageSuffix, pagination, type Pagination } from './pages.ts';
+import { pageCount, pageNumbers, pageOf, pageSuffix, pagination, type Pagination } from './pages.ts';
+import { formatCount } from '../text.ts';
 import type { ReportRow, Site } from './site.ts';
 
 /** A report awaiting its review, as `/reviews/` lists it. */
