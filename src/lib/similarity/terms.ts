@@ -3,6 +3,7 @@
  * dropped, a few incident-domain synonyms folded together ("secret",
  * "credential", "password" and "token" are one concept), then stemmed.
  */
+import { remembered } from '../remembered.ts';
 import { stem } from './stemmer.ts';
 
 /**
@@ -117,25 +118,15 @@ const separators = /[^\p{L}\p{N}]+/u;
 const asciiSeparators = /[^a-z0-9]+/;
 
 /**
- * Words already turned into terms (`null`: dropped). Reports share most of their
- * words, so each distinct word is stemmed once; the cache is bounded so that a
- * long-running process (the dev server) does not grow without limit.
+ * The term of one word, or `undefined` when it is dropped (a stop word, a number
+ * that is not an HTTP status). Reports share most of their words, so each
+ * distinct word is worked out once.
  */
-const termCache = new Map<string, string | null>();
-const termCacheLimit = 100_000;
-
-/** The term of one word, or `undefined` when it is dropped (a stop word, a number that is not an HTTP status). */
-function termOf(written: string): string | undefined {
-  const cached = termCache.get(written);
-  if (cached !== undefined) return cached ?? undefined;
+const termOf = remembered((written: string): string | undefined => {
   // Strip plural `s` from numbers ("500s") and keep only HTTP-status-like numbers.
   const word = /^\d+s$/.test(written) ? written.slice(0, -1) : written;
-  let term: string | null;
-  if (/^\d+$/.test(word) && !/^[1-5]\d\d$/.test(word)) term = null;
-  else if (stopWords.has(word)) term = null;
+  if (/^\d+$/.test(word) && !/^[1-5]\d\d$/.test(word)) return undefined;
+  if (stopWords.has(word)) return undefined;
   // Mixed letters and digits ("aadsts7000222") are error codes and versions: kept as they are.
-  else term = synonyms.get(word) ?? (/\d/.test(word) ? word : stem(word));
-  if (termCache.size >= termCacheLimit) termCache.clear();
-  termCache.set(written, term);
-  return term ?? undefined;
-}
+  return synonyms.get(word) ?? (/\d/.test(word) ? word : stem(word));
+}, 100_000);

@@ -6,6 +6,7 @@
  */
 import { isIanaZone, normalizeZone, resolveZone, zoneAbbreviationWords, zoneNameWords } from '../time.ts';
 import type { TimelineProblem } from './problems.ts';
+import { remembered } from '../remembered.ts';
 
 // ---------------------------------------------------------------------------
 // Reading one leading time expression
@@ -332,22 +333,12 @@ export function zoneInSentence(sentence: string): string | undefined {
   return zonesIn(plain.slice(keyword.index + keyword[0].length, keyword.index + keyword[0].length + 80))[0];
 }
 
-/** The zone a heading or table header names: `Timeline (UTC)`, `Time (times in BST)`, `Date and Time in CET`. */
-export function zoneInLabel(label: string): string | undefined {
-  if (labelZones.has(label)) return labelZones.get(label);
-  const zone = zonesIn(label.replace(/[*_`]/g, ''))[0];
-  if (labelZones.size >= labelZonesLimit) labelZones.clear();
-  labelZones.set(label, zone);
-  return zone;
-}
-
 /**
- * The zones of labels already read: reports repeat the same few headings and
- * header cells (`Timeline`, `Time (UTC)`), and the zone pattern is a large one.
- * Bounded, for a long-running process (the dev server).
+ * The zone a heading or table header names: `Timeline (UTC)`, `Time (times in BST)`,
+ * `Date and Time in CET`. Reports repeat the same few labels, and the zone pattern
+ * is a large one: each label is read once.
  */
-const labelZones = new Map<string, string | undefined>();
-const labelZonesLimit = 10_000;
+export const zoneInLabel = remembered((label: string): string | undefined => zonesIn(label.replace(/[*_`]/g, ''))[0], 10_000);
 
 // ---------------------------------------------------------------------------
 // Cells and headings that are not times
