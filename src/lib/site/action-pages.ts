@@ -132,7 +132,12 @@ function definitionOf(filter: ActionFilter, today: string, owner?: string): stri
   }
 }
 
-function emptyText(filter: ActionFilter): string {
+/**
+ * What a filter's page says when it lists nothing (`members`: the items of its
+ * scope, everyone's or an owner's). The unverified filter of a scope none of whose
+ * items is verified lists nothing either (`repeatsAll`), and says why.
+ */
+function emptyText(filter: ActionFilter, members: Record<ActionFilter, ActionView[]>): string {
   switch (filter) {
     case 'all':
       return 'No action items yet.';
@@ -145,13 +150,13 @@ function emptyText(filter: ActionFilter): string {
     case 'archived':
       return 'No archived report has an item not done.';
     case 'unverified':
-      return 'GitHub’s state is known for every item.';
+      // With no item at all, "known for every item" would be true of nothing.
+      if (members.all.length === 0) return emptyText('all', members);
+      return repeatsAll(members, filter)
+        ? 'GitHub’s state is known for none of them yet (they are tracked elsewhere, or hindsight sync has not run): each is listed under All, where its checkbox decides whether it counts as open or done.'
+        : 'GitHub’s state is known for every item.';
   }
 }
-
-/** What `/actions/unverified/` says instead of listing every item again (`repeatsAll`). */
-const everyItemUnverifiedText =
-  'GitHub’s state is known for none of them yet (they are tracked elsewhere, or hindsight sync has not run): each is listed under All, where its checkbox decides whether it counts as open or done.';
 
 /** `12 items`, `1 item`. */
 function countLabel(count: number): string {
@@ -278,8 +283,7 @@ export function actionsFilterPage(site: Site, filter: ActionFilter, options: { o
       : paging.pages === 1
         ? countLabel(items.length)
         : `Items ${formatCount(paging.from)}–${formatCount(paging.to)} of ${formatCount(items.length)}`,
-    // With no item at all, "GitHub's state is known for every item" would be true of nothing.
-    empty: repeated ? everyItemUnverifiedText : emptyText(members.all.length === 0 && filter === 'unverified' ? 'all' : filter),
+    empty: emptyText(filter, members),
     topOwners: owner === undefined ? lists.ownerViews.slice(0, topOwnerCount) : [],
     ownerCount: lists.ownerViews.length,
     ownersHref: site.links.path('actions/owner/'),
