@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hindsightLoader } from '../../src/astro/loader.ts';
-import { indexReports, requestSearchIndex, writeSearchIndex } from '../../src/astro/pagefind.ts';
+import { fragmentFiles, indexReports, requestSearchIndex, writeSearchIndex } from '../../src/astro/pagefind.ts';
 import { report } from '../../src/lib/rules/examples.ts';
 import type { SearchDocument } from '../../src/lib/site/search-document.ts';
 import { makeProject } from '../helpers.ts';
@@ -75,6 +75,30 @@ describe('the search index', () => {
     const found = await searchSite(site, await folder(), ['tablespace', 'resolver', 'xylophone', '--filters']);
     expect(found).toMatchObject({ tablespace: ['/postmortems/2024-04-02-db-full/'], resolver: ['/postmortems/2024-05-03-dns/'], xylophone: [] });
     expect(found['--filters']).toEqual({ severity: { sev1: 1, sev2: 2 } });
+  });
+
+  it('writes a fragment file per report up to a limit, and past it shares files between reports, which are still found', async () => {
+    const many = [...documents, document('2024-06-04-queue', 'backlog'), document('2024-07-05-cdn', 'purge')];
+    const fragments = async (limit?: number) => {
+      const root = await folder();
+      requestSearchIndex(root, limit);
+      indexReports(many);
+      expect(await writeSearchIndex(join(root, 'dist'))).toBe(many.length);
+      return { site: join(root, 'dist'), files: await readdir(join(root, 'dist', 'pagefind', 'fragment')) };
+    };
+    // Below the limit: one file per report, as Pagefind writes by default.
+    expect(fragmentFiles).toBe(1000);
+    expect((await fragments()).files).toHaveLength(many.length);
+    const shared = await fragments(2);
+    expect(shared.files.length).toBeGreaterThan(0);
+    expect(shared.files.length).toBeLessThanOrEqual(2);
+    // A result's page, read from a shared file.
+    const found = await searchSite(shared.site, await folder(), ['gateway', 'backlog', 'purge']);
+    expect(found).toEqual({
+      gateway: ['/postmortems/2024-03-01-api-down/'],
+      backlog: ['/postmortems/2024-06-04-queue/'],
+      purge: ['/postmortems/2024-07-05-cdn/'],
+    });
   });
 
   it('runs Pagefind at a low priority, so that the pages it is written beside render first', async () => {
