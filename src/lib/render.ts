@@ -212,7 +212,8 @@ function githubReferenceLinks(options: { config: Config }) {
         children.push(child);
         continue;
       }
-      if (child.type !== 'text') {
+      // Every reference has a `#`: most text has none, and is not run through the pattern.
+      if (child.type !== 'text' || !child.value.includes('#')) {
         children.push(child);
         continue;
       }
