@@ -133,6 +133,24 @@ describe('the content loader', () => {
     expect((failure as Error).message).toContain('frontmatter');
   });
 
+  test('leaves out of the site, saying why, what dev shows with errors: a name that is no address, invalid frontmatter, a second file of an id', async () => {
+    const root = await makeProject({
+      'postmortems/2024-03-01-api-down.md': report(),
+      'postmortems/-draft.md': report({ title: 'Not an address' }),
+      'postmortems/2024-03-02-db.md': report({ date: '2024-03-02', severity: 'sev9' }),
+      'postmortems/more/2024-03-01-api-down.md': report({ title: 'The same id' }),
+    });
+    const { context, entries, log } = fakeContext(root, { dev: true });
+    await hindsightLoader().load(context);
+    expect([...entries.keys()]).toEqual(['2024-03-01-api-down']);
+    expect((entries.get('2024-03-01-api-down')?.data as { title: string }).title).toBe('API down after a bad deploy');
+    const leftOut = log.warnings.filter((warning) => warning.includes('left out of the site'));
+    expect(leftOut).toEqual([
+      expect.stringMatching(/^postmortems\/-draft\.md: left out of the site: Unexpected file name `-draft\.md`/),
+      'postmortems/2024-03-02-db.md: left out of the site, its frontmatter is not valid',
+    ]);
+  });
+
   test('in dev, errors are logged and the server keeps the reports it can show', async () => {
     const root = await makeProject({ [first]: report({ status: 'in-review', body: '# API down\n\n## Overview\n\nErrors.\n' }) });
     const { context, entries, log } = fakeContext(root, { dev: true });
