@@ -41,7 +41,6 @@ import { searchDocument, type SearchDocument } from '../lib/site/search-document
 import { terminalText } from '../lib/text.ts';
 import { entryData, type TypedLoader } from './entries.ts';
 import { cachedGithubStates } from './github-state.ts';
-import { collectGarbage } from './memory.ts';
 import { indexReports } from './pagefind.ts';
 import { buildNow } from './now.ts';
 import { publishedSettings } from './settings.ts';
@@ -271,10 +270,9 @@ export function hindsightLoader(options: HindsightLoaderOptions = {}): TypedLoad
       await sync(context, root);
       const watcher = context.watcher;
       if (!watcher) {
-        // A build syncs once and renders its pages from the stored entries: its parses can go before the rendering,
-        // and are collected now rather than carried into the bundling (memory.ts).
+        // A build syncs once and renders its pages from the stored entries: its parses can go, and are collected
+        // when the build proper starts (memory.ts).
         cache = undefined;
-        collectGarbage();
         return;
       }
       const config = await settingsConfig(root);

@@ -1,15 +1,19 @@
 /**
- * A full garbage collection, at the two points of a build that leave the most
- * garbage behind: the end of the content sync (every report's parse, its checks
- * and its rendered body, of which only the stored entries live on) and the start
- * of the build proper, after Astro has written its data store.
+ * A full garbage collection at the start of the build proper, after the content
+ * sync and Astro's writing of its data store, the two steps of a build that
+ * leave the most garbage behind (every report's parse, its checks and its
+ * rendered body, of which only the stored entries live on; the data store's
+ * serialization).
  *
  * Without it, V8 carries that garbage into the bundling step and the page
  * rendering, growing its heap rather than collecting, and never gives the
- * memory back: at 10,000 reports the build peaked at 2.4 GB, of which about
- * 1.1 GB was dead objects (`npm run bench`). Collected at these points, and the
- * freed pages given back, the heap starts the bundling with about 150 MB live,
- * and the build peaks at 1.5 GB.
+ * memory back: at 10,000 reports the build peaked at 2.1 to 2.4 GB, of which
+ * about 1.1 GB was dead objects (`npm run bench`). Collected there, and the freed
+ * pages given back, the heap starts the bundling with about 150 MB live, and the
+ * build peaks at 1.6 to 1.8 GB. A second collection at the end of the sync took
+ * the peak about 0.1 GB lower, for about a second of the build's main thread (a
+ * collection of the whole heap, stopped, where V8 collects the same garbage
+ * concurrently during the data store's serialization): it is no longer made.
  *
  * Node exposes `gc()` only with `--expose-gc`, which the project's `astro build`
  * is not started with: the flag is set at run time, which gives a new context a
@@ -27,7 +31,7 @@ let collector: Collector | null | undefined;
 
 /**
  * The heap in use from which a collection is worth its time. One takes about
- * 0.1 s; a site of 1,000 reports has under 200 MB in use at these points, and
+ * 0.1 s; a site of 1,000 reports has under 200 MB in use at that point, and
  * its build fits in memory anyway, while one of 10,000 has 0.5 to 1.3 GB.
  */
 export const worthCollectingBytes = 256 * 1024 * 1024;
