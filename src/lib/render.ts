@@ -276,7 +276,7 @@ interface WholeTree {
  * walk was a third of the time a body took to render (about 0.17 ms of 0.5 ms a
  * report). Behind the one node it walks two nodes, and `convertWholeTree`
  * collects the definitions in a plain walk. The HTML is the same
- * (test/site/render.test.ts renders every body of the conformance corpus both
+ * (test/site/render-whole-tree.test.ts converts every report of the conformance corpus both
  * ways).
  */
 function behindOneNode() {
