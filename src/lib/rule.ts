@@ -139,6 +139,16 @@ export interface Rule {
    * again (src/lib/report-findings.ts, which enforces the promise).
    */
   selfContained: boolean;
+  /**
+   * For a rule that is not self-contained and reads a report's Markdown tree: the
+   * top-level nodes of `report.tree` it reads, by index. A check keeps only these
+   * of each report's tree once the self-contained rules have run on it
+   * (`keepTreeForOtherRules`, src/lib/report-findings.ts), so that the rest of the
+   * tree is not carried to the end of the run. A rule that reads the tree then
+   * and does not say so would read placeholders: test/lib/report-findings.test.ts
+   * runs every rule's examples both ways.
+   */
+  treeNodes?(report: ParsedReport, config: Config): Iterable<number>;
   /** Runs the rule: on one report (`report` scope) or on all (`corpus` scope, `report` is undefined). */
   check(context: RuleContext, report: ParsedReport | undefined): void;
 }

@@ -9,11 +9,11 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkReports } from '../../src/lib/check.ts';
 import type { ParsedReport } from '../../src/lib/parse.ts';
-import { selfContainedFindings, storedFindings, type ReportFindings } from '../../src/lib/report-findings.ts';
+import { keepTreeForOtherRules, selfContainedFindings, storedFindings, type ReportFindings } from '../../src/lib/report-findings.ts';
 import { defineReportRule, type Rule } from '../../src/lib/rule.ts';
 import { rules } from '../../src/lib/rules/index.ts';
 import { corpusFolder, describeWithCorpus } from '../corpus/corpus.ts';
-import { makeConfig, parseFiles } from '../helpers.ts';
+import { contentFiles, makeConfig, parseFiles } from '../helpers.ts';
 
 const config = makeConfig();
 const now = new Date('2024-06-01T00:00:00Z');
@@ -27,6 +27,24 @@ function exampleReports(): ParsedReport[] {
     }),
   );
   return parseFiles(files, config);
+}
+
+/**
+ * The check's diagnostics on `files` as `hindsight check` gets them (findings worked
+ * out beforehand, each tree then kept only where the other rules read it), and
+ * with whole trees and no findings; and how many top-level nodes were let go.
+ */
+function prunedAndWhole(files: Record<string, string>, options: { listed?: boolean } = {}) {
+  const listed = options.listed ? { files: contentFiles(Object.keys(files)) } : {};
+  const whole = parseFiles(files, config);
+  const pruned = parseFiles(files, config);
+  const findings = new Map<ParsedReport, ReportFindings>(pruned.map((report) => [report, selfContainedFindings(report, config)]));
+  let letGo = 0;
+  for (const report of pruned) {
+    keepTreeForOtherRules(report, config);
+    letGo += report.tree.children.filter((node) => (node.type as string) === 'hindsightPrunedNode').length;
+  }
+  return { whole: checkReports(whole, config, { now, ...listed }), pruned: checkReports(pruned, config, { now, findings, ...listed }), letGo };
 }
 
 /** The check's diagnostics with and without the findings worked out beforehand. */
@@ -99,6 +117,50 @@ describe('selfContainedFindings', () => {
   });
 });
 
+describe('keepTreeForOtherRules', () => {
+  it('keeps every node the rules after the self-contained ones read: the same diagnostics on every docs example', () => {
+    const files: Record<string, string> = {};
+    rules.forEach((rule) =>
+      rule.docs.examples.forEach((example, index) => {
+        for (const [path, text] of Object.entries(example.files)) if (path.endsWith('.md')) files[`${rule.id}-${index}/${path}`] = text;
+      }),
+    );
+    const { whole, pruned, letGo } = prunedAndWhole(files);
+    expect(letGo).toBeGreaterThan(100);
+    expect(whole.some((diagnostic) => diagnostic.ruleId === 'action-item-link')).toBe(true);
+    expect(pruned).toEqual(whole);
+  });
+
+  it('keeps the action items sections and every node of a report with an image, which `image` and `action-item-link` read', () => {
+    const report = [
+      '# API down',
+      '',
+      '## Overview',
+      '',
+      'Errors, see ![the graph](./missing.png) and ![the other][g].',
+      '',
+      '[g]: ./gone.png',
+      '',
+      '## Action Items',
+      '',
+      '- [ ] Add a canary stage to deploys',
+      '- [ ] Page the owner: acme/..#105',
+      '',
+      '## Follow-ups',
+      '',
+      'Nothing listed here.',
+      '',
+    ].join('\n');
+    const files = { 'postmortems/2024-03-01-api-down.md': report, 'postmortems/2024-03-02-db.md': report.replace(/!\[[^\]]*\]\S*/g, 'a graph') };
+    const { whole, pruned, letGo } = prunedAndWhole(files, { listed: true });
+    expect(whole.filter((diagnostic) => diagnostic.ruleId === 'image')).toHaveLength(2);
+    expect(whole.filter((diagnostic) => diagnostic.ruleId === 'action-item-link').length).toBeGreaterThanOrEqual(4);
+    // The report without an image keeps its action items section alone.
+    expect(letGo).toBeGreaterThan(0);
+    expect(pruned).toEqual(whole);
+  });
+});
+
 describeWithCorpus('selfContainedFindings on the shared corpus', () => {
   it('gives the check the same diagnostics on every real report', () => {
     const files: Record<string, string> = {};
@@ -113,5 +175,9 @@ describeWithCorpus('selfContainedFindings on the shared corpus', () => {
     const { live, stored } = bothWays(parseFiles(files, config));
     expect(live.length).toBeGreaterThan(100);
     expect(stored).toEqual(live);
+    // And with each tree kept only where the rules after the self-contained ones read it, as `hindsight check` does.
+    const { whole, pruned, letGo } = prunedAndWhole(files);
+    expect(letGo).toBeGreaterThan(100);
+    expect(pruned).toEqual(whole);
   });
 });

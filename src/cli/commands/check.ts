@@ -157,7 +157,13 @@ export async function check(argv: string[], io: CliIO): Promise<number> {
 
   const cache = values.cache && !cacheDisabledBy(io.env) ? ParseCache.open(root, config) : undefined;
   const progress = startProgress(io, started);
-  const { reports, stats, findings } = await readReports(corpusPaths, io.cwd, config, { cache, threads, onProgress: progress.reading, findings: true });
+  const { reports, stats, findings } = await readReports(corpusPaths, io.cwd, config, {
+    cache,
+    threads,
+    onProgress: progress.reading,
+    findings: true,
+    onlyToCheck: true,
+  });
   // Every report of the project was just read: entries for other files (or older contents) are stale.
   await cache?.prune();
   progress.checking(reports.length);

@@ -7,7 +7,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.ts';
 import type { ContentFiles } from '../content-files.ts';
 import { parseReport, unreadableReport, type ParsedReport } from '../parse.ts';
-import { selfContainedFindings, type ReportFindings } from '../report-findings.ts';
+import { keepTreeForOtherRules, selfContainedFindings, type ReportFindings } from '../report-findings.ts';
 import type { RenderedReport } from '../site/report.ts';
 import { encodeParse, readSmallFile, type CacheSlot, type ParseCache, type ParseResult } from './parse-cache.ts';
 import { parseOnThreads, threadsFor, type ParseJob } from './parse-pool.ts';
@@ -173,6 +173,13 @@ export interface ReadOptions {
    * Reports parsed on this thread or read from the cache get none. Default: false.
    */
   render?: boolean;
+  /**
+   * Whether the reports are read only to be checked (`hindsight check`): each
+   * report with its self-contained findings then keeps of its tree only what the
+   * other rules read (`keepTreeForOtherRules`), instead of the whole tree to the
+   * end of the run. Not for the site, which renders the trees. Default: false.
+   */
+  onlyToCheck?: boolean;
 }
 
 /** What a `readReports` run did, for the summary line. */
@@ -213,6 +220,8 @@ export async function readReports(
   const ready = (position: number, { report, findings: found, rendered: page }: ParseResult) => {
     reports[position] = report;
     if (found) findings.set(report, found);
+    // A one-shot check (its cache is not read again in this process): the tree's other nodes can go now.
+    if (found && options.onlyToCheck) keepTreeForOtherRules(report, config);
     if (page) rendered.set(report, page);
     onProgress?.(++done, paths.length);
   };

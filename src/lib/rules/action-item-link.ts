@@ -197,6 +197,12 @@ export default defineReportRule({
       },
     ],
   },
+  // Its sections, heading included (`sectionSpan`, `sectionContent`): what it reads of the tree.
+  *treeNodes(report) {
+    for (const section of actionItemSections(report.sections)) {
+      for (let index = section.startIndex; index < section.endIndex; index++) yield index;
+    }
+  },
   check(report, context) {
     if (report.unreadable) return;
     const sections = actionItemSections(report.sections);

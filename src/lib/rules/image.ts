@@ -62,6 +62,8 @@ export default defineReportRule({
       },
     ],
   },
+  // Every image, inline or by reference, is written `![`: the whole tree of a report that has one, none of another.
+  treeNodes: (report) => (report.text.includes('![') ? report.tree.children.keys() : []),
   check(report, context) {
     const files = context.files;
     // Every image, inline or by reference, is written `![`: most reports have none, and are passed over at once.

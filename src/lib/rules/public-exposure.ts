@@ -107,6 +107,8 @@ export default defineCorpusRule({
       },
     ],
   },
+  // The whole text of a public report; nothing of an internal one.
+  treeNodes: (report, config) => (visibilityOf(report, config) === 'public' ? report.tree.children.keys() : []),
   check(reports, context) {
     const { config } = context;
     const isTarget = context.isTarget ?? (() => true);
