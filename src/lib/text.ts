@@ -111,6 +111,14 @@ export function linePlace(index: LineIndex, line: number): Place {
  * and "what didnt go so well" compare equal.
  */
 export function normalizeLabel(label: string): string {
+  // A label in ASCII (most) is its own NFKD form, and once lower-cased its letters and digits are `[a-z0-9]`: the
+  // same label without the normalisation and the Unicode property class, which were most of a check's time here.
+  if (asciiLabel.test(label))
+    return label
+      .toLowerCase()
+      .replace(/['`]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return label
     .normalize('NFKD')
     .toLowerCase()
@@ -118,6 +126,9 @@ export function normalizeLabel(label: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/** A text of ASCII characters only. */
+const asciiLabel = /^[\x00-\x7f]*$/;
 
 /**
  * Characters a quoted value must not carry into a message as they are: line breaks

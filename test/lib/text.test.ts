@@ -8,6 +8,7 @@ import {
   LineIndex,
   lineIndexOf,
   linePlace,
+  normalizeLabel,
   shareLineIndex,
   literal,
   literalList,
@@ -160,5 +161,34 @@ describe('terminalJson', () => {
     expect(json).not.toContain(token.slice(4, 14));
     expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(JSON.parse(json)).toEqual({ text: 'rotate ghp_…', nested: [{ csi: 'a\u009b2J', bidi: 'x\u202ey', esc: '\u001b[2J' }] });
+  });
+});
+
+describe('normalizeLabel', () => {
+  /** The Unicode reading, which labels in ASCII skip: the same label, with NFKD and property classes. */
+  const unicodeReading = (label: string) =>
+    label
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/['’`]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+
+  it('reads a label in ASCII as the Unicode reading does', () => {
+    const ascii = fc.string({ unit: fc.constantFrom(..."aZ09 _-'`?!.:*#()[]\t\n\u007f\u0000".split('')), maxLength: 40 });
+    fc.assert(
+      fc.property(ascii, (label) => normalizeLabel(label) === unicodeReading(label)),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), (label) => normalizeLabel(label) === unicodeReading(label)),
+      { numRuns: 500 },
+    );
+  });
+
+  it('folds case, apostrophes, punctuation and accents', () => {
+    expect(normalizeLabel("What Didn't Go So Well?")).toBe('what didnt go so well');
+    expect(normalizeLabel('  **Root   Cause**: ')).toBe('root cause');
+    expect(normalizeLabel('What didn’t go well')).toBe('what didnt go well');
   });
 });
