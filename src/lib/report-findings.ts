@@ -11,8 +11,8 @@
  * gets no stored findings, so the check runs it as before; the rules' tests list
  * which rules that is (none), so a broken promise is caught before it ships.
  */
-import { configOutsideParse, type Config } from './config.ts';
 import type { RootContent } from 'mdast';
+import { configOutsideParse, type Config } from './config.ts';
 import type { ParsedReport } from './parse.ts';
 import type { Finding, Rule, RuleContext } from './rule.ts';
 import { rules as allRules } from './rules/index.ts';
@@ -114,8 +114,8 @@ export function storedFindings(findings: ReportFindings | undefined, ruleId: str
   return findings && Object.hasOwn(findings, ruleId) ? findings[ruleId] : undefined;
 }
 
-/** The rules that read a report's tree after the self-contained ones, and say which of its nodes. */
-const treeReadingRules = allRules.filter((rule) => !rule.selfContained && rule.treeNodes !== undefined);
+/** What the rules that read a report's tree after the self-contained ones say they read of it. */
+const treeNodeReaders = allRules.flatMap((rule) => (!rule.selfContained && rule.treeNodes ? [rule.treeNodes.bind(rule)] : []));
 
 /**
  * What stands for a top-level node no rule reads any more (`keepTreeForOtherRules`):
@@ -130,12 +130,12 @@ const prunedNode = Object.freeze({ type: 'hindsightPrunedNode' }) as unknown as 
  * with `prunedNode`, so that the indexes stay. For a check, once `selfContainedFindings` ran:
  * a report's tree is most of its parse, and kept whole it lived to the end of the
  * run, copied and promoted by the garbage collector with every other report's
- * (a cold check of 1,000 reports took about 8 % longer). The site renders the
+ * (a cold check of 1,000 reports took about 3.5 % longer, in paired runs). The site renders the
  * trees, and keeps them whole.
  */
-export function keepTreeForOtherRules(report: ParsedReport, config: Config, rules: readonly Rule[] = treeReadingRules): void {
+export function keepTreeForOtherRules(report: ParsedReport, config: Config): void {
   const kept = new Set<number>();
-  for (const rule of rules) if (!rule.selfContained && rule.treeNodes) for (const index of rule.treeNodes(report, config)) kept.add(index);
+  for (const treeNodes of treeNodeReaders) for (const index of treeNodes(report, config)) kept.add(index);
   const tree = report.tree;
   if (kept.size >= tree.children.length) return;
   report.tree = { ...tree, children: tree.children.map((node, index) => (kept.has(index) ? node : prunedNode)) };

@@ -113,7 +113,7 @@ export function linePlace(index: LineIndex, line: number): Place {
 export function normalizeLabel(label: string): string {
   // A label in ASCII (most) is its own NFKD form, and once lower-cased its letters and digits are `[a-z0-9]`: the
   // same label without the normalisation and the Unicode property class, which were most of a check's time here.
-  if (asciiLabel.test(label))
+  if (isAscii(label))
     return label
       .toLowerCase()
       .replace(/['`]/g, '')
@@ -127,8 +127,16 @@ export function normalizeLabel(label: string): string {
     .trim();
 }
 
-/** A text of ASCII characters only. */
-const asciiLabel = /^[\x00-\x7f]*$/;
+/**
+ * Whether `text` holds ASCII characters only: such a text is its own NFKD form,
+ * and its letters and digits are `[A-Za-z0-9]`, so that the readings of labels
+ * and of words (similarity/terms.ts) can skip Unicode normalisation and classes.
+ */
+export function isAscii(text: string): boolean {
+  return asciiText.test(text);
+}
+
+const asciiText = /^[\x00-\x7f]*$/;
 
 /**
  * Characters a quoted value must not carry into a message as they are: line breaks

@@ -6,6 +6,7 @@
  */
 import { contentPath, fileState, isListedFolder, pathInContent, similarFile } from '../content-files.ts';
 import { nodeUrlPlace } from '../links.ts';
+import type { ParsedReport } from '../parse.ts';
 import { defineReportRule } from '../rule.ts';
 import { imageExtensions, imageNodes, localImage, normalizePath } from '../site/images.ts';
 import { lineIndexOf, literal, literalList, type Place } from '../text.ts';
@@ -20,6 +21,11 @@ const publishedExtensions: readonly string[] = imageExtensions.map((extension) =
 /** The example report with an image paragraph after the Impact section's text, on line 22. */
 const withImage = (markdown: string) =>
   example({ body: completeBody.replace('All API clients failed for 42 minutes.', `All API clients failed for 42 minutes.\n\n${markdown}`) });
+
+/** Whether a report may show an image: every image, inline or by reference, is written `![`, and most reports have none. */
+function mayShowImages(report: ParsedReport): boolean {
+  return report.text.includes('![');
+}
 
 export default defineReportRule({
   id: 'image',
@@ -62,12 +68,11 @@ export default defineReportRule({
       },
     ],
   },
-  // Every image, inline or by reference, is written `![`: the whole tree of a report that has one, none of another.
-  treeNodes: (report) => (report.text.includes('![') ? report.tree.children.keys() : []),
+  // The whole tree of a report that may show an image, none of another.
+  treeNodes: (report) => (mayShowImages(report) ? report.tree.children.keys() : []),
   check(report, context) {
     const files = context.files;
-    // Every image, inline or by reference, is written `![`: most reports have none, and are passed over at once.
-    if (!files || report.unreadable || !report.text.includes('![')) return;
+    if (!files || report.unreadable || !mayShowImages(report)) return;
     const inside = pathInContent(files, report.path);
     // A report from outside the content folder (`check ../elsewhere/x.md`): its folder was not listed.
     if (inside === undefined) return;

@@ -4,6 +4,7 @@
  * "credential", "password" and "token" are one concept), then stemmed.
  */
 import { remembered } from '../remembered.ts';
+import { isAscii } from '../text.ts';
 import { stem } from './stemmer.ts';
 
 /**
@@ -88,7 +89,7 @@ export function terms(text: string): string[] {
   const result: string[] = [];
   // Text in ASCII (most reports) is its own NFKD form, without accents, and once lower-cased its letters and digits are
   // `[a-z0-9]`: the same words, without the normalisation and the Unicode property classes, which cost most of the time here.
-  const ascii = asciiOnly.test(text);
+  const ascii = isAscii(text);
   const words = (
     ascii
       ? text.toLowerCase()
@@ -111,7 +112,6 @@ export function terms(text: string): string[] {
 }
 
 /** Text without a character past U+007F. */
-const asciiOnly = /^[\x00-\x7f]*$/;
 /** What separates words: anything but a letter or a digit. */
 const separators = /[^\p{L}\p{N}]+/u;
 /** The same, in lower-cased ASCII text. */
