@@ -26,6 +26,7 @@ import type { Config } from './config.ts';
 import { findReferences, type TrackerReference } from './references.ts';
 import { isCalendarDate } from './schema.ts';
 import { sectionContent, type Section } from './sections.ts';
+import { allMatches } from './matches.ts';
 import type { LineIndex, Place } from './text.ts';
 
 /** One action item of a report. */
@@ -164,7 +165,7 @@ function isDueDate(text: string): boolean {
  */
 export function findUnreadableDue(index: LineIndex, start: number, end: number): WrittenDue | undefined {
   const source = index.text.slice(start, end);
-  for (const match of source.matchAll(writtenDuePattern)) {
+  for (const match of allMatches(source, writtenDuePattern)) {
     const text = (match[1] ?? '').replace(/[.:]+$/, '');
     if (text === '' || isDueDate(text)) continue;
     const offset = start + match.index + match[0].length - (match[1] ?? '').length;

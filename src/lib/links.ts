@@ -10,6 +10,7 @@
 import type { Definition, Image, Link, Root, Text } from 'mdast';
 import type { FrontmatterBlock } from './frontmatter.ts';
 import { redactSecrets } from './secrets.ts';
+import { allMatches } from './matches.ts';
 import type { LineIndex, Place } from './text.ts';
 import { walkTree } from './tree-walk.ts';
 
@@ -231,7 +232,7 @@ function bareUrls(node: Text, text: string, index: LineIndex): LinkOccurrence[] 
   if (start === undefined || end === undefined) return [];
   const raw = text.slice(start, end);
   const found: LinkOccurrence[] = [];
-  for (const match of raw.matchAll(proseSchemes)) {
+  for (const match of allMatches(raw, proseSchemes)) {
     const candidate = trimTrailing(/^[^\s<>"'`]*/.exec(raw.slice(match.index))?.[0] ?? '');
     const offset = start + match.index;
     found.push({ url: candidate, source: 'bare', place: index.placeAt(offset, offset + candidate.length) });

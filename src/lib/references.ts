@@ -8,6 +8,7 @@
  */
 import type { Nodes } from 'mdast';
 import type { Config } from './config.ts';
+import { allMatches } from './matches.ts';
 import { literal, type LineIndex, type Place } from './text.ts';
 
 /** A link from a report to an issue, a pull request or a tracker ticket. */
@@ -223,7 +224,7 @@ function scanText(node: Nodes, index: LineIndex, config: Config, found: Found): 
   const start = node.position.start.offset;
   // Search the file's own characters, not the node's value: escapes and entities make them differ.
   const source = index.text.slice(start, node.position.end.offset);
-  for (const match of source.matchAll(textReference)) {
+  for (const match of allMatches(source, textReference)) {
     const reading = readValue(match[0], config);
     if (!reading) continue;
     const offset = start + match.index;

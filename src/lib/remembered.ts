@@ -5,20 +5,23 @@
  * long-running process (the dev server) does not grow without end.
  */
 
+/** What stands for a kept `undefined` result. */
+const nothing: unique symbol = Symbol('nothing');
+
 /**
  * `compute`, remembering each argument's result (`undefined` included).
  *
  * @param limit how many results are kept at most
  */
 export function remembered<Value>(compute: (key: string) => Value, limit: number): (key: string) => Value {
-  const kept = new Map<string, Value>();
+  // `undefined` results (a stop word's term) are kept as `nothing`, so that every call is one lookup.
+  const kept = new Map<string, Value | typeof nothing>();
   return (key) => {
     const known = kept.get(key);
-    // One lookup for what is known (the common case); a second only to tell a kept `undefined` from none.
-    if (known !== undefined || kept.has(key)) return known as Value;
+    if (known !== undefined) return known === nothing ? (undefined as Value) : known;
     const value = compute(key);
     if (kept.size >= limit) kept.clear();
-    kept.set(key, value);
+    kept.set(key, value === undefined ? nothing : value);
     return value;
   };
 }

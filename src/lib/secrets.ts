@@ -23,6 +23,7 @@
 // value's randomness; this module scans texts with them and keeps the public API.
 import { detectors, prefixed, privateKeyBlock, secretKinds, type Detector, type SecretKind } from './secrets/detectors.ts';
 import { editedLines, identityView, resolvedView, type TextView } from './text-view.ts';
+import { allMatches } from './matches.ts';
 
 export { secretKinds, type SecretKind } from './secrets/detectors.ts';
 export { isCredentialValue, isPlaceholder, shannonEntropy } from './secrets/values.ts';
@@ -63,8 +64,7 @@ function scan(text: string, detectors: readonly Detector[]): SecretFinding[] {
   const lowered = () => (lowerCase ??= text.toLowerCase());
   for (const detector of detectors) {
     if (!mayMatch(detector, text, lowered)) continue;
-    detector.pattern.lastIndex = 0;
-    for (const match of text.matchAll(detector.pattern)) {
+    for (const match of allMatches(text, detector.pattern)) {
       const candidate = detector.kind === 'private-key' ? privateKeyBlock(text, match) : (detector.accept ?? prefixed())(match);
       if (!candidate) continue;
       candidates.push({

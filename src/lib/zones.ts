@@ -12,6 +12,7 @@
  */
 import { isTimeZone } from './config.ts';
 import { isIanaZone, normalizeZone, parseOffset } from './time.ts';
+import { allMatches } from './matches.ts';
 
 /**
  * Abbreviations and names → the IANA zone whose clock they name. Keys are upper
@@ -240,7 +241,7 @@ export function zoneStatementsIn(line: string, isLabel = false): ZoneStatementAt
   if (!statementKeyword.test(text) && !(isLabel && text.includes('('))) return [];
   const found: ZoneStatementAt[] = [];
   for (const pattern of isLabel ? allStatementsInLabels : allStatementsInProse) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of allMatches(text, pattern)) {
       const written = match[1];
       const [start, end] = match.indices?.[1] ?? [];
       if (written === undefined || start === undefined || end === undefined) continue;

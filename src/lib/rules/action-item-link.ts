@@ -13,6 +13,7 @@ import type { ParsedReport } from '../parse.ts';
 import { findRefusedReferences, type TrackerReference } from '../references.ts';
 import { defineReportRule } from '../rule.ts';
 import { sectionContent, type Section } from '../sections.ts';
+import { allMatches } from '../matches.ts';
 import { literal, lineIndexOf, type Place } from '../text.ts';
 import { completeBody, report as example } from './examples.ts';
 
@@ -41,7 +42,7 @@ export function configurationHint(source: string, config: Config): string | unde
   if (!config.github.repository && bareIssueNumber.test(source)) {
     return 'set `github.repository` in hindsight.config.yaml to link bare `#123`';
   }
-  for (const [raw] of source.matchAll(urlPattern)) {
+  for (const [raw] of allMatches(source, urlPattern)) {
     if (!URL.canParse(raw)) continue;
     const url = new URL(raw);
     if (/(^|\.)github\.com$/i.test(url.hostname) || !trackerLikePath.test(url.pathname)) continue;

@@ -4,6 +4,7 @@
  * a reference to something else (`acme/infra#12`). The detectors ask these
  * questions of what their patterns match; prose must not pass.
  */
+import { allMatches } from '../matches.ts';
 
 /** Shannon entropy of a string in bits per character. */
 export function shannonEntropy(value: string): number {
@@ -29,7 +30,7 @@ const placeholderWords =
 
 /** Whether `value` holds a placeholder word written in one case. */
 function hasPlaceholderWord(value: string): boolean {
-  for (const match of value.matchAll(placeholderWords)) {
+  for (const match of allMatches(value, placeholderWords)) {
     if (match[0] === match[0].toLowerCase() || match[0] === match[0].toUpperCase()) return true;
   }
   return false;

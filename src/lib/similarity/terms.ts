@@ -111,7 +111,6 @@ export function terms(text: string): string[] {
   return result;
 }
 
-/** Text without a character past U+007F. */
 /** What separates words: anything but a letter or a digit. */
 const separators = /[^\p{L}\p{N}]+/u;
 /** The same, in lower-cased ASCII text. */

@@ -5,6 +5,7 @@
  * be tested (and reused by `hindsight import`) without a report around them.
  */
 import { isIanaZone, normalizeZone, resolveZone, zoneAbbreviationWords, zoneNameWords } from '../time.ts';
+import { allMatches } from '../matches.ts';
 import type { TimelineProblem } from './problems.ts';
 import { remembered } from '../remembered.ts';
 
@@ -306,7 +307,7 @@ const zoneMention = new RegExp(
 function zonesIn(text: string): string[] {
   const numeric: string[] = [];
   const named: string[] = [];
-  for (const match of text.matchAll(zoneMention)) {
+  for (const match of allMatches(text, zoneMention)) {
     if (match[1]) {
       const zone = resolveZone(match[1]);
       if (zone) numeric.push(zone);
