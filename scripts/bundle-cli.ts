@@ -29,6 +29,11 @@ export async function bundleCli(source: string, outdir: string): Promise<void> {
     entryPoints: { bin: join(source, 'cli', 'bin.ts'), 'parse-worker': join(source, 'lib', 'node', 'parse-worker.ts') },
     outdir,
     bundle: true,
+    // Whitespace and syntax minified, names kept (a stack trace under HINDSIGHT_DEBUG=1 still names its functions): a
+    // quarter less source for V8 to read on every run, and a cold check of 1,000 reports about 4 % faster. Shorter
+    // names gained nothing more.
+    minifyWhitespace: true,
+    minifySyntax: true,
     platform: 'node',
     format: 'esm',
     target: 'node22',
