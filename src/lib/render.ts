@@ -24,6 +24,7 @@ import { lastIndexAtOrBefore } from './offsets.ts';
 import { parseReference, textReference } from './references.ts';
 import { assertWithinLimits } from './tree-limits.ts';
 import { skipChildren, walkTree } from './tree-walk.ts';
+import { allMatches } from './matches.ts';
 
 /**
  * GitHub's schema, extended only for what reports need. GitHub's schema already
@@ -218,7 +219,7 @@ function githubReferenceLinks(options: { config: Config }) {
         continue;
       }
       let last = 0;
-      for (const match of child.value.matchAll(textReference)) {
+      for (const match of allMatches(child.value, textReference)) {
         const parsed = parseReference(match[0], options.config);
         // Only GitHub references: other trackers are matched by URL, never found in plain text.
         if (!parsed?.github) continue;

@@ -8,6 +8,7 @@
  * they are not guessed. Numeric dates are read only when the day is unambiguous
  * (`16/12/2022`, not `07/01/2024`).
  */
+import { allMatches } from '../matches.ts';
 import { isCalendarDate } from '../schema.ts';
 import { readLeadingTime } from '../timeline.ts';
 import { monthNumbers, monthWord } from '../timeline/grammar.ts';
@@ -165,7 +166,7 @@ const minutesPerUnit: Record<string, number> = { d: 1440, h: 60, m: 1, s: 1 / 60
 export function parseDuration(text: string): number | undefined {
   let minutes = 0;
   let found = false;
-  for (const match of text.matchAll(durationUnit)) {
+  for (const match of allMatches(text, durationUnit)) {
     const unit = match[2]!.toLowerCase();
     // `m` alone is minutes; `mo`/`months` never get here (the unit must end the word).
     const perUnit = minutesPerUnit[unit.startsWith('mi') || unit === 'm' ? 'm' : unit.charAt(0)] ?? 0;

@@ -25,6 +25,7 @@ import { stringify } from 'yaml';
 import { actionItemsSectionName } from '../action-items.ts';
 import { sectionLookup, type Config, type SectionSpec } from '../config.ts';
 import { parseReport, type ParsedReport } from '../parse.ts';
+import { allMatches } from '../matches.ts';
 import type { Diagnostic } from '../rule.ts';
 import { matchSection, type Section } from '../sections.ts';
 import { normalizeLabel } from '../text.ts';
@@ -209,7 +210,7 @@ function ownerEdits(report: ParsedReport): TextEdit[] {
     if (range && new RegExp(`^${mentionPattern.source}$`).test(toString(node).trim())) edits.push({ ...range, text: '' });
   });
   for (const range of ranges) {
-    for (const match of report.text.slice(range.start, range.end).matchAll(mentionPattern)) {
+    for (const match of allMatches(report.text.slice(range.start, range.end), mentionPattern)) {
       edits.push({ start: range.start + match.index, end: range.start + match.index + match[0].length, text: '' });
     }
   }

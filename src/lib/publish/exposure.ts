@@ -21,6 +21,7 @@
  *   `*.example`, `*.test`, `*.invalid`). A domain must end in a name of two letters
  *   or more: `<node id>@65.2.136.12`, a peer address, is not an e-mail address.
  */
+import { allMatches } from '../matches.ts';
 
 /** What kind of thing was found. */
 export type ExposureKind = 'ip' | 'email' | 'host';
@@ -132,21 +133,21 @@ export function isHarmlessEmail(address: string): boolean {
  */
 export function findExposures(text: string, domains: readonly string[]): Exposure[] {
   const found: Exposure[] = [];
-  for (const match of text.matchAll(ipv4Pattern)) {
+  for (const match of allMatches(text, ipv4Pattern)) {
     const octets = ipv4Octets(match.slice(1, 5) as string[]);
     if (octets && isPrivateIpv4(octets)) found.push({ kind: 'ip', value: match[0], start: match.index, end: match.index + match[0].length });
   }
-  for (const match of text.matchAll(ipv6Pattern)) {
+  for (const match of allMatches(text, ipv6Pattern)) {
     const groups = ipv6Groups(match[0]);
     if (groups && isPrivateIpv6(groups)) found.push({ kind: 'ip', value: match[0], start: match.index, end: match.index + match[0].length });
   }
-  for (const match of text.matchAll(emailPattern)) {
+  for (const match of allMatches(text, emailPattern)) {
     if (isHarmlessEmail(match[0])) continue;
     const domain = internalDomainOf(match[1] ?? '', domains);
     found.push({ kind: 'email', value: match[0], start: match.index, end: match.index + match[0].length, ...(domain ? { domain } : {}) });
   }
   if (domains.length > 0) {
-    for (const match of text.matchAll(hostPattern)) {
+    for (const match of allMatches(text, hostPattern)) {
       const domain = internalDomainOf(match[0], domains);
       if (domain) found.push({ kind: 'host', value: match[0], start: match.index, end: match.index + match[0].length, domain });
     }
