@@ -12,6 +12,7 @@ import { ConfigError } from '../lib/config-errors.ts';
 import type { Config } from '../lib/config.ts';
 import { joinBase } from '../lib/site/links.ts';
 import { loadConfig } from '../lib/node/config.ts';
+import { writeDataStoreInAscii } from './data-store.ts';
 import { copyImages, imageMiddleware, publishedImageList } from './media.ts';
 import { collectGarbage } from './memory.ts';
 import { buildNow } from './now.ts';
@@ -40,6 +41,8 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
   let siteFolder = '';
   let projectRoot = '';
   let contentFolder = '';
+  /** Astro's cache folder, where the content sync writes its data store. */
+  let cacheDir: URL | undefined;
   return {
     name: 'hindsight',
     hooks: {
@@ -129,7 +132,12 @@ export default function hindsight(options: HindsightOptions = {}): AstroIntegrat
           },
         });
       },
-      'astro:build:start': () => {
+      'astro:config:done': ({ config: astroConfig }) => {
+        cacheDir = astroConfig.cacheDir;
+      },
+      'astro:build:start': async () => {
+        // The sync has written the data store: in ASCII it is bundled and compiled several times faster (data-store.ts).
+        if (cacheDir) await writeDataStoreInAscii(cacheDir);
         // What the sync and Astro's data store left behind goes before the bundling starts (memory.ts).
         collectGarbage();
       },

@@ -139,6 +139,20 @@ export function isAscii(text: string): boolean {
 const asciiText = /^[\x00-\x7f]*$/;
 
 /**
+ * The same JSON text in ASCII alone: every character above U+007F written as its
+ * `\u` escape (one outside the Basic Multilingual Plane as its two surrogates'
+ * escapes), which every JSON reader decodes to the same value. Outside strings a
+ * valid JSON text holds only ASCII, so only string contents change. Such a text
+ * is one byte per character in V8, and a JavaScript string literal made of it
+ * compiles about four times faster (src/astro/data-store.ts).
+ */
+export function asciiJson(json: string): string {
+  return isAscii(json) ? json : json.replace(nonAsciiCharacter, escapeCharacter);
+}
+
+const nonAsciiCharacter = /[^\x00-\x7f]/g;
+
+/**
  * Characters a quoted value must not carry into a message as they are: line breaks
  * and tabs (a value would spill onto lines that look like diagnostics), other
  * control characters (terminal escapes in a CI log), the bidirectional controls

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sectionLookup } from '../../src/lib/config.ts';
 import { syntheticToken } from '../../src/lib/rules/secret.ts';
 import {
+  asciiJson,
   codeSpan,
   findUnprintable,
   LineIndex,
@@ -190,5 +191,33 @@ describe('normalizeLabel', () => {
     expect(normalizeLabel("What Didn't Go So Well?")).toBe('what didnt go so well');
     expect(normalizeLabel('  **Root   Cause**: ')).toBe('root cause');
     expect(normalizeLabel('What didn’t go well')).toBe('what didnt go well');
+  });
+});
+
+describe('asciiJson', () => {
+  it('writes every character above U+007F as its escape, and JSON reads back the same value', () => {
+    const value = { title: 'Résolution… “quoted” — 東京 😀', list: ['→', 'plain', '\u00a0'], 'clé·': 1 };
+    const json = JSON.stringify(value);
+    const ascii = asciiJson(json);
+    expect(ascii).toMatch(/^[\x00-\x7f]*$/);
+    expect(ascii).toContain('\\u2026');
+    // Outside the Basic Multilingual Plane: the two surrogates' escapes.
+    expect(ascii).toContain('\\ud83d\\ude00');
+    expect(JSON.parse(ascii)).toEqual(value);
+  });
+
+  it('gives back an ASCII text as it is', () => {
+    const json = String.raw`{"title":"Checkout latency","escaped":"\u00e9 \"quoted\""}`;
+    expect(asciiJson(json)).toBe(json);
+  });
+
+  it('reads back as the same value for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        const ascii = asciiJson(JSON.stringify(value));
+        expect(ascii).toMatch(/^[\x00-\x7f]*$/);
+        expect(JSON.parse(ascii)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
   });
 });
