@@ -17,6 +17,7 @@
  * have, a disk error) leaves the file as Astro wrote it: the build is then only
  * slower, never different.
  */
+import { isAscii } from 'node:buffer';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { asciiJson } from '../lib/text.ts';
 
@@ -31,19 +32,21 @@ export const dataStoreFileName = 'data-store.json';
  */
 export async function writeDataStoreInAscii(cacheDir: URL): Promise<boolean> {
   const file = new URL(dataStoreFileName, cacheDir);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     return false;
   }
+  // Checked on the bytes, which stops at the first other character: a store in ASCII is never decoded.
+  if (isAscii(bytes)) return false;
+  const text = bytes.toString('utf8');
   // Only a JSON document is Astro's store: the escapes mean the same characters only to a JSON reader.
   if (!/^\s*[[{]/.test(text)) return false;
-  const ascii = asciiJson(text);
-  if (ascii === text) return false;
   const temporary = new URL(`${dataStoreFileName}.${process.pid}.tmp`, cacheDir);
   try {
-    await writeFile(temporary, ascii);
+    // ASCII alone, so each character is its byte.
+    await writeFile(temporary, asciiJson(text), 'latin1');
     await rename(temporary, file);
     return true;
   } catch {

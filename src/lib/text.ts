@@ -147,7 +147,7 @@ const asciiText = /^[\x00-\x7f]*$/;
  * compiles about four times faster (src/astro/data-store.ts).
  */
 export function asciiJson(json: string): string {
-  return isAscii(json) ? json : json.replace(nonAsciiCharacter, escapeCharacter);
+  return json.replace(nonAsciiCharacter, escapeCharacter);
 }
 
 const nonAsciiCharacter = /[^\x00-\x7f]/g;
