@@ -67,4 +67,22 @@ describe('a page of a list of reports', () => {
     expect(second.rows.filter((row) => row.anchor).map((row) => [row.row.id, row.anchor])).toEqual([['r150', 'year-2023']]);
     expect(jumpLinkThresholds).toEqual({ years: 3, reports: 20 });
   });
+
+  test('every page of a list reads a near-linear number of rows in all: a page does not cost the whole list', () => {
+    // Each row read is counted; a page that scanned the whole list would make all its pages quadratic.
+    const readsForAllPages = (count: number) => {
+      const counter = { reads: 0 };
+      const list = new Proxy(rows(Array.from({ length: count }, (_, index) => `${2024 - Math.floor(index / 150)}-06-01`)), {
+        get(target, key, receiver) {
+          counter.reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      for (let page = 1; page <= pageCount(count); page++) reportListPage(list, page, hrefOf);
+      return counter.reads;
+    };
+    const growth = readsForAllPages(4_000) / readsForAllPages(1_000);
+    // 4 is linear; scanning the whole list for each page would be 16.
+    expect(growth).toBeLessThan(6);
+  });
 });

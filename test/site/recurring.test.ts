@@ -191,6 +191,23 @@ describe('/recurring/', () => {
     expect(possibleRepeats).toEqual([]);
   });
 
+  test("reads the site's rows once for all its pages: a page does not scan every report again", () => {
+    const site = siteOf(chainFiles);
+    const counter = { reads: 0 };
+    const rows = new Proxy(site.rows, {
+      get(target, key, receiver) {
+        counter.reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const counted: Site = { ...site, rows };
+    const first = recurringPage(counted, 1);
+    const afterFirst = counter.reads;
+    expect(afterFirst).toBeGreaterThan(site.rows.length);
+    expect(recurringPage(counted, 1)).toEqual(first);
+    expect(counter.reads).toBe(afterFirst);
+  });
+
   test('has nothing to list for a corpus without repeats', () => {
     const site = siteOf({ 'postmortems/2023-09-09-alone.md': chainFiles['postmortems/2023-09-09-alone.md'] });
     expect(site.corpus!.chains).toEqual([]);

@@ -209,6 +209,19 @@ export function possibleRepeatsFor(site: Site, id: string): PossibleRepeatView[]
   });
 }
 
+/** The rows with possible repeats, and how many repeats they have, worked out once per site: every page of `/recurring/` asks. */
+const possibleRepeatRowsOf = new WeakMap<Site, { possible: Site['rows']; count: number }>();
+
+function possibleRepeatRows(site: Site): { possible: Site['rows']; count: number } {
+  const known = possibleRepeatRowsOf.get(site);
+  if (known) return known;
+  // Site rows are newest first, so the notices follow the same order.
+  const possible = site.rows.filter((row) => possibleRepeatsOf(site.corpus, row.id));
+  const found = { possible, count: possible.reduce((total, row) => total + (possibleRepeatsOf(site.corpus, row.id)?.length ?? 0), 0) };
+  possibleRepeatRowsOf.set(site, found);
+  return found;
+}
+
 /** The page numbers of `/recurring/` (at least one). */
 export function recurringPageNumbers(site: Site): number[] {
   const chains = site.corpus ? placedChains(site.corpus) : [];
@@ -229,8 +242,7 @@ export function recurringPage(site: Site, page = 1): RecurringPage {
   const shown = chains
     .filter((chain) => chain.page === page)
     .map(({ chain, anchor }) => chainView(chain, anchor, `${recurringHref(site.links, page)}#${anchor}`, rows));
-  // Site rows are newest first, so the notices follow the same order.
-  const possible = site.rows.filter((row) => possibleRepeatsOf(corpus, row.id));
+  const { possible, count } = possibleRepeatRows(site);
   const first = chains.findIndex((chain) => chain.page === page);
   const last = first + shown.length;
   return {
@@ -239,6 +251,6 @@ export function recurringPage(site: Site, page = 1): RecurringPage {
     pagination: paging,
     ...(pages > 1 ? { rangeLabel: `Chains ${formatCount(first + 1)}–${formatCount(last)} of ${formatCount(chains.length)}` } : {}),
     possibleRepeats: page === 1 ? possible.flatMap((row) => possibleRepeatsFor(site, row.id)).slice(0, possibleRepeatsShown) : [],
-    possibleRepeatCount: possible.reduce((total, row) => total + (possibleRepeatsOf(corpus, row.id)?.length ?? 0), 0),
+    possibleRepeatCount: count,
   };
 }

@@ -44,6 +44,28 @@ function anchorOf(year: string): string {
   return year === 'Date unknown' ? 'year-unknown' : `year-${year}`;
 }
 
+/** Where each year of a list begins, and how many reports it has. */
+interface ListYears {
+  firstOfYear: Map<string, number>;
+  counts: Map<string, number>;
+}
+
+/** Each list's years, worked out once: every page of a list asks, and a page must not cost the whole list (10,000 reports make 100 pages). */
+const yearsOfList = new WeakMap<readonly ReportRow[], ListYears>();
+
+function yearsOf(rows: readonly ReportRow[]): ListYears {
+  const known = yearsOfList.get(rows);
+  if (known) return known;
+  const years: ListYears = { firstOfYear: new Map(), counts: new Map() };
+  rows.forEach((row, index) => {
+    const year = yearOf(row);
+    if (!years.firstOfYear.has(year)) years.firstOfYear.set(year, index);
+    years.counts.set(year, (years.counts.get(year) ?? 0) + 1);
+  });
+  yearsOfList.set(rows, years);
+  return years;
+}
+
 /**
  * One page of a list of reports.
  *
@@ -52,13 +74,7 @@ function anchorOf(year: string): string {
  * @param hrefOf the URL of a page of this list
  */
 export function reportListPage(rows: readonly ReportRow[], page: number, hrefOf: (page: number) => string, size = listPageSize): ReportListPage {
-  const firstOfYear = new Map<string, number>();
-  const counts = new Map<string, number>();
-  rows.forEach((row, index) => {
-    const year = yearOf(row);
-    if (!firstOfYear.has(year)) firstOfYear.set(year, index);
-    counts.set(year, (counts.get(year) ?? 0) + 1);
-  });
+  const { firstOfYear, counts } = yearsOf(rows);
   const anchors = new Map([...firstOfYear].map(([year, index]) => [index, anchorOf(year)]));
   const offset = (page - 1) * size;
   const shown = pageOf(rows, page, size).map((row, index) => {
