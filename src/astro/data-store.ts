@@ -9,7 +9,8 @@
  * character in V8: at 10,000 reports, 46 MB of JSON became 92 MB strings at each
  * step, and the module took 2.3 to 2.7 s to compile, on the build's one thread,
  * before any page was rendered. Written in ASCII alone, with `\u` escapes that
- * JSON reads back as the same characters (`asciiJson`), it compiles in 0.6 s.
+ * JSON reads back as the same characters (`asciiJson`), it compiles in 0.6 s;
+ * reading, rewriting and writing it takes about 0.4 s.
  *
  * The file is Astro's cache, rewritten whole by every sync; it is replaced
  * atomically (a new file renamed over it), so a reader never sees half of it.
