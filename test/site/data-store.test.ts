@@ -4,13 +4,13 @@
  * `astro:build:start` hook: the same values, one byte per character, and the
  * file left as Astro wrote it whenever anything is unexpected.
  */
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dataStoreFileName, writeDataStoreInAscii } from '../../src/astro/data-store.ts';
 import hindsight from '../../src/astro/integration.ts';
+import { makeProject } from '../helpers.ts';
 
 /**
  * A store's JSON, with characters from several scripts and outside the Basic
@@ -25,10 +25,8 @@ const storeJson = JSON.stringify([
 
 /** A new cache folder holding `text` as its data store; its URL ends in `/`, as Astro's `cacheDir` does. */
 async function cacheWith(text: string | undefined): Promise<{ folder: string; cacheDir: URL; file: string }> {
-  const folder = await mkdtemp(join(tmpdir(), 'hindsight-data-store-'));
-  const file = join(folder, dataStoreFileName);
-  if (text !== undefined) await writeFile(file, text);
-  return { folder, cacheDir: pathToFileURL(`${folder}/`), file };
+  const folder = await makeProject(text === undefined ? {} : { [dataStoreFileName]: text });
+  return { folder, cacheDir: pathToFileURL(`${folder}/`), file: join(folder, dataStoreFileName) };
 }
 
 describe('writeDataStoreInAscii', () => {

@@ -210,14 +210,19 @@ export function possibleRepeatsFor(site: Site, id: string): PossibleRepeatView[]
 }
 
 /** The rows with possible repeats, and how many repeats they have, worked out once per site: every page of `/recurring/` asks. */
-const possibleRepeatRowsOf = new WeakMap<Site, { possible: Site['rows']; count: number }>();
+const possibleRepeatRowsOf = new WeakMap<Site, { possible: readonly ReportRow[]; count: number }>();
 
-function possibleRepeatRows(site: Site): { possible: Site['rows']; count: number } {
+function possibleRepeatRows(site: Site): { possible: readonly ReportRow[]; count: number } {
   const known = possibleRepeatRowsOf.get(site);
   if (known) return known;
   // Site rows are newest first, so the notices follow the same order.
-  const possible = site.rows.filter((row) => possibleRepeatsOf(site.corpus, row.id));
-  const found = { possible, count: possible.reduce((total, row) => total + (possibleRepeatsOf(site.corpus, row.id)?.length ?? 0), 0) };
+  const found = { possible: [] as ReportRow[], count: 0 };
+  for (const row of site.rows) {
+    const repeats = possibleRepeatsOf(site.corpus, row.id);
+    if (!repeats) continue;
+    found.possible.push(row);
+    found.count += repeats.length;
+  }
   possibleRepeatRowsOf.set(site, found);
   return found;
 }
